@@ -1,0 +1,368 @@
+"""Date expressions in news text, resolved against the publication date.
+
+The casualty extractor needs one ISO date per mention (GUIDELINES.md, "Dates"):
+relative expressions ("yesterday", "Saturday", "last week", "in April") point
+back from the publication date, and a period coarser than a day resolves to
+its last day, never later than the publication date. Matching is
+case-insensitive because old newswire text is ALL CAPS; in mixed-case text
+month and weekday names must be capitalised, which keeps "may" (the verb) and
+"march" (the verb) out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: its span in the text and the date it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: str  # 'day' | 'week' | 'month' | 'year' | 'period'
+    period_start: dt.date
+
+
+_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)  # full name first, then abbreviations
+MONTHS: dict[str, int] = {
+    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
+}
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "few": 3, "several": 3,
+}  # fmt: skip
+
+# Characters that would break matching but can be swapped one-for-one, so
+# offsets into the normalised text are offsets into the original.
+_SAME_LENGTH_NORMALISATION = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ",
+        "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"',
+        "\u2010": "-", "\u2011": "-",
+    }
+)  # fmt: skip
+
+_MONTH = (
+    r"(?P<month>"
+    + "|".join(names[0] for names in _MONTH_NAMES)
+    + "|"
+    + "|".join(rf"{abbreviation}\.?" for names in _MONTH_NAMES for abbreviation in names[1:])
+    + ")"
+)
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR4 = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d|\d\d)"
+_COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# Not followed by more digits, a time ("2:30") or a decimal part.
+_END_NUMBER = r"(?![\d:]|\.\d)"
+_FLAGS = re.IGNORECASE
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", _FLAGS)
+
+
+ISO_DATE_RE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")
+DAY_PREFIX = rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?"
+MONTH_DAY_YEAR_RE = _compile(
+    rf"{DAY_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR4}{_END_NUMBER}"
+)
+DAY_MONTH_YEAR_RE = _compile(
+    rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_END_NUMBER}"
+)
+MONTH_DAY_RE = _compile(rf"{DAY_PREFIX}{_MONTH}\s+{_DAY}{_END_NUMBER}")
+DAY_MONTH_RE = _compile(rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH}")
+MONTH_YEAR_RE = _compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR4}{_END_NUMBER}")
+MONTH_IN_CONTEXT_RE = _compile(
+    r"(?:(?P<context>(?:(?:thus|so)\s+far\s+|earlier\s+|later\s+|early\s+|late\s+)?in"
+    r"|since|during|throughout|until|through|last|this|early|late|earlier|later)\s+|mid-\s*)"
+    rf"{_MONTH}(?:,?\s+{_YEAR4}{_END_NUMBER})?"
+)
+YEAR_IN_CONTEXT_RE = _compile(
+    r"(?:(?P<context>(?:early\s+|late\s+|(?:thus|so)\s+far\s+)?in|since|during|throughout"
+    rf"|early|late|until|through|from)\s+|mid-\s*){_YEAR4}{_END_NUMBER}"
+)
+WEEKDAY_RE = _compile(rf"(?:(?:on|last|this|early|late)\s+)?{_WEEKDAY}{_DAYPART}")
+RELATIVE_DAY_RE = _compile(
+    r"(?P<word>(?:early\s+|late\s+)?yesterday" + _DAYPART
+    + r"|(?:earlier\s+|later\s+)?today|tonight|last\s+night"
+    + r"|(?:early\s+|earlier\s+|late\s+|later\s+)?this\s+(?:morning|afternoon|evening))"
+)  # fmt: skip
+AGO_RE = _compile(rf"{_COUNT}\s+{_UNIT}\s+ago")
+CALENDAR_UNIT_RE = _compile(
+    r"(?P<which>(?:(?:earlier|later)\s+|(?:so|thus)\s+far\s+)?this|last)"
+    r"\s+(?P<unit>week(?:end)?|month|year)"
+)
+PAST_SPAN_RE = _compile(
+    rf"(?:(?:the\s+)?(?:past|last|previous)\s+{_COUNT}|(?:the\s+)?past)\s+{_UNIT}"
+    r"|(?:in\s+)?recent\s+(?P<recent_unit>day|week|month|year)s"
+)
+# "since" before any other date expression turns it into a period up to publication.
+SINCE_BEFORE_RE = re.compile(r"(?<![\w-])since\s+$", _FLAGS)
+
+def _last_day_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _latest_month_on_or_before(month: int, published: dt.date, strictly: bool = False) -> int:
+    """Year of the latest `month` on (or strictly before) the publication month."""
+    if month < published.month or (month == published.month and not strictly):
+        return published.year
+    return published.year - 1
+
+
+def _latest_day_on_or_before(month: int, day: int, published: dt.date) -> dt.date | None:
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= published:
+            return candidate
+    return None
+
+
+def _expand_year(digits: str, published: dt.date) -> int:
+    """A two-digit year goes to the century that puts it closest to publication."""
+    if len(digits) == 4:
+        return int(digits)
+    year = 2000 + int(digits)
+    return year if year <= published.year + 1 else year - 100
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _count(token: str) -> int:
+    token = re.sub(r"\s+", " ", token.lower())
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
+
+
+def _day(date: dt.date) -> tuple[dt.date, str, dt.date]:
+    return date, "day", date
+
+
+def _month(year: int, month: int, published: dt.date) -> tuple[dt.date, str, dt.date]:
+    return min(_last_day_of_month(year, month), published), "month", dt.date(year, month, 1)
+
+
+def _year(year: int, published: dt.date) -> tuple[dt.date, str, dt.date]:
+    return min(dt.date(year, 12, 31), published), "year", dt.date(year, 1, 1)
+
+
+def _shift_months(date: dt.date, months: int) -> dt.date:
+    index = date.year * 12 + date.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(date.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _go_back(published: dt.date, count: int, unit: str) -> dt.date:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return published - dt.timedelta(days=count)
+    if unit == "week":
+        return published - dt.timedelta(weeks=count)
+    months = {"month": 1, "year": 12, "decade": 120}[unit]
+    return _shift_months(published, count * months)
+
+
+Resolution = tuple[dt.date, str, dt.date] | None
+
+
+def _resolve_iso(m: re.Match[str], published: dt.date) -> Resolution:
+    try:
+        return _day(dt.date(int(m["year"]), int(m["month"]), int(m["day"])))
+    except ValueError:
+        return None
+
+
+def _resolve_full_date(m: re.Match[str], published: dt.date) -> Resolution:
+    try:
+        date = dt.date(_expand_year(m["year"], published), _month_number(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return _day(date)
+
+
+def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:
+    date = _latest_day_on_or_before(_month_number(m["month"]), int(m["day"]), published)
+    return _day(date) if date else None
+
+
+def _resolve_month_year(m: re.Match[str], published: dt.date) -> Resolution:
+    return _month(int(m["year"]), _month_number(m["month"]), published)
+
+
+def _resolve_month_in_context(m: re.Match[str], published: dt.date) -> Resolution:
+    month = _month_number(m["month"])
+    context = (m["context"] or "").lower()
+    if month == MONTHS["may"] and context in {"this", "last"} and m["month"].isupper():
+        return None  # "THIS MAY BE", "AT LAST MAY": the modal verb in upper-case text
+    if m["year"]:
+        year = int(m["year"])
+    else:
+        year = _latest_month_on_or_before(month, published, strictly=context == "last")
+    if context == "since":
+        return published, "period", dt.date(year, month, 1)
+    return _month(year, month, published)
+
+
+def _resolve_year_in_context(m: re.Match[str], published: dt.date) -> Resolution:
+    year = int(m["year"])
+    if year > published.year:
+        return None
+    if (m["context"] or "").lower() == "since":
+        return published, "period", dt.date(year, 1, 1)
+    return _year(year, published)
+
+
+def _resolve_weekday(m: re.Match[str], published: dt.date) -> Resolution:
+    days_back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    return _day(published - dt.timedelta(days=days_back))
+
+
+def _resolve_relative_day(m: re.Match[str], published: dt.date) -> Resolution:
+    word = m["word"].lower()
+    if "yesterday" in word or "last" in word:
+        return _day(published - dt.timedelta(days=1))
+    return _day(published)
+
+
+def _resolve_ago(m: re.Match[str], published: dt.date) -> Resolution:
+    count, unit = _count(m["count"]), m["unit"].lower()
+    date = _go_back(published, count, unit)
+    if unit == "day":
+        return _day(date)
+    precision = "week" if unit == "week" else "month" if unit == "month" else "year"
+    return date, precision, date
+
+
+def _resolve_calendar_unit(m: re.Match[str], published: dt.date) -> Resolution:
+    which, unit = m["which"].lower().split()[-1], m["unit"].lower()
+    this = which == "this"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday())
+        if this:
+            return published, "week", monday
+        return monday - dt.timedelta(days=1), "week", monday - dt.timedelta(days=7)
+    if unit == "weekend":
+        # The latest Saturday-Sunday that has begun ("this") or ended ("last").
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        if not this and published.weekday() >= 5:
+            saturday -= dt.timedelta(days=7)
+        return min(saturday + dt.timedelta(days=1), published), "week", saturday
+    if unit == "month":
+        if this:
+            return published, "month", published.replace(day=1)
+        previous = published.replace(day=1) - dt.timedelta(days=1)
+        return _month(previous.year, previous.month, published)
+    if this:
+        return published, "year", dt.date(published.year, 1, 1)
+    return _year(published.year - 1, published)
+
+
+def _resolve_past_span(m: re.Match[str], published: dt.date) -> Resolution:
+    if m["recent_unit"]:
+        count, unit = NUMBER_WORDS["several"], m["recent_unit"]
+    else:
+        count, unit = (_count(m["count"]) if m["count"] else 1), m["unit"]
+    return published, "period", _go_back(published, count, unit)
+
+
+Resolver = Callable[[re.Match[str], dt.date], Resolution]
+# Order breaks ties between equally long matches at the same start.
+_RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
+    (ISO_DATE_RE, _resolve_iso),
+    (MONTH_DAY_YEAR_RE, _resolve_full_date),
+    (DAY_MONTH_YEAR_RE, _resolve_full_date),
+    (MONTH_YEAR_RE, _resolve_month_year),
+    (MONTH_DAY_RE, _resolve_month_day),
+    (DAY_MONTH_RE, _resolve_month_day),
+    (MONTH_IN_CONTEXT_RE, _resolve_month_in_context),
+    (YEAR_IN_CONTEXT_RE, _resolve_year_in_context),
+    (AGO_RE, _resolve_ago),
+    (PAST_SPAN_RE, _resolve_past_span),
+    (CALENDAR_UNIT_RE, _resolve_calendar_unit),
+    (RELATIVE_DAY_RE, _resolve_relative_day),
+    (WEEKDAY_RE, _resolve_weekday),
+)
+
+
+def _is_mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _names_are_capitalised(m: re.Match[str]) -> bool:
+    """In mixed-case text month and weekday names are written capitalised."""
+    groups = m.re.groupindex
+    names = (m[group] for group in ("month", "weekday") if group in groups and m[group])
+    return all(name[0].isupper() for name in names if name[0].isalpha())
+
+
+def find_dates(text: str, published: dt.date) -> list[DateMention]:
+    """Date expressions in `text`, in text order and non-overlapping (longest wins)."""
+    normalised = text.translate(_SAME_LENGTH_NORMALISATION)
+    mixed_case = not _is_mostly_upper(normalised)
+    candidates: list[tuple[int, int, int, DateMention]] = []
+    for priority, (pattern, resolve) in enumerate(_RULES):
+        for m in pattern.finditer(normalised):
+            if mixed_case and not _names_are_capitalised(m):
+                continue
+            resolved = resolve(m, published)
+            if resolved is None:
+                continue
+            date, precision, period_start = resolved
+            mention = DateMention(m.start(), m.end(), text[m.start() : m.end()], date, precision, period_start)
+            candidates.append((m.start(), -(m.end() - m.start()), priority, mention))
+    candidates += [
+        (since.start(), -(mention.end - since.start()), -1, _since(text, since.start(), mention, published))
+        for *_, mention in candidates
+        if (since := SINCE_BEFORE_RE.search(normalised, max(0, mention.start - 16), mention.start)) and mention.period_start <= published
+    ]
+    candidates.sort(key=lambda c: c[:3])
+    chosen: list[DateMention] = []
+    for *_, mention in candidates:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    return chosen
+
+
+def _since(text: str, start: int, mention: DateMention, published: dt.date) -> DateMention:
+    """"since <date>": the period from that date up to publication."""
+    return DateMention(start, mention.end, text[start : mention.end], published, "period", mention.period_start)

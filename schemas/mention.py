@@ -1,0 +1,53 @@
+"""The casualty mention: what the extractor returns, field for field as in GUIDELINES.md."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+OUTCOMES = ("killed", "injured", "missing", "captured")
+QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "range", "vague")
+SCOPES = ("incident", "cumulative")
+DATE_PRECISIONS = ("day", "week", "month", "year", "period", "published")
+
+
+@dataclasses.dataclass(frozen=True)
+class Mention:
+    """One statement that a number of people (or a named person) met one outcome.
+
+    `event_date` is None only when the document has no publication date and the
+    text gives none; `char_start`/`char_end` are None when the evidence is a
+    title that the document text does not contain.
+    """
+
+    outcome: str
+    count: int
+    count_high: int | None
+    count_qualifier: str
+    scope: str
+    victims: str | None
+    location: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    event_date: dt.date | None
+    date_precision: str
+    attribution: str | None
+    evidence: str
+    char_start: int | None
+    char_end: int | None
+
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {self.outcome!r}")
+        if self.count_qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown count_qualifier {self.count_qualifier!r}")
+        if self.scope not in SCOPES:
+            raise ValueError(f"unknown scope {self.scope!r}")
+        if self.date_precision not in DATE_PRECISIONS:
+            raise ValueError(f"unknown date_precision {self.date_precision!r}")
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict, the shape `casualties extract` writes and the scorer reads."""
+        row = dataclasses.asdict(self)
+        row["event_date"] = self.event_date.isoformat() if self.event_date else None
+        return row

@@ -1,0 +1,123 @@
+"""Explicit pyarrow schemas of the output tables, never inferred from rows.
+
+Instants are `timestamp[us, tz=UTC]`, dates `date32`. The hive partition
+column (`event_date`, `published_date`, `run_date`) is not stored in the files:
+readers get it, typed as a date, from the folder name.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+UTC_INSTANT = pa.timestamp("us", tz="UTC")
+
+MENTIONS = pa.schema(
+    [
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("outcome", pa.string(), nullable=False),
+        pa.field("count", pa.int64(), nullable=False),
+        pa.field("count_high", pa.int64()),
+        pa.field("count_qualifier", pa.string(), nullable=False),
+        pa.field("scope", pa.string(), nullable=False),
+        pa.field("victims", pa.string()),
+        pa.field("location", pa.string()),
+        pa.field("country_code", pa.string()),
+        pa.field("latitude", pa.float64()),
+        pa.field("longitude", pa.float64()),
+        pa.field("date_precision", pa.string(), nullable=False),
+        pa.field("attribution", pa.string()),
+        pa.field("evidence", pa.string(), nullable=False),
+        pa.field("char_start", pa.int32()),
+        pa.field("char_end", pa.int32()),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("published_at", UTC_INSTANT, nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+ARTICLES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("canonical_url", pa.string(), nullable=False),
+        pa.field("feed_url", pa.string(), nullable=False),
+        pa.field("entry_url", pa.string(), nullable=False),
+        pa.field("entry_updated_at", UTC_INSTANT),
+        pa.field("title", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("author", pa.string()),
+        pa.field("published_at", UTC_INSTANT, nullable=False),
+        pa.field("published_from", pa.string(), nullable=False),
+        pa.field("language", pa.string()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("fetched_at", UTC_INSTANT, nullable=False),
+        pa.field("mentions", pa.int32(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        pa.field("stage", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("detail", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("feed_url", pa.string()),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+FEEDS = pa.schema(
+    [
+        pa.field("feed_url", pa.string(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("entries", pa.int32(), nullable=False),
+        pa.field("etag", pa.string()),
+        pa.field("last_modified", pa.string()),
+        pa.field("reason", pa.string()),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+SKIPPED = pa.schema(
+    [
+        pa.field("feed_url", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("entry_updated_at", UTC_INSTANT),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """A table of the dataset: its folder, its hive partition column and its schema.
+
+    Tables whose name starts with `_` are the run's own bookkeeping (feed
+    statuses, skipped entries): readers of the dataset skip them.
+    """
+
+    name: str
+    partition_column: str | None
+    schema: pa.Schema
+
+
+TABLES = {
+    table.name: table
+    for table in (
+        Table("mentions", "event_date", MENTIONS),
+        Table("articles", "published_date", ARTICLES),
+        Table("rejects", "run_date", REJECTS),
+        Table("_feeds", None, FEEDS),
+        Table("_skipped", None, SKIPPED),
+    )
+}

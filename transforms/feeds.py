@@ -1,0 +1,184 @@
+"""Feeds: what the user names (URLs, paths, OPML, list files) and what a feed holds.
+
+feedparser is handed bytes that our own client fetched (it has no timeout of
+its own). A malformed ("bozo") feed keeps whatever entries it yielded; one
+with none, or a document that is no feed at all, becomes a reject with
+feedparser's reason. A well-formed feed with no items is fine: nothing new.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import pathlib
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+
+import apache_beam as beam
+import feedparser
+
+from schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
+from transforms.fetch import PoliteFetch
+from transforms.http import FetchPolicy
+from transforms.politeness import FetchOutcome, FetchRequest
+
+NETWORK_SCHEMES = ("http", "https")
+
+
+class FeedListError(ValueError):
+    """A feed named by the user cannot be used (missing file, unknown scheme, bad OPML)."""
+
+
+def is_local(location: str) -> bool:
+    """True for a filesystem path or a file:// URL."""
+    scheme = urllib.parse.urlsplit(location).scheme.lower()
+    return scheme == "file" or len(scheme) <= 1  # "C:" on Windows is a drive, not a scheme
+
+
+def local_path(location: str) -> pathlib.Path:
+    """The filesystem path of a local location (path or file:// URL)."""
+    if urllib.parse.urlsplit(location).scheme.lower() == "file":
+        return pathlib.Path(urllib.request.url2pathname(urllib.parse.urlsplit(location).path))
+    return pathlib.Path(location)
+
+
+def normalise_location(location: str) -> str:
+    """An http(s) URL as given, a local feed as an absolute file:// URL (the base for relative links)."""
+    location = location.strip()
+    if is_local(location):
+        path = local_path(location).expanduser().resolve()
+        if not path.is_file():
+            raise FeedListError(f"feed file not found: {location}")
+        return path.as_uri()
+    if urllib.parse.urlsplit(location).scheme.lower() not in NETWORK_SCHEMES:
+        raise FeedListError(f"unsupported feed location (use http, https, a path or file://): {location}")
+    return location
+
+
+def read_feeds_file(path: str) -> list[str]:
+    """Feeds listed one a line; blank lines and `#` comments are skipped."""
+    try:
+        lines = pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise FeedListError(f"cannot read feeds file {path}: {error.strerror}") from error
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def is_opml(location: str) -> bool:
+    """A local file whose root element is <opml>."""
+    if not is_local(location):
+        return False
+    path = local_path(location)
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(2048).lower()
+    return b"<opml" in head
+
+
+def read_opml(location: str) -> list[str]:
+    """The feed URLs (`xmlUrl`) of an OPML subscription list, in document order."""
+    try:
+        root = ElementTree.parse(local_path(location)).getroot()
+    except (OSError, ElementTree.ParseError) as error:
+        raise FeedListError(f"cannot read OPML file {location}: {error}") from error
+    urls = [node.get("xmlUrl") for node in root.iter("outline") if node.get("xmlUrl")]
+    if not urls:
+        raise FeedListError(f"OPML file lists no feeds (no outline with xmlUrl): {location}")
+    return urls
+
+
+def resolve_feed_locations(locations: list[str]) -> list[str]:
+    """Expand OPML files and normalise every location; duplicates keep their first place."""
+    resolved: list[str] = []
+    for location in locations:
+        expanded = read_opml(location) if is_opml(location) else [location]
+        for feed in expanded:
+            url = normalise_location(feed)
+            if url not in resolved:
+                resolved.append(url)
+    return resolved
+
+
+def _instant(parsed) -> dt.datetime | None:
+    """feedparser's UTC struct_time as an aware datetime."""
+    if not parsed:
+        return None
+    return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.timezone.utc)
+
+
+def parse_feed(
+    source: FeedSource, body: bytes, headers: dict[str, str], base_url: str | None = None
+) -> tuple[FeedStatus, list[FeedEntry | Reject]]:
+    """Entries of one fetched feed, relative links resolved against where it was fetched from."""
+    base_url = base_url or source.url
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-location": base_url, **{k: v for k, v in headers.items() if k == "content-type"}},
+    )
+    results: list[FeedEntry | Reject] = []
+    for item in parsed.entries:
+        link = (item.get("link") or "").strip()
+        if not link:
+            results.append(
+                Reject("feed", "entry_without_link", f"entry {item.get('id') or item.get('title')!r} has no link",
+                       None, source.url)
+            )
+            continue
+        results.append(
+            FeedEntry(
+                feed_url=source.url,
+                url=urllib.parse.urljoin(base_url, link),
+                title=item.get("title"),
+                published_at=_instant(item.get("published_parsed")) or _instant(item.get("updated_parsed")),
+                updated_at=_instant(item.get("updated_parsed")),
+                entry_id=item.get("id"),
+            )
+        )
+    etag, last_modified = headers.get("etag"), headers.get("last-modified")
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        detail = str(parsed.get("bozo_exception") or "no RSS or Atom root element")
+        status = FeedStatus(source.url, "failed", 0, etag, last_modified, "not_a_feed")
+        return status, [Reject("feed", "not_a_feed", detail, None, source.url)]
+    return FeedStatus(source.url, "ok", len(parsed.entries), etag, last_modified), results
+
+
+def feed_request(source: FeedSource) -> FetchRequest:
+    """A conditional GET: the validators of the last run let an unchanged feed answer 304."""
+    headers = []
+    if source.etag:
+        headers.append(("If-None-Match", source.etag))
+    if source.last_modified:
+        headers.append(("If-Modified-Since", source.last_modified))
+    return FetchRequest(url=source.url, payload=source, headers=tuple(headers), accept=None,
+                        allow_file=is_local(source.url))
+
+
+def feed_records(outcome: FetchOutcome) -> list[FeedStatus | FeedEntry | Reject]:
+    """The status of one feed, then its entries or the reason it failed."""
+    source: FeedSource = outcome.request.payload
+    if outcome.error is not None:
+        error = outcome.error
+        return [FeedStatus(source.url, "failed", 0, source.etag, source.last_modified, error.reason),
+                Reject("feed", error.reason, error.detail, None, source.url)]
+    response = outcome.response
+    if response.status == 304:
+        return [FeedStatus(source.url, "not_modified", 0, source.etag, source.last_modified)]
+    status, records = parse_feed(source, response.body, response.headers, response.url)
+    return [status, *records]
+
+
+class ReadFeeds(beam.PTransform):
+    """FeedSource -> FeedStatus (one per feed), FeedEntry and Reject records."""
+
+    def __init__(self, policy: FetchPolicy):
+        super().__init__()
+        self.policy = policy
+
+    def expand(self, sources):
+        return (
+            sources
+            | "ToRequests" >> beam.Map(feed_request)
+            | "FetchFeeds" >> PoliteFetch(self.policy)
+            | "Parse" >> beam.FlatMap(feed_records)
+        )

@@ -1,0 +1,119 @@
+"""WriteTables: every record of the run as a row of one table, written as Parquet.
+
+The one terminal writer of the pipeline (the DaskRunner runs only the last
+leaf of a graph): rows are grouped by (table, partition, shard) and each group
+is written by pyarrow with the table's explicit schema, to a temporary name
+that is then renamed, inside the run's staging folder. Nothing there is seen
+by readers until the driver commits the run (`pipelines.dataset`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import pathlib
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.records import Article, ArticleMention, FeedStatus, Reject, SkippedEntry
+from schemas.tables import SCHEMA_VERSION, TABLES
+
+# (table name, partition value or None, row)
+TableRow = tuple[str, str | None, dict]
+
+
+def article_row(article: Article, mentions: int, run_id: str) -> TableRow:
+    row = dataclasses.asdict(article)
+    row.update(mentions=mentions, run_id=run_id)
+    return "articles", article.published_at.date().isoformat(), row
+
+
+def mention_row(item: ArticleMention, run_id: str) -> TableRow:
+    mention, article = item.mention, item.article
+    row = dataclasses.asdict(mention)
+    event_date = row.pop("event_date") or article.published_at.date()
+    row.update(
+        mention_id=item.mention_id,
+        article_id=article.article_id,
+        url=article.url,
+        title=article.title,
+        source=article.source,
+        published_at=article.published_at,
+        content_hash=article.content_hash,
+        run_id=run_id,
+    )
+    return "mentions", event_date.isoformat(), row
+
+
+def table_rows(element, run_id: str, run_date: dt.date) -> list[TableRow]:
+    """The rows one pipeline record contributes to the tables."""
+    if isinstance(element, Reject):
+        return [("rejects", run_date.isoformat(), {**dataclasses.asdict(element), "run_id": run_id})]
+    if isinstance(element, FeedStatus):
+        return [("_feeds", None, {**dataclasses.asdict(element), "run_id": run_id})]
+    if isinstance(element, SkippedEntry):
+        return [("_skipped", None, {**dataclasses.asdict(element), "run_id": run_id})]
+    article, mentions = element
+    if not isinstance(article, Article):
+        raise TypeError(f"no table takes a {type(element).__name__}")
+    return [article_row(article, len(mentions), run_id)] + [mention_row(m, run_id) for m in mentions]
+
+
+def shard_of(row: dict, shards: int) -> int:
+    """A stable shard number, so reruns of the same input write the same files."""
+    key = row.get("mention_id") or row.get("article_id") or repr(sorted(row.items()))
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % shards
+
+
+def sort_key(row: dict) -> tuple:
+    """Rows in a file in a fixed order, whatever order the runner delivered them."""
+    return tuple(str(row.get(column)) for column in (
+        "event_date", "published_at", "article_id", "char_start", "mention_id", "stage", "url", "feed_url", "reason",
+    ))
+
+
+def part_path(staging_dir: str, table: str, partition: str | None, run_id: str, shard: int) -> pathlib.Path:
+    """`table/column=value/part-<run_id>-<shard>.parquet` under the staging folder."""
+    folder = pathlib.Path(staging_dir) / table
+    column = TABLES[table].partition_column
+    if column is not None:
+        folder = folder / f"{column}={partition}"
+    return folder / f"part-{run_id}-{shard:05d}.parquet"
+
+
+def write_part(staging_dir: str, table: str, partition: str | None, shard: int, rows: list[dict], run_id: str) -> str:
+    """Write one group of rows as a complete Parquet file: temp name, then rename."""
+    schema = TABLES[table].schema
+    ordered = sorted(rows, key=sort_key)
+    data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in ordered], schema=schema)
+    data = data.replace_schema_metadata({"schema_version": SCHEMA_VERSION, "table": table, "run_id": run_id})
+    path = part_path(staging_dir, table, partition, run_id, shard)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(data, temporary)
+    os.replace(temporary, path)
+    return str(path)
+
+
+class WriteTables(beam.PTransform):
+    """Records -> the paths of the Parquet files written into the staging folder."""
+
+    def __init__(self, staging_dir: str, run_id: str, run_date: dt.date, shards: int = 1):
+        super().__init__()
+        self.staging_dir, self.run_id, self.run_date, self.shards = staging_dir, run_id, run_date, shards
+
+    def expand(self, records):
+        return (
+            records
+            | "ToRows" >> beam.FlatMap(table_rows, self.run_id, self.run_date)
+            | "KeyByFile" >> beam.Map(lambda row, shards: ((row[0], row[1], shard_of(row[2], shards)), row[2]),
+                                      self.shards)
+            | "GroupByFile" >> beam.GroupByKey()
+            | "WriteParquet" >> beam.MapTuple(
+                lambda key, rows, staging, run_id: write_part(staging, key[0], key[1], key[2], list(rows), run_id),
+                self.staging_dir, self.run_id,
+            )
+        )

@@ -1,0 +1,140 @@
+"""The output folder: staging, the commit of a run, the state carried between runs.
+
+Layout under OUTPUT:
+    mentions/event_date=.../part-<run_id>-<shard>.parquet      what readers read
+    articles/published_date=.../...  rejects/run_date=.../...
+    _staging/<run_id>/    a run's files while it runs (readers skip `_` folders)
+    _state/feeds.json     validators (ETag, Last-Modified) of every feed
+    _state/articles.json  articles already processed: canonical URL -> content hash
+    _runs/<run_id>.json   the manifest of every committed run
+
+A run's files become visible only when the driver commits it, after the
+pipeline has finished: the next state is staged first, then a COMMIT marker
+is written, then the files are renamed into place, then the state replaced.
+A run killed before the marker leaves nothing where readers look (its staging
+folder is removed by the next run, which redoes its work, since the state did
+not move); one killed after it is rolled forward by the next run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pathlib
+import shutil
+
+import pyarrow.dataset as ds
+
+from schemas.tables import TABLES
+from transforms.articles import canonical_url
+
+STAGING = "_staging"
+STATE = "_state"
+RUNS = "_runs"
+COMMIT_MARKER = "COMMIT"
+NEXT_STATE = "_next_state"
+MANIFEST = "manifest.json"
+
+
+def write_json_atomically(path: pathlib.Path, data) -> None:
+    """Readers of `path` see the old content or the new, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def read_json(path: pathlib.Path, default):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def staging_dir(output: pathlib.Path, run_id: str) -> pathlib.Path:
+    return output / STAGING / run_id
+
+
+def read_staged_rows(staging: pathlib.Path, table: str) -> list[dict]:
+    """All rows a run staged for one table (none when it wrote none)."""
+    folder = staging / table
+    if not folder.is_dir():
+        return []
+    partitioning = "hive" if TABLES[table].partition_column else None
+    return ds.dataset(folder, format="parquet", partitioning=partitioning).to_table().to_pylist()
+
+
+def load_state(output: pathlib.Path) -> tuple[dict, dict]:
+    """(feeds, articles) as the last committed run left them."""
+    return read_json(output / STATE / "feeds.json", {}), read_json(output / STATE / "articles.json", {})
+
+
+def next_state(feeds: dict, articles: dict, staging: pathlib.Path) -> tuple[dict, dict]:
+    """The state once this run is committed: new validators, newly processed articles."""
+    feeds = dict(feeds)
+    for row in read_staged_rows(staging, "_feeds"):
+        if row["status"] == "ok":
+            feeds[row["feed_url"]] = {"etag": row["etag"], "last_modified": row["last_modified"]}
+    articles = dict(articles)
+    for row in read_staged_rows(staging, "articles"):
+        articles[canonical_url(row["entry_url"])] = {
+            "article_id": row["article_id"],
+            "content_hash": row["content_hash"],
+            "entry_updated": _iso(row["entry_updated_at"]),
+            "run_id": row["run_id"],
+        }
+    for row in read_staged_rows(staging, "_skipped"):
+        known = articles.get(canonical_url(row["url"]))
+        if row["reason"] == "unchanged" and known is not None:
+            known["entry_updated"] = _iso(row["entry_updated_at"])
+    return feeds, articles
+
+
+def _iso(instant: dt.datetime | None) -> str | None:
+    return instant.isoformat() if instant is not None else None
+
+
+def stage_commit(staging: pathlib.Path, feeds: dict, articles: dict, manifest: dict) -> None:
+    """Everything the commit needs, staged; the marker written last makes the run committable."""
+    write_json_atomically(staging / NEXT_STATE / "feeds.json", feeds)
+    write_json_atomically(staging / NEXT_STATE / "articles.json", articles)
+    write_json_atomically(staging / MANIFEST, manifest)
+    (staging / COMMIT_MARKER).touch()
+
+
+def public_files(staging: pathlib.Path) -> list[pathlib.Path]:
+    """The staged Parquet files of the tables readers see."""
+    return sorted(
+        path for table in TABLES if not table.startswith("_")
+        for path in (staging / table).rglob("*.parquet")
+    )
+
+
+def finish_commit(output: pathlib.Path, staging: pathlib.Path) -> dict:
+    """Move a committable run's files into place, replace the state, keep the manifest. Idempotent."""
+    for path in public_files(staging):
+        target = output / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    for name in ("feeds.json", "articles.json"):
+        staged = staging / NEXT_STATE / name
+        if staged.exists():
+            (output / STATE).mkdir(parents=True, exist_ok=True)
+            os.replace(staged, output / STATE / name)
+    manifest = read_json(staging / MANIFEST, {})
+    write_json_atomically(output / RUNS / f"{staging.name}.json", manifest)
+    shutil.rmtree(staging)
+    return manifest
+
+
+def recover(output: pathlib.Path) -> list[str]:
+    """Finish the commits of runs killed while committing; remove runs killed before. Returns what was done."""
+    done = []
+    for staging in sorted((output / STAGING).glob("*")) if (output / STAGING).is_dir() else []:
+        if (staging / COMMIT_MARKER).exists():
+            finish_commit(output, staging)
+            done.append(f"rolled forward the commit of run {staging.name}")
+        else:
+            shutil.rmtree(staging)
+            done.append(f"removed the unfinished run {staging.name}")
+    return done

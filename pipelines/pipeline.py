@@ -1,0 +1,125 @@
+"""The pipeline graph: named stages wired from feeds to the one Parquet writer.
+
+Only the runner-portable subset of Beam is used (DESIGN.md): Create, Map /
+FlatMap / Filter emitting from process(), GroupByKey, side inputs, Flatten,
+one terminal writer. Failures and bookkeeping travel as records into that
+writer instead of through tagged outputs.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import apache_beam as beam
+
+from schemas.records import Article, FeedEntry, FeedSource, FetchedPage, Reject, SkippedEntry
+from transforms.articles import ExtractArticles, canonical_url
+from transforms.extract_casualties import ExtractCasualties
+from transforms.feeds import ReadFeeds
+from transforms.fetch import FetchArticles
+from transforms.http import FetchPolicy
+from transforms.write import WriteTables
+
+
+@dataclasses.dataclass(frozen=True)
+class SeenArticle:
+    """What the dataset already holds of an article, from the state of earlier runs."""
+
+    content_hash: str
+    entry_updated: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class PipelineConfig:
+    """Everything the graph needs, fixed before the pipeline starts."""
+
+    sources: tuple[FeedSource, ...]
+    staging_dir: str
+    run_id: str
+    run_date: dt.date
+    policy: FetchPolicy
+    model: str
+    since: dt.date | None = None
+    seen: tuple[tuple[str, SeenArticle], ...] = ()
+
+
+def is_a(kind):
+    return lambda record: isinstance(record, kind)
+
+
+def is_not(*kinds):
+    return lambda record: not isinstance(record, kinds)
+
+
+def entry_key(entry: FeedEntry) -> str:
+    return canonical_url(entry.url)
+
+
+def first_of_duplicates(key: str, entries) -> list[FeedEntry | SkippedEntry]:
+    """One entry per article in a run; the others are accounted for as duplicates."""
+    ordered = sorted(entries, key=lambda e: (e.feed_url, e.entry_id or "", e.url))
+    return [ordered[0]] + [SkippedEntry(e.feed_url, e.url, "duplicate_entry") for e in ordered[1:]]
+
+
+def screen_entry(entry: FeedEntry, seen: dict, since: dt.date | None) -> FeedEntry | SkippedEntry:
+    """Skip entries older than --since, and articles already processed whose entry has not changed."""
+    if since is not None and entry.published_at is not None and entry.published_at.date() < since:
+        return SkippedEntry(entry.feed_url, entry.url, "older_than_since")
+    known = seen.get(entry_key(entry))
+    if known is not None and (entry.updated_at is None or entry.updated_at.isoformat() == known.entry_updated):
+        return SkippedEntry(entry.feed_url, entry.url, "seen")
+    return entry
+
+
+def screen_article(record, seen: dict):
+    """An article whose text is what the dataset already holds adds nothing: skip it."""
+    if isinstance(record, Article):
+        known = seen.get(canonical_url(record.entry_url))
+        if known is not None and known.content_hash == record.content_hash:
+            return SkippedEntry(record.feed_url, record.entry_url, "unchanged", record.entry_updated_at)
+    return record
+
+
+def build(pipeline: beam.Pipeline, config: PipelineConfig) -> None:
+    """Wire the stages onto `pipeline`."""
+    seen = beam.pvalue.AsDict(pipeline | "State" >> beam.Create(list(config.seen)))
+    feed_records = (
+        pipeline
+        | "Feeds" >> beam.Create(list(config.sources))
+        | "ReadFeeds" >> ReadFeeds(config.policy)
+    )
+    entries = (
+        feed_records
+        | "Entries" >> beam.Filter(is_a(FeedEntry))
+        | "KeyByArticle" >> beam.Map(lambda entry: (entry_key(entry), entry))
+        | "GroupByArticle" >> beam.GroupByKey()
+        | "OnePerArticle" >> beam.FlatMapTuple(first_of_duplicates)
+        | "SkipSeen" >> beam.Map(screen_entry, seen, config.since)
+    )
+    pages = (
+        entries
+        | "ToFetch" >> beam.Filter(is_a(FeedEntry))
+        | "FetchArticles" >> FetchArticles(config.policy)
+    )
+    articles = (
+        pages
+        | "Fetched" >> beam.Filter(is_a(FetchedPage))
+        | "ExtractArticles" >> ExtractArticles()
+        | "SkipUnchanged" >> beam.Map(screen_article, seen)
+    )
+    extracted = (
+        articles
+        | "NewArticles" >> beam.Filter(is_a(Article))
+        | "ExtractCasualties" >> ExtractCasualties(config.model)
+    )
+    (
+        (
+            feed_records | "FeedOutcomes" >> beam.Filter(is_not(FeedEntry)),
+            entries | "Skipped" >> beam.Filter(is_a(SkippedEntry)),
+            pages | "FetchRejects" >> beam.Filter(is_a(Reject)),
+            articles | "ArticleRejectsAndSkips" >> beam.Filter(is_not(Article)),
+            extracted,
+        )
+        | "AllRecords" >> beam.Flatten()
+        | "WriteTables" >> WriteTables(config.staging_dir, config.run_id, config.run_date)
+    )

@@ -1,0 +1,236 @@
+"""Polite fetching: robots.txt, one request at a time per host with a gap, hosts in parallel.
+
+Beam-free. Host identity for politeness is the host *name* (lower case, no
+port): the ports of one name are usually one machine, so they share one
+queue and one gap. robots.txt is per origin (scheme, host, port), as RFC 9309
+says, fetched once per origin per `polite_fetch` call and cached for it.
+robots.txt answers: 2xx -> its rules; 4xx (but 429) -> allow all; 429, 5xx,
+timeouts and other failures -> disallow all for this run (RFC 9309 2.3.1.4,
+reason `robots_unavailable`; the next run asks again); a host that does not
+resolve or refuses -> that reason. Every request, redirect hops and retries
+included, takes a turn on its host: at most one in flight per host, and at
+least max(min_host_gap, Crawl-delay) from the end of one to the start of the
+next. A host that fails to resolve or to connect fails its remaining URLs at
+once with `host_failed_earlier`.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import dataclasses
+import datetime as dt
+import queue
+import threading
+import time
+from collections.abc import Iterable, Iterator
+
+from protego import Protego
+
+from transforms.http import HOST_FAILURE_REASONS, FetchError, FetchPolicy, HttpClient, Response, parse_target
+from transforms.local_files import is_local, read_local
+
+# robots.txt failures that say something about the host itself: its URLs fail with the same reason.
+ROBOTS_PASSTHROUGH_REASONS = HOST_FAILURE_REASONS | {"private_address", "host_failed_earlier", "tls", "tls_certificate"}
+DEFAULT_THREADS = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class FetchRequest:
+    """A URL to fetch and whatever the caller needs back with the outcome."""
+
+    url: str
+    payload: object
+    headers: tuple[tuple[str, str], ...] = ()
+    accept: tuple[str, ...] | None = None
+    allow_file: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class FetchOutcome:
+    """A request with its response or its error (exactly one of the two)."""
+
+    request: FetchRequest
+    response: Response | None
+    error: FetchError | None
+    fetched_at: dt.datetime
+
+
+def politeness_host(url: str) -> str:
+    """The host name a URL is scheduled under; '' for local files and malformed URLs."""
+    try:
+        return parse_target(url).host
+    except FetchError:
+        return ""
+
+
+class HostTurns:
+    """Per-host turns shared by all threads of one run: one request at a time, gaps, failed hosts."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._last_end: dict[str, float] = {}
+        self._failed: dict[str, FetchError] = {}
+
+    def raise_if_failed(self, host: str) -> None:
+        """A host that already failed to resolve or connect is not tried again in this run."""
+        failure = self._failed.get(host)
+        if failure is not None:
+            raise FetchError("host_failed_earlier", f"{host} failed earlier in this run ({failure})")
+
+    @contextlib.contextmanager
+    def turn(self, host: str, gap: float) -> Iterator[None]:
+        """Hold the host for one request, starting at least `gap` seconds after its previous one ended."""
+        with self._lock:
+            host_lock = self._host_locks.setdefault(host, threading.Lock())
+        with host_lock:
+            self.raise_if_failed(host)
+            wait = self._last_end.get(host, float("-inf")) + gap - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                yield
+            except FetchError as error:
+                if error.reason in HOST_FAILURE_REASONS:
+                    self._failed[host] = error
+                raise
+            finally:
+                self._last_end[host] = time.monotonic()
+
+
+class RobotsRules:
+    """robots.txt per origin, fetched once with the same client and taking its turn like any request."""
+
+    def __init__(self, client: HttpClient, turns: HostTurns, policy: FetchPolicy):
+        self._client, self._turns, self._policy = client, turns, policy
+        self._lock = threading.Lock()
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self._rules: dict[str, Protego | FetchError] = {}
+
+    def crawl_delay(self, url: str) -> float:
+        """The origin's delay for us; raises `robots_disallowed`, `robots_unavailable` or the host's failure."""
+        target = parse_target(url)
+        rules = self._rules_for(f"{target.scheme}://{target.host}:{target.port}")
+        if isinstance(rules, FetchError):
+            raise rules
+        token = self._policy.robots_token
+        if not rules.can_fetch(url, token):
+            raise FetchError("robots_disallowed", f"robots.txt of {target.host} disallows {url}")
+        delay = rules.crawl_delay(token) or 0.0
+        rate = rules.request_rate(token)
+        if rate is not None and rate.requests:
+            delay = max(delay, rate.seconds / rate.requests)
+        return float(delay)
+
+    def _rules_for(self, origin: str) -> Protego | FetchError:
+        with self._lock:
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with origin_lock:
+            if origin not in self._rules:
+                self._rules[origin] = self._fetch(origin)
+            return self._rules[origin]
+
+    def _fetch(self, origin: str) -> Protego | FetchError:
+        url = f"{origin}/robots.txt"
+        try:
+            response = self._client.get(url, hop_guard=self._robots_hop)
+        except FetchError as error:
+            if error.reason in ROBOTS_PASSTHROUGH_REASONS:
+                return error
+            if error.reason.startswith("http_4") and error.reason != "http_429":
+                return Protego.parse("")
+            return FetchError("robots_unavailable", f"{url} could not be read, so nothing is fetched "
+                                                    f"from {origin} in this run ({error})")
+        return Protego.parse(response.body.decode(response.charset or "utf-8", errors="replace"))
+
+    def _robots_hop(self, url: str) -> contextlib.AbstractContextManager[None]:
+        return self._turns.turn(parse_target(url).host, self._policy.min_host_gap)
+
+
+class PoliteFetcher:
+    """Fetches requests one by one under the shared turns and robots rules of one run."""
+
+    def __init__(self, policy: FetchPolicy, client: HttpClient):
+        self._policy, self._client = policy, client
+        self._turns = HostTurns()
+        self._robots = RobotsRules(client, self._turns, policy)
+
+    def outcome(self, request: FetchRequest) -> FetchOutcome:
+        """The request's outcome; any failure, even an unforeseen one, becomes an error with a reason."""
+        response: Response | None = None
+        error: FetchError | None = None
+        try:
+            response = self._fetch(request)
+        except FetchError as failure:
+            error = failure
+        except Exception as failure:  # a bug must not sink the bucket; it travels as a reject row
+            error = FetchError("internal_error", f"{type(failure).__name__}: {failure}")
+        return FetchOutcome(request, response, error, dt.datetime.now(dt.timezone.utc))
+
+    def _fetch(self, request: FetchRequest) -> Response:
+        if is_local(request.url):
+            if not request.allow_file:
+                raise FetchError("scheme", f"local files are not read for this request: {request.url!r}")
+            return read_local(request.url, self._policy.max_bytes, request.accept)
+        return self._client.get(request.url, request.headers, request.accept, hop_guard=self._hop)
+
+    @contextlib.contextmanager
+    def _hop(self, url: str) -> Iterator[None]:
+        host = parse_target(url).host
+        self._turns.raise_if_failed(host)
+        gap = self._policy.min_host_gap
+        if self._policy.obey_robots:
+            gap = max(gap, self._robots.crawl_delay(url))
+        with self._turns.turn(host, gap):
+            yield
+
+
+@dataclasses.dataclass(frozen=True)
+class _HostDone:
+    """A host's worker finished; `error` is an exception it could not turn into outcomes."""
+
+    error: BaseException | None
+
+
+def _fetch_host(fetcher: PoliteFetcher, requests: list[FetchRequest], results: queue.Queue,
+                cancelled: threading.Event) -> None:
+    """One host's requests strictly in order, each outcome handed over as soon as it is known."""
+    error: BaseException | None = None
+    try:
+        for request in requests:
+            if cancelled.is_set():
+                break
+            results.put(fetcher.outcome(request))
+    except BaseException as failure:  # handed to the consuming thread, which raises it
+        error = failure
+    results.put(_HostDone(error))
+
+
+def polite_fetch(requests: Iterable[FetchRequest], policy: FetchPolicy, *, client: HttpClient | None = None,
+                 threads: int = DEFAULT_THREADS) -> Iterator[FetchOutcome]:
+    """Outcomes of all requests as they complete: local files first, then hosts in parallel, each in order."""
+    fetcher = PoliteFetcher(policy, client or HttpClient(policy))
+    by_host: dict[str, list[FetchRequest]] = {}
+    for request in requests:
+        host = "" if is_local(request.url) else politeness_host(request.url)
+        if host:
+            by_host.setdefault(host, []).append(request)
+        else:
+            yield fetcher.outcome(request)  # local, or malformed: fails at once with its reason
+    if not by_host:
+        return
+    results: queue.Queue = queue.Queue()
+    cancelled = threading.Event()
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(threads, len(by_host))),
+                                                 thread_name_prefix="polite-fetch")
+    try:
+        for host_requests in by_host.values():
+            pool.submit(_fetch_host, fetcher, host_requests, results, cancelled)
+        for _ in by_host:
+            while isinstance(item := results.get(), FetchOutcome):
+                yield item
+            if item.error is not None:
+                raise item.error
+    finally:
+        cancelled.set()  # a consumer that stops early: workers finish the request in flight and stop
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -11,7 +11,6 @@ import calendar
 import datetime as dt
 import pathlib
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ElementTree
 
 import apache_beam as beam
@@ -19,7 +18,8 @@ import feedparser
 
 from schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
 from transforms.fetch import PoliteFetch
-from transforms.http import FetchPolicy
+from transforms.http import FetchError, FetchPolicy
+from transforms.local_files import is_local, local_path
 from transforms.politeness import FetchOutcome, FetchRequest
 
 NETWORK_SCHEMES = ("http", "https")
@@ -29,24 +29,14 @@ class FeedListError(ValueError):
     """A feed named by the user cannot be used (missing file, unknown scheme, bad OPML)."""
 
 
-def is_local(location: str) -> bool:
-    """True for a filesystem path or a file:// URL."""
-    scheme = urllib.parse.urlsplit(location).scheme.lower()
-    return scheme == "file" or len(scheme) <= 1  # "C:" on Windows is a drive, not a scheme
-
-
-def local_path(location: str) -> pathlib.Path:
-    """The filesystem path of a local location (path or file:// URL)."""
-    if urllib.parse.urlsplit(location).scheme.lower() == "file":
-        return pathlib.Path(urllib.request.url2pathname(urllib.parse.urlsplit(location).path))
-    return pathlib.Path(location)
-
-
 def normalise_location(location: str) -> str:
     """An http(s) URL as given, a local feed as an absolute file:// URL (the base for relative links)."""
     location = location.strip()
     if is_local(location):
-        path = local_path(location).expanduser().resolve()
+        try:
+            path = local_path(location).expanduser().resolve()
+        except FetchError as error:
+            raise FeedListError(error.detail) from None
         if not path.is_file():
             raise FeedListError(f"feed file not found: {location}")
         return path.as_uri()
@@ -112,10 +102,10 @@ def parse_feed(
 ) -> tuple[FeedStatus, list[FeedEntry | Reject]]:
     """Entries of one fetched feed, relative links resolved against where it was fetched from."""
     base_url = base_url or source.url
-    parsed = feedparser.parse(
-        body,
-        response_headers={"content-location": base_url, **{k: v for k, v in headers.items() if k == "content-type"}},
-    )
+    response_headers = {"content-type": headers.get("content-type") or "application/xml"}
+    if not is_local(base_url):  # feedparser mangles file:// bases ("file://work/..."): those we join ourselves
+        response_headers["content-location"] = base_url
+    parsed = feedparser.parse(body, response_headers=response_headers)
     results: list[FeedEntry | Reject] = []
     for item in parsed.entries:
         link = (item.get("link") or "").strip()

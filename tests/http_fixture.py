@@ -15,6 +15,7 @@ import http.server
 import itertools
 import mimetypes
 import pathlib
+import ssl
 import threading
 import time
 import urllib.parse
@@ -176,17 +177,24 @@ def gzip_bomb(decoded_size: int) -> Reply:
 
 
 class FixtureServer:
-    """A threaded server on loopback; routes first, then files under `static_dir`, else 404."""
+    """A threaded server on loopback; routes first, then files under `static_dir`, else 404.
 
-    def __init__(self, static_dir: pathlib.Path | str | None = None):
+    With a server-side `tls_context` it speaks HTTPS (the handshake runs when a connection is accepted).
+    """
+
+    def __init__(self, static_dir: pathlib.Path | str | None = None, tls_context: ssl.SSLContext | None = None):
         self.static_dir = pathlib.Path(static_dir) if static_dir else None
+        self.scheme = "https" if tls_context else "http"
         self.routes: dict[str, Route] = {}
         self.stopping = threading.Event()
         self._log: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
         self._server = http.server.ThreadingHTTPServer((LOOPBACK, 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fixture-http", daemon=True)
+        if tls_context is not None:
+            self._server.socket = tls_context.wrap_socket(self._server.socket, server_side=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="fixture-http", daemon=True)
 
     @property
     def port(self) -> int:
@@ -194,11 +202,11 @@ class FixtureServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}"
+        return f"{self.scheme}://{LOOPBACK}:{self.port}"
 
     def url(self, path: str, host: str = LOOPBACK) -> str:
         """The URL of `path` on this server under the given host name (e.g. `localhost`)."""
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def route(self, path: str, route: Route) -> None:
         """Answer requests for `path` (without the query) with `route`."""
@@ -282,9 +290,10 @@ def gaps(requests: Sequence[LoggedRequest]) -> list[float]:
 
 
 @contextlib.contextmanager
-def serve(static_dir: pathlib.Path | str | None = None) -> Iterator[FixtureServer]:
+def serve(static_dir: pathlib.Path | str | None = None,
+          tls_context: ssl.SSLContext | None = None) -> Iterator[FixtureServer]:
     """A running server, stopped on exit."""
-    with FixtureServer(static_dir) as server:
+    with FixtureServer(static_dir, tls_context) as server:
         yield server
 
 

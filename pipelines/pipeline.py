@@ -18,6 +18,7 @@ from transforms.extract_casualties import ExtractCasualties
 from transforms.feeds import ReadFeeds
 from transforms.fetch import FetchArticles
 from transforms.http import FetchPolicy
+from transforms.progress import Tally
 from transforms.write import WriteTables
 
 
@@ -41,6 +42,7 @@ class PipelineConfig:
     model: str
     since: dt.date | None = None
     seen: tuple[tuple[str, SeenArticle], ...] = ()
+    progress_dir: str | None = None
 
 
 def is_a(kind):
@@ -87,6 +89,7 @@ def build(pipeline: beam.Pipeline, config: PipelineConfig) -> None:
         pipeline
         | "Feeds" >> beam.Create(list(config.sources))
         | "ReadFeeds" >> ReadFeeds(config.policy)
+        | "FeedProgress" >> Tally(config.progress_dir)
     )
     entries = (
         feed_records
@@ -111,6 +114,7 @@ def build(pipeline: beam.Pipeline, config: PipelineConfig) -> None:
         articles
         | "NewArticles" >> beam.Filter(is_a(Article))
         | "ExtractCasualties" >> ExtractCasualties(config.model)
+        | "ArticleProgress" >> Tally(config.progress_dir)
     )
     (
         (

@@ -7,6 +7,7 @@ every runner), and commits.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib.metadata
@@ -21,6 +22,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines import dataset
 from pipelines.pipeline import PipelineConfig, SeenArticle, build
+from pipelines.progress_line import ProgressLine
 from schemas.records import FeedSource
 from transforms.http import FetchPolicy
 
@@ -42,6 +44,7 @@ class RunSettings:
     full_refresh: bool = False
     since: dt.date | None = None
     max_failure_ratio: float = 1.0
+    progress: bool = False
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -154,12 +157,16 @@ def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | 
         model=settings.model,
         since=settings.since,
         seen=tuple((url, SeenArticle(a["content_hash"], a.get("entry_updated"))) for url, a in known_articles.items()),
+        progress_dir=str(staging / "_progress") if settings.progress else None,
     )
     options = PipelineOptions(pipeline_args)
     pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=options)
     build(pipeline, config)
+    progress = (ProgressLine(staging / "_progress", len(sources), sys.stderr) if settings.progress
+                else contextlib.nullcontext())
     try:
-        pipeline.run().wait_until_finish()
+        with progress:
+            pipeline.run().wait_until_finish()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # nothing of a failed run is committed
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
+import sys
 
 from pipelines.cli import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED
 from pipelines.run import RunSettings, execute
@@ -64,6 +65,7 @@ def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse
         full_refresh=args.full_refresh,
         since=args.since,
         max_failure_ratio=args.max_failure_ratio,
+        progress=sys.stderr.isatty() and not args.quiet,
     )
     try:
         manifest = execute(settings, beam_args)

@@ -117,7 +117,13 @@ def split_beam_args(argv: list[str], own_options: set[str]) -> tuple[list[str], 
     return ours, beam_args
 
 
+def _not_beams_gcp_notice(record: logging.LogRecord) -> bool:
+    """Beam warns at import that Google Cloud clients are missing; this tool does not use them."""
+    return "apitools not found" not in record.getMessage()
+
+
 def main(argv: list[str] | None = None) -> int:
+    logging.getLogger().addFilter(_not_beams_gcp_notice)
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     beam_args: list[str] = []

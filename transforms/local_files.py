@@ -25,7 +25,10 @@ LOCAL_HOSTS = ("", "localhost")
 
 def is_local(location: str) -> bool:
     """True for a file:// URL or a bare path (no scheme; a one-letter scheme is a Windows drive)."""
-    scheme = urllib.parse.urlsplit(location).scheme.lower()
+    try:
+        scheme = urllib.parse.urlsplit(location).scheme.lower()
+    except ValueError:  # not even a URL (e.g. an unclosed IPv6 bracket): the network side says why
+        return False
     return scheme == "file" or len(scheme) <= 1
 
 

@@ -1,0 +1,77 @@
+"""Who the text credits for a figure: "according to X", "X said", "quoted by X", "X reported".
+
+The source is taken from the reporting construction that governs the claim's
+own clause. A relative or participial clause that describes a person ("X,
+who was killed in 2015, set up a militia", Y said) is background, not the
+reported claim, so it gets no attribution.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+REPORTING_VERBS = frozenset({
+    "say", "tell", "report", "announce", "confirm", "claim", "state", "note", "add",
+    "quote", "cite", "estimate", "acknowledge", "admit", "disclose", "reveal", "indicate",
+    "declare", "insist", "explain", "write", "tweet", "post", "publish", "allege", "count",
+    "record", "document", "put", "show", "release", "issue",
+})  # fmt: skip
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that", "this"})
+BACKGROUND_DEPS = frozenset({"relcl", "acl"})
+
+
+def find_attribution(trigger: Token) -> Span | None:
+    """The phrase naming the source credited for the claim at `trigger`, or None."""
+    node = trigger
+    while True:
+        source = _according_to(node)
+        if source is not None:
+            return source
+        if node.dep_ in BACKGROUND_DEPS and node.tag_.startswith("VB"):
+            return None
+        parent = node.head
+        if parent.i == node.i:
+            return None
+        if parent.lemma_.lower() in REPORTING_VERBS and parent.tag_.startswith("VB"):
+            source = _source_of(parent)
+            if source is not None:
+                return source
+        node = parent
+
+
+def _according_to(node: Token) -> Span | None:
+    for child in node.children:
+        if child.lower_ == "according":
+            for to in child.children:
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if objects:
+                    return _phrase(objects[0])
+        if child.dep_ == "agent" and node.lemma_.lower() == "quote":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    return None
+
+
+def _source_of(verb: Token) -> Span | None:
+    """The subject of a reporting verb, else its "by" agent; pronouns are looked through."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj",) and child.lower_ not in PRONOUNS:
+            return _phrase(child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase at `head`, without relative clauses or appositions after it."""
+    end = head.i + 1
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("prep", "compound", "amod", "nmod") and child.dep_ != "appos":
+            if child.dep_ == "prep" and child.lower_ not in ("of", "for", "from"):
+                continue
+            end = max(end, child.right_edge.i + 1)
+    start = head.left_edge.i
+    return head.doc[start:end]

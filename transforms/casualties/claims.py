@@ -1,0 +1,353 @@
+"""Casualty claims in one parsed sentence: outcome word -> victims -> count.
+
+A claim is what one statement says about one outcome: "two killed and five
+wounded" gives two claims. Denials ("no one was hurt"), negations and
+hypotheticals ("could kill thousands", "threatened to kill") give none. The
+words the rules key on live in `outcomes`; victim phrases and counting in
+`victims`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from transforms.casualties.counts import Quantity, find_quantities
+from transforms.casualties.modality import is_unreal
+from transforms.casualties.outcomes import (
+    INTRANSITIVE_VERBS,
+    OUTCOME_ADJECTIVES,
+    OUTCOME_NOUNS,
+    TOLL_NOUNS,
+    TRANSITIVE_VERBS,
+)
+from transforms.casualties.victims import (
+    Victims,
+    count_victims,
+    UNCOUNTED,
+    listed_names,
+    is_denied,
+    is_person_like,
+)
+
+
+# Verbs whose object is an injury suffered by their subject ("suffered gunshot wounds").
+SUFFERING_VERBS = frozenset({"suffer", "sustain", "receive", "treat", "hospitalize", "have", "die", "succumb", "recover"})
+FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One outcome stated for one victim group in a sentence.
+
+    `anchor` is the word the claim's date and place are looked for near: the
+    outcome word, or for a toll the number ("from 400 in July").
+    """
+
+    outcome: str
+    victims: Victims
+    trigger: Token
+    anchor: Token
+    via_toll: bool
+
+
+def quantities_by_token(span: Span, text: str) -> dict[int, Quantity]:
+    """Map each token index of the span to the quantity phrase covering it.
+
+    `text` is the parser copy of the span's text (same length as the span's text).
+    """
+    found = find_quantities(text)
+    by_token: dict[int, Quantity] = {}
+    base = span.start_char
+    for token in span:
+        offset = token.idx - base
+        for q in found:
+            if q.start <= offset < q.end:
+                by_token[token.i] = q
+                break
+    return by_token
+
+
+def find_claims(span: Span, text: str, normalised: bool) -> list[Claim]:
+    """Every casualty claim in one parsed sentence."""
+    quantities = quantities_by_token(span, text)
+    claims: list[Claim] = []
+    for token in span:
+        claims.extend(_claims_for(token, quantities, normalised))
+    return _dedupe(claims)
+
+
+def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool) -> list[Claim]:
+    if token.lemma_.lower() in TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN") and token.i not in quantities:
+        return _toll_claims(token, quantities, normalised)
+    outcome = _outcome_of(token)
+    if outcome is None or is_unreal(token):
+        return []
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        victims = _verb_victims(token, outcome, quantities, normalised)
+    elif token.pos_ == "ADJ":
+        victims = _adjective_victims(token, quantities, normalised)
+    else:
+        victims = _noun_victims(token, quantities, normalised)
+    if victims is None:
+        return []
+    victims = _with_listed_names(token, victims, normalised)
+    if victims is None or victims.count <= 0:
+        return []
+    if outcome in ("captured", "missing") and not (is_person_like(victims.head, normalised) or victims.head.i in quantities):
+        return []
+    return [Claim(_refine_outcome(token, outcome), victims, token, token, via_toll=False)]
+
+
+def _outcome_of(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if lemma == "take":
+            return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
+        if lemma == "lose":
+            return "killed"
+        if lemma in ("seize",):
+            return None
+        outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
+        if outcome is None and lower in ("wounded", "injured", "hurt"):
+            return "injured"
+        return outcome
+    if token.pos_ == "ADJ":
+        return OUTCOME_ADJECTIVES.get(lower)
+    if token.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
+            return None  # "death threats", "body armor"
+        return OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+    return None
+
+
+def _refine_outcome(token: Token, outcome: str) -> str:
+    """ "shot dead", "fatally shot", "stabbed to death": injury verbs that state a death."""
+    if outcome != "injured" or token.lemma_.lower() not in ("shoot", "stab", "wound", "injure"):
+        return outcome
+    for child in token.children:
+        if child.lower_ in ("dead", "fatally", "mortally"):
+            return "killed"
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lemma_ == "death" for c in child.children):
+            return "killed"
+    return outcome
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _antecedent(head: Token, verb: Token) -> Token:
+    """ "commander who was killed": the relative pronoun stands for the noun the clause modifies."""
+    if head.lower_ in ("who", "whom", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return head
+
+
+def _verb_victims(verb: Token, outcome: str, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
+    head = _verb_victim_head(verb)
+    if head is None:
+        return None
+    return count_victims(head, quantities, normalised)
+
+
+def _verb_victim_head(verb: Token) -> Token | None:
+    lemma = verb.lemma_.lower()
+    obj = _child(verb, "dobj")
+    if lemma == "lose":
+        if obj is None:
+            return None
+        if obj.lemma_.lower() == "life":
+            subject = _child(verb, "nsubj")
+            return _antecedent(subject, verb) if subject is not None else (verb.head if verb.dep_ in ("acl", "relcl") else None)
+        return obj if (is_person_like(obj, False) or _has_person_of(obj)) else None
+    if lemma in INTRANSITIVE_VERBS or lemma == "take":
+        subject = _child(verb, "nsubj", "nsubjpass")
+        if subject is None and lemma == "take":
+            return obj
+        if subject is not None:
+            return _antecedent(subject, verb)
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head
+        if verb.dep_ == "conj":
+            return _verb_victim_head(verb.head) if verb.head.lemma_.lower() in INTRANSITIVE_VERBS else _child(verb.head, "nsubj", "nsubjpass")
+        return None
+    if obj is not None:
+        return obj
+    subject = _child(verb, "nsubjpass")
+    if subject is None and verb.tag_ in ("VBN", "VBD"):
+        subject = _child(verb, "nsubj")
+    if subject is not None:
+        return _antecedent(subject, verb)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.tag_.startswith("VB"):
+        return _verb_victim_head(verb.head)
+    return None
+
+
+def _has_person_of(token: Token) -> bool:
+    """ "thousands of fighters": a quantity word whose "of" phrase names people."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return any(is_person_like(c, False) for c in child.children if c.dep_ == "pobj")
+    return False
+
+
+def _adjective_victims(adj: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
+    if adj.dep_ == "amod":
+        return count_victims(adj.head, quantities, normalised) if adj.head.tag_ in ("NNS", "NN") and adj.head.lemma_ in ("people", "person", "man", "woman") else None
+    if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "conj", "amod"):
+        verb = adj.head
+        head = _child(verb, "dobj") if adj.dep_ == "oprd" else None
+        if head is None:
+            head = _child(verb, "nsubj", "nsubjpass")
+            if head is not None:
+                head = _antecedent(head, verb)
+        if head is None and adj.dep_ == "conj":
+            return _adjective_victims(verb, quantities, normalised) if verb.pos_ == "ADJ" else None
+        if head is None and verb.dep_ in ("acl", "relcl"):
+            head = verb.head
+        return count_victims(head, quantities, normalised) if head is not None else None
+    if adj.i in quantities or any(t.i in quantities for t in adj.lefts):
+        return count_victims(adj, quantities, normalised)
+    return None
+
+
+def _noun_victims(noun: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
+    own = count_victims(noun, quantities, normalised, trusted=False) if _has_quantity(noun, quantities) else None
+    if own is not None:
+        return own
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i in quantities:
+        return count_victims(noun.head.head, quantities, normalised)  # "300 of these deaths"
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return count_victims(objects[0], quantities, normalised, trusted=True)
+        if child.dep_ == "poss":
+            return count_victims(child, quantities, normalised)
+    governor = noun.head
+    if noun.dep_ == "pobj":
+        governor = noun.head.head
+    if noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in SUFFERING_VERBS:
+        subject = _child(governor, "nsubj", "nsubjpass")
+        if subject is not None:
+            return count_victims(_antecedent(subject, governor), quantities, normalised)
+        if governor.dep_ in ("acl", "relcl"):
+            return count_victims(governor.head, quantities, normalised)
+    if noun.dep_ == "pobj" and governor.pos_ in ("NOUN", "PROPN") and noun.head.lower_ == "with":
+        return count_victims(governor, quantities, normalised)  # "a man with gunshot wounds"
+    if noun.lemma_.lower() in ("body", "corpse") and noun.tag_ == "NN" and governor.lemma_.lower() in FINDING_VERBS:
+        return count_victims(noun, quantities, normalised, trusted=True)
+    return None
+
+
+def _has_quantity(token: Token, quantities: dict[int, Quantity]) -> bool:
+    return token.i in quantities or any(t.i in quantities for t in token.doc[token.left_edge.i : token.i])
+
+
+def _with_listed_names(trigger: Token, victims: Victims, normalised: bool) -> Victims | None:
+    """ "a number of soldiers were killed, including A, B and C": at least as many as named."""
+    if victims.qualifier != "vague" and victims.count > 1:
+        return victims
+    for anchor in (trigger, victims.head):
+        names = listed_names(anchor, normalised)
+        if names and (victims.count == UNCOUNTED or len(names) > 1):
+            end = max(victims.end, names[-1].i + 1)
+            return Victims(victims.head, victims.start, end, len(names), None, "at_least", named=True)
+    return victims
+
+
+def _toll_claims(toll: Token, quantities: dict[int, Quantity], normalised: bool) -> list[Claim]:
+    """ "the death toll has surpassed 1,000", "the number of soldiers killed rose from 400 to 1,000"."""
+    outcome, group = _toll_outcome(toll)
+    if outcome is None or is_unreal(toll):
+        return []
+    numbers: list[Token] = []
+    for prep in toll.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
+            numbers.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in quantities)
+    numbers.extend(c for c in toll.children if c.dep_ == "appos" and c.i in quantities)
+    if toll.dep_ in ("nsubj", "nsubjpass"):
+        verb = toll.head
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "oprd", "npadvmod") and child.i in quantities:
+                numbers.append(child)
+            if child.dep_ in ("prep", "agent") and child.lower_ in TOLL_PREPOSITIONS:
+                numbers.extend(_prepositional_numbers(child, quantities))
+    claims = []
+    group_head = group if group is not None else toll
+    start = group_head.left_edge.i if group is not None else toll.left_edge.i
+    end = group_head.i + 1
+    for number in numbers:
+        q = quantities[number.i]
+        victims = Victims(group_head, start, end, q.count, q.count_high, q.qualifier)
+        claims.append(Claim(outcome, victims, toll, number, via_toll=True))
+    return claims
+
+
+def _prepositional_numbers(prep: Token, quantities: dict[int, Quantity]) -> list[Token]:
+    """Numbers under "to"/"at"/"from", including a chained "from 400 ... to 1,000"."""
+    numbers = [c for c in prep.children if c.dep_ == "pobj" and c.i in quantities]
+    for child in prep.children:
+        if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
+            numbers.extend(_prepositional_numbers(child, quantities))
+    return numbers
+
+
+def _toll_outcome(toll: Token) -> tuple[str | None, Token | None]:
+    """The outcome a toll sums, and the victim group it names ("among Iranian troops")."""
+    outcome = None
+    group = None
+    for child in toll.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            outcome = OUTCOME_NOUNS.get(child.lemma_.lower()) or OUTCOME_ADJECTIVES.get(child.lower_) or outcome
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                noun_outcome = OUTCOME_NOUNS.get(obj.lemma_.lower())
+                if noun_outcome:
+                    outcome = outcome or noun_outcome
+                    group = obj
+                    continue
+                group = obj
+                for verb in obj.children:
+                    if verb.dep_ in ("acl", "relcl") and _verb_outcome(verb) in ("killed", "injured"):
+                        outcome = outcome or _verb_outcome(verb)
+        if child.dep_ in ("acl", "relcl"):
+            verb_outcome = _verb_outcome(child)
+            if verb_outcome in ("killed", "injured"):
+                outcome = outcome or verb_outcome
+    if outcome is None and toll.lemma_.lower() == "toll":
+        outcome = "killed"
+    return outcome, group
+
+
+def _verb_outcome(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (outcome, victim group); a death stated for a group overrides its injury."""
+    killed_heads = {c.victims.head.i for c in claims if c.outcome == "killed"}
+    seen: set[tuple] = set()
+    kept: list[Claim] = []
+    for claim in claims:
+        if claim.outcome == "injured" and claim.victims.head.i in killed_heads:
+            continue
+        key = (claim.outcome, claim.victims.head.i, claim.victims.count, claim.victims.count_high)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(claim)
+    return kept

@@ -1,0 +1,190 @@
+"""Numbers and quantity phrases: "twenty-three", "1,200", "at least 40", "between 6 and 8".
+
+The counting table of GUIDELINES.md lives here: a quantity phrase becomes a
+count, an optional upper bound and a qualifier. Matching is case-insensitive
+because old newswire is ALL CAPS. Whether a number is a count of people at
+all (not an age, a year, a unit) is decided by the caller, which has the parse;
+`is_non_count_context` gives it the textual tests.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# Vague quantities (GUIDELINES "Counting"); longest first so "tens of thousands" wins over "tens".
+VAGUE: dict[str, int] = {
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "dozens": 12, "scores": 20,
+    "hundreds": 100, "thousands": 1000, "tens": 10, "several": 2, "a few": 2, "a number of": 2,
+    "a couple of": 2, "many": 10, "some": 2, "numerous": 10,
+}  # fmt: skip
+APPROX_WORDS: dict[str, int] = {"a dozen": 12, "dozen": 12, "a score of": 20, "a hundred": 100}
+
+QUALIFIER_PREFIXES: dict[str, str] = {
+    "about": "approx", "around": "approx", "some": "approx", "nearly": "approx",
+    "roughly": "approx", "approximately": "approx", "almost": "approx", "close to": "approx",
+    "an estimated": "approx", "estimated": "approx", "approx.": "approx", "circa": "approx",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "a minimum of": "at_least", "more than": "more_than", "over": "more_than",
+    "exceeded": "more_than", "surpassed": "more_than", "in excess of": "more_than",
+    "upwards of": "more_than", "above": "more_than", "exceeds": "more_than",
+    "surpasses": "more_than", "topped": "more_than", "up to": "at_most",
+    "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
+}  # fmt: skip
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(k for k in UNITS if k != "zero") + r"))?"
+    r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
+)
+_WORD_NUMERAL = (
+    rf"{_WORD_NUMBER}(?:[ -](?:hundred|thousand|million)(?:(?: and)? {_WORD_NUMBER})?)*"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?: ?(?:million|thousand))?"
+NUMERAL = rf"(?:{_DIGITS}|{_WORD_NUMERAL})"
+_PREFIX = "|".join(re.escape(p) for p in sorted(QUALIFIER_PREFIXES, key=len, reverse=True))
+
+RANGE_RE = re.compile(
+    rf"\b(?:between (?P<lo1>{NUMERAL}) and (?P<hi1>{NUMERAL})"
+    rf"|(?P<lo2>{NUMERAL}) ?(?:-|–|to|or) ?(?P<hi2>{NUMERAL}))\b",
+    re.IGNORECASE,
+)
+QUANTITY_RE = re.compile(
+    rf"(?:\b(?P<prefix>{_PREFIX})\s+)?"
+    rf"(?:(?P<approx>\ba (?:dozen|score of|hundred)\b|\bdozen\b)"
+    rf"|(?P<vague>\b(?:{'|'.join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))})\b)"
+    rf"|(?P<number>(?<![\w.,$£€#-]){NUMERAL}(?![\w%$]|\.\d|,\d)))",
+    re.IGNORECASE,
+)
+# Contexts in which a number is not a count of people.
+_AFTER_NON_COUNT_RE = re.compile(
+    r"^(?:\s*-?\s*(?:year|month|week|day)s?[- ]old\b|\s*(?:years?|months?|weeks?|days?|hours?"
+    r"|minutes?|seconds?|percent|per cent|%|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|block\b|dollars?"
+    r"|pounds?|euros?|miles?|kilometers?|km\b|meters?|feet|foot|inches?|kilos?|kg\b|tons?"
+    r"|airstrikes?|air strikes?|strikes|raids?|rockets?|shells?|rounds?|shots?|bullets?"
+    r"|casings?|calibre|caliber|mm\b|times?\b|th\b|st\b|nd\b|rd\b))",
+    re.IGNORECASE,
+)
+_BEFORE_NON_COUNT_RE = re.compile(
+    r"(?:\b(?:brigade|battalion|division|regiment|unit|company|squad|platoon|corps|route"
+    r"|highway|interstate|flight|room|apartment|apt\.?|suite|district|ward|precinct"
+    r"|station|channel|chapter|article|resolution|no\.?|number|aged?|page|level|floor"
+    r"|channel|year|class|grade|gate|bus|line|exit)|[$£€#:/])\s*$",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count phrase at [start, end) of the text it was found in."""
+
+    start: int
+    end: int
+    count: int
+    count_high: int | None
+    qualifier: str
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a numeral names ("1,200", "twenty-three", "2.5 million"), else None."""
+    words = text.lower().replace(",", "").replace("-", " ").split()
+    if not words:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+        value = float(words[0])
+        for word in words[1:]:
+            if word not in MULTIPLIERS:
+                return None
+            value *= MULTIPLIERS[word]
+        return int(value)
+    total = current = 0
+    for word in words:
+        if word == "and":
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in MULTIPLIERS:
+            multiplier = MULTIPLIERS[word]
+            if multiplier == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * multiplier
+                current = 0
+        else:
+            return None
+    return total + current
+
+
+def is_non_count_context(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is an age, year, time, unit name, address, money..."""
+    number = text[start:end]
+    before, after = text[max(0, start - 25) : start], text[end : end + 25]
+    if _YEAR_RE.match(number.strip()):
+        return True
+    if _AFTER_NON_COUNT_RE.match(after) or _BEFORE_NON_COUNT_RE.search(before):
+        return True
+    if re.match(r"^\s*(?:-|:|/)\s*\d", after) or re.search(r"\d\s*(?:-|/)\s*$", before):
+        return True  # phone numbers, times, dates, scores
+    # "Smith, 34," or "Smith, 34;" is an age after a name
+    if re.search(r"[A-Za-z]\s*,\s*$", before) and re.match(r"^\s*[,;)]", after) and number.isdigit():
+        return int(number) < 120
+    return False
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every count phrase in the text, with the GUIDELINES count, upper bound and qualifier."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in RANGE_RE.finditer(text):
+        lo_text = m.group("lo1") or m.group("lo2")
+        hi_text = m.group("hi1") or m.group("hi2")
+        lo, hi = parse_number(lo_text), parse_number(hi_text)
+        lo_start = m.start("lo1") if m.group("lo1") else m.start("lo2")
+        hi_end = m.end("hi1") if m.group("hi1") else m.end("hi2")
+        if lo is None or hi is None or not lo < hi <= 10 * max(lo, 1):
+            continue
+        if is_non_count_context(text, lo_start, lo_start + len(lo_text)) or is_non_count_context(
+            text, hi_end - len(hi_text), hi_end
+        ):
+            continue
+        found.append(Quantity(m.start(), m.end(), lo, hi, "range"))
+        taken.append((m.start(), m.end()))
+    for m in QUANTITY_RE.finditer(text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        quantity = _quantity_from_match(text, m)
+        if quantity is not None:
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
+    prefix = (m.group("prefix") or "").lower()
+    qualifier = QUALIFIER_PREFIXES.get(" ".join(prefix.split()), "exact") if prefix else "exact"
+    if m.group("approx"):
+        count = APPROX_WORDS[m.group("approx").lower()]
+        return Quantity(m.start(), m.end(), count, None, "approx" if qualifier == "exact" else qualifier)
+    if m.group("vague"):
+        if prefix:  # "some" + vague word does not occur meaningfully; keep the vague reading
+            return Quantity(m.start("vague"), m.end(), VAGUE[m.group("vague").lower()], None, "vague")
+        return Quantity(m.start(), m.end(), VAGUE[" ".join(m.group("vague").lower().split())], None, "vague")
+    number_text = m.group("number")
+    if is_non_count_context(text, m.start("number"), m.end("number")):
+        return None
+    count = parse_number(number_text)
+    if count is None:
+        return None
+    return Quantity(m.start(), m.end(), count, None, qualifier)

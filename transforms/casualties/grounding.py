@@ -1,0 +1,151 @@
+"""THE date and THE place of a casualty claim, chosen among a document's date and place mentions.
+
+Order of preference (GUIDELINES "Dates" and the location field): the same
+sentence, nearest to the outcome word; then the sentences just before (an
+incident's date or place is often set up one sentence earlier); then the
+dateline or the document's most named place; finally the publication date
+with precision `published`. A cumulative figure takes its date only from its
+own sentence (the end of the period it sums), else the publication date:
+its as-of date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from transforms.casualties.dates import DateMention, find_dates
+from transforms.casualties.places import Place, country_of_demonym, dateline, find_places
+from transforms.casualties.sentences import Sentence
+
+CONTEXT_SENTENCES = 2
+# The gazetteer does not read possessives ("Syria's battlefields"); blanking the
+# "'s" keeps every offset and leaves it the bare name.
+POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])['\u2019][sS]\b")
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|near|at|around|outside|inside|across|into|on|of|from|throughout)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: dt.date | None
+    precision: str
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    location: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+NO_PLACE = EventPlace(None, None, None, None)
+
+
+class DocumentGround:
+    """A document's dates and places, found once and shared by all its claims."""
+
+    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.published = published
+        self.sentences = sentences
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text, self.published) if self.published else []
+
+    @cached_property
+    def places(self) -> list[Place]:
+        return find_places(_without_possessives(self.text))
+
+    @cached_property
+    def default_place(self) -> Place | None:
+        """The dateline place, else the document's most named place (not a demonym)."""
+        line = dateline(self.text)
+        if line is not None:
+            return line
+        named = Counter(p.name.lower() for p in self.places if p.kind != "demonym")
+        if not named:
+            return None
+        top = named.most_common(1)[0][0]
+        return next(p for p in self.places if p.name.lower() == top)
+
+    def event_date(self, sentence_index: int, position: int, cumulative: bool) -> EventDate:
+        """The date nearest the claim at `position` (a document offset) in reach."""
+        sentence = self.sentences[sentence_index]
+        own = _nearest(self.dates, sentence.start, sentence.end, position)
+        if own is not None:
+            return EventDate(own.date, own.precision)
+        if not cumulative:
+            for earlier in reversed(self.sentences[max(0, sentence_index - CONTEXT_SENTENCES) : sentence_index]):
+                found = [d for d in self.dates if earlier.start <= d.start < earlier.end]
+                if found:
+                    return EventDate(found[-1].date, found[-1].precision)
+        return self.published_date()
+
+    def published_date(self) -> EventDate:
+        return EventDate(self.published, "published")
+
+    def event_place(self, sentence_index: int, position: int, excluded: list[tuple[int, int]]) -> EventPlace:
+        """The place nearest the claim in its sentence, else just before, else the document's."""
+        sentence = self.sentences[sentence_index]
+        own = [p for p in self.places if sentence.start <= p.start < sentence.end and not _inside(p, excluded)]
+        best = _best_place(self.text, own, position)
+        if best is not None and (best.kind != "demonym" or _is_locative(self.text, best)):
+            return _as_event_place(best)
+        for earlier in reversed(self.sentences[max(0, sentence_index - CONTEXT_SENTENCES) : sentence_index]):
+            found = [p for p in self.places if earlier.start <= p.start < earlier.end and p.kind != "demonym"]
+            if found:
+                return _as_event_place(found[-1])
+        if best is not None:
+            return _as_event_place(best)
+        return _as_event_place(self.default_place) if self.default_place else NO_PLACE
+
+
+def title_date(title: str, published: dt.date | None) -> EventDate:
+    """A title's own date, else the publication date."""
+    found = find_dates(title, published) if published else []
+    return EventDate(found[0].date, found[0].precision) if found else EventDate(published, "published")
+
+
+def title_place(title: str, ground: DocumentGround) -> EventPlace:
+    """A title's own place, else the document's."""
+    places = find_places(_without_possessives(title))
+    found = [p for p in places if p.kind != "demonym"] or places
+    if found:
+        return _as_event_place(found[0])
+    return _as_event_place(ground.default_place) if ground.default_place else NO_PLACE
+
+
+def _without_possessives(text: str) -> str:
+    return POSSESSIVE_RE.sub("  ", text)
+
+
+def _nearest(dates: list[DateMention], start: int, end: int, position: int) -> DateMention | None:
+    inside = [d for d in dates if start <= d.start < end]
+    return min(inside, key=lambda d: min(abs(d.start - position), abs(d.end - position)), default=None)
+
+
+def _inside(place: Place, excluded: list[tuple[int, int]]) -> bool:
+    return any(s <= place.start < e for s, e in excluded)
+
+
+def _best_place(text: str, places: list[Place], position: int) -> Place | None:
+    """Real places before demonyms, places after a locative preposition first, then the nearest."""
+    def rank(place: Place) -> tuple[bool, bool, int]:
+        return (place.kind == "demonym", not _is_locative(text, place), abs(place.start - position))
+
+    return min(places, key=rank, default=None)
+
+
+def _is_locative(text: str, place: Place) -> bool:
+    """ "in the Syrian conflict", "near Aleppo": the place is where something happened."""
+    return LOCATIVE_BEFORE_RE.search(text[max(0, place.start - 40) : place.start]) is not None
+
+
+def _as_event_place(place: Place) -> EventPlace:
+    if place.kind == "demonym":
+        return EventPlace(place.name, place.country_code or country_of_demonym(place.name), None, None)
+    return EventPlace(place.name, place.country_code, place.latitude, place.longitude)

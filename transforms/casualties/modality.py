@@ -1,0 +1,49 @@
+"""Statements that assert nothing happened: negated, modal, conditional, wished-for.
+
+"No one was hurt", "could kill thousands", "threatened to kill", "if ... were
+killed", "fears the toll will rise": an outcome word in such a clause is not
+a casualty report (GUIDELINES "Not a mention").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "can", "'ll", "'d", "wo", "ca"})
+NON_FACTIVE_VERBS = frozenset({
+    "threaten", "try", "attempt", "plan", "want", "intend", "vow", "seek", "aim", "expect",
+    "fear", "hope", "warn", "prepare", "plot", "conspire", "order", "urge", "refuse", "fail",
+    "deny", "predict", "risk", "avoid", "prevent", "wish", "desire", "decide", "promise",
+})  # fmt: skip
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause the token belongs to."""
+    node = token
+    while not (node.pos_ in ("VERB", "AUX") or node.tag_.startswith("VB")) and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def is_unreal(token: Token) -> bool:
+    """Negated, modal, conditional or wished-for: the statement asserts no casualties."""
+    verb = _clause_verb(token)
+    for node in (token, verb):
+        for child in node.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ == "aux" and child.lower_ in MODALS:
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+    node = verb
+    while node.dep_ in ("xcomp", "ccomp", "conj", "advcl") and node.head.i != node.i:
+        parent = node.head
+        if node.dep_ == "xcomp" and parent.lemma_.lower() in NON_FACTIVE_VERBS:
+            return True
+        if node.dep_ == "ccomp" and parent.lemma_.lower() in ("fear", "expect", "predict", "warn"):
+            return True
+        if node.dep_ != "conj":
+            break
+        node = parent
+    return token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in NON_FACTIVE_VERBS

@@ -1,0 +1,56 @@
+"""Incident or cumulative: does a figure count one attack, or sum a period or a war to date?
+
+GUIDELINES "Scope": "since 2011", "so far this month", "over the past three
+weeks", "the death toll has surpassed", "has lost thousands" are cumulative.
+The temporal cues are looked for in the claim's own clause, so that "since
+September" in a neighbouring clause about something else does not leak in.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from transforms.casualties.modality import is_unreal
+
+CUMULATIVE_RE = re.compile(
+    r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"
+    r"|this (?:month|year|week) alone|(?:over|in|during|for|within) (?:the )?(?:past|last|previous)\b"
+    r"|(?:past|last) (?:\w+ )?(?:days|weeks|months|years)\b|in recent (?:days|weeks|months|years)"
+    r"|in total|in all\b|altogether|overall|cumulative|throughout the (?:war|conflict)"
+    r"|since the (?:start|beginning)|(?:so far|thus far) (?:this|in)"
+    r"|\b(?:in|during|throughout)\s+(?:the |this |that |its |their )?(?:[\w'-]+ ){0,3}?(?:war|conflict|insurgency|uprising)\b)",
+    re.IGNORECASE,
+)
+TOLL_LEMMAS = frozenset({"toll", "tally"})
+CUMULATIVE_VERBS = frozenset({"lose"})
+
+
+def is_cumulative(trigger: Token, via_toll: bool, named: bool, sentence: Span, text: str) -> bool:
+    """Whether the claim at `trigger` sums a period; `text` is the sentence's (parsed) text.
+
+    A sentence that states a death toll as fact ("the reported death toll ...,
+    when 400 had died") frames its figures as tolls; one that only expects a
+    toll to rise does not. Named people each died once: an incident.
+    """
+    if named:
+        return False
+    if via_toll or trigger.lemma_.lower() in CUMULATIVE_VERBS:
+        return True
+    if any(t.lemma_.lower() in TOLL_LEMMAS and not is_unreal(t) for t in sentence):
+        return True
+    span_start = sentence.start_char
+    clause = _clause_root(trigger)
+    lo = min(t.idx for t in clause.subtree) - span_start
+    hi = max(t.idx + len(t.text) for t in clause.subtree) - span_start
+    return CUMULATIVE_RE.search(text[lo:hi]) is not None
+
+
+def _clause_root(token: Token) -> Token:
+    """The nearest verb above the token that heads a clause of its own."""
+    node = token
+    while node.head.i != node.i:
+        if node.tag_.startswith("VB") and node.dep_ in ("ROOT", "ccomp", "advcl", "conj", "xcomp", "acl", "relcl"):
+            return node
+        node = node.head
+    return node

@@ -1,0 +1,138 @@
+"""Cheap sentence splitting with exact offsets, and a parser-friendly copy of a sentence.
+
+Sentences are found by rule, not by the parser, so that only the few that
+may state casualties need a parse. Evidence must be the text exactly as
+written, so every sentence keeps its offsets into the document, and the copy
+handed to spaCy (lower-cased when the text is ALL CAPS or Title Case, quotes
+and odd spaces made plain) has the same length, character for character.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "vs", "jr", "sr",
+    "inc", "corp", "co", "ltd", "dept", "univ", "prof", "pres", "supt", "insp", "det",
+    "ave", "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla",
+    "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
+    "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis",
+    "wyo", "approx", "est", "e.g", "i.e", "u.s", "u.k", "u.n",
+})  # fmt: skip
+# A sentence ends at . ! ? (with closing quotes/brackets) before whitespace and an opening character.
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
+_WEEKDAY_OR_MONTH_RE = re.compile(
+    r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I
+)
+_PLAIN = str.maketrans({
+    "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u2028": " ",
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence at text[start:end], whitespace-trimmed."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of a document, with offsets; blank lines and headline lines end sentences."""
+    sentences: list[Sentence] = []
+    wrapped = _is_hard_wrapped(text)
+    paragraph_start = 0
+    for paragraph_end, next_start in [*((m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)), (len(text), len(text))]:
+        for start, end in _split_paragraph(text, paragraph_start, paragraph_end, wrapped):
+            sentences.append(Sentence(start, end, text[start:end]))
+        paragraph_start = next_start
+    return sentences
+
+
+def parser_copy(text: str) -> str:
+    """A same-length copy of the text that spaCy parses well: plain quotes, and no shouting."""
+    plain = text.translate(_PLAIN)
+    if not is_shouting(plain):
+        return plain
+    lowered = _lower_same_length(plain)
+    first = re.search(r"[a-z]", lowered)
+    if first is None:
+        return lowered
+    return lowered[: first.start()] + lowered[first.start()].upper() + lowered[first.end() :]
+
+
+def is_shouting(text: str) -> bool:
+    """ALL CAPS or Title Case: the parser reads such text badly, so it gets a lower-cased copy."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    capitalised = sum(w[0].isupper() for w in words)
+    shouting = bool(letters) and upper > 0.8 * len(letters)
+    title_case = len(words) >= 4 and capitalised > 0.7 * len(words)
+    return shouting or title_case
+
+
+def _lower_same_length(text: str) -> str:
+    """str.lower(), except characters whose lower case has another length stay as they are."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    """Old newswire breaks lines inside sentences; web text breaks them between paragraphs."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 4:
+        return False
+    long_unfinished = sum(45 <= len(line.rstrip()) <= 90 and not line.rstrip().endswith((".", "!", "?", ":", '"')) for line in lines)
+    return long_unfinished > 0.5 * len(lines)
+
+
+def _split_paragraph(text: str, start: int, end: int, wrapped: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    line_start = start
+    line_ends = [] if wrapped else [m.start() for m in re.finditer(r"\n", text[start:end])]
+    for line_end in [*(start + e for e in line_ends), end]:
+        spans.extend(_split_line(text, line_start, line_end))
+        line_start = line_end + 1
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    chunk = text[start:end]
+    cursor = 0
+    for m in _END_RE.finditer(chunk):
+        if not _is_real_end(chunk, m):
+            continue
+        spans.append((start + cursor, start + m.end()))
+        cursor = m.end()
+    spans.append((start + cursor, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_real_end(chunk: str, m: re.Match[str]) -> bool:
+    if chunk[m.start()] != ".":
+        return True
+    word = _WORD_BEFORE_RE.search(chunk[: m.start() + 1])
+    if word is None:
+        return True
+    token = word.group(1).lower().rstrip(".")
+    if token in ("a.m", "p.m"):
+        return not _WEEKDAY_OR_MONTH_RE.match(chunk[m.end() :])
+    if len(token) == 1 or token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return False
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

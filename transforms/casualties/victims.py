@@ -1,0 +1,218 @@
+"""Who the casualties were and how many: from an outcome word to its victim phrase and count.
+
+Works on a spaCy parse (ClearNLP labels as in en_core_web_sm). The victim
+of "kill" is its object, or its subject when passive; of "die", its
+subject; of "death", its "of" phrase. The count comes from the quantity in
+the victim phrase ("at least 40 members"), the quantity heading it ("300 of
+these deaths"), the names it lists ("A, B and C"), or a singular person ("a
+soldier", "General X"): the GUIDELINES counting table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from transforms.casualties.counts import Quantity
+
+PERSON_NOUNS = frozenset({
+    "person", "people", "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler",
+    "teen", "teenager", "youth", "adult", "kid", "son", "daughter", "father", "mother",
+    "brother", "sister", "wife", "husband", "friend", "neighbor", "neighbour", "relative",
+    "soldier", "troop", "fighter", "militant", "rebel", "guerrilla", "insurgent", "civilian",
+    "member", "officer", "policeman", "policemen", "police", "guard", "commander", "general",
+    "colonel", "lieutenant", "captain", "sergeant", "major", "worker", "student", "resident",
+    "villager", "peasant", "farmer", "victim", "martyr", "citizen", "national", "journalist",
+    "reporter", "hostage", "passenger", "volunteer", "recruit", "militiaman", "gunman",
+    "jihadist", "agent", "employee", "staffer", "family", "pilot", "sailor", "marine",
+    "airman", "personnel", "official", "leader", "driver", "bystander", "pedestrian",
+    "customer", "patient", "nurse", "doctor", "teacher", "priest", "nun", "tourist",
+    "refugee", "migrant", "protester", "protestor", "demonstrator", "inmate", "prisoner",
+    "suspect", "shooter", "deputy", "trooper", "sheriff", "detective", "agent", "mayor",
+    "governor", "judge", "minister", "president", "senator", "congressman", "diplomat",
+    "ambassador", "activist", "politician", "candidate", "councilman", "businessman",
+    "owner", "clerk", "cashier", "security", "fireman", "firefighter", "paramedic",
+    "individual", "occupant", "pupil", "infantryman", "paratrooper", "mercenary",
+    "terrorist", "assailant", "attacker", "bomber", "cadet", "advisor", "adviser",
+    "contractor", "engineer", "missionary", "monk", "cleric", "imam", "pastor", "elder",
+    "other", "one", "victim", "casualty", "fatality", "body", "corpse", "dead", "wounded",
+    "injured", "homeowner", "roommate", "girlfriend", "boyfriend", "cousin", "uncle", "aunt",
+    "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "stepson",
+    "stepdaughter", "fiance", "fiancee", "partner", "spouse", "acquaintance", "man", "guy",
+    "teenage", "juvenile", "minor", "student", "athlete", "player", "coach", "crew",
+})  # fmt: skip
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "men", "ant", "ent", "ee", "ite", "ese")
+NON_PERSON_NOUNS = frozenset({
+    "attack", "shooting", "incident", "number", "toll", "bomb", "blast", "explosion",
+    "car", "vehicle", "house", "home", "building", "area", "city", "town", "village",
+    "group", "force", "army", "unit", "battalion", "brigade", "party", "organization",
+    "government", "regime", "militia", "population", "community", "crowd", "fire",
+    "power", "order", "matter", "case", "bill", "plan", "deal", "project", "proposal",
+    "number", "gun", "weapon", "rifle", "handgun", "pistol", "round", "bullet", "shot",
+    "animal", "dog", "cat", "horse", "deer", "bird", "cow", "time", "year", "day", "week",
+    "month", "hour", "minute", "summer", "winter", "water", "river", "sea", "engine",
+    "computer", "account", "character", "center", "centre", "border", "corner", "chamber",
+    "water", "paper", "letter", "poster", "computer", "cancer", "murder", "danger", "anger",
+    "order", "disorder", "shelter", "quarter", "headquarter", "headquarters", "monitor",
+    "report", "statement", "government", "department", "settlement", "agreement",
+})  # fmt: skip
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+UNCOUNTED = 0  # count of a group whose size the text does not give
+DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
+
+
+@dataclass(frozen=True)
+class Victims:
+    """The victim phrase [start, end) (token indices in the doc) and the count it states."""
+
+    head: Token
+    start: int
+    end: int
+    count: int
+    count_high: int | None
+    qualifier: str
+    named: bool = False  # counted from the names of the people it lists
+
+
+def is_person_like(token: Token, normalised: bool) -> bool:
+    """A token that plausibly names people: a person noun, a name, an age ("a 16-year-old")."""
+    lemma = token.lemma_.lower()
+    if lemma in NON_PERSON_NOUNS or token.lower_ in NON_PERSON_NOUNS:
+        return False
+    if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or token.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "DATE", "EVENT"):
+        return True
+    if "old" in (t.lower_ for t in token.subtree) and "year" in (t.lower_ for t in token.subtree):
+        return True
+    if normalised and any(c.dep_ == "compound" for c in token.children):
+        return True  # a name that lost its capitals ("orlando letelier")
+    return lemma.endswith(PERSON_SUFFIXES) and len(lemma) > 4
+
+
+def is_denied(head: Token) -> bool:
+    """ "No one was hurt", "none of the passengers": the phrase denies any victim."""
+    if head.lower_ in DENIALS or head.lemma_.lower() in DENIALS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in DENIALS for c in head.children)
+
+
+def count_victims(
+    head: Token, quantities: dict[int, Quantity], normalised: bool, *, trusted: bool = False
+) -> Victims | None:
+    """The count a victim phrase states, per the GUIDELINES counting table; None when it states none.
+
+    `trusted` is set where the syntax alone says the phrase names people (the "of"
+    phrase of "death"), so a singular noun counts as one even if not in the lexicon.
+    """
+    if is_denied(head):
+        return None
+    doc = head.doc
+    start, end = _phrase_bounds(head)
+    own = quantities.get(head.i)
+    if own is not None:
+        return Victims(head, start, end, own.count, own.count_high, own.qualifier)
+    inner = [quantities[t.i] for t in doc[head.left_edge.i : head.i] if t.i in quantities and _modifies(t, head)]
+    if inner:
+        q = inner[-1]
+        return Victims(head, start, end, q.count, q.count_high, q.qualifier)
+    named = _named_conjuncts(head, normalised)
+    if len(named) > 1:
+        return Victims(head, start, end, len(named), None, "exact", named=all(_is_name(n, normalised) for n in named))
+    if _is_single_person(head, normalised, trusted):
+        return Victims(head, start, end, 1, None, "exact", named=_is_name(head, normalised))
+    if head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children):
+        return Victims(head, start, end, 2, None, "exact")
+    if head.tag_ in ("NNS", "NNPS"):
+        return Victims(head, start, end, UNCOUNTED, None, "vague")  # a group, no number: names listed may count it
+    return None
+
+
+def listed_names(anchor: Token, normalised: bool) -> list[Token]:
+    """Names listed as members of a group: "including A, B and C" under the anchor, or
+    "most notably A" anywhere in its sentence."""
+    for token in anchor.sent:
+        if token.lower_ in ("notably", "especially", "namely") and token.dep_ == "advmod":
+            named = token.head if _is_name(token.head, normalised) else None
+            if named is not None:
+                return _named_conjuncts(named, normalised)
+    for child in anchor.children:
+        if child.lower_ == "including" and child.dep_ in ("prep", "advcl", "acl"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                names = _named_conjuncts(objects[0], normalised)
+                if all(_is_name(n, normalised) for n in names):
+                    return names
+    return []
+
+
+def victim_phrase(doc_or_span: Span, victims: Victims) -> str:
+    """The victim phrase as written, without a trailing relative clause."""
+    return doc_or_span.doc[victims.start : victims.end].text
+
+
+def _phrase_bounds(head: Token) -> tuple[int, int]:
+    """From the phrase's left edge to its head, extended over "of" + object ("300 of these deaths")."""
+    start, end = head.left_edge.i, head.i + 1
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among") and child.i > head.i:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                end = max(end, objects[0].i + 1)
+        if child.dep_ == "conj" and child.i > head.i and _is_name(child, False):
+            end = max(end, _last_conjunct(child).i + 1)
+    return start, end
+
+
+def _last_conjunct(token: Token) -> Token:
+    conj = [c for c in token.children if c.dep_ == "conj"]
+    return _last_conjunct(conj[-1]) if conj else token
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether a quantity token inside the phrase counts the head (not a nested noun's count)."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in ("prep", "pobj", "relcl", "acl", "appos", "poss") and node.head.i != head.i:
+            return False
+        if node.dep_ == "npadvmod":
+            return False
+        node = node.head
+        if node.i == node.head.i and node.i != head.i:
+            return False
+    return True
+
+
+def _is_name(token: Token, normalised: bool) -> bool:
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE"):
+        return True
+    return normalised and token.tag_ in ("NN", "NNP") and any(c.dep_ == "compound" for c in token.children)
+
+
+def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
+    """The head and its conjuncts, when each names one person."""
+    members = [head]
+    frontier = [head]
+    while frontier:
+        node = frontier.pop()
+        for child in node.children:
+            if child.dep_ == "conj":
+                members.append(child)
+                frontier.append(child)
+    singles = [m for m in members if m.tag_ in ("NN", "NNP") and not is_denied(m)]
+    if len(singles) != len(members):
+        return []
+    return sorted(members, key=lambda t: t.i)
+
+
+def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
+    if head.lower_ in SINGULAR_PRONOUNS:
+        return True
+    if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS:
+        return False
+    if head.lower_ in RELATIVE_PRONOUNS:
+        return False
+    return trusted or is_person_like(head, normalised)

@@ -17,6 +17,7 @@ not move); one killed after it is rolled forward by the next run.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -124,6 +125,8 @@ def finish_commit(output: pathlib.Path, staging: pathlib.Path) -> dict:
     manifest = read_json(staging / MANIFEST, {})
     write_json_atomically(output / RUNS / f"{staging.name}.json", manifest)
     shutil.rmtree(staging)
+    with contextlib.suppress(OSError):  # another run may be staging beside it
+        staging.parent.rmdir()
     return manifest
 
 

@@ -79,7 +79,7 @@ def test_duckdb_reads_the_hive_partitions(seeded):
     assert sum(n for _, n, _ in rows) >= 10
     assert str(duckdb.sql(
         f"SELECT typeof(event_date) FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning=true) LIMIT 1"
-    ).fetchone()[0]) == "DATE"
+    ).fetchall()[0][0]) == "DATE"
     articles = duckdb.sql(
         f"SELECT title, source, published_date FROM read_parquet('{output}/articles/*/*.parquet', "
         "hive_partitioning=true) ORDER BY published_date"

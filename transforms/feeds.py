@@ -115,13 +115,15 @@ def parse_feed(
                        None, source.url)
             )
             continue
+        # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed, with a warning
+        updated_at = _instant(dict.get(item, "updated_parsed"))
         results.append(
             FeedEntry(
                 feed_url=source.url,
                 url=urllib.parse.urljoin(base_url, link),
                 title=item.get("title"),
-                published_at=_instant(item.get("published_parsed")) or _instant(item.get("updated_parsed")),
-                updated_at=_instant(item.get("updated_parsed")),
+                published_at=_instant(item.get("published_parsed")) or updated_at,
+                updated_at=updated_at,
                 entry_id=item.get("id"),
             )
         )

@@ -1,0 +1,153 @@
+"""find_dates: date expressions resolved against the publication date (GUIDELINES, Dates)."""
+
+import datetime as dt
+
+import pytest
+
+from transforms.casualties.dates import DateMention, find_dates
+
+TUESDAY = dt.date(2016, 11, 22)  # a Tuesday
+D = dt.date
+
+
+def only(text: str, published: dt.date = TUESDAY) -> DateMention:
+    mentions = find_dates(text, published)
+    assert len(mentions) == 1, mentions
+    mention = mentions[0]
+    assert text[mention.start : mention.end] == mention.text
+    return mention
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "date"),
+    [
+        ("Gunmen opened fire on a bus Saturday.", "Saturday", D(2016, 11, 19)),
+        ("The raid happened on Monday, officials said.", "on Monday", D(2016, 11, 21)),
+        ("A man was shot Tuesday evening outside a bar.", "Tuesday evening", D(2016, 11, 22)),
+        ("Two were wounded Thursday night.", "Thursday night", D(2016, 11, 17)),
+        ("Troops killed a militant yesterday.", "yesterday", D(2016, 11, 21)),
+        ("Rockets fell today on the town.", "today", D(2016, 11, 22)),
+        ("Shelling resumed last night.", "last night", D(2016, 11, 21)),
+        ("A car bomb went off this morning.", "this morning", D(2016, 11, 22)),
+        ("The clashes began two days ago.", "two days ago", D(2016, 11, 20)),
+        ("The clashes began 2 days ago.", "2 days ago", D(2016, 11, 20)),
+        ("He died on April 2 of his wounds.", "on April 2", D(2016, 4, 2)),
+        ("He died on 2 April of his wounds.", "on 2 April", D(2016, 4, 2)),
+        ("He died November 22, 2016 in hospital.", "November 22, 2016", D(2016, 11, 22)),
+        ("He died Nov. 22 in hospital.", "Nov. 22", D(2016, 11, 22)),
+        ("Posted: Wednesday, March 12, 2014 8:04 AM", "Wednesday, March 12, 2014", D(2014, 3, 12)),
+        ("The list was updated 2016-11-05 by the ministry.", "2016-11-05", D(2016, 11, 5)),
+        # A month-day later in the year than publication means last year.
+        ("The attack of December 30 was the deadliest.", "December 30", D(2015, 12, 30)),
+    ],
+)
+def test_day_expressions(text: str, span: str, date: dt.date) -> None:
+    mention = only(text)
+    assert (mention.text, mention.date, mention.precision, mention.period_start) == (span, date, "day", date)
+
+
+def test_weekday_equal_to_publication_weekday_is_the_publication_day() -> None:
+    assert only("Police said the shooting happened Tuesday.").date == TUESDAY
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision", "period_start"),
+    [
+        ("Dozens died last week in the siege.", D(2016, 11, 20), "week", D(2016, 11, 14)),
+        ("Dozens died this week in the siege.", TUESDAY, "week", D(2016, 11, 21)),
+        ("Dozens died earlier this month.", TUESDAY, "month", D(2016, 11, 1)),
+        ("Dozens died this month.", TUESDAY, "month", D(2016, 11, 1)),
+        ("Dozens died last month.", D(2016, 10, 31), "month", D(2016, 10, 1)),
+        ("Dozens died in April.", D(2016, 4, 30), "month", D(2016, 4, 1)),
+        ("Dozens died thus far in April.", D(2016, 4, 30), "month", D(2016, 4, 1)),
+        ("Dozens died last August.", D(2016, 8, 31), "month", D(2016, 8, 1)),
+        # "last November" in November is the previous year's.
+        ("Dozens died last November.", D(2015, 11, 30), "month", D(2015, 11, 1)),
+        ("Dozens died in October, 2015.", D(2015, 10, 31), "month", D(2015, 10, 1)),
+        ("Dozens died in October 2015.", D(2015, 10, 31), "month", D(2015, 10, 1)),
+        ("Dozens died in 2015.", D(2015, 12, 31), "year", D(2015, 1, 1)),
+        ("Dozens died over the past three weeks.", TUESDAY, "period", D(2016, 11, 1)),
+        ("Dozens died over the past 3 weeks.", TUESDAY, "period", D(2016, 11, 1)),
+        ("Dozens died in the last several months.", TUESDAY, "period", D(2016, 8, 22)),
+        ("Dozens died in the past seven days.", TUESDAY, "period", D(2016, 11, 15)),
+        ("Dozens died since 2011.", TUESDAY, "period", D(2011, 1, 1)),
+        ("Dozens died since March 2011.", TUESDAY, "period", D(2011, 3, 1)),
+    ],
+)
+def test_coarser_expressions(text: str, date: dt.date, precision: str, period_start: dt.date) -> None:
+    mention = only(text)
+    assert (mention.date, mention.precision, mention.period_start) == (date, precision, period_start)
+
+
+def test_a_period_never_ends_after_publication() -> None:
+    mention = only("Fighting in November killed hundreds.", published=D(2016, 11, 10))
+    assert (mention.date, mention.period_start) == (D(2016, 11, 10), D(2016, 11, 1))
+
+
+def test_all_caps_newswire() -> None:
+    text = (
+        "SAN ISIDRO, 9 MAR 91 (RADIO CADENA) -- [TEXT] THE ARMY SAID TODAY THAT REBELS\n"
+        "ATTACKED THE GARRISON 2 DAYS AGO AND LAST NIGHT, AND THAT ON 4 MARCH A PATROL\n"
+        "WAS AMBUSHED. THE REBELS MAY RETURN."
+    )
+    found = [(m.text, m.date) for m in find_dates(text, D(1991, 3, 9))]
+    assert found == [
+        ("9 MAR 91", D(1991, 3, 9)),
+        ("TODAY", D(1991, 3, 9)),
+        ("2 DAYS AGO", D(1991, 3, 7)),
+        ("LAST NIGHT", D(1991, 3, 8)),
+        ("ON 4 MARCH", D(1991, 3, 4)),
+    ]
+
+
+def test_two_digit_years_take_the_century_nearest_publication() -> None:
+    assert only("REPORTED 18 FEB 90 BY THE AGENCY", D(1990, 2, 20)).date == D(1990, 2, 18)
+    assert only("Reported 3 Jan 16 by the agency", D(2016, 1, 5)).date == D(2016, 1, 3)
+
+
+def test_may_is_a_month_only_in_date_context() -> None:
+    text = "Police may never know. In May the toll rose, and on May 5 a bomb exploded. This may be all."
+    found = [(m.text, m.date) for m in find_dates(text, TUESDAY)]
+    assert found == [("In May", D(2016, 5, 31)), ("on May 5", D(2016, 5, 5))]
+
+
+def test_may_in_upper_case_text_needs_date_context() -> None:
+    text = "THIS MAY BE THE LAST ATTACK, THEY MAY SAY. IN MAY 1989 THE ARMY LEFT."
+    found = [(m.text, m.precision) for m in find_dates(text, D(1990, 1, 1))]
+    assert found == [("IN MAY 1989", "month")]
+
+
+def test_lower_case_month_and_weekday_words_in_mixed_case_text_are_not_dates() -> None:
+    assert find_dates("Protesters will march on the palace; sunday school resumed.", TUESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At about 9:05 p.m. officers arrived.",
+        "Frank Deloney, 34, of Richmond was hit; a 16-year-old was unhurt.",
+        "The shooting was at 1500 North 15th Street, apartment 12.",
+        "Brigade 65 and Battalion 258 moved north; 2015 people were displaced.",
+        "Call 765-983-7356 with information.",
+    ],
+)
+def test_times_ages_addresses_units_and_bare_numbers_are_not_dates(text: str) -> None:
+    assert find_dates(text, TUESDAY) == []
+
+
+def test_curly_quotes_and_non_breaking_spaces() -> None:
+    text = "“Since\u00a02011,” he said, ‘the past\u00a0three weeks’ were the worst; on\u00a0Monday\u2019s raid…"
+    found = [(m.text, m.precision) for m in find_dates(text, TUESDAY)]
+    assert found == [
+        ("Since\u00a02011", "period"),
+        ("the past\u00a0three weeks", "period"),
+        ("on\u00a0Monday", "day"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in find_dates(text, TUESDAY))
+
+
+def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
+    text = "On Saturday, November 19, 2016, and again yesterday, and since April, rebels attacked."
+    mentions = find_dates(text, TUESDAY)
+    assert [m.text for m in mentions] == ["On Saturday, November 19, 2016", "yesterday", "since April"]
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))

@@ -242,6 +242,9 @@ def test_a_refused_connection_and_an_unknown_name_have_their_reasons():
         ("0.0.0.0", True),
         ("240.0.0.1", True),
         ("::ffff:127.0.0.1", True),  # IPv4-mapped loopback
+        ("2002:7f00:1::", True),  # 6to4 of loopback
+        ("64:ff9b::7f00:1", True),  # NAT64 of loopback
+        ("64:ff9b::5db8:d70e", False),  # NAT64 of a public address
     ],
 )
 def test_forbidden_addresses(address, forbidden):

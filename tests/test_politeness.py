@@ -75,6 +75,14 @@ def test_robots_txt_that_fails_disallows_the_host_for_this_run(http_server):
     assert [r.path for r in http_server.log] == ["/robots.txt"]
 
 
+def test_a_crawl_delay_beyond_the_cap_skips_the_site(http_server):
+    http_server.route("/robots.txt", robots("User-agent: *\nCrawl-delay: 3600\n"))
+    urls = [http_server.url(f"/p{page}") for page in range(2)]
+    outcomes = outcomes_by_url([FetchRequest(url, payload=url) for url in urls])
+    assert {reason(outcome) for outcome in outcomes.values()} == {"crawl_delay_too_long"}
+    assert [r.path for r in http_server.log] == ["/robots.txt"]
+
+
 def test_robots_txt_is_ignored_when_the_policy_says_so(http_server):
     http_server.route("/robots.txt", robots("User-agent: *\nDisallow: /\n"))
     http_server.route("/p", html("x"))

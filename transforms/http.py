@@ -37,6 +37,7 @@ METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-da
 METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(address) for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
+NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 # Failures that say the host itself is unreachable, not just one URL; politeness gives up on the host.
 HOST_FAILURE_REASONS = frozenset({"dns", "connection_refused", "connect_timeout", "unreachable"})
 CHUNK_SIZE = 64 * 1024
@@ -69,6 +70,7 @@ class FetchPolicy:
     backoff_base: float = 1.0  # seconds; doubled on every retry when there is no Retry-After
     max_retry_wait: float = 60.0  # a longer Retry-After gives up with `retry_after_too_long`
     min_host_gap: float = 1.0  # seconds between the end of one request to a host and the next
+    max_crawl_delay: float = 60.0  # a longer robots.txt Crawl-delay skips the site with `crawl_delay_too_long`
     obey_robots: bool = True
     allow_private_hosts: bool = False
 
@@ -118,11 +120,22 @@ def open_socket(address: tuple[str, int], timeout: float) -> socket.socket:
     return socket.create_connection(address, timeout=timeout)
 
 
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, 6to4, NAT64), which is where it really leads."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in NAT64_PREFIX:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def forbidden_address_reason(address: str) -> str | None:
     """Why an address must not be fetched from (loopback, private, metadata...), or None."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = _embedded_ipv4(ip) or ip
     if ip in METADATA_ADDRESSES:
         return "cloud metadata"
     for label, flag in (

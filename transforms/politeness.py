@@ -7,7 +7,9 @@ says, fetched once per origin per `polite_fetch` call and cached for it.
 robots.txt answers: 2xx -> its rules; 4xx (but 429) -> allow all; 429, 5xx,
 timeouts and other failures -> disallow all for this run (RFC 9309 2.3.1.4,
 reason `robots_unavailable`; the next run asks again); a host that does not
-resolve or refuses -> that reason. Every request, redirect hops and retries
+resolve or refuses -> that reason. A Crawl-delay (or Request-rate) longer than
+`max_crawl_delay` skips the origin (`crawl_delay_too_long`) rather than stall
+its bucket for hours. Every request, redirect hops and retries
 included, takes a turn on its host: at most one in flight per host, and at
 least max(min_host_gap, Crawl-delay) from the end of one to the start of the
 next. A host that fails to resolve or to connect fails its remaining URLs at
@@ -120,6 +122,9 @@ class RobotsRules:
         rate = rules.request_rate(token)
         if rate is not None and rate.requests:
             delay = max(delay, rate.seconds / rate.requests)
+        if delay > self._policy.max_crawl_delay:
+            raise FetchError("crawl_delay_too_long", f"robots.txt of {target.host} asks for {delay:g} s between "
+                                                     f"requests (more than {self._policy.max_crawl_delay:g} s)")
         return float(delay)
 
     def _rules_for(self, origin: str) -> Protego | FetchError:

@@ -48,8 +48,8 @@ class RunSettings:
 
 
 def new_run_id(now: dt.datetime) -> str:
-    """Sortable by start time, unique across concurrent runs."""
-    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    """Sortable by start time (to the microsecond: readers take the latest run_id as current), unique."""
+    return f"{now:%Y%m%dT%H%M%S.%fZ}-{secrets.token_hex(3)}"
 
 
 def make_runner(name: str):
@@ -103,6 +103,8 @@ def count_run(staging: pathlib.Path, feeds_total: int) -> dict[str, int]:
         "feeds_failed": by_status["failed"],
         "entries": entries,
         "articles_skipped_seen": skip_counts["seen"] + skip_counts["unchanged"],
+        "articles_attempted": entries - skip_counts["seen"] - skip_counts["duplicate_entry"]
+        - skip_counts["older_than_since"],
         "entries_skipped_duplicate": skip_counts["duplicate_entry"],
         "entries_skipped_older": skip_counts["older_than_since"],
         "articles_fetched": entries - skip_counts["seen"] - skip_counts["duplicate_entry"]
@@ -128,17 +130,24 @@ def check_identities(counts: dict[str, int]) -> list[str]:
 
 
 def failure_ratio(counts: dict[str, int]) -> float:
-    """Failed feeds and articles over everything attempted; another language is no failure."""
-    attempted = counts["feeds_total"] + counts["articles_fetched"]
+    """Failed feeds and articles over everything attempted (at most 1); another language is no failure."""
+    attempted = counts["feeds_total"] + counts["articles_attempted"]
     failed = counts["feeds_failed"] + counts["articles_rejected"] - counts["articles_rejected_language"]
     return failed / attempted if attempted else 0.0
 
 
 def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:
-    """Run the pipeline once and commit it; returns the manifest."""
+    """Run the pipeline once and commit it, holding the output folder; returns the manifest."""
+    output = settings.output.resolve()
+    dataset.prepare_output(output)
+    with dataset.run_lock(output):
+        return _execute_locked(settings, output, pipeline_args, now)
+
+
+def _execute_locked(settings: RunSettings, output: pathlib.Path, pipeline_args: list[str],
+                    now: dt.datetime | None) -> dict:
     started = now or dt.datetime.now(dt.timezone.utc)
     run_id = new_run_id(started)
-    output = settings.output.resolve()
     for note in dataset.recover(output):
         LOG.warning(note)
     feeds_state, articles_state = dataset.load_state(output)
@@ -166,7 +175,10 @@ def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | 
                 else contextlib.nullcontext())
     try:
         with progress:
-            pipeline.run().wait_until_finish()
+            result = pipeline.run()
+            result.wait_until_finish()
+        if hasattr(result, "client"):  # the DaskRunner leaves its dask.distributed client open
+            result.client.close()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # nothing of a failed run is committed
         raise

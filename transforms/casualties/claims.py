@@ -8,6 +8,7 @@ words the rules key on live in `outcomes`; victim phrases and counting in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -32,7 +33,18 @@ from transforms.casualties.victims import (
 
 
 # Verbs whose object is an injury suffered by their subject ("suffered gunshot wounds").
-SUFFERING_VERBS = frozenset({"suffer", "sustain", "receive", "treat", "hospitalize", "have", "die", "succumb", "recover"})
+# Verbs whose subject bears the injury named by their object or "for"/"with"/"from"
+# phrase ("suffered gunshot wounds", "was taken to hospital for injuries").
+SUFFERING_VERBS = frozenset({
+    "suffer", "sustain", "receive", "treat", "hospitalize", "recover", "take", "transport",
+    "rush", "airlift", "fly", "admit", "drive", "walk", "arrive", "show", "find", "have",
+})  # fmt: skip
+INJURY_NOUNS = frozenset({"injury", "wound"})
+# Transitive outcome verbs whose object must name people ("executed 44 search warrants").
+VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "seize"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
+FATAL_SHARE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE)
+FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
 FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
@@ -99,7 +111,30 @@ def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool)
         return []
     if outcome in ("captured", "missing") and not (is_person_like(victims.head, normalised) or victims.head.i in quantities):
         return []
-    return [Claim(_refine_outcome(token, outcome), victims, token, token, via_toll=False)]
+    outcome = _refine_outcome(token, outcome)
+    fatal = _fatal_share(token, victims, quantities) if outcome == "injured" else None
+    if fatal is not None:
+        return _split_fatal(token, victims, fatal)
+    return [Claim(outcome, victims, token, token, via_toll=False)]
+
+
+def _fatal_share(trigger: Token, victims: Victims, quantities: dict[int, Quantity]) -> Quantity | None:
+    """ "Five people were shot, three fatally" / "two shot, one of them fatally": how many died."""
+    doc = trigger.doc
+    after = doc.text[trigger.idx + len(trigger.text) : trigger.sent.end_char]
+    m = FATAL_SHARE_RE.match(after)
+    if m is None:
+        return None
+    number = next((quantities[t.i] for t in doc[trigger.i + 1 : trigger.sent.end] if t.idx >= trigger.idx + len(trigger.text) + m.start(1) and t.i in quantities), None)
+    if number is None or number.qualifier != "exact" or number.count >= victims.count:
+        return None
+    return number
+
+
+def _split_fatal(trigger: Token, victims: Victims, fatal: Quantity) -> list[Claim]:
+    survivors = Victims(victims.head, victims.start, victims.end, victims.count - fatal.count, None, victims.qualifier)
+    dead = Victims(victims.head, victims.start, victims.end, fatal.count, None, "exact")
+    return [Claim("killed", dead, trigger, trigger, via_toll=False), Claim("injured", survivors, trigger, trigger, via_toll=False)]
 
 
 def _outcome_of(token: Token) -> str | None:
@@ -110,8 +145,10 @@ def _outcome_of(token: Token) -> str | None:
             return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
         if lemma == "lose":
             return "killed"
-        if lemma in ("seize",):
+        if lemma == "seize":
             return None
+        if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards") for c in token.children):
+            return None  # "shot at one another": fired, nobody said to be hit
         outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
         if outcome is None and lower in ("wounded", "injured", "hurt"):
             return "injured"
@@ -121,7 +158,10 @@ def _outcome_of(token: Token) -> str | None:
     if token.pos_ in ("NOUN", "PROPN"):
         if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
             return None  # "death threats", "body armor"
-        return OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+        outcome = OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+        if outcome == "injured" and any(c.lower_ in FATAL_WORDS for c in token.children):
+            return "killed"  # "a fatal gunshot wound"
+        return outcome
     return None
 
 
@@ -152,44 +192,64 @@ def _antecedent(head: Token, verb: Token) -> Token:
 
 
 def _verb_victims(verb: Token, outcome: str, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
-    head = _verb_victim_head(verb)
+    head = _verb_victim_head(verb, normalised)
     if head is None:
         return None
+    if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE and head.pos_ in ("NOUN", "PROPN") and head.i not in quantities:
+        if not (is_person_like(head, normalised) or _has_person_of(head)):
+            return None
     return count_victims(head, quantities, normalised)
 
 
-def _verb_victim_head(verb: Token) -> Token | None:
+def _subject(verb: Token, normalised: bool) -> Token | None:
+    """The verb's own subject, or the one it shares with the verb it is conjoined to."""
+    subject = _child(verb, "nsubjpass", "nsubj")
+    if subject is not None:
+        return _antecedent(subject, verb)
+    if verb.dep_ in ("acl", "relcl"):
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.tag_.startswith("VB"):
+        return _subject(verb.head, normalised)
+    return None
+
+
+def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
     lemma = verb.lemma_.lower()
     obj = _child(verb, "dobj")
+    if obj is None:
+        obj = _shared_object(verb)
+    if obj is not None and obj.lower_ in REFLEXIVES:
+        return _subject(verb, normalised)  # "shot himself"
     if lemma == "lose":
         if obj is None:
             return None
         if obj.lemma_.lower() == "life":
-            subject = _child(verb, "nsubj")
-            return _antecedent(subject, verb) if subject is not None else (verb.head if verb.dep_ in ("acl", "relcl") else None)
+            return _subject(verb, normalised)
         return obj if (is_person_like(obj, False) or _has_person_of(obj)) else None
-    if lemma in INTRANSITIVE_VERBS or lemma == "take":
-        subject = _child(verb, "nsubj", "nsubjpass")
-        if subject is None and lemma == "take":
-            return obj
-        if subject is not None:
-            return _antecedent(subject, verb)
-        if verb.dep_ in ("acl", "relcl"):
-            return verb.head
-        if verb.dep_ == "conj":
-            return _verb_victim_head(verb.head) if verb.head.lemma_.lower() in INTRANSITIVE_VERBS else _child(verb.head, "nsubj", "nsubjpass")
-        return None
+    if lemma in INTRANSITIVE_VERBS:
+        return _subject(verb, normalised)
+    if lemma == "take":
+        return obj if obj is not None and obj.lower_ not in CAPTIVE_WORDS else _subject(verb, normalised)
     if obj is not None:
         return obj
-    subject = _child(verb, "nsubjpass")
-    if subject is None and verb.tag_ in ("VBN", "VBD"):
-        subject = _child(verb, "nsubj")
-    if subject is not None:
-        return _antecedent(subject, verb)
-    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
-        return verb.head
-    if verb.dep_ == "conj" and verb.head.tag_.startswith("VB"):
-        return _verb_victim_head(verb.head)
+    passive = _child(verb, "nsubjpass")
+    if passive is not None:
+        return _antecedent(passive, verb)
+    active = _child(verb, "nsubj")
+    if active is not None:
+        # "Martyrs Killed", "30 injured": a subject with no object is the victim when
+        # the verb is a participle, or in a headline, where auxiliaries are dropped.
+        return _antecedent(active, verb) if verb.tag_ == "VBN" or normalised else None
+    if verb.tag_ == "VBN" or verb.dep_ in ("conj", "xcomp"):
+        return _subject(verb, normalised)
+    return None
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """ "shot and killed her": the object of the second verb is the first verb's too."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.tag_.startswith("VB"):
+            return _child(child, "dobj")
     return None
 
 
@@ -203,26 +263,24 @@ def _has_person_of(token: Token) -> bool:
 
 def _adjective_victims(adj: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
     if adj.dep_ == "amod":
-        return count_victims(adj.head, quantities, normalised) if adj.head.tag_ in ("NNS", "NN") and adj.head.lemma_ in ("people", "person", "man", "woman") else None
-    if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "conj", "amod"):
-        verb = adj.head
-        head = _child(verb, "dobj") if adj.dep_ == "oprd" else None
-        if head is None:
-            head = _child(verb, "nsubj", "nsubjpass")
-            if head is not None:
-                head = _antecedent(head, verb)
-        if head is None and adj.dep_ == "conj":
-            return _adjective_victims(verb, quantities, normalised) if verb.pos_ == "ADJ" else None
-        if head is None and verb.dep_ in ("acl", "relcl"):
-            head = verb.head
-        return count_victims(head, quantities, normalised) if head is not None else None
+        head = adj.head
+        if head.lemma_.lower() in ("people", "person", "man", "woman", "victim") and head.i != adj.i:
+            return count_victims(head, quantities, normalised)
+        return None
     if adj.i in quantities or any(t.i in quantities for t in adj.lefts):
-        return count_victims(adj, quantities, normalised)
+        return count_victims(adj, quantities, normalised)  # "12 dead"
+    if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "conj", "dep", "attr"):
+        verb = adj.head
+        if verb.pos_ == "ADJ" and adj.dep_ == "conj":
+            return _adjective_victims(verb, quantities, normalised)
+        head = _child(verb, "dobj") or _subject(verb, False)
+        return count_victims(head, quantities, normalised) if head is not None else None
     return None
 
 
 def _noun_victims(noun: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
-    own = count_victims(noun, quantities, normalised, trusted=False) if _has_quantity(noun, quantities) else None
+    counts_people = noun.lemma_.lower() != "wound"  # "two gunshot wounds" counts wounds
+    own = count_victims(noun, quantities, normalised) if counts_people and _has_quantity(noun, quantities) else None
     if own is not None:
         return own
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i in quantities:
@@ -234,17 +292,23 @@ def _noun_victims(noun: Token, quantities: dict[int, Quantity], normalised: bool
                 return count_victims(objects[0], quantities, normalised, trusted=True)
         if child.dep_ == "poss":
             return count_victims(child, quantities, normalised)
-    governor = noun.head
-    if noun.dep_ == "pobj":
-        governor = noun.head.head
-    if noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in SUFFERING_VERBS:
-        subject = _child(governor, "nsubj", "nsubjpass")
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    injury = noun.lemma_.lower() in INJURY_NOUNS
+    if injury and noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in SUFFERING_VERBS:
+        subject = _subject(governor, False)
         if subject is not None:
-            return count_victims(_antecedent(subject, governor), quantities, normalised)
-        if governor.dep_ in ("acl", "relcl"):
-            return count_victims(governor.head, quantities, normalised)
-    if noun.dep_ == "pobj" and governor.pos_ in ("NOUN", "PROPN") and noun.head.lower_ == "with":
-        return count_victims(governor, quantities, normalised)  # "a man with gunshot wounds"
+            return count_victims(subject, quantities, normalised)
+    if injury and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        if governor.pos_ in ("NOUN", "PROPN") and is_person_like(governor, normalised):
+            return count_victims(governor, quantities, normalised)  # "a man with gunshot wounds"
+        if governor.tag_.startswith("VB"):
+            subject = _subject(governor, False)
+            return count_victims(subject, quantities, normalised) if subject is not None else None
+    for child in noun.children:
+        if injury and child.dep_ == "relcl":
+            subject = _child(child, "nsubj")  # "injuries he sustained"
+            if subject is not None and child.lemma_.lower() in SUFFERING_VERBS:
+                return count_victims(subject, quantities, normalised)
     if noun.lemma_.lower() in ("body", "corpse") and noun.tag_ == "NN" and governor.lemma_.lower() in FINDING_VERBS:
         return count_victims(noun, quantities, normalised, trusted=True)
     return None
@@ -339,11 +403,11 @@ def _verb_outcome(verb: Token) -> str | None:
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per (outcome, victim group); a death stated for a group overrides its injury."""
-    killed_heads = {c.victims.head.i for c in claims if c.outcome == "killed"}
+    killed = {(c.victims.head.i, c.trigger.i) for c in claims if c.outcome == "killed"}
     seen: set[tuple] = set()
     kept: list[Claim] = []
     for claim in claims:
-        if claim.outcome == "injured" and claim.victims.head.i in killed_heads:
+        if claim.outcome == "injured" and any(h == claim.victims.head.i and t != claim.trigger.i for h, t in killed):
             continue
         key = (claim.outcome, claim.victims.head.i, claim.victims.count, claim.victims.count_high)
         if key in seen:

@@ -178,9 +178,13 @@ def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
         count = APPROX_WORDS[m.group("approx").lower()]
         return Quantity(m.start(), m.end(), count, None, "approx" if qualifier == "exact" else qualifier)
     if m.group("vague"):
+        if re.search(r"\bhow\s+$", text[max(0, m.start("vague") - 5) : m.start("vague")], re.IGNORECASE):
+            return None  # "how many times"
         if prefix:  # "some" + vague word does not occur meaningfully; keep the vague reading
             return Quantity(m.start("vague"), m.end(), VAGUE[m.group("vague").lower()], None, "vague")
         return Quantity(m.start(), m.end(), VAGUE[" ".join(m.group("vague").lower().split())], None, "vague")
+    if re.search(r"\bhow\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
+        return None  # "how many"
     number_text = m.group("number")
     if is_non_count_context(text, m.start("number"), m.end("number")):
         return None

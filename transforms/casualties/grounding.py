@@ -58,7 +58,9 @@ class DocumentGround:
 
     @cached_property
     def places(self) -> list[Place]:
-        return find_places(_without_possessives(self.text))
+        """Places named in the text, less those inside a compound modifier ("Iran-backed fighters")."""
+        places = find_places(_without_possessives(self.text))
+        return [p for p in places if not self.text.startswith("-", p.end)]
 
     @cached_property
     def default_place(self) -> Place | None:

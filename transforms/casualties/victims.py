@@ -41,11 +41,11 @@ PERSON_NOUNS = frozenset({
     "stepdaughter", "fiance", "fiancee", "partner", "spouse", "acquaintance", "man", "guy",
     "teenage", "juvenile", "minor", "student", "athlete", "player", "coach", "crew",
 })  # fmt: skip
-PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "men", "ant", "ent", "ee", "ite", "ese")
+PERSON_SUFFIXES = ("er", "ist", "ian", "man", "men")
 NON_PERSON_NOUNS = frozenset({
     "attack", "shooting", "incident", "number", "toll", "bomb", "blast", "explosion",
     "car", "vehicle", "house", "home", "building", "area", "city", "town", "village",
-    "group", "force", "army", "unit", "battalion", "brigade", "party", "organization",
+    "group", "family", "force", "army", "unit", "battalion", "brigade", "party", "organization",
     "government", "regime", "militia", "population", "community", "crowd", "fire",
     "power", "order", "matter", "case", "bill", "plan", "deal", "project", "proposal",
     "number", "gun", "weapon", "rifle", "handgun", "pistol", "round", "bullet", "shot",
@@ -110,16 +110,16 @@ def count_victims(
         return None
     doc = head.doc
     start, end = _phrase_bounds(head)
-    own = quantities.get(head.i)
+    members = _conjuncts(head)
+    if len(members) > 1:
+        trusted = trusted or is_person_like(head, normalised) or head.i in quantities
+        counts = [_member_count(m, quantities, normalised, trusted) for m in members]
+        if all(c is not None for c in counts):
+            named = all(_is_name(m, normalised) for m in members)
+            return Victims(head, start, end, sum(counts), None, "exact", named=named)
+    own = _member_quantity(head, quantities)
     if own is not None:
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
-    inner = [quantities[t.i] for t in doc[head.left_edge.i : head.i] if t.i in quantities and _modifies(t, head)]
-    if inner:
-        q = inner[-1]
-        return Victims(head, start, end, q.count, q.count_high, q.qualifier)
-    named = _named_conjuncts(head, normalised)
-    if len(named) > 1:
-        return Victims(head, start, end, len(named), None, "exact", named=all(_is_name(n, normalised) for n in named))
     if _is_single_person(head, normalised, trusted):
         return Victims(head, start, end, 1, None, "exact", named=_is_name(head, normalised))
     if head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children):
@@ -127,6 +127,23 @@ def count_victims(
     if head.tag_ in ("NNS", "NNPS"):
         return Victims(head, start, end, UNCOUNTED, None, "vague")  # a group, no number: names listed may count it
     return None
+
+
+def _member_quantity(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
+    """The quantity heading the phrase ("300 of ...") or counting its head ("at least 40 members")."""
+    own = quantities.get(head.i)
+    if own is not None:
+        return own
+    inner = [quantities[t.i] for t in head.doc[head.left_edge.i : head.i] if t.i in quantities and _modifies(t, head)]
+    return inner[-1] if inner else None
+
+
+def _member_count(member: Token, quantities: dict[int, Quantity], normalised: bool, trusted: bool) -> int | None:
+    """How many one conjunct of a list counts: its number, or one person."""
+    own = _member_quantity(member, quantities)
+    if own is not None:
+        return own.count if own.qualifier == "exact" else None
+    return 1 if _is_single_person(member, normalised, trusted) else None
 
 
 def listed_names(anchor: Token, normalised: bool) -> list[Token]:
@@ -160,7 +177,7 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 end = max(end, objects[0].i + 1)
-        if child.dep_ == "conj" and child.i > head.i and _is_name(child, False):
+        if child.dep_ == "conj" and child.i > head.i:
             end = max(end, _last_conjunct(child).i + 1)
     return start, end
 
@@ -184,6 +201,11 @@ def _modifies(token: Token, head: Token) -> bool:
     return True
 
 
+def _is_age_noun(token: Token) -> bool:
+    """ "a 16-year-old", tokenised as one word by some models."""
+    return token.lower_.endswith("-old") and "year" in token.lower_
+
+
 def _is_name(token: Token, normalised: bool) -> bool:
     if token.ent_type_ == "PERSON":
         return True
@@ -192,16 +214,22 @@ def _is_name(token: Token, normalised: bool) -> bool:
     return normalised and token.tag_ in ("NN", "NNP") and any(c.dep_ == "compound" for c in token.children)
 
 
-def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
-    """The head and its conjuncts, when each names one person."""
+def _conjuncts(head: Token) -> list[Token]:
+    """The head and the phrases conjoined to it ("A, B and C"), in text order."""
     members = [head]
     frontier = [head]
     while frontier:
         node = frontier.pop()
         for child in node.children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
                 members.append(child)
                 frontier.append(child)
+    return sorted(members, key=lambda t: t.i)
+
+
+def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
+    """The head and its conjuncts, when each names one person."""
+    members = _conjuncts(head)
     singles = [m for m in members if m.tag_ in ("NN", "NNP") and not is_denied(m)]
     if len(singles) != len(members):
         return []
@@ -211,6 +239,8 @@ def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
 def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
     if head.lower_ in SINGULAR_PRONOUNS:
         return True
+    if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)
     if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS:
         return False
     if head.lower_ in RELATIVE_PRONOUNS:

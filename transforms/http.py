@@ -19,13 +19,13 @@ import http.client
 import importlib.metadata
 import io
 import ipaddress
+import re
 import socket
 import ssl
 import time
 import urllib.parse
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import ContextManager
 
 PROJECT_URL = "https://github.com/casualty-events/casualty-events"
 ALLOWED_SCHEMES = ("http", "https")
@@ -43,6 +43,7 @@ HOST_FAILURE_REASONS = frozenset({"dns", "connection_refused", "connect_timeout"
 CHUNK_SIZE = 64 * 1024
 # What a request target may contain unescaped (RFC 3986 reserved and unreserved, and `%` of existing escapes).
 TARGET_SAFE_CHARACTERS = "!#$%&'()*+,/:;=?@[]~"
+PRODUCT_TOKEN = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def _project_version() -> str:
@@ -63,7 +64,7 @@ class FetchPolicy:
     user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
-    total_timeout: float = 60.0  # one exchange (connect, headers, body) of one request
+    total_timeout: float = 60.0  # one request from connect to the body's last byte (each hop and retry)
     max_bytes: int = 10 * 1024 * 1024  # raw and decoded body
     max_redirects: int = 5
     max_retries: int = 3  # on 429, 500, 502, 503, 504 and connection resets
@@ -77,7 +78,8 @@ class FetchPolicy:
     @property
     def robots_token(self) -> str:
         """The product token robots.txt groups are matched against (`casualty-events`)."""
-        return self.user_agent.split("/", 1)[0].split()[0]
+        token = PRODUCT_TOKEN.match(self.user_agent.strip())
+        return token.group(0) if token else "casualty-events"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +108,7 @@ class FetchError(Exception):
 
 Resolver = Callable[[str, int], Sequence[str]]
 SocketOpener = Callable[[tuple[str, int], float], socket.socket]
-HopGuard = Callable[[str], ContextManager[None]]
+HopGuard = Callable[[str], contextlib.AbstractContextManager[None]]
 
 
 def resolve_addresses(host: str, port: int) -> list[str]:
@@ -179,7 +181,7 @@ def media_type(content_type: str | None) -> tuple[str | None, str | None]:
 
 
 @dataclasses.dataclass(frozen=True)
-class _Target:
+class Target:
     """A parsed, checked http(s) URL."""
 
     url: str
@@ -189,7 +191,7 @@ class _Target:
     request_target: str
 
 
-def parse_target(url: str) -> _Target:
+def parse_target(url: str) -> Target:
     """Split and check an http(s) URL; anything else is a `scheme` or `bad_url` failure."""
     try:
         parts = urllib.parse.urlsplit(url.strip())
@@ -207,7 +209,7 @@ def parse_target(url: str) -> _Target:
         raise FetchError("bad_url", f"host of {url!r} is not a valid name: {error}") from error
     path = urllib.parse.quote(parts.path or "/", safe=TARGET_SAFE_CHARACTERS)
     query = urllib.parse.quote(parts.query, safe=TARGET_SAFE_CHARACTERS)
-    return _Target(
+    return Target(
         url=urllib.parse.urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, "")),
         scheme=scheme,
         host=host.lower().rstrip("."),
@@ -265,42 +267,46 @@ class _DeadlineSocket:
 
 
 def _connect_pinned(
-    addresses: Sequence[str], port: int, opener: SocketOpener, connect_timeout: float
+    addresses: Sequence[str], port: int, opener: SocketOpener, connect_timeout: float, deadline: float
 ) -> socket.socket:
-    """Connect to the first checked address that answers; the last error if none does."""
-    last_error: OSError | None = None
+    """Connect to the first checked address that answers, within the deadline; the last error if none does."""
+    last_error: OSError = TimeoutError("no time left to connect")
     for address in addresses:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
         try:
-            return opener((address, port), connect_timeout)
+            return opener((address, port), min(connect_timeout, remaining))
         except OSError as error:
             last_error = error
-    assert last_error is not None
     raise last_error
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """HTTP to checked addresses; Host says the name."""
 
-    def __init__(self, target: _Target, addresses: Sequence[str], opener: SocketOpener,
+    def __init__(self, target: Target, addresses: Sequence[str], opener: SocketOpener,
                  policy: FetchPolicy, deadline: float):
         super().__init__(target.host, target.port, timeout=policy.connect_timeout)
         self._addresses, self._opener, self._policy, self._deadline = addresses, opener, policy, deadline
 
     def connect(self) -> None:
-        raw = _connect_pinned(self._addresses, self.port, self._opener, self._policy.connect_timeout)
+        raw = _connect_pinned(self._addresses, self.port, self._opener, self._policy.connect_timeout,
+                             self._deadline)
         self.sock = _DeadlineSocket(raw, self._deadline, self._policy.read_timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to checked addresses; Host and SNI say the name, the certificate is checked against it."""
 
-    def __init__(self, target: _Target, addresses: Sequence[str], opener: SocketOpener,
+    def __init__(self, target: Target, addresses: Sequence[str], opener: SocketOpener,
                  policy: FetchPolicy, deadline: float, context: ssl.SSLContext):
         super().__init__(target.host, target.port, timeout=policy.connect_timeout, context=context)
         self._addresses, self._opener, self._policy, self._deadline = addresses, opener, policy, deadline
 
     def connect(self) -> None:
-        raw = _connect_pinned(self._addresses, self.port, self._opener, self._policy.connect_timeout)
+        raw = _connect_pinned(self._addresses, self.port, self._opener, self._policy.connect_timeout,
+                             self._deadline)
         try:
             wrapped = self._context.wrap_socket(raw, server_hostname=self.host)
         except BaseException:
@@ -395,13 +401,13 @@ class HttpClient:
                 raise FetchError("too_many_redirects", f"more than {self.policy.max_redirects} redirects from {url}")
             target = parse_target(urllib.parse.urljoin(target.url, location))
 
-    def _final(self, target: _Target, exchange: _Exchange) -> Response:
+    def _final(self, target: Target, exchange: _Exchange) -> Response:
         if exchange.status != 304 and not 200 <= exchange.status < 300:
             raise FetchError(f"http_{exchange.status}", f"{target.url} answered {exchange.status}")
         content_type, charset = media_type(exchange.headers.get("content-type"))
         return Response(target.url, exchange.status, exchange.headers, exchange.body, content_type, charset)
 
-    def _with_retries(self, target: _Target, headers: list[tuple[str, str]],
+    def _with_retries(self, target: Target, headers: list[tuple[str, str]],
                       accept: tuple[str, ...] | None, hop_guard: HopGuard | None) -> _Exchange:
         attempt = 0
         while True:
@@ -423,7 +429,7 @@ class HttpClient:
     def _backoff(self, attempt: int) -> float:
         return min(self.policy.max_retry_wait, self.policy.backoff_base * 2**attempt)
 
-    def _retry_wait(self, target: _Target, exchange: _Exchange, attempt: int) -> float:
+    def _retry_wait(self, target: Target, exchange: _Exchange, attempt: int) -> float:
         retry_after = parse_retry_after(exchange.headers.get("retry-after"), dt.datetime.now(dt.timezone.utc))
         if retry_after is None:
             return self._backoff(attempt)
@@ -435,7 +441,7 @@ class HttpClient:
             )
         return retry_after
 
-    def _checked_addresses(self, target: _Target) -> list[str]:
+    def _checked_addresses(self, target: Target) -> list[str]:
         """The host's addresses, all of them allowed, or a `private_address`/`dns` failure."""
         if not self.policy.allow_private_hosts and target.host in METADATA_HOSTS:
             raise FetchError("private_address", f"{target.host} is a cloud metadata endpoint")
@@ -452,12 +458,12 @@ class HttpClient:
                     raise FetchError("private_address", f"{target.host} resolves to {address} ({why})")
         return addresses
 
-    def _connection(self, target: _Target, addresses: list[str], deadline: float) -> http.client.HTTPConnection:
+    def _connection(self, target: Target, addresses: list[str], deadline: float) -> http.client.HTTPConnection:
         if target.scheme == "https":
             return _PinnedHTTPSConnection(target, addresses, self._opener, self.policy, deadline, self._tls)
         return _PinnedHTTPConnection(target, addresses, self._opener, self.policy, deadline)
 
-    def _exchange(self, target: _Target, headers: list[tuple[str, str]],
+    def _exchange(self, target: Target, headers: list[tuple[str, str]],
                   accept: tuple[str, ...] | None) -> _Exchange:
         """One request and its answer, every failure mapped to a `FetchError`."""
         addresses = self._checked_addresses(target)
@@ -482,7 +488,7 @@ class HttpClient:
         finally:
             connection.close()
 
-    def _send_and_read(self, connection: http.client.HTTPConnection, target: _Target,
+    def _send_and_read(self, connection: http.client.HTTPConnection, target: Target,
                        headers: list[tuple[str, str]], accept: tuple[str, ...] | None) -> _Exchange:
         connection.putrequest("GET", target.request_target, skip_accept_encoding=True)
         default_headers = {
@@ -509,7 +515,7 @@ class HttpClient:
                                                  f"not one of {', '.join(accept)}")
         return _Exchange(answer.status, response_headers, self._read_body(answer, target, response_headers))
 
-    def _read_body(self, answer: http.client.HTTPResponse, target: _Target, headers: dict[str, str]) -> bytes:
+    def _read_body(self, answer: http.client.HTTPResponse, target: Target, headers: dict[str, str]) -> bytes:
         """The body, decoded, capped at `max_bytes` both as sent and once decoded."""
         limit = self.policy.max_bytes
         length = headers.get("content-length", "")
@@ -538,7 +544,7 @@ def _chunks(answer: http.client.HTTPResponse) -> Iterator[bytes]:
         yield chunk
 
 
-def _connect_error(target: _Target, error: BaseException) -> FetchError:
+def _connect_error(target: Target, error: BaseException) -> FetchError:
     """A connection failure as a reason politeness can act on."""
     where = f"{target.host}:{target.port}"
     if isinstance(error, ssl.SSLCertVerificationError):

@@ -1,6 +1,7 @@
 """Polite fetching, checked from the server's own request log: robots.txt, per-host turns, dead hosts, files."""
 from __future__ import annotations
 
+import pickle
 import socket
 import time
 
@@ -8,7 +9,6 @@ import pytest
 
 from tests.http_fixture import (
     MEGABYTE,
-    Reply,
     by_host,
     gaps,
     html,
@@ -17,7 +17,7 @@ from tests.http_fixture import (
     robots,
 )
 from transforms.http import FetchError, FetchPolicy, HttpClient
-from transforms.politeness import FetchOutcome, FetchRequest, PoliteFetcher, polite_fetch
+from transforms.politeness import FetchOutcome, FetchRequest, PoliteFetcher, polite_fetch, politeness_host
 
 CRAWL_DELAY = 0.2
 POLICY = FetchPolicy(allow_private_hosts=True, min_host_gap=0.05, connect_timeout=2, read_timeout=2,
@@ -188,8 +188,6 @@ def test_a_consumer_that_stops_early_does_not_hang(http_server):
 
 
 def test_fetch_error_survives_pickling():
-    import pickle
-
     error = pickle.loads(pickle.dumps(FetchError("http_404", "gone")))
     assert (error.reason, error.detail) == ("http_404", "gone")
 
@@ -198,6 +196,4 @@ def test_fetch_error_survives_pickling():
                                        ("https://example.org/b", "example.org"),
                                        ("file:///tmp/x.html", ""), ("/tmp/x.html", "")])
 def test_politeness_host_is_the_lower_case_name_without_port(url, host):
-    from transforms.politeness import politeness_host
-
     assert politeness_host(url) == host

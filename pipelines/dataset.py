@@ -6,6 +6,7 @@ Layout under OUTPUT:
     _staging/<run_id>/    a run's files while it runs (readers skip `_` folders)
     _state/feeds.json     validators (ETag, Last-Modified) of every feed
     _state/articles.json  articles already processed: canonical URL -> content hash
+    _state/run.lock       held by the run writing to the folder
     _runs/<run_id>.json   the manifest of every committed run
 
 A run's files become visible only when the driver commits it, after the
@@ -13,12 +14,18 @@ pipeline has finished: the next state is staged first, then a COMMIT marker
 is written, then the files are renamed into place, then the state replaced.
 A run killed before the marker leaves nothing where readers look (its staging
 folder is removed by the next run, which redoes its work, since the state did
-not move); one killed after it is rolled forward by the next run.
+not move); one killed after it is rolled forward by the next run. The marker is
+removed last, once everything is in place, so a commit interrupted at any point
+is finished by doing it again. One run at a time holds the output folder
+(`_state/run.lock`, an flock the kernel releases when the process dies): a scheduled
+run that finds the previous one still going stops instead of recovering a
+staging folder that is still being written.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import pathlib
@@ -35,6 +42,39 @@ RUNS = "_runs"
 COMMIT_MARKER = "COMMIT"
 NEXT_STATE = "_next_state"
 MANIFEST = "manifest.json"
+RUN_LOCK = "run.lock"
+
+
+class OutputError(Exception):
+    """The output folder cannot take a run (not a folder, not writable, another run holds it)."""
+
+
+def prepare_output(output: pathlib.Path) -> None:
+    """Create the output folder if need be; fail early and clearly when it cannot be written."""
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"--output {output} is a file, not a folder")
+    try:
+        (output / STATE).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the output folder {output}: {error.strerror}") from error
+    if not os.access(output / STATE, os.W_OK | os.X_OK) or not os.access(output, os.W_OK | os.X_OK):
+        raise OutputError(f"the output folder {output} is not writable")
+
+
+@contextlib.contextmanager
+def run_lock(output: pathlib.Path):
+    """Hold the output folder for one run; another run holding it is an `OutputError`."""
+    with open(output / STATE / RUN_LOCK, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            raise OutputError(f"another run is writing to {output} ({handle.read().strip() or 'unknown'}); "
+                              "this one stops without touching it") from None
+        handle.truncate(0)
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        yield
 
 
 def write_json_atomically(path: pathlib.Path, data) -> None:
@@ -113,6 +153,11 @@ def public_files(staging: pathlib.Path) -> list[pathlib.Path]:
 
 def finish_commit(output: pathlib.Path, staging: pathlib.Path) -> dict:
     """Move a committable run's files into place, replace the state, keep the manifest. Idempotent."""
+    committed = output / RUNS / f"{staging.name}.json"
+    if not (staging / COMMIT_MARKER).exists():
+        if committed.exists():  # the marker goes last: this commit is complete
+            return read_json(committed, {})
+        raise OutputError(f"run {staging.name} was never staged for commit (no {COMMIT_MARKER} marker)")
     for path in public_files(staging):
         target = output / path.relative_to(staging)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,12 +167,12 @@ def finish_commit(output: pathlib.Path, staging: pathlib.Path) -> dict:
         if staged.exists():
             (output / STATE).mkdir(parents=True, exist_ok=True)
             os.replace(staged, output / STATE / name)
-    manifest = read_json(staging / MANIFEST, {})
-    write_json_atomically(output / RUNS / f"{staging.name}.json", manifest)
+    write_json_atomically(committed, read_json(staging / MANIFEST, {}))
+    (staging / COMMIT_MARKER).unlink()
     shutil.rmtree(staging)
     with contextlib.suppress(OSError):  # another run may be staging beside it
         staging.parent.rmdir()
-    return manifest
+    return read_json(committed, {})
 
 
 def recover(output: pathlib.Path) -> list[str]:

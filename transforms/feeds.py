@@ -97,6 +97,15 @@ def _instant(parsed) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.timezone.utc)
 
 
+def entry_link(item) -> str:
+    """The entry's link; an id that feedparser offers as the link counts unless it names no document (`urn:`, `tag:`)."""
+    link = (item.get("link") or "").strip()
+    taken_from_id = item.get("guidislink") and not item.get("links")
+    if taken_from_id and urllib.parse.urlsplit(link).scheme.lower() not in ("", "file", *NETWORK_SCHEMES):
+        return ""
+    return link
+
+
 def parse_feed(
     source: FeedSource, body: bytes, headers: dict[str, str], base_url: str | None = None
 ) -> tuple[FeedStatus, list[FeedEntry | Reject]]:
@@ -108,7 +117,7 @@ def parse_feed(
     parsed = feedparser.parse(body, response_headers=response_headers)
     results: list[FeedEntry | Reject] = []
     for item in parsed.entries:
-        link = (item.get("link") or "").strip()
+        link = entry_link(item)
         if not link:
             results.append(
                 Reject("feed", "entry_without_link", f"entry {item.get('id') or item.get('title')!r} has no link",

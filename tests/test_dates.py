@@ -151,3 +151,8 @@ def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
     mentions = find_dates(text, TUESDAY)
     assert [m.text for m in mentions] == ["On Saturday, November 19, 2016", "yesterday", "since April"]
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+
+
+def test_a_count_after_a_comma_is_not_a_two_digit_year() -> None:
+    mention = only("ON 18 DECEMBER, 18 PEOPLE DIED IN THE ATTACK.", D(1990, 1, 5))
+    assert (mention.text, mention.date) == ("ON 18 DECEMBER", D(1989, 12, 18))

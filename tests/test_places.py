@@ -154,3 +154,16 @@ def test_datelines(text: str, name: str, country: str, admin1: str | None) -> No
 )
 def test_no_dateline(text: str) -> None:
     assert dateline(text) is None
+
+
+def test_country_hint_keeps_small_foreign_towns_named_like_people_out() -> None:
+    text = "Rodriguez was wounded in Bogota, and George fled to Madrid."
+    # Towns called Rodriguez (Philippines) and George (South Africa) exist; the
+    # hint is what tells the people apart from them.
+    assert [p.name for p in find_places(text)] == ["Rodriguez", "Bogota", "George", "Madrid"]
+    assert [p.name for p in find_places(text, country_hint="CO")] == ["Bogota", "Madrid"]
+
+
+def test_country_hint_prefers_the_hinted_country_for_an_ambiguous_name() -> None:
+    assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="SV")] == ["SV"]
+    assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="GT")] == ["GT"]

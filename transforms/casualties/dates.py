@@ -82,13 +82,15 @@ _MONTH = (
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
-_YEAR = r"(?P<year>(?:19|20)\d\d|\d\d)"
+# Newswire stamps write "4 FEB 90": a two-digit year, never after a comma.
+_YEAR_AFTER_DAY_MONTH = rf"(?:,?\s+{_YEAR4}|\s+(?P<short_year>\d\d))"
 _COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Not followed by more digits, a time ("2:30") or a decimal part.
 _END_NUMBER = r"(?![\d:]|\.\d)"
 _FLAGS = re.IGNORECASE
+MAX_SHORT_YEAR_AGE = 20
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -101,7 +103,7 @@ MONTH_DAY_YEAR_RE = _compile(
     rf"{DAY_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR4}{_END_NUMBER}"
 )
 DAY_MONTH_YEAR_RE = _compile(
-    rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_END_NUMBER}"
+    rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_AFTER_DAY_MONTH}{_END_NUMBER}"
 )
 MONTH_DAY_RE = _compile(rf"{DAY_PREFIX}{_MONTH}\s+{_DAY}{_END_NUMBER}")
 DAY_MONTH_RE = _compile(rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH}")
@@ -155,12 +157,13 @@ def _latest_day_on_or_before(month: int, day: int, published: dt.date) -> dt.dat
     return None
 
 
-def _expand_year(digits: str, published: dt.date) -> int:
-    """A two-digit year goes to the century that puts it closest to publication."""
-    if len(digits) == 4:
-        return int(digits)
+def _expand_short_year(digits: str, published: dt.date) -> int | None:
+    """A two-digit year goes to the century that puts it closest to publication;
+    one that lands far from it ("18 DECEMBER, 18 PEOPLE") is no year at all."""
     year = 2000 + int(digits)
-    return year if year <= published.year + 1 else year - 100
+    if year > published.year + 1:
+        year -= 100
+    return year if published.year - year <= MAX_SHORT_YEAR_AGE else None
 
 
 def _month_number(token: str) -> int:
@@ -211,11 +214,14 @@ def _resolve_iso(m: re.Match[str], published: dt.date) -> Resolution:
 
 
 def _resolve_full_date(m: re.Match[str], published: dt.date) -> Resolution:
+    short_year = m.groupdict().get("short_year")
+    year = _expand_short_year(short_year, published) if short_year else int(m["year"])
+    if year is None:
+        return None
     try:
-        date = dt.date(_expand_year(m["year"], published), _month_number(m["month"]), int(m["day"]))
+        return _day(dt.date(year, _month_number(m["month"]), int(m["day"])))
     except ValueError:
         return None
-    return _day(date)
 
 
 def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:

@@ -15,6 +15,7 @@ import http.server
 import itertools
 import mimetypes
 import pathlib
+import socket
 import ssl
 import threading
 import time
@@ -287,6 +288,14 @@ def by_host(log: Sequence[LoggedRequest]) -> dict[str, list[LoggedRequest]]:
 def gaps(requests: Sequence[LoggedRequest]) -> list[float]:
     """Seconds from the end of each request to the start of the next (negative: they overlapped)."""
     return [later.start - earlier.end for earlier, later in itertools.pairwise(requests)]
+
+
+@contextlib.contextmanager
+def refusing_port() -> Iterator[int]:
+    """A loopback port that refuses connections: bound (so nobody else takes it) but not listening."""
+    with socket.socket() as bound:
+        bound.bind((LOOPBACK, 0))
+        yield bound.getsockname()[1]
 
 
 @contextlib.contextmanager

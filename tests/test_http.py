@@ -21,6 +21,7 @@ from tests.http_fixture import (
     http_server,  # noqa: F401 (pytest fixture)
     never_answer,
     redirect,
+    refusing_port,
     serve,
     slow_drip,
     stream_bytes,
@@ -212,10 +213,8 @@ def test_only_http_and_https(url):
 
 
 def test_a_refused_connection_and_an_unknown_name_have_their_reasons():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    assert fetch_error(HttpClient(LOCAL), f"http://127.0.0.1:{closed_port}/").reason == "connection_refused"
+    with refusing_port() as port:
+        assert fetch_error(HttpClient(LOCAL), f"http://127.0.0.1:{port}/").reason == "connection_refused"
 
     def no_such_name(host: str, port: int) -> list[str]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

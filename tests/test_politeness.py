@@ -14,6 +14,7 @@ from tests.http_fixture import (
     html,
     http_server,  # noqa: F401 (pytest fixture)
     redirect,
+    refusing_port,
     robots,
 )
 from transforms.http import FetchError, FetchPolicy, HttpClient
@@ -101,13 +102,11 @@ def test_a_redirect_to_another_host_obeys_that_hosts_robots_txt(http_server):
 
 
 def test_a_host_that_refuses_fails_its_other_urls_at_once():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    urls = [f"http://127.0.0.1:{closed_port}/{page}" for page in range(5)]
     policy = FetchPolicy(allow_private_hosts=True, min_host_gap=5.0)
     started = time.monotonic()
-    outcomes = list(polite_fetch([FetchRequest(url, payload=url) for url in urls], policy))
+    with refusing_port() as port:
+        urls = [f"http://127.0.0.1:{port}/{page}" for page in range(5)]
+        outcomes = list(polite_fetch([FetchRequest(url, payload=url) for url in urls], policy))
     assert time.monotonic() - started < 1.0  # no gap is waited for a dead host
     assert [reason(outcome) for outcome in outcomes] == ["connection_refused"] + ["host_failed_earlier"] * 4
 

@@ -19,6 +19,7 @@ from transforms.casualties.outcomes import (
     INTRANSITIVE_VERBS,
     OUTCOME_ADJECTIVES,
     OUTCOME_NOUNS,
+    PASSIVE_ONLY_VERBS,
     TOLL_NOUNS,
     TRANSITIVE_VERBS,
 )
@@ -41,7 +42,7 @@ SUFFERING_VERBS = frozenset({
 })  # fmt: skip
 INJURY_NOUNS = frozenset({"injury", "wound"})
 # Transitive outcome verbs whose object must name people ("executed 44 search warrants").
-VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "seize"})
+VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "seize", "hit", "strike", "graze"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 FATAL_SHARE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE)
 FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
@@ -147,6 +148,10 @@ def _outcome_of(token: Token) -> str | None:
             return "killed"
         if lemma == "seize":
             return None
+        if lemma in PASSIVE_ONLY_VERBS and not (
+            any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (token.tag_ == "VBN" and token.dep_ == "acl")
+        ):
+            return None
         if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards") for c in token.children):
             return None  # "shot at one another": fired, nobody said to be hit
         outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
@@ -203,14 +208,24 @@ def _verb_victims(verb: Token, outcome: str, quantities: dict[int, Quantity], no
 
 def _subject(verb: Token, normalised: bool) -> Token | None:
     """The verb's own subject, or the one it shares with the verb it is conjoined to."""
-    subject = _child(verb, "nsubjpass", "nsubj")
+    subject = _nearest_child(verb, "nsubjpass", "nsubj")
     if subject is not None:
         return _antecedent(subject, verb)
     if verb.dep_ in ("acl", "relcl"):
         return verb.head
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.tag_.startswith("VB"):
         return _subject(verb.head, normalised)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "A woman who was shot ... and died": a fragment with its subject as root
     return None
+
+
+def _nearest_child(verb: Token, *deps: str) -> Token | None:
+    """The child with one of the labels closest before the verb (parses of run-on text give two)."""
+    before = [c for c in verb.lefts if c.dep_ in deps]
+    if before:
+        return before[-1]
+    return _child(verb, *deps)
 
 
 def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
@@ -232,15 +247,15 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
         return obj if obj is not None and obj.lower_ not in CAPTIVE_WORDS else _subject(verb, normalised)
     if obj is not None:
         return obj
-    passive = _child(verb, "nsubjpass")
+    passive = _nearest_child(verb, "nsubjpass")
     if passive is not None:
         return _antecedent(passive, verb)
-    active = _child(verb, "nsubj")
+    active = _nearest_child(verb, "nsubj")
     if active is not None:
         # "Martyrs Killed", "30 injured": a subject with no object is the victim when
         # the verb is a participle, or in a headline, where auxiliaries are dropped.
         return _antecedent(active, verb) if verb.tag_ == "VBN" or normalised else None
-    if verb.tag_ == "VBN" or verb.dep_ in ("conj", "xcomp"):
+    if verb.tag_ == "VBN":
         return _subject(verb, normalised)
     return None
 

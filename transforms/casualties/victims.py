@@ -177,7 +177,7 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 end = max(end, objects[0].i + 1)
-        if child.dep_ == "conj" and child.i > head.i:
+        if child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             end = max(end, _last_conjunct(child).i + 1)
     return start, end
 

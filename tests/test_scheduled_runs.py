@@ -12,6 +12,7 @@ import json
 import os
 import pathlib
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -421,3 +422,198 @@ def test_a_second_run_while_one_holds_the_output_exits_1_without_touching_it(cap
     assert "another run is writing to" in capsys.readouterr().err
     assert (running / "half-written").read_text() == "still being written"
     assert not (output / "_runs").exists()
+
+
+# --- a run killed midway -------------------------------------------------------------------------------------
+
+
+class HeldRoute:
+    """Answers only once released; `arrived` is set when the request is in."""
+
+    def __init__(self, then: Reply):
+        self.then = then
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, exchange: Exchange) -> None:
+        self.arrived.set()
+        self.release.wait()
+        self.then(exchange)
+
+
+def snapshot(output: pathlib.Path) -> dict:
+    """What readers and the next run see: the rows of every table (by pyarrow and DuckDB) and the state."""
+    tables = {table: sorted(map(repr, rows(output, table))) for table in ("mentions", "articles", "rejects")}
+    duck = {table: sorted(map(repr, sql(f"SELECT * FROM read_parquet('{output}/{table}/*/*.parquet', "
+                                        "hive_partitioning = true)")))
+            for table in ("mentions", "articles")}
+    state = {path.name: path.read_bytes() for path in (output / "_state").glob("*.json")}
+    return {"files": parquet_files(output), "pyarrow": tables, "duckdb": duck, "state": state,
+            "runs": sorted(path.name for path in (output / "_runs").glob("*.json"))}
+
+
+def test_a_run_killed_midway_leaves_the_previous_dataset_and_the_next_run_finishes_the_work(http_server, tmp_path):
+    feed = VersionedFeed(atom_feed([Entry("/a/1.html")]))
+    http_server.route("/feed.xml", feed)
+    http_server.route("/a/1.html", html(casualty_page("Three", "12")))
+    output = tmp_path / "out"
+    assert run(output, http_server.url("/feed.xml")) == 0
+    before = snapshot(output)
+    assert before["pyarrow"]["mentions"] and before["state"]
+
+    held = HeldRoute(html(casualty_page("Seven", "20", town="Mosul")))
+    http_server.route("/a/2.html", held)
+    feed.publish(atom_feed([Entry("/a/1.html"), Entry("/a/2.html")]))
+    log = (tmp_path / "killed.log").open("w")
+    process = subprocess.Popen(
+        [str(CASUALTIES), "run", http_server.url("/feed.xml"), "--output", str(output), "--allow-private-hosts",
+         "--min-host-gap", "0", "-q"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        assert held.arrived.wait(timeout=180), "the run never requested the held article"
+        assert process.poll() is None
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        held.release.set()
+        if process.poll() is None:
+            process.kill()
+        log.close()
+
+    assert snapshot(output) == before  # readers see exactly the previous run, the state did not move
+
+    assert run(output, http_server.url("/feed.xml")) == 0
+    assert not (output / "_staging").exists()
+    counts = manifests(output)[-1]["counts"]
+    assert (counts["articles_extracted"], counts["articles_skipped_seen"]) == (1, 1)
+    assert {r["entry_url"] for r in rows(output, "articles")} == {http_server.url("/a/1.html"),
+                                                                  http_server.url("/a/2.html")}
+    assert sorted(r["count"] for r in rows(output, "mentions")) == [3, 7, 12, 20]
+
+
+# --- security end to end -------------------------------------------------------------------------------------
+
+PUBLIC_NAME = "news.example"
+PUBLIC_ADDRESS = "93.184.215.14"  # globally routable; only "reached" through the socket seam below
+
+
+@pytest.fixture
+def public_name(monkeypatch, http_server):
+    """`news.example` resolves to a public address that connects to the loopback server; loopback itself is refused.
+
+    The same seam as tests/test_http.py, at the socket functions the pipeline's default client calls.
+    Returns the addresses connected to.
+    """
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.create_connection
+    connected: list[tuple[str, int]] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == PUBLIC_NAME:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC_ADDRESS, port))]
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    def create_connection(address, *args, **kwargs):
+        connected.append(address)
+        if address[0] == PUBLIC_ADDRESS:
+            return real_connect(("127.0.0.1", address[1]), *args, **kwargs)
+        return real_connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return connected
+
+
+def test_a_loopback_feed_without_allow_private_hosts_is_refused_unrequested(http_server, tmp_path):
+    http_server.route("/feed.xml", feed_reply(atom_feed([Entry("/a/1.html")])))
+    output = tmp_path / "out"
+    assert run(output, http_server.url("/feed.xml"), private=False) == 0
+    [reject] = rows(output, "rejects")
+    assert (reject["stage"], reject["reason"], reject["feed_url"]) == \
+        ("feed", "private_address", http_server.url("/feed.xml"))
+    assert manifests(output)[-1]["counts"]["feeds_failed"] == 1
+    assert http_server.log == []
+
+
+def test_redirects_from_an_allowed_host_to_private_or_metadata_addresses_are_refused(http_server, public_name,
+                                                                                      tmp_path):
+    port = http_server.port
+    http_server.route("/feed.xml", feed_reply(atom_feed([
+        Entry("/a/ok.html"), Entry("/a/to-loopback"), Entry("/a/to-metadata-ip"), Entry("/a/to-metadata-name"),
+    ])))
+    http_server.route("/a/ok.html", html(casualty_page("Three", "12")))
+    http_server.route("/a/to-loopback", redirect(f"http://127.0.0.1:{port}/secret"))
+    http_server.route("/a/to-metadata-ip", redirect("http://169.254.169.254/latest/meta-data/"))
+    http_server.route("/a/to-metadata-name", redirect("http://metadata.google.internal/computeMetadata/v1/"))
+    http_server.route("/secret", html("secret"))
+    output = tmp_path / "out"
+
+    assert run(output, f"http://{PUBLIC_NAME}:{port}/feed.xml", private=False) == 0
+
+    rejects = {r["url"].rsplit("/", 1)[-1]: r["reason"] for r in rows(output, "rejects")}
+    assert rejects == {"to-loopback": "private_address", "to-metadata-ip": "private_address",
+                       "to-metadata-name": "private_address"}
+    assert [r["url"] for r in rows(output, "articles")] == [f"http://{PUBLIC_NAME}:{port}/a/ok.html"]
+    assert {logged.host for logged in http_server.log} == {PUBLIC_NAME}
+    assert http_server.requests_to("/secret") == []
+    assert {address for address, _ in public_name} == {PUBLIC_ADDRESS}  # nothing else was ever connected to
+
+
+def test_file_links_in_a_feed_fetched_over_http_are_refused_and_nothing_is_read(http_server, tmp_path):
+    secret = tmp_path / "secret.html"
+    secret.write_text(casualty_page("Nine", "30"))
+    http_server.route("/feed.xml", feed_reply(atom_feed([Entry(secret.as_uri()), Entry("file:///etc/passwd")])))
+    output = tmp_path / "out"
+    watched = {str(secret), "/etc/passwd"}
+    opened: list[str] = []
+    AUDITED_OPENS.append((watched, opened))
+    try:
+        assert run(output, http_server.url("/feed.xml")) == 0
+    finally:
+        AUDITED_OPENS.remove((watched, opened))
+    assert sorted((r["stage"], r["reason"]) for r in rows(output, "rejects")) == [("fetch", "scheme")] * 2
+    assert rows(output, "articles") == []
+    assert opened == []
+
+
+AUDITED_OPENS: list[tuple[set[str], list[str]]] = []
+
+
+def _record_watched_opens(event: str, args: tuple) -> None:
+    """An audit hook (it cannot be removed, so it only acts while a test watches paths)."""
+    if event == "open" and AUDITED_OPENS and isinstance(args[0], str):
+        for watched, opened in AUDITED_OPENS:
+            if args[0] in watched:
+                opened.append(args[0])
+
+
+sys.addaudithook(_record_watched_opens)
+
+
+# --- politeness end to end -----------------------------------------------------------------------------------
+
+
+def test_politeness_one_request_at_a_time_per_host_gaps_robots_and_crawl_delay(http_server, tmp_path):
+    def robots_by_host(exchange: Exchange) -> None:
+        rules = "User-agent: *\nDisallow: /private/\n" if exchange.logged.host == "127.0.0.1" else \
+            "User-agent: *\nCrawl-delay: 0.3\n"
+        robots(rules)(exchange)
+
+    articles = [http_server.url(f"/p/{n}.html", host) for n in range(3) for host in ("127.0.0.1", "localhost")]
+    disallowed = http_server.url("/private/x.html")
+    http_server.route("/robots.txt", robots_by_host)
+    http_server.route("/feed.xml", feed_reply(atom_feed([Entry(url) for url in [*articles, disallowed]])))
+    for n in range(3):
+        http_server.route(f"/p/{n}.html", html(QUIET_PAGE.replace("road repairs", f"road repairs ({n})")))
+    http_server.route("/private/x.html", html(QUIET_PAGE))
+    output = tmp_path / "out"
+
+    assert run(output, http_server.url("/feed.xml"), gap="0.2") == 0
+
+    [reject] = rows(output, "rejects")
+    assert (reject["reason"], reject["url"]) == ("robots_disallowed", disallowed)
+    assert http_server.requests_to("/private/x.html") == []
+    assert len(rows(output, "articles")) == 6
+    hosts = by_host(http_server.log)
+    assert set(hosts) == {"127.0.0.1", "localhost"}
+    assert len([r for r in hosts["localhost"] if r.path.startswith("/p/")]) == 3
+    assert min(gaps(hosts["127.0.0.1"])) >= 0.2  # never two at once, and the gap between them
+    assert min(gaps(hosts["localhost"])) >= 0.3  # Crawl-delay 0.3 from robots.txt

@@ -30,22 +30,26 @@ def host_bucket(url: str, buckets: int) -> int:
 class _FetchBucket(beam.DoFn):
     """Fetches one bucket's requests politely and emits every outcome from `process`."""
 
-    def __init__(self, policy: FetchPolicy):
+    def __init__(self, policy: FetchPolicy, follows_another_stage: bool):
         super().__init__()
-        self._policy = policy
+        self._policy, self._follows_another_stage = policy, follows_another_stage
 
     def process(self, bucket: tuple[int, Iterable[FetchRequest]]) -> Iterator[FetchOutcome]:
         _, requests = bucket
-        yield from polite_fetch(requests, self._policy)
+        yield from polite_fetch(requests, self._policy, follows_another_stage=self._follows_another_stage)
 
 
 class PoliteFetch(beam.PTransform):
-    """PCollection[FetchRequest] -> PCollection[FetchOutcome], one outcome per request."""
+    """PCollection[FetchRequest] -> PCollection[FetchOutcome], one outcome per request.
 
-    def __init__(self, policy: FetchPolicy, buckets: int = DEFAULT_BUCKETS):
+    `follows_another_stage`: the run fetched from these hosts in an earlier stage (see `polite_fetch`).
+    """
+
+    def __init__(self, policy: FetchPolicy, buckets: int = DEFAULT_BUCKETS, follows_another_stage: bool = False):
         super().__init__()
         self.policy = policy
         self.buckets = buckets
+        self.follows_another_stage = follows_another_stage
 
     def expand(self, requests):
         buckets = self.buckets
@@ -53,7 +57,7 @@ class PoliteFetch(beam.PTransform):
             requests
             | "KeyByHostBucket" >> beam.Map(lambda request: (host_bucket(request.url, buckets), request))
             | "GroupByHostBucket" >> beam.GroupByKey()
-            | "FetchBucket" >> beam.ParDo(_FetchBucket(self.policy))
+            | "FetchBucket" >> beam.ParDo(_FetchBucket(self.policy, self.follows_another_stage))
         )
 
 
@@ -86,6 +90,6 @@ class FetchArticles(beam.PTransform):
         return (
             entries
             | "ToRequests" >> beam.Map(article_request)
-            | "Fetch" >> PoliteFetch(self.policy, self.buckets)
+            | "Fetch" >> PoliteFetch(self.policy, self.buckets, follows_another_stage=True)  # the feeds came first
             | "ToRecords" >> beam.Map(article_record)
         )

@@ -68,7 +68,9 @@ def politeness_host(url: str) -> str:
 class HostTurns:
     """Per-host turns shared by all threads of one run: one request at a time, gaps, failed hosts."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet_since: float = float("-inf")) -> None:
+        """`quiet_since`: when a host not yet asked was last asked (now, if an earlier stage may just have)."""
+        self._quiet_since = quiet_since
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._last_end: dict[str, float] = {}
@@ -87,7 +89,7 @@ class HostTurns:
             host_lock = self._host_locks.setdefault(host, threading.Lock())
         with host_lock:
             self.raise_if_failed(host)
-            wait = self._last_end.get(host, float("-inf")) + gap - time.monotonic()
+            wait = self._last_end.get(host, self._quiet_since) + gap - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
             try:
@@ -155,9 +157,9 @@ class RobotsRules:
 class PoliteFetcher:
     """Fetches requests one by one under the shared turns and robots rules of one run."""
 
-    def __init__(self, policy: FetchPolicy, client: HttpClient):
+    def __init__(self, policy: FetchPolicy, client: HttpClient, quiet_since: float = float("-inf")):
         self._policy, self._client = policy, client
-        self._turns = HostTurns()
+        self._turns = HostTurns(quiet_since)
         self._robots = RobotsRules(client, self._turns, policy)
 
     def outcome(self, request: FetchRequest) -> FetchOutcome:
@@ -212,9 +214,14 @@ def _fetch_host(fetcher: PoliteFetcher, requests: list[FetchRequest], results: q
 
 
 def polite_fetch(requests: Iterable[FetchRequest], policy: FetchPolicy, *, client: HttpClient | None = None,
-                 threads: int = DEFAULT_THREADS) -> Iterator[FetchOutcome]:
-    """Outcomes of all requests as they complete: local files first, then hosts in parallel, each in order."""
-    fetcher = PoliteFetcher(policy, client or HttpClient(policy))
+                 threads: int = DEFAULT_THREADS, follows_another_stage: bool = False) -> Iterator[FetchOutcome]:
+    """Outcomes of all requests as they complete: local files first, then hosts in parallel, each in order.
+
+    `follows_another_stage`: an earlier stage of the run (the feeds) may just have asked these hosts, so every
+    host's first request here waits its gap too.
+    """
+    quiet_since = time.monotonic() if follows_another_stage else float("-inf")
+    fetcher = PoliteFetcher(policy, client or HttpClient(policy), quiet_since)
     by_host: dict[str, list[FetchRequest]] = {}
     for request in requests:
         host = "" if is_local(request.url) else politeness_host(request.url)

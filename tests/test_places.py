@@ -167,3 +167,18 @@ def test_country_hint_keeps_small_foreign_towns_named_like_people_out() -> None:
 def test_country_hint_prefers_the_hinted_country_for_an_ambiguous_name() -> None:
     assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="SV")] == ["SV"]
     assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="GT")] == ["GT"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [
+        ("Idlib province", "SY", "admin1"),
+        ("EL PETEN DEPARTMENT", "GT", "admin1"),
+        ("the United States", "US", "country"),
+        ("Kiev", "UA", "city"),
+        ("Mesa County, Colo.", "US", "admin2"),
+    ],
+)
+def test_lookup_understands_suffixes_articles_and_exonyms(name: str, country: str, kind: str) -> None:
+    place = lookup(name)
+    assert (place.name, place.country_code, place.kind) == (name, country, kind)

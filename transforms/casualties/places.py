@@ -44,7 +44,7 @@ class Place:
 
 # Towns from this size up; smaller ones are mostly noise for news text.
 MIN_CITY_POPULATION = 5000
-# Exonyms ("Kiev", "Bogota") are indexed for cities from this size up.
+# Exonyms ("Kiev", "Raqqa") are indexed for cities from this size up.
 MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000
 MIN_EXONYM_SIMILARITY = 0.5
 # A one-word town whose name is also an English noun ("Bath", "Union") must be
@@ -610,26 +610,27 @@ def _resolve_qualifier(qualifier: str) -> _Entry | None:
 
 
 def lookup(name: str, country_hint: str | None = None) -> Place | None:
-    """The best gazetteer entry for a place name ("Aleppo", "Richmond, Ind.").
+    """The best gazetteer entry for a place name ("Aleppo", "Richmond, Ind.",
+    "Idlib province", "El Peten").
 
     Without a hint or a ", State" qualifier the most populous entry wins.
     """
     head, _, qualifier = name.partition(",")
-    key = _fold(head)
-    for prefix in ("the ",):
-        key = key.removeprefix(prefix)
+    key, kind = _fold(head), None
     entries = _gazetteer().entries
     if key not in entries:
-        words = key.rsplit(" ", 1)
-        if len(words) == 2 and words[1] in ADMIN_SUFFIXES:
-            key = words[0]
+        rest, _, suffix = key.rpartition(" ")
+        if suffix in ADMIN_SUFFIXES:
+            key, kind = rest, ADMIN_SUFFIXES[suffix]
+    if key not in entries:
+        key = _without_article(key)
     candidates = [p for p in entries.get(key, ()) if p.kind != "demonym"]
     region = _resolve_qualifier(qualifier) if qualifier.strip() else None
     if region:
         candidates = [p for p in candidates if _within(p, region)] or candidates
     if country_hint:
         candidates = [p for p in candidates if p.country_code == country_hint.upper()] or candidates
-    return candidates[0].place(name.strip()) if candidates else None
+    return candidates[0].place(name.strip(), kind=kind) if candidates else None
 
 
 def dateline(text: str) -> Place | None:

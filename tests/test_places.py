@@ -182,3 +182,9 @@ def test_country_hint_prefers_the_hinted_country_for_an_ambiguous_name() -> None
 def test_lookup_understands_suffixes_articles_and_exonyms(name: str, country: str, kind: str) -> None:
     place = lookup(name)
     assert (place.name, place.country_code, place.kind) == (name, country, kind)
+
+
+def test_town_names_used_as_given_names_are_skipped() -> None:
+    # Towns called Kimberly (Wisconsin) and Jordan the country; the surname gives them away.
+    text = "Kimberly Veklerov and Jordan Hlavaty reported from Houston Police headquarters."
+    assert [p.name for p in find_places(text)] == ["Houston"]

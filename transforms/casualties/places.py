@@ -212,6 +212,7 @@ class _Gazetteer:
     ordinary_words: frozenset[str]  # need a ", State" or "city of" to count
     noun_words: frozenset[str]  # need that or a locative preposition ("in Camden")
     capitals: frozenset[tuple[str, str]]  # (folded name, country code)
+    english_words: frozenset[str]  # stop words and WordNet lemmas, lower case
 
 
 def _english_words() -> tuple[frozenset[str], frozenset[str]]:
@@ -378,6 +379,7 @@ def _gazetteer() -> _Gazetteer:
         ordinary_words=frozenset(ordinary_words),
         noun_words=frozenset(noun_words),
         capitals=frozenset(capitals),
+        english_words=ordinary | nouns,
     )
 
 
@@ -502,6 +504,8 @@ class _Matcher:
         if length == 1 and ranked[0].kind in {"city", "admin2"}:
             if self._capitalised_word_before(i) or self._street_word_after(i):
                 return None
+        if length == 1 and ranked[0].kind != "demonym" and self._surname_after(i):
+            return None
         return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
 
     def _plausible_abroad(self, key: str, length: int, place: _Entry) -> bool:
@@ -539,6 +543,22 @@ class _Matcher:
 
     def _locative_before(self, i: int) -> bool:
         return i > 0 and self.tokens[i - 1].text.lower() in LOCATIVE_PREPOSITIONS
+
+    def _surname_after(self, i: int) -> bool:
+        """"Tyler Brown", "Jordan Garcia": a place name used as a given name is
+        followed by a capitalised word that is neither English nor a place."""
+        if i + 1 >= len(self.tokens):
+            return False
+        after = self.tokens[i + 1]
+        word = _fold(after.text)
+        return (
+            after.text[0].isupper()
+            and not after.text.isupper()
+            and self.text[self.tokens[i].end : after.start] == " "
+            and word not in self.gazetteer.english_words
+            and not _is_inflected_ordinary(word, self.gazetteer.english_words)
+            and word not in self.gazetteer.first_tokens
+        )
 
     def _street_word_after(self, i: int) -> bool:
         if i + 1 >= len(self.tokens):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import logging
 import sys
 
@@ -49,7 +50,18 @@ def summary(manifest: dict) -> str:
     return "\n".join(lines)
 
 
+def check_beam_args(beam_args: list[str], parser: argparse.ArgumentParser) -> None:
+    """Beam's options are snake_case: a hyphenated one, which Beam would only warn about and drop, is a typo of ours."""
+    run_parser = parser._subparsers._group_actions[0].choices["run"]
+    for token in beam_args:
+        name = token.split("=", 1)[0]
+        if name.startswith("--") and "-" in name[2:]:
+            close = difflib.get_close_matches(name, list(run_parser._option_string_actions), n=1)
+            parser.error(f"unrecognized option {name}" + (f" (did you mean {close[0]}?)" if close else ""))
+
+
 def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse.ArgumentParser) -> int:
+    check_beam_args(beam_args, parser)
     configure_logging(args.quiet, args.verbose)
     try:
         named = list(args.feeds) + (read_feeds_file(str(args.feeds_file)) if args.feeds_file else [])

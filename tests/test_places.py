@@ -188,3 +188,7 @@ def test_town_names_used_as_given_names_are_skipped() -> None:
     # Towns called Kimberly (Wisconsin) and Jordan the country; the surname gives them away.
     text = "Kimberly Veklerov and Jordan Hlavaty reported from Houston Police headquarters."
     assert [p.name for p in find_places(text)] == ["Houston"]
+
+
+def test_huge_cities_named_like_english_words_still_count() -> None:
+    assert [p.country_code for p in find_places("Clashes were reported in Shanghai and Queens.")] == ["CN", "US"]

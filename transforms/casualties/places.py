@@ -47,6 +47,9 @@ MIN_CITY_POPULATION = 5000
 # Exonyms ("Kiev", "Raqqa") are indexed for cities from this size up.
 MIN_POPULATION_FOR_ALTERNATE_NAMES = 100_000
 MIN_EXONYM_SIMILARITY = 0.5
+# A one-word town named like an English verb, adjective or stop word is only
+# taken on its own from this size up ("Shanghai", "Queens"; not "Mobile").
+MIN_POPULATION_FOR_ORDINARY_NAMES = 1_000_000
 # A one-word town whose name is also an English noun ("Bath", "Union") must be
 # at least this large to be taken on its own.
 MIN_POPULATION_FOR_NOUN_NAMES = 100_000
@@ -362,7 +365,10 @@ def _gazetteer() -> _Gazetteer:
         if " " not in key and not any(p.kind in {"country", "demonym", "region"} for p in places)
     }
     ordinary_words = {
-        key for key in single_word_towns if key in ordinary or _is_inflected_ordinary(key, ordinary)
+        key
+        for key in single_word_towns
+        if (key in ordinary or _is_inflected_ordinary(key, ordinary))
+        and primary_population.get(key, 0) < MIN_POPULATION_FOR_ORDINARY_NAMES
     }
     noun_words = {
         key

@@ -1,7 +1,10 @@
 """A real HTTP server on 127.0.0.1 for tests: static files, scripted routes and a request log.
 
-Every request is logged with monotonic start (headers read) and end (answer
-written) times, so that tests can check politeness from the server's side.
+Every request is logged with monotonic `start` and `end` times, so that tests
+can check politeness from the server's side. `start` is taken once the request
+has arrived, `end` just before the server sends the last piece of its answer:
+so a gap measured here (next start minus end) is never longer than the gap the
+client itself kept between finishing one request and starting the next.
 Routes are callables taking an `Exchange`; `Reply`, `Replies` and the
 builders below cover the usual scripts. Use `serve()` as a context manager,
 or the `http_server` pytest fixture (`from tests.http_fixture import http_server`).
@@ -37,8 +40,8 @@ class LoggedRequest:
     path: str  # with the query
     host: str  # Host header without the port
     headers: dict[str, str]  # lower-case names
-    start: float
-    end: float | None = None
+    start: float  # the request had arrived
+    end: float | None = None  # the server began sending the last piece of its answer (or gave up)
     status: int | None = None
     bytes_sent: int = 0
 
@@ -64,11 +67,13 @@ class Exchange:
         for name, value in headers:
             self._handler.send_header(name, value)
         self._handler.send_header("Connection", "close")
+        self.logged.end = time.monotonic()
         self._handler.end_headers()
         self._handler.wfile.flush()
 
     def write(self, data: bytes) -> None:
         """Send body bytes; raises OSError once the client has gone."""
+        self.logged.end = time.monotonic()
         self._handler.wfile.write(data)
         self._handler.wfile.flush()
         self.logged.bytes_sent += len(data)
@@ -269,7 +274,8 @@ class FixtureServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client hung up, as the tests intend
                 finally:
-                    logged.end = time.monotonic()
+                    if logged.end is None:  # no answer at all
+                        logged.end = time.monotonic()
 
             def log_message(self, format: str, *args) -> None:  # noqa: A002
                 """Quiet: the request log is the record."""

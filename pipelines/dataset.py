@@ -4,7 +4,7 @@ Layout under OUTPUT:
     mentions/event_date=.../part-<run_id>-<shard>.parquet      what readers read
     articles/published_date=.../...  rejects/run_date=.../...
     _staging/<run_id>/    a run's files while it runs (readers skip `_` folders)
-    _state/feeds.json     validators (ETag, Last-Modified) of every feed
+    _state/feeds.json     validators (ETag, Last-Modified) of every feed whose entries are all done
     _state/articles.json  articles already processed: canonical URL -> content hash
     _state/run.lock       held by the run writing to the folder
     _runs/<run_id>.json   the manifest of every committed run
@@ -43,6 +43,8 @@ COMMIT_MARKER = "COMMIT"
 NEXT_STATE = "_next_state"
 MANIFEST = "manifest.json"
 RUN_LOCK = "run.lock"
+# Stages whose rejects a later run retries (a page that did not come, an extractor that failed).
+RETRY_STAGES = ("fetch", "extract_casualties")
 
 
 class OutputError(Exception):
@@ -110,11 +112,24 @@ def load_state(output: pathlib.Path) -> tuple[dict, dict]:
     return read_json(output / STATE / "feeds.json", {}), read_json(output / STATE / "articles.json", {})
 
 
+def feeds_to_read_again(staging: pathlib.Path) -> set[str]:
+    """Feeds with entries left for a later run (not fetched or not extracted, older than --since).
+
+    Their validators are not kept: a 304 next time would hide those entries for good.
+    """
+    failed = {row["feed_url"] for row in read_staged_rows(staging, "rejects") if row["stage"] in RETRY_STAGES}
+    older = {row["feed_url"] for row in read_staged_rows(staging, "_skipped") if row["reason"] == "older_than_since"}
+    return failed | older
+
+
 def next_state(feeds: dict, articles: dict, staging: pathlib.Path) -> tuple[dict, dict]:
     """The state once this run is committed: new validators, newly processed articles."""
     feeds = dict(feeds)
+    read_again = feeds_to_read_again(staging)
     for row in read_staged_rows(staging, "_feeds"):
-        if row["status"] == "ok":
+        if row["status"] == "ok" and row["feed_url"] in read_again:
+            feeds.pop(row["feed_url"], None)
+        elif row["status"] == "ok":
             feeds[row["feed_url"]] = {"etag": row["etag"], "last_modified": row["last_modified"]}
     articles = dict(articles)
     for row in read_staged_rows(staging, "articles"):

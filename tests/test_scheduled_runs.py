@@ -25,6 +25,7 @@ from pipelines import dataset
 from pipelines.cli import main
 from tests.http_fixture import (
     Exchange,
+    Replies,
     Reply,
     by_host,
     gaps,
@@ -235,6 +236,23 @@ def test_a_changed_article_supersedes_its_old_rows(http_server, tmp_path):
     assert naive == [(2,)]
 
 
+def test_an_article_that_failed_is_retried_by_the_next_run_though_its_feed_is_unchanged(http_server, tmp_path):
+    feed = VersionedFeed(atom_feed([Entry("/a/1.html"), Entry("/a/2.html")]))
+    http_server.route("/feed.xml", feed)
+    http_server.route("/a/1.html", html(casualty_page("Three", "12")))
+    http_server.route("/a/2.html", Replies(html("not yet", status=404), html(casualty_page("Two", "5"))))
+    output = tmp_path / "out"
+
+    for _ in range(3):
+        assert run(output, http_server.url("/feed.xml")) == 0
+    first, second, third = (m["counts"] for m in manifests(output))
+    assert (first["articles_extracted"], first["articles_rejected"]) == (1, 1)
+    assert (second["feeds_ok"], second["articles_extracted"], second["articles_skipped_seen"]) == (1, 1, 1)
+    assert third["feeds_not_modified"] == 1  # once every entry is done, the validators are kept
+    assert ["if-none-match" in r.headers for r in http_server.requests_to("/feed.xml")] == [False, False, True]
+    assert len(rows(output, "articles")) == 2
+
+
 def test_full_refresh_ignores_the_state_and_since_skips_older_entries(http_server, tmp_path):
     feed = VersionedFeed(atom_feed([
         Entry("/a/new.html", published="2026-11-16T08:00:00Z"),
@@ -254,12 +272,17 @@ def test_full_refresh_ignores_the_state_and_since_skips_older_entries(http_serve
     assert http_server.requests_to("/a/old.html") == []
     assert [r["entry_url"] for r in rows(output, "articles")] == [http_server.url("/a/new.html")]
 
+    assert run(output, http_server.url("/feed.xml")) == 0  # without --since, the older entry's turn comes
+    counts = manifests(output)[-1]["counts"]
+    assert (counts["feeds_ok"], counts["articles_extracted"], counts["articles_skipped_seen"]) == (1, 1, 1)
+    assert len(http_server.requests_to("/a/old.html")) == 1
+
     assert run(output, http_server.url("/feed.xml"), "--full-refresh") == 0
     refresh = manifests(output)[-1]
     assert refresh["options"]["full_refresh"] is True
     assert refresh["counts"]["feeds_ok"] == 1  # fetched again, not a 304
     assert "if-none-match" not in http_server.requests_to("/feed.xml")[-1].headers
-    assert refresh["counts"]["articles_extracted"] == 2  # the one done before is re-extracted
+    assert refresh["counts"]["articles_extracted"] == 2  # the ones done before are extracted again
     assert len(http_server.requests_to("/a/new.html")) == 2
     new_rows = [r for r in rows(output, "articles") if r["entry_url"].endswith("/new.html")]
     assert sorted(r["run_id"] for r in new_rows) == [since_run["run_id"], refresh["run_id"]]

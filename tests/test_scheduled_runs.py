@@ -187,30 +187,37 @@ def test_a_changed_article_supersedes_its_old_rows(http_server, tmp_path):
         Entry("/a/toll.html", updated="2026-11-16T09:00:00Z"),
         Entry("/a/retracted.html", updated="2026-11-16T09:00:00Z"),
         Entry("/a/same.html", updated="2026-11-16T09:00:00Z"),
+        Entry("/a/touched.html", updated="2026-11-16T09:00:00Z"),
     ]))
     http_server.route("/feed.xml", feed)
     http_server.route("/a/toll.html", html(casualty_page("Three", "12")))
     http_server.route("/a/retracted.html", html(casualty_page("Four", "9", town="Mosul")))
     http_server.route("/a/same.html", html(casualty_page("Two", "5", town="Basra")))
+    http_server.route("/a/touched.html", html(casualty_page("One", "2", town="Tikrit")))
     output = tmp_path / "out"
     assert run(output, http_server.url("/feed.xml")) == 0
     first_files = parquet_files(output)
 
-    # The toll is revised and the other story retracted: same URLs, new bodies, new <updated> in the feed.
+    # The toll is revised and the other story retracted: same URLs, new bodies, new <updated> in the feed;
+    # one more entry is touched (new <updated>) with its text unchanged.
     http_server.route("/a/toll.html", html(casualty_page("Seven", "20")))
     http_server.route("/a/retracted.html", html(QUIET_PAGE))
     feed.publish(atom_feed([
         Entry("/a/toll.html", updated="2026-11-17T10:00:00Z"),
         Entry("/a/retracted.html", updated="2026-11-17T10:00:00Z"),
         Entry("/a/same.html", updated="2026-11-16T09:00:00Z"),
+        Entry("/a/touched.html", updated="2026-11-17T10:00:00Z"),
     ]))
     assert run(output, http_server.url("/feed.xml")) == 0
 
     first, second = manifests(output)
     counts = second["counts"]
-    assert (counts["entries"], counts["articles_extracted"], counts["articles_skipped_seen"]) == (3, 2, 1)
+    assert (counts["entries"], counts["articles_extracted"], counts["articles_skipped_seen"]) == (4, 2, 2)
     assert_accounted_for(counts)
     assert len(http_server.requests_to("/a/same.html")) == 1  # an unchanged entry is not fetched again
+    assert len(http_server.requests_to("/a/touched.html")) == 2  # a touched one is, but adds no rows
+    assert [r["run_id"] for r in rows(output, "articles") if r["entry_url"].endswith("/touched.html")] == \
+        [first["run_id"]]
     assert first_files < parquet_files(output)  # old files stay; new ones supersede them
 
     articles = {(r["entry_url"].rsplit("/", 1)[-1], r["run_id"]): r for r in rows(output, "articles")}

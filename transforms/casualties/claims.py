@@ -230,6 +230,8 @@ def _nearest_child(verb: Token, *deps: str) -> Token | None:
 
 def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        return verb.head  # "the assassinated candidate", "the slain journalist"
     obj = _child(verb, "dobj")
     if obj is None:
         obj = _shared_object(verb)
@@ -307,6 +309,8 @@ def _noun_victims(noun: Token, quantities: dict[int, Quantity], normalised: bool
                 return count_victims(objects[0], quantities, normalised, trusted=True)
         if child.dep_ == "poss":
             return count_victims(child, quantities, normalised)
+    if noun.dep_ == "conj" and _outcome_of(noun.head) is not None and noun.head.pos_ == "NOUN":
+        return _noun_victims(noun.head, quantities, normalised)  # "the kidnapping and murder of X"
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head
     injury = noun.lemma_.lower() in INJURY_NOUNS
     if injury and noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in SUFFERING_VERBS:

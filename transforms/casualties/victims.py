@@ -56,6 +56,14 @@ NON_PERSON_NOUNS = frozenset({
     "order", "disorder", "shelter", "quarter", "headquarter", "headquarters", "monitor",
     "report", "statement", "government", "department", "settlement", "agreement",
 })  # fmt: skip
+# Titles before a name: "Mr. Torres", "Col. Quintero" name one person even in ALL CAPS text.
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "gen", "general", "col", "colonel", "lt", "lieutenant",
+    "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl", "corporal", "pvt", "private",
+    "adm", "admiral", "gov", "governor", "sen", "senator", "rep", "rev", "reverend", "father",
+    "msgr", "monsignor", "bishop", "judge", "mayor", "president", "minister", "commander",
+    "officer", "deputy", "sheriff", "chief", "prof", "professor", "sister", "brother",
+})  # fmt: skip
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 UNCOUNTED = 0  # count of a group whose size the text does not give
@@ -201,6 +209,10 @@ def _modifies(token: Token, head: Token) -> bool:
     return True
 
 
+def _has_title(token: Token) -> bool:
+    return any(c.dep_ == "compound" and c.lower_.rstrip(".") in TITLES for c in token.children)
+
+
 def _is_named(head: Token, normalised: bool) -> bool:
     """A name, or a description in apposition to one ("Hossein Hamadani, another commander")."""
     if _is_name(head, normalised):
@@ -216,7 +228,7 @@ def _is_age_noun(token: Token) -> bool:
 
 
 def _is_name(token: Token, normalised: bool) -> bool:
-    if token.ent_type_ == "PERSON":
+    if token.ent_type_ == "PERSON" or _has_title(token):
         return True
     if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE"):
         return True
@@ -246,7 +258,7 @@ def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
 
 
 def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
-    if head.lower_ in SINGULAR_PRONOUNS:
+    if head.lower_ in SINGULAR_PRONOUNS or _has_title(head):
         return True
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
         return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)

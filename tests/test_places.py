@@ -24,11 +24,12 @@ def test_countries_by_common_names() -> None:
 
 
 def test_city_followed_by_ap_state_abbreviation_picks_that_state() -> None:
-    places = find_places("A gunman opened fire in Richmond, Ind., on a Friday.")
-    richmond, indiana = places
+    # The state qualifies the town; it is not a place of its own.
+    (richmond,) = find_places("A gunman opened fire in Richmond, Ind., on a Friday.")
     assert (richmond.name, richmond.country_code, richmond.admin1_code) == ("Richmond", "US", "IN")
     assert richmond.latitude == pytest.approx(39.83, abs=0.05)
-    assert (indiana.name, indiana.kind, indiana.admin1_code) == ("Ind.", "admin1", "IN")
+    (richmond,) = find_places("A gunman opened fire in Richmond, Virginia.")
+    assert richmond.admin1_code == "VA"
 
 
 @pytest.mark.parametrize(
@@ -41,8 +42,8 @@ def test_city_followed_by_ap_state_abbreviation_picks_that_state() -> None:
     ],
 )
 def test_ap_abbreviations(text: str, state: str) -> None:
-    city, region = find_places(text)
-    assert city.admin1_code == region.admin1_code == state
+    (city,) = find_places(text)
+    assert city.admin1_code == state
 
 
 def test_ambiguous_name_goes_to_the_largest_place_unless_hinted() -> None:
@@ -95,9 +96,18 @@ def test_common_words_and_lower_case_are_not_places(text: str) -> None:
 
 
 def test_common_word_town_counts_with_a_following_state() -> None:
-    assert [(p.name, p.admin1_code) for p in find_places("A crash in Mobile, Ala., killed two.")] == [
-        ("Mobile", "AL"), ("Ala.", "AL"),
-    ]  # fmt: skip
+    assert [(p.name, p.admin1_code) for p in find_places("A crash in Mobile, Ala., killed two.")] == [("Mobile", "AL")]
+
+
+def test_town_missing_from_the_gazetteer_is_placed_by_its_ap_state() -> None:
+    (town,) = find_places("Deputies in Tinyville Junction, Miss., said two died.")
+    assert (town.name, town.kind, town.country_code, town.admin1_code, town.population) == (
+        "Tinyville Junction", "city", "US", "MS", 0,
+    )  # fmt: skip
+    assert town.latitude is not None
+    # Not without the dotted abbreviation, nor for an English word before it.
+    text = "He said Tinyville Junction, Ms Smith and the State Police, Ind., agreed."
+    assert [p.name for p in find_places(text)] == ["Ind."]
 
 
 def test_town_names_inside_longer_names_are_skipped() -> None:
@@ -135,6 +145,8 @@ def test_non_breaking_spaces_and_curly_quotes() -> None:
         ("PHOENIX (AP) - Phoenix police said", "PHOENIX", "US", "AZ"),
         ("Boy hurt in shooting\n\nSHELTON, Wash. — A judge found", "SHELTON", "US", "WA"),
         ("   NO CITY (PERU), 16 SEP 89 -- [TEXT]", "PERU", "PE", None),
+        # Too small for the gazetteer, and not the larger Antioch in California.
+        ("ANTIOCH, Tenn. (WKRN) – A girl was hurt.", "ANTIOCH", "US", "TN"),
     ],
 )
 def test_datelines(text: str, name: str, country: str, admin1: str | None) -> None:
@@ -192,3 +204,12 @@ def test_town_names_used_as_given_names_are_skipped() -> None:
 
 def test_huge_cities_named_like_english_words_still_count() -> None:
     assert [p.country_code for p in find_places("Clashes were reported in Shanghai and Queens.")] == ["CN", "US"]
+
+
+def test_the_text_itself_implies_the_country_for_ambiguous_towns() -> None:
+    text = "Deputies in Texas said the Hamilton shooting left two dead, Texas police added."
+    assert [(p.name, p.country_code) for p in find_places(text)] == [
+        ("Texas", "US"), ("Hamilton", "US"), ("Texas", "US"),
+    ]  # fmt: skip
+    dated = "CHICAGO — Metro police said a man from Windsor was shot."
+    assert [(p.name, p.country_code) for p in find_places(dated)] == [("CHICAGO", "US"), ("Windsor", "US")]

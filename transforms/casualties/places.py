@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -179,6 +179,8 @@ DATELINE_RE = re.compile(
     r"\s*(?:--|—|–|-)(?:\s|$)"
 )
 DATELINE_SEARCH_LINES = 4
+QUALIFIER_START_RE = re.compile(r",[ \t]*")
+MAX_UNLISTED_TOWN_TOKENS = 3
 
 
 def _fold(name: str) -> str:
@@ -230,6 +232,11 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
     by_pos = {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
     ordinary = set(STOP_WORDS) | by_pos["verb"] | by_pos["adj"] | by_pos["adv"]
     return frozenset(ordinary), by_pos["noun"]
+
+
+def _is_major_region(place: _Entry) -> bool:
+    """Countries, US states and the like are named, not used as words ("Texas", "Jordan")."""
+    return place.kind in {"country", "demonym", "region"} or (place.kind == "admin1" and place.population > 0)
 
 
 def _is_inflected_ordinary(word: str, ordinary: frozenset[str]) -> bool:
@@ -362,7 +369,7 @@ def _gazetteer() -> _Gazetteer:
     single_word_towns = {
         key: places
         for key, places in entries.items()
-        if " " not in key and not any(p.kind in {"country", "demonym", "region"} for p in places)
+        if " " not in key and not any(_is_major_region(p) for p in places)
     }
     ordinary_words = {
         key
@@ -446,6 +453,7 @@ class _Matcher:
         self.original = text
         self.text = text.translate(_SAME_LENGTH_NORMALISATION)
         self.tokens = _tokens(self.text)
+        self.token_starting_at = {token.start: index for index, token in enumerate(self.tokens)}
         self.mixed_case = not _is_mostly_upper(self.text)
         self.gazetteer = _gazetteer()
 
@@ -468,10 +476,10 @@ class _Matcher:
 
     def qualifier_after(self, end: int) -> tuple[_Entry, Place] | None:
         """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
-        m = re.compile(r",\s*").match(self.text, end)
+        m = QUALIFIER_START_RE.match(self.text, end)
         if not m:
             return None
-        index = next((k for k, t in enumerate(self.tokens) if t.start == m.end()), None)
+        index = self.token_starting_at.get(m.end())
         if index is None:
             return None
         found = self.longest_at(index)
@@ -583,33 +591,76 @@ class _Matcher:
         found: list[Place] = []
         i = 0
         while i < len(self.tokens):
-            match = self.longest_at(i)
-            if match is None:
+            place = self.place_at(i) or self.unlisted_town_at(i)
+            if place is None:
                 i += 1
                 continue
-            length, key, end = match
-            candidates = self.gazetteer.entries[key]
-            qualifier = self.qualifier_after(end)
-            if qualifier and not any(_within(p, qualifier[0]) for p in candidates):
-                qualifier = None
-            if qualifier:
-                candidates = tuple(p for p in candidates if _within(p, qualifier[0]) and p.kind != "demonym")
-            suffix = self.admin_suffix_after(i + length)
-            best = self.choose(i, length, key, candidates, qualified=bool(qualifier))
-            if best is None:
+            found.append(place)
+            while i < len(self.tokens) and self.tokens[i].start < place.end:
                 i += 1
-                continue
-            start = self.tokens[i].start
-            kind = best.kind
-            if suffix and best.kind in {"city", "admin1"}:
-                kind, end = suffix
-            found.append(best.place(self.original[start:end], start, end, kind))
-            if qualifier:
-                found.append(qualifier[1])
-                end = qualifier[1].end
-            while i < len(self.tokens) and self.tokens[i].start < end:
-                i += 1
+            if i < len(self.tokens) and (qualifier := self.qualifier_after(place.end)) and _within_region(place, qualifier[0]):
+                while i < len(self.tokens) and self.tokens[i].start < qualifier[1].end:
+                    i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
         return found
+
+    def place_at(self, i: int) -> Place | None:
+        match = self.longest_at(i)
+        if match is None:
+            return None
+        length, key, end = match
+        candidates = self.gazetteer.entries[key]
+        qualifier = self.qualifier_after(end)
+        if qualifier and not any(_within(p, qualifier[0]) for p in candidates):
+            qualifier = None
+        if qualifier:
+            candidates = tuple(p for p in candidates if _within(p, qualifier[0]) and p.kind != "demonym")
+        best = self.choose(i, length, key, candidates, qualified=bool(qualifier))
+        if best is None:
+            return None
+        start, kind = self.tokens[i].start, best.kind
+        suffix = self.admin_suffix_after(i + length)
+        if suffix and best.kind in {"city", "admin1"}:
+            kind, end = suffix
+        return best.place(self.original[start:end], start, end, kind)
+
+    def unlisted_town_at(self, i: int) -> Place | None:
+        """"Pittsboro, Miss.": a town too small for the gazetteer, placed by the
+        AP state abbreviation after it (dotted, so it cannot be a word)."""
+        if not self.mixed_case or self._capitalised_word_before(i):
+            return None
+        run = [self.tokens[i]]
+        for token in self.tokens[i + 1 : i + MAX_UNLISTED_TOWN_TOKENS]:
+            if not _adjacent(self.text, run[-1], token):
+                break
+            run.append(token)
+        for length in range(len(run), 0, -1):
+            names = run[:length]
+            if not all(t.text[0].isupper() and not t.dotted and t.text.lower() not in STOP_WORDS for t in names):
+                continue
+            if all(_fold(t.text) in self.gazetteer.english_words for t in names):
+                continue  # "Police, Miss.": a word, not a town
+            end = names[-1].end
+            m = QUALIFIER_START_RE.match(self.text, end)
+            index = self.token_starting_at.get(m.end()) if m else None
+            abbreviation = self.tokens[index] if index is not None else None
+            if (
+                abbreviation
+                and abbreviation.dotted
+                and abbreviation.text[0].isupper()
+                and _fold(abbreviation.text + ".") in AP_STATE_ABBREVIATIONS
+            ):
+                state = self.gazetteer.entries[_fold(abbreviation.text + ".")][0]
+                return _town_in(state, self.original[names[0].start : end], names[0].start, end)
+        return None
+
+def _within_region(place: Place, region: _Entry) -> bool:
+    return place.country_code == region.country_code and region.admin1_code in {None, place.admin1_code}
+
+
+def _town_in(region: _Entry, name: str, start: int, end: int) -> Place:
+    """A town the gazetteer lacks, known only by its region: the region's
+    country and coordinates, no population."""
+    return Place(name, start, end, region.country_code, region.latitude, region.longitude, "city", 0, region.admin1_code)
 
 
 def _within(place: _Entry, region: _Entry) -> bool:
@@ -624,10 +675,29 @@ def find_places(text: str, country_hint: str | None = None) -> list[Place]:
     """Gazetteer places named in `text`, in text order; the longest name wins.
 
     An ambiguous name goes to the place named by a following ", State" or
-    ", Country", else to `country_hint` (e.g. the dateline's country), else
-    to the most populous candidate.
+    ", Country", else to `country_hint`, else to the country the text itself
+    points to (its dateline, or most of the countries and states it names),
+    else to the most populous candidate. A state that qualifies a town
+    ("Richmond, Ind.") is part of the town's match, not a place of its own.
     """
-    return _Matcher(text, country_hint).places()
+    places = _Matcher(text, country_hint).places()
+    if country_hint is None and (implied := _implied_country(text, places)):
+        return _Matcher(text, implied).places()
+    return places
+
+
+def _implied_country(text: str, places: list[Place]) -> str | None:
+    """The country a text is about: its dateline's, else the one that at
+    least two thirds (and two or more) of its country, state and county
+    mentions name."""
+    line = dateline(text)
+    if line is not None and line.country_code:
+        return line.country_code
+    counts = Counter(p.country_code for p in places if p.kind in {"country", "admin1", "admin2"} and p.country_code)
+    if not counts:
+        return None
+    code, count = counts.most_common(1)[0]
+    return code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
 
 
 def _resolve_qualifier(qualifier: str) -> _Entry | None:
@@ -681,10 +751,14 @@ def _dateline_place(line: str, offset: int) -> Place | None:
     qualifier = _resolve_qualifier(m["qualifier"]) if m["qualifier"] else None
     region = qualifier or hint
     candidates = [p for p in _gazetteer().entries.get(_fold(m["place"]), ()) if p.kind in {"city", "admin1", "admin2", "country"}]
+    start, end = offset + m.start("place"), offset + m.end("place")
     if region:
-        candidates = [p for p in candidates if _within(p, region)] or candidates
+        within = [p for p in candidates if _within(p, region)]
+        if not within and qualifier and qualifier.kind == "admin1":  # "ANTIOCH, Tenn. –"
+            return _town_in(qualifier, m["place"], start, end)
+        candidates = within or candidates
     if candidates:
-        return candidates[0].place(m["place"], offset + m.start("place"), offset + m.end("place"))
+        return candidates[0].place(m["place"], start, end)
     if hint:  # "NO CITY (PERU), 16 SEP 89 --"
         return hint.place(m["country"], offset + m.start("country"), offset + m.end("country"))
     return None

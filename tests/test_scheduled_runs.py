@@ -7,6 +7,7 @@ dataset intact, and fetching stays safe and polite.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 
 import duckdb
 import pyarrow.dataset as ds
@@ -65,7 +67,8 @@ class Entry:
     title: str = "A story"
 
 
-def atom_feed(entries: list[Entry], title: str = "Test feed") -> bytes:
+def atom_feed(entries: list[Entry]) -> bytes:
+    """An Atom feed whose entries have `urn:` ids (feedparser offers those as links when there is none)."""
     items = "".join(
         f"<entry><title>{e.title}</title><id>urn:entry:{i}</id>"
         + (f'<link href="{e.link}"/>' if e.link else "")
@@ -73,12 +76,13 @@ def atom_feed(entries: list[Entry], title: str = "Test feed") -> bytes:
         for i, e in enumerate(entries)
     )
     return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>{title}</title><id>urn:feed</id><updated>2026-11-16T08:00:00Z</updated>{items}</feed>").encode()
+            f"<title>Test feed</title><id>urn:feed</id><updated>2026-11-16T08:00:00Z</updated>{items}</feed>").encode()
 
 
-def article_page(title: str, *paragraphs: str, lang: str = "en", charset: str = "utf-8") -> str:
+def article_page(title: str, *paragraphs: str, lang: str = "en") -> str:
+    """A news page as trafilatura sees many: title, headline, paragraphs; it declares UTF-8."""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}"><title>{title}</title></head>'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
             f"<body><article><h1>{title}</h1>{body}</article></body></html>")
 
 
@@ -313,7 +317,7 @@ LATIN1_PAGE = article_page(
 CP1252_FEED = (
     '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Caf\u00e9 \u201cnews\u201d'
     "</title><link>/</link><description>d</description><item><title>Bomb \u2013 \u201cKirkuk\u201d</title>"
-    "<link>/a/cp1252.html</link><pubDate>Mon, 16 Nov 2026 08:00:00 +0000</pubDate></item>"
+    "<link>/a/caf\u00e9.html</link><pubDate>Mon, 16 Nov 2026 08:00:00 +0000</pubDate></item>"
     "<item><title>Same story, other feed</title><link>/a/good.html</link>"
     "<pubDate>Mon, 16 Nov 2026 08:00:00 +0000</pubDate></item></channel></rss>"
 ).encode("cp1252")
@@ -332,7 +336,7 @@ def mixed_run(tmp_path_factory):
         server.route("/page.xml", html(QUIET_PAGE))
         server.route("/empty.xml", feed_reply(b""))
         server.route("/a/good.html", html(casualty_page("Three", "12")))
-        server.route("/a/cp1252.html", html(casualty_page("Two", "5", town="Basra")))
+        server.route("/a/caf%C3%A9.html", html(casualty_page("Two", "5", town="Basra")))  # café, as UTF-8 in the URL
         server.route("/a/loop-1", redirect("/a/loop-2"))
         server.route("/a/loop-2", redirect("/a/loop-1"))
         server.route("/a/report.pdf", Reply(200, b"%PDF-1.4", (("Content-Type", "application/pdf"),)))
@@ -379,7 +383,7 @@ def test_mixed_run_accounts_for_every_feed_and_entry(mixed_run):
 def test_bad_and_mixed_encodings_are_read(mixed_run):
     output, _, _ = mixed_run
     articles = {r["entry_url"].rsplit("/", 1)[-1]: r for r in rows(output, "articles")}
-    assert set(articles) == {"good.html", "cp1252.html", "latin1.html"}  # the windows-1252 feed's entry too
+    assert set(articles) == {"good.html", "café.html", "latin1.html"}  # the windows-1252 feed's link read right
     latin1 = articles["latin1.html"]["text"]
     assert "\ufffd" not in latin1
     assert "café in the centre of Montréal" in latin1
@@ -588,35 +592,44 @@ def test_redirects_from_an_allowed_host_to_private_or_metadata_addresses_are_ref
     assert {address for address, _ in public_name} == {PUBLIC_ADDRESS}  # nothing else was ever connected to
 
 
+WATCHED_OPENS: list[tuple[set[str], list[str]]] = []
+
+
+def _record_watched_opens(event: str, args: tuple) -> None:
+    """An audit hook noting opens of watched paths (hooks cannot be removed: it acts only while a test watches)."""
+    if event == "open" and WATCHED_OPENS and isinstance(args[0], (str, os.PathLike)):
+        path = os.fspath(args[0])
+        for watched, opened in WATCHED_OPENS:
+            if path in watched:
+                opened.append(path)
+
+
+sys.addaudithook(_record_watched_opens)
+
+
+@contextlib.contextmanager
+def watching_opens(paths: set[str]) -> Iterator[list[str]]:
+    """The paths of `paths` this process opens while the block runs."""
+    watch = (paths, [])
+    WATCHED_OPENS.append(watch)
+    try:
+        yield watch[1]
+    finally:
+        WATCHED_OPENS.remove(watch)
+
+
 def test_file_links_in_a_feed_fetched_over_http_are_refused_and_nothing_is_read(http_server, tmp_path):
     secret = tmp_path / "secret.html"
     secret.write_text(casualty_page("Nine", "30"))
     http_server.route("/feed.xml", feed_reply(atom_feed([Entry(secret.as_uri()), Entry("file:///etc/passwd")])))
     output = tmp_path / "out"
-    watched = {str(secret), "/etc/passwd"}
-    opened: list[str] = []
-    AUDITED_OPENS.append((watched, opened))
-    try:
+    with watching_opens({str(secret), "/etc/passwd"}) as opened:
         assert run(output, http_server.url("/feed.xml")) == 0
-    finally:
-        AUDITED_OPENS.remove((watched, opened))
+        assert opened == []
+        secret.read_bytes()  # the watch itself sees a read
+        assert opened == [str(secret)]
     assert sorted((r["stage"], r["reason"]) for r in rows(output, "rejects")) == [("fetch", "scheme")] * 2
     assert rows(output, "articles") == []
-    assert opened == []
-
-
-AUDITED_OPENS: list[tuple[set[str], list[str]]] = []
-
-
-def _record_watched_opens(event: str, args: tuple) -> None:
-    """An audit hook (it cannot be removed, so it only acts while a test watches paths)."""
-    if event == "open" and AUDITED_OPENS and isinstance(args[0], str):
-        for watched, opened in AUDITED_OPENS:
-            if args[0] in watched:
-                opened.append(args[0])
-
-
-sys.addaudithook(_record_watched_opens)
 
 
 # --- politeness end to end -----------------------------------------------------------------------------------

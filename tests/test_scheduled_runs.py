@@ -12,6 +12,7 @@ import dataclasses
 import json
 import os
 import pathlib
+import pty
 import signal
 import socket
 import subprocess
@@ -476,6 +477,14 @@ class HeldRoute:
         self.then(exchange)
 
 
+def drain(terminal: int) -> None:
+    """Read a pty until the other side is gone (so that a child writing to it never blocks), then close it."""
+    with contextlib.suppress(OSError):
+        while os.read(terminal, 4096):
+            pass
+    os.close(terminal)
+
+
 def snapshot(output: pathlib.Path) -> dict:
     """What readers and the next run see: the rows of every table (by pyarrow and DuckDB) and the state."""
     tables = {table: sorted(map(repr, rows(output, table))) for table in ("mentions", "articles", "rejects")}
@@ -499,10 +508,13 @@ def test_a_run_killed_midway_leaves_the_previous_dataset_and_the_next_run_finish
     held = HeldRoute(html(casualty_page("Seven", "20", town="Mosul")))
     http_server.route("/a/2.html", held)
     feed.publish(atom_feed([Entry("/a/1.html"), Entry("/a/2.html")]))
-    log = (tmp_path / "killed.log").open("w")
+    # On a terminal (a pty), so that the run keeps its progress tallies in its staging folder as it goes.
+    terminal, terminal_side = pty.openpty()
     process = subprocess.Popen(
         [str(CASUALTIES), "run", http_server.url("/feed.xml"), "--output", str(output), "--allow-private-hosts",
-         "--min-host-gap", "0", "-q"], stdout=log, stderr=subprocess.STDOUT)
+         "--min-host-gap", "0"], stdin=subprocess.DEVNULL, stdout=terminal_side, stderr=terminal_side)
+    os.close(terminal_side)
+    threading.Thread(target=drain, args=(terminal,), daemon=True).start()
     try:
         assert held.arrived.wait(timeout=180), "the run never requested the held article"
         assert process.poll() is None
@@ -512,9 +524,10 @@ def test_a_run_killed_midway_leaves_the_previous_dataset_and_the_next_run_finish
         held.release.set()
         if process.poll() is None:
             process.kill()
-        log.close()
 
     assert snapshot(output) == before  # readers see exactly the previous run, the state did not move
+    [killed] = (output / "_staging").iterdir()  # what it had written so far, where readers do not look
+    assert "feeds 1" in "".join(path.read_text() for path in (killed / "_progress").glob("*.txt"))
 
     assert run(output, http_server.url("/feed.xml")) == 0
     assert not (output / "_staging").exists()

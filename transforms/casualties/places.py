@@ -54,8 +54,11 @@ MIN_POPULATION_FOR_ORDINARY_NAMES = 1_000_000
 # at least this large to be taken on its own.
 MIN_POPULATION_FOR_NOUN_NAMES = 100_000
 # In ALL CAPS text case gives no hint, so only places this large (or
-# countries, first-level regions, capitals) are taken without context.
-MIN_POPULATION_IN_UPPER_CASE = 100_000
+# countries, first-level regions, capitals) are taken without context: one-word
+# names, multi-word names, and towns in the country the text is about.
+MIN_POPULATION_IN_UPPER_CASE = 250_000
+MIN_POPULATION_IN_UPPER_CASE_MULTIWORD = 50_000
+MIN_POPULATION_IN_UPPER_CASE_AT_HOME = 20_000
 # With a country hint, foreign one-word (multi-word) towns must be this large.
 MIN_POPULATION_ABROAD = 250_000
 MIN_POPULATION_ABROAD_MULTIWORD = 50_000
@@ -508,7 +511,7 @@ class _Matcher:
         if key in self.gazetteer.noun_words and not self._locative_before(i):
             return None
         if not self.mixed_case:
-            known = next((p for p in ranked if self._well_known(key, p)), None)
+            known = next((p for p in ranked if self._well_known(key, length, p)), None)
             return known if known and self._plausible_abroad(key, length, known) else None
         if not all(
             t.text[0].isupper() or (0 < k < length - 1 and t.text in NAME_CONNECTORS)
@@ -533,13 +536,18 @@ class _Matcher:
         threshold = MIN_POPULATION_ABROAD if length == 1 else MIN_POPULATION_ABROAD_MULTIWORD
         return place.population >= threshold
 
-    def _well_known(self, key: str, place: _Entry) -> bool:
-        """Places that ALL CAPS text may name without context."""
-        return (
-            place.kind in {"country", "admin1", "region", "demonym"}
-            or place.population >= MIN_POPULATION_IN_UPPER_CASE
-            or (key, place.country_code or "") in self.gazetteer.capitals
-        )
+    def _well_known(self, key: str, length: int, place: _Entry) -> bool:
+        """Places that ALL CAPS text may name without context: one-word names
+        are often surnames there ("PONCE", "RODRIGUEZ"), so they must be big,
+        unless in the country the text is about."""
+        if place.kind in {"country", "admin1", "region", "demonym"}:
+            return True
+        if (key, place.country_code or "") in self.gazetteer.capitals:
+            return True
+        if place.country_code == self.country_hint:
+            return place.population >= MIN_POPULATION_IN_UPPER_CASE_AT_HOME
+        threshold = MIN_POPULATION_IN_UPPER_CASE if length == 1 else MIN_POPULATION_IN_UPPER_CASE_MULTIWORD
+        return place.population >= threshold
 
     def _capitalised_word_before(self, i: int) -> bool:
         """"Officer Tyler", "East Aurora": the town name is part of a longer name."""

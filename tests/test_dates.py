@@ -156,3 +156,13 @@ def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
 def test_a_count_after_a_comma_is_not_a_two_digit_year() -> None:
     mention = only("ON 18 DECEMBER, 18 PEOPLE DIED IN THE ATTACK.", D(1990, 1, 5))
     assert (mention.text, mention.date) == ("ON 18 DECEMBER", D(1989, 12, 18))
+
+
+def test_last_weekday_written_on_that_weekday_is_the_week_before() -> None:
+    assert only("The raid came last Tuesday.").date == D(2016, 11, 15)
+    assert only("The raid came this past Tuesday night.").date == D(2016, 11, 15)
+
+
+def test_slash_dates_are_month_first_unless_impossible() -> None:
+    found = [(m.text, m.date) for m in find_dates("Filed 11/5/2016, amended 25/10/16; mix 1/2 cup.", TUESDAY)]
+    assert found == [("11/5/2016", D(2016, 11, 5)), ("25/10/16", D(2016, 10, 25))]

@@ -98,6 +98,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 ISO_DATE_RE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")
+# "11/5/2016" is month first (US news) unless the first number cannot be a month.
+SLASH_DATE_RE = re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<short_year>\d\d|(?P<year>\d{4}))(?![\d/])")
 DAY_PREFIX = rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?"
 MONTH_DAY_YEAR_RE = _compile(
     rf"{DAY_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR4}{_END_NUMBER}"
@@ -117,7 +119,9 @@ YEAR_IN_CONTEXT_RE = _compile(
     r"(?:(?P<context>(?:early\s+|late\s+|(?:thus|so)\s+far\s+)?in|since|during|throughout"
     rf"|early|late|until|through|from)\s+|mid-\s*){_YEAR4}{_END_NUMBER}"
 )
-WEEKDAY_RE = _compile(rf"(?:(?:on|last|this|early|late)\s+)?{_WEEKDAY}{_DAYPART}")
+WEEKDAY_RE = _compile(
+    rf"(?:(?P<relation>on|last|(?:this\s+)?past|this|early|late)\s+)?{_WEEKDAY}{_DAYPART}"
+)
 RELATIVE_DAY_RE = _compile(
     r"(?P<word>(?:early\s+|late\s+)?yesterday" + _DAYPART
     + r"|(?:earlier\s+|later\s+)?today|tonight|last\s+night"
@@ -213,6 +217,18 @@ def _resolve_iso(m: re.Match[str], published: dt.date) -> Resolution:
         return None
 
 
+def _resolve_slash_date(m: re.Match[str], published: dt.date) -> Resolution:
+    first, second = int(m["first"]), int(m["second"])
+    month, day = (first, second) if first <= 12 else (second, first)
+    year = int(m["year"]) if m["year"] else _expand_short_year(m["short_year"], published)
+    if year is None:
+        return None
+    try:
+        return _day(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
 def _resolve_full_date(m: re.Match[str], published: dt.date) -> Resolution:
     short_year = m.groupdict().get("short_year")
     year = _expand_short_year(short_year, published) if short_year else int(m["year"])
@@ -257,7 +273,12 @@ def _resolve_year_in_context(m: re.Match[str], published: dt.date) -> Resolution
 
 
 def _resolve_weekday(m: re.Match[str], published: dt.date) -> Resolution:
+    """The latest such day on or before publication; "last Friday" written on a
+    Friday is the week before."""
     days_back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    relation = " ".join((m["relation"] or "").lower().split())
+    if days_back == 0 and relation in {"last", "past", "this past"}:
+        days_back = 7
     return _day(published - dt.timedelta(days=days_back))
 
 
@@ -313,6 +334,7 @@ Resolver = Callable[[re.Match[str], dt.date], Resolution]
 # Order breaks ties between equally long matches at the same start.
 _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (ISO_DATE_RE, _resolve_iso),
+    (SLASH_DATE_RE, _resolve_slash_date),
     (MONTH_DAY_YEAR_RE, _resolve_full_date),
     (DAY_MONTH_YEAR_RE, _resolve_full_date),
     (MONTH_YEAR_RE, _resolve_month_year),

@@ -110,8 +110,8 @@ def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool)
     victims = _with_listed_names(token, victims, normalised)
     if victims is None or victims.count <= 0:
         return []
-    if outcome in ("captured", "missing") and not (is_person_like(victims.head, normalised) or victims.head.i in quantities):
-        return []
+    if outcome == "missing" and not (is_person_like(victims.head, normalised) or victims.head.i in quantities):
+        return []  # "two rifles were missing"
     outcome = _refine_outcome(token, outcome)
     fatal = _fatal_share(token, victims, quantities) if outcome == "injured" else None
     if fatal is not None:

@@ -132,7 +132,7 @@ def parse_number(text: str) -> int | None:
 
 def is_non_count_context(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is an age, year, time, unit name, address, money..."""
-    number = text[start:end]
+    number = text[start:end].strip()
     before, after = text[max(0, start - 25) : start], text[end : end + 25]
     if _YEAR_RE.match(number.strip()):
         return True
@@ -158,9 +158,7 @@ def find_quantities(text: str) -> list[Quantity]:
         hi_end = m.end("hi1") if m.group("hi1") else m.end("hi2")
         if lo is None or hi is None or not lo < hi <= 10 * max(lo, 1):
             continue
-        if is_non_count_context(text, lo_start, lo_start + len(lo_text)) or is_non_count_context(
-            text, hi_end - len(hi_text), hi_end
-        ):
+        if is_non_count_context(text, lo_start, hi_end):
             continue
         found.append(Quantity(m.start(), m.end(), lo, hi, "range"))
         taken.append((m.start(), m.end()))

@@ -35,7 +35,7 @@ def is_cumulative(trigger: Token, via_toll: bool, named: bool, sentence: Span, t
     """
     if named:
         return False
-    if via_toll or trigger.lemma_.lower() in CUMULATIVE_VERBS:
+    if via_toll or _is_losing_people(trigger):
         return True
     if any(t.lemma_.lower() in TOLL_LEMMAS and not is_unreal(t) for t in sentence):
         return True
@@ -44,6 +44,13 @@ def is_cumulative(trigger: Token, via_toll: bool, named: bool, sentence: Span, t
     lo = min(t.idx for t in clause.subtree) - span_start
     hi = max(t.idx + len(t.text) for t in clause.subtree) - span_start
     return CUMULATIVE_RE.search(text[lo:hi]) is not None
+
+
+def _is_losing_people(trigger: Token) -> bool:
+    """ "has lost thousands of fighters" sums a war; "lost their lives" is an incident."""
+    if trigger.lemma_.lower() not in CUMULATIVE_VERBS:
+        return False
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in trigger.children)
 
 
 def _clause_root(token: Token) -> Token:

@@ -408,8 +408,7 @@ def _rank(key: str, place: _Entry) -> tuple[bool, int, int]:
     return _fold(place.name) == key, place.population, _KIND_RANK.get(place.kind, 0)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int  # without an abbreviation's or sentence's final dot
     text: str
@@ -477,7 +476,7 @@ class _Matcher:
                     return length, key, end
         return None
 
-    def qualifier_after(self, end: int) -> tuple[_Entry, Place] | None:
+    def qualifier_after(self, end: int) -> tuple[_Entry, int] | None:
         """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
         m = QUALIFIER_START_RE.match(self.text, end)
         if not m:
@@ -488,13 +487,13 @@ class _Matcher:
         found = self.longest_at(index)
         if not found:
             return None
-        length, key, span_end = found
+        _, key, span_end = found
         region = next(
             (p for p in self.gazetteer.entries[key] if p.kind in {"admin1", "country"}), None
         )
         if region is None or (key in UNDOTTED_ABBREVIATIONS and not self.mixed_case):
             return None
-        return region, region.place(self.original[m.end() : span_end], m.end(), span_end)
+        return region, span_end
 
     def choose(self, i: int, length: int, key: str, candidates: Iterable[_Entry], qualified: bool) -> _Entry | None:
         """The candidate this occurrence names, or None when it is likely not a place."""
@@ -607,7 +606,7 @@ class _Matcher:
             while i < len(self.tokens) and self.tokens[i].start < place.end:
                 i += 1
             if i < len(self.tokens) and (qualifier := self.qualifier_after(place.end)) and _within_region(place, qualifier[0]):
-                while i < len(self.tokens) and self.tokens[i].start < qualifier[1].end:
+                while i < len(self.tokens) and self.tokens[i].start < qualifier[1]:
                     i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
         return found
 

@@ -5,7 +5,7 @@ Layout under OUTPUT:
     articles/published_date=.../...  rejects/run_date=.../...
     _staging/<run_id>/    a run's files while it runs (readers skip `_` folders)
     _state/feeds.json     validators (ETag, Last-Modified) of every feed whose entries are all done
-    _state/articles.json  articles already processed: canonical URL -> content hash
+    _state/articles.json  articles already processed: canonical URL -> content hash (or a final reject reason)
     _state/run.lock       held by the run writing to the folder
     _runs/<run_id>.json   the manifest of every committed run
 
@@ -45,6 +45,8 @@ MANIFEST = "manifest.json"
 RUN_LOCK = "run.lock"
 # Stages whose rejects a later run retries (a page that did not come, an extractor that failed).
 RETRY_STAGES = ("fetch", "extract_casualties")
+# Reject reasons that fetching the page again would not change: the article is recorded as done.
+FINAL_REJECT_REASONS = ("language",)
 
 
 class OutputError(Exception):
@@ -143,6 +145,9 @@ def next_state(feeds: dict, articles: dict, staging: pathlib.Path) -> tuple[dict
         known = articles.get(canonical_url(row["url"]))
         if row["reason"] == "unchanged" and known is not None:
             known["entry_updated"] = _iso(row["entry_updated_at"])
+    for row in read_staged_rows(staging, "rejects"):
+        if row["reason"] in FINAL_REJECT_REASONS and row["url"]:
+            articles.setdefault(canonical_url(row["url"]), {"rejected": row["reason"], "run_id": row["run_id"]})
     return feeds, articles
 
 

@@ -24,10 +24,14 @@ from transforms.write import WriteTables
 
 @dataclasses.dataclass(frozen=True)
 class SeenArticle:
-    """What the dataset already holds of an article, from the state of earlier runs."""
+    """What the dataset already holds of an article, from the state of earlier runs.
 
-    content_hash: str
+    `rejected` names a reason that fetching the page again would not change (its language): no content hash then.
+    """
+
+    content_hash: str | None
     entry_updated: str | None
+    rejected: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,11 +68,13 @@ def first_of_duplicates(key: str, entries) -> list[FeedEntry | SkippedEntry]:
 
 
 def screen_entry(entry: FeedEntry, seen: dict, since: dt.date | None) -> FeedEntry | SkippedEntry:
-    """Skip entries older than --since, and articles already processed whose entry has not changed."""
+    """Skip entries older than --since, articles already processed whose entry has not changed, and articles
+    already rejected for good."""
     if since is not None and entry.published_at is not None and entry.published_at.date() < since:
         return SkippedEntry(entry.feed_url, entry.url, "older_than_since")
     known = seen.get(entry_key(entry))
-    if known is not None and (entry.updated_at is None or entry.updated_at.isoformat() == known.entry_updated):
+    if known is not None and (known.rejected or entry.updated_at is None
+                              or entry.updated_at.isoformat() == known.entry_updated):
         return SkippedEntry(entry.feed_url, entry.url, "seen")
     return entry
 

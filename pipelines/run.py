@@ -165,7 +165,8 @@ def _execute_locked(settings: RunSettings, output: pathlib.Path, pipeline_args: 
         policy=settings.policy,
         model=settings.model,
         since=settings.since,
-        seen=tuple((url, SeenArticle(a["content_hash"], a.get("entry_updated"))) for url, a in known_articles.items()),
+        seen=tuple((url, SeenArticle(a.get("content_hash"), a.get("entry_updated"), a.get("rejected")))
+                   for url, a in known_articles.items()),
         progress_dir=str(staging / "_progress") if settings.progress else None,
     )
     options = PipelineOptions(pipeline_args)

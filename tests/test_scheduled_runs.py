@@ -324,6 +324,22 @@ CP1252_FEED = (
 ).encode("cp1252")
 
 
+def test_a_feed_without_validators_run_again_adds_no_rows_not_even_rejects(http_server, tmp_path):
+    http_server.route("/feed.xml", feed_reply(atom_feed([Entry("/a/en.html"), Entry("/a/fr.html")])))
+    http_server.route("/a/en.html", html(casualty_page("Three", "12")))
+    http_server.route("/a/fr.html", html(FRENCH_PAGE))
+    output = tmp_path / "out"
+    assert run(output, http_server.url("/feed.xml")) == 0
+    first_files = parquet_files(output)
+    assert any(name.startswith("rejects/") for name in first_files)
+
+    assert run(output, http_server.url("/feed.xml")) == 0
+    counts = manifests(output)[-1]["counts"]
+    assert (counts["feeds_ok"], counts["entries"], counts["articles_skipped_seen"]) == (1, 2, 2)
+    assert len(http_server.requests_to("/a/fr.html")) == 1  # its language will not change: not fetched again
+    assert parquet_files(output) == first_files
+
+
 @pytest.fixture(scope="module")
 def mixed_run(tmp_path_factory):
     """Good feeds, failing feeds and failing articles in one run, with a ratio the failures pass."""

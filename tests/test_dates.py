@@ -166,3 +166,11 @@ def test_last_weekday_written_on_that_weekday_is_the_week_before() -> None:
 def test_slash_dates_are_month_first_unless_impossible() -> None:
     found = [(m.text, m.date) for m in find_dates("Filed 11/5/2016, amended 25/10/16; mix 1/2 cup.", TUESDAY)]
     assert found == [("11/5/2016", D(2016, 11, 5)), ("25/10/16", D(2016, 10, 25))]
+
+
+@pytest.mark.parametrize("phrase", ["over the weekend", "this past weekend", "last weekend"])
+def test_weekends_end_on_the_latest_sunday_before_a_monday(phrase: str) -> None:
+    mention = only(f"Three were shot {phrase}.", published=D(2016, 11, 21))
+    assert (mention.text, mention.date, mention.precision, mention.period_start) == (
+        phrase, D(2016, 11, 20), "week", D(2016, 11, 19),
+    )  # fmt: skip

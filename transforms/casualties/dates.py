@@ -129,8 +129,9 @@ RELATIVE_DAY_RE = _compile(
 )  # fmt: skip
 AGO_RE = _compile(rf"{_COUNT}\s+{_UNIT}\s+ago")
 CALENDAR_UNIT_RE = _compile(
-    r"(?P<which>(?:(?:earlier|later)\s+|(?:so|thus)\s+far\s+)?this|last)"
+    r"(?P<which>(?:(?:earlier|later)\s+|(?:so|thus)\s+far\s+)?this|this\s+past|last)"
     r"\s+(?P<unit>week(?:end)?|month|year)"
+    r"|(?:over\s+)?(?P<the>the)\s+(?P<the_unit>weekend)"
 )
 PAST_SPAN_RE = _compile(
     rf"(?:(?:the\s+)?(?:past|last|previous)\s+{_COUNT}|(?:the\s+)?past)\s+{_UNIT}"
@@ -299,8 +300,11 @@ def _resolve_ago(m: re.Match[str], published: dt.date) -> Resolution:
 
 
 def _resolve_calendar_unit(m: re.Match[str], published: dt.date) -> Resolution:
-    which, unit = m["which"].lower().split()[-1], m["unit"].lower()
-    this = which == "this"
+    if m["the"]:  # "over the weekend": the latest one that has begun
+        which, unit = "this", m["the_unit"].lower()
+    else:
+        which, unit = " ".join(m["which"].lower().split()), m["unit"].lower()
+    this = which.split()[-1] == "this"
     if unit == "week":
         monday = published - dt.timedelta(days=published.weekday())
         if this:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from transforms.casualties.counts import Quantity
 
@@ -167,14 +167,10 @@ def listed_names(anchor: Token, normalised: bool) -> list[Token]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 names = _named_conjuncts(objects[0], normalised)
-                if all(_is_name(n, normalised) for n in names):
+                # NER may read one name in a list as a place; the list's first name vouches for the rest
+                if names and _is_name(names[0], normalised) and all(n.pos_ == "PROPN" or _is_name(n, normalised) for n in names):
                     return names
     return []
-
-
-def victim_phrase(doc_or_span: Span, victims: Victims) -> str:
-    """The victim phrase as written, without a trailing relative clause."""
-    return doc_or_span.doc[victims.start : victims.end].text
 
 
 def _phrase_bounds(head: Token) -> tuple[int, int]:

@@ -1,0 +1,90 @@
+"""Scope, date, place, victims, attribution and evidence of a mention."""
+import datetime as dt
+
+from tests.extractor_fixture import PUBLISHED, extractor  # noqa: F401
+from transforms.casualties.extractor import CasualtyExtractor
+
+
+def test_incident_scope_date_place_and_attribution(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("Three civilians were killed in Kharkiv on Monday, regional governor Oleh Syniehubov said.", PUBLISHED)
+    assert m.scope == "incident"
+    assert (m.event_date, m.date_precision) == (dt.date(2024, 3, 11), "day")
+    assert (m.location, m.country_code) == ("Kharkiv", "UA")
+    assert m.latitude is not None and m.longitude is not None
+    assert m.victims == "Three civilians"
+    assert m.attribution == "regional governor Oleh Syniehubov"
+
+
+def test_cumulative_figures_are_dated_at_the_end_of_their_period(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("According to the health ministry, 52 people have died in Gaza over the past week.", PUBLISHED)
+    assert m.scope == "cumulative"
+    assert m.event_date == PUBLISHED
+    assert m.attribution == "the health ministry"
+    assert m.country_code == "PS"
+
+
+def test_cumulative_cues(extractor: CasualtyExtractor) -> None:
+    for text in (
+        "At least 40 soldiers have been killed in the province since January.",
+        "The death toll among the miners has surpassed 90.",
+        "The rebel army has lost thousands of fighters.",
+        "Some 120 police officers have been killed so far this month.",
+    ):
+        assert [m.scope for m in extractor.extract(text, PUBLISHED)] == ["cumulative"], text
+
+
+def test_relative_dates_resolve_against_publication(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("Four fishermen drowned off the coast of Kerala yesterday, police said.", PUBLISHED)
+    assert (m.event_date, m.date_precision) == (dt.date(2024, 3, 14), "day")
+    assert m.attribution == "police"
+
+
+def test_no_date_in_reach_falls_back_to_publication(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("Five hikers were injured by the rockfall.", PUBLISHED)
+    assert (m.event_date, m.date_precision) == (PUBLISHED, "published")
+    (m,) = extractor.extract("Five hikers were injured by the rockfall.")
+    assert (m.event_date, m.date_precision) == (None, "published")
+
+
+def test_date_and_place_from_the_sentence_before(extractor: CasualtyExtractor) -> None:
+    text = "Gunmen attacked a checkpoint near Mosul on 3 March. Eight guards were wounded."
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert (m.event_date, m.location, m.country_code) == (dt.date(2024, 3, 3), "Mosul", "IQ")
+
+
+def test_place_from_the_dateline(extractor: CasualtyExtractor) -> None:
+    text = "RICHMOND, Ind. (March 14, 2024) – Two men were wounded in a shooting Thursday night."
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert (m.location, m.country_code) == ("RICHMOND", "US")
+
+
+def test_quoted_source_is_the_attribution(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("“Nine people were killed in the attack,” a hospital official told Reuters.", PUBLISHED)
+    assert m.attribution == "a hospital official"
+
+
+def test_background_clause_takes_no_attribution(extractor: CasualtyExtractor) -> None:
+    text = "Mr. Duarte said that Colonel Ivo Sanz, who was killed in an ambush in 2019, founded the unit."
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert m.count == 1 and m.attribution is None
+
+
+def test_evidence_is_the_sentence_with_its_offsets(extractor: CasualtyExtractor) -> None:
+    text = "Markets were calm.\n\nOn Tuesday, two\u00a0guards were   hurt at the depot. Traffic resumed."
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert m.evidence == "On Tuesday, two\u00a0guards were   hurt at the depot."
+    assert text[m.char_start : m.char_end] == m.evidence
+
+
+def test_a_title_not_in_the_text_is_read_without_offsets(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Police are investigating.", PUBLISHED, title="Three Killed in Warehouse Fire")
+    assert [(m.outcome, m.count, m.evidence, m.char_start, m.char_end) for m in mentions] == [
+        ("killed", 3, "Three Killed in Warehouse Fire", None, None)
+    ]
+
+
+def test_a_title_the_text_repeats_is_not_read_twice(extractor: CasualtyExtractor) -> None:
+    text = "Three Killed in \u2018Warehouse\u2019 Fire\n\nThree workers were killed in a warehouse fire."
+    mentions = extractor.extract(text, PUBLISHED, title="Three Killed in 'Warehouse' Fire")
+    assert all(m.char_start is not None for m in mentions)
+    assert {(m.outcome, m.count) for m in mentions} == {("killed", 3)}

@@ -1,0 +1,31 @@
+"""Numbers and outcome words that state no casualties (GUIDELINES "Not a mention")."""
+import pytest
+
+from tests.extractor_fixture import PUBLISHED, extractor  # noqa: F401
+from transforms.casualties.extractor import CasualtyExtractor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army deployed about 9,000 troops to the border region.",
+        "Soldiers from Brigade 65 and Battalion 258 were sent to the front.",
+        "Warplanes carried out 180 airstrikes on Saturday.",
+        "A 16-year-old was arrested. Jones, 34, was charged with murder.",
+        "In 2015 the town had 2,000 residents.",
+        "The robbers took $5,000 and fled at 9:45 p.m.",
+        "The shooting happened in the 3500 block of Elm Street; call 555-123-4567 with tips.",
+        "No one was hurt in the fire.",
+        "Nobody was killed and there were no injuries.",
+        "The soldiers were not injured.",
+        "The new missiles could kill thousands of people.",
+        "The group threatened to kill 20 hostages.",
+        "Officials fear the death toll will rise.",
+        "Iranian troops killed in the fighting were buried on Friday.",
+        "Two gunmen shot at each other across the street.",
+        "Police executed 44 search warrants across the county.",
+        "He received death threats and bought body armor.",
+    ],
+)
+def test_no_mention(extractor: CasualtyExtractor, text: str) -> None:
+    assert extractor.extract(text, PUBLISHED) == []

@@ -1,0 +1,69 @@
+"""Outcome words and counts: each phenomenon of the issue, on sentences written for these tests."""
+import pytest
+
+from tests.extractor_fixture import PUBLISHED, counts, extractor  # noqa: F401
+from transforms.casualties.extractor import CasualtyExtractor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Twenty-three miners were killed in the collapse.", ("killed", 23, None, "exact")),
+        ("Militants shot dead 1,200 villagers.", ("killed", 1200, None, "exact")),
+        ("Between 6 and 8 passengers lost their lives when the ferry capsized.", ("killed", 6, 8, "range")),
+        ("About 300 protesters were wounded in clashes with riot police.", ("injured", 300, None, "approx")),
+        ("At least 40 soldiers have been killed in the province since January.", ("killed", 40, None, "at_least")),
+        ("More than 1,000 people have died in the epidemic so far this year.", ("killed", 1000, None, "more_than")),
+        ("Dozens of workers were hurt in the blast.", ("injured", 12, None, "vague")),
+        ("Tens of thousands of people have been killed over the past three years.", ("killed", 10000, None, "vague")),
+        ("A firefighter succumbed to his injuries on Sunday.", ("killed", 1, None, "exact")),
+        ("Gen. Omar Haddad was martyred in an ambush.", ("killed", 1, None, "exact")),
+        ("A 17-year-old boy was shot in the leg and is in stable condition.", ("injured", 1, None, "exact")),
+        ("Police found three men suffering from gunshot wounds.", ("injured", 3, None, "exact")),
+        ("The death toll from the earthquake has risen to 312.", ("killed", 312, None, "exact")),
+        ("Rescuers recovered the bodies of 14 fishermen.", ("killed", 14, None, "exact")),
+        ("The ministry confirmed the deaths of 27 children.", ("killed", 27, None, "exact")),
+        ("Eleven climbers remain missing after the avalanche.", ("missing", 11, None, "exact")),
+        ("A dozen pilgrims were kidnapped on the highway.", ("captured", 12, None, "approx")),
+        ("Several journalists were abducted last week.", ("captured", 2, None, "vague")),
+        ("Seven soldiers were taken prisoner during the raid.", ("captured", 7, None, "exact")),
+        ("The rebel army has lost thousands of fighters in the war.", ("killed", 1000, None, "vague")),
+    ],
+)
+def test_outcome_and_count(extractor: CasualtyExtractor, sentence: str, expected: tuple) -> None:
+    assert counts(extractor.extract(sentence, PUBLISHED)) == {expected}
+
+
+def test_one_mention_per_statement_and_outcome(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Two officers were shot and killed and three others were wounded.", PUBLISHED)
+    assert counts(mentions) == {("killed", 2, None, "exact"), ("injured", 3, None, "exact")}
+
+
+def test_fatal_share_of_a_shooting(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Six people were shot, two of them fatally, outside the club.", PUBLISHED)
+    assert counts(mentions) == {("killed", 2, None, "exact"), ("injured", 4, None, "exact")}
+
+
+def test_named_people_are_counted_by_name(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Captain Lena Ortiz and Sergeant Paul Mbeki were killed in the ambush.", PUBLISHED)
+    assert counts(mentions) == {("killed", 2, None, "exact")}
+
+
+def test_names_listed_from_a_larger_group_are_a_lower_bound(extractor: CasualtyExtractor) -> None:
+    text = "Several guards were killed, including Tomas Varga, Ilse Brandt and Karim Saleh."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 3, None, "at_least")}
+
+
+def test_a_named_member_of_a_counted_group_adds_nothing(extractor: CasualtyExtractor) -> None:
+    text = "The militia announced the deaths of 9 of its members, including the commander Rami Aziz."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 9, None, "exact")}
+
+
+def test_a_shooting_the_document_reports_as_fatal_is_no_injury(extractor: CasualtyExtractor) -> None:
+    text = "A man was shot outside a bar on Friday. He died at the hospital, police said. One man was killed."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
+
+
+def test_one_victim_after_the_group_count_details_it(extractor: CasualtyExtractor) -> None:
+    text = "Three women were wounded in the attack. A 40-year-old woman was shot in the arm."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 3, None, "exact")}

@@ -1,0 +1,33 @@
+"""Rule-based sentence splitting with exact offsets, and the same-length parser copy."""
+from transforms.casualties.sentences import parser_copy, split_sentences
+
+
+def test_sentences_keep_their_offsets() -> None:
+    text = "Gen. Ali Reza spoke at 8 p.m. Monday.  Two U.S. soldiers died. Was it planned?\n\nNo."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Gen. Ali Reza spoke at 8 p.m. Monday.", "Two U.S. soldiers died.", "Was it planned?", "No.",
+    ]  # fmt: skip
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_headline_lines_end_sentences_but_wrapped_newswire_lines_do_not() -> None:
+    web = "Two Dead After Crash\nPolice said two drivers died on Route 9."
+    assert [s.text for s in split_sentences(web)] == ["Two Dead After Crash", "Police said two drivers died on Route 9."]
+    wire = (
+        "   QUITO, 3 MAR 90 (EFE) -- [TEXT] A BOMB EXPLODED TODAY IN FRONT OF THE\n"
+        "HEADQUARTERS OF A POLITICAL PARTY IN THE CENTER OF THE CAPITAL, KILLING\n"
+        "TWO PASSERSBY AND WOUNDING FIVE OTHERS, ACCORDING TO THE POLICE REPORT\n"
+        "ISSUED TONIGHT.  THE POLICE HAVE NOT YET IDENTIFIED THE ATTACKERS.\n"
+    )
+    first, second = split_sentences(wire)
+    assert first.text.endswith("ISSUED TONIGHT.") and second.text.startswith("THE POLICE")
+
+
+def test_parser_copy_has_the_same_length_and_no_shouting() -> None:
+    for text in ("TWO SOLDIERS WERE KILLED IN İZMIR.", "“Three\u00a0Dead In Blast”", "A calm day."):
+        copy = parser_copy(text)
+        assert len(copy) == len(text)
+    assert parser_copy("TWO SOLDIERS WERE KILLED.") == "Two soldiers were killed."
+    assert parser_copy("“Three\u00a0Dead In Blast”") == '"Three dead in blast"'
+    assert parser_copy("A calm day.") == "A calm day."

@@ -67,6 +67,14 @@ def test_without_crawl_delay_the_minimum_gap_holds(http_server):
     assert min(gaps(requests)) >= 0.15
 
 
+def test_after_another_stage_each_hosts_first_request_waits_its_gap_too(http_server):
+    http_server.route("/p", html("x"))
+    policy = FetchPolicy(allow_private_hosts=True, min_host_gap=0.2)
+    called = time.monotonic()
+    list(polite_fetch([FetchRequest(http_server.url("/p"), payload=1)], policy, follows_another_stage=True))
+    assert http_server.log[0].start - called >= 0.2
+
+
 def test_robots_txt_that_fails_disallows_the_host_for_this_run(http_server):
     http_server.route("/robots.txt", html("oops", 500))
     urls = [http_server.url(f"/p{page}") for page in range(3)]

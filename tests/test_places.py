@@ -162,6 +162,7 @@ def test_datelines(text: str, name: str, country: str, admin1: str | None) -> No
         "   CLANDESTINE, NO DATE (RADIO VENCEREMOS) -- [TEXT]",
         "Two men were shot - police said nothing more.",
         "A man was killed on Sunday.\n\nPolice are investigating.",
+        "POLICE — Two men were arrested.",
     ],
 )
 def test_no_dateline(text: str) -> None:

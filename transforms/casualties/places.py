@@ -757,7 +757,10 @@ def _dateline_place(line: str, offset: int) -> Place | None:
     hint = _resolve_qualifier(m["country"]) if m["country"] else None
     qualifier = _resolve_qualifier(m["qualifier"]) if m["qualifier"] else None
     region = qualifier or hint
-    candidates = [p for p in _gazetteer().entries.get(_fold(m["place"]), ()) if p.kind in {"city", "admin1", "admin2", "country"}]
+    gazetteer, key = _gazetteer(), _fold(m["place"])
+    if key in gazetteer.ordinary_words and region is None:
+        return None  # "POLICE —", "WATCH —": a word, unless a state or country follows
+    candidates = [p for p in gazetteer.entries.get(key, ()) if p.kind in {"city", "admin1", "admin2", "country"}]
     start, end = offset + m.start("place"), offset + m.end("place")
     if region:
         within = [p for p in candidates if _within(p, region)]

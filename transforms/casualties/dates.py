@@ -99,7 +99,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 ISO_DATE_RE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")
 # "11/5/2016" is month first (US news) unless the first number cannot be a month.
-SLASH_DATE_RE = re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<short_year>\d\d|(?P<year>\d{4}))(?![\d/])")
+SLASH_DATE_RE = re.compile(
+    r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?:(?P<year>\d{4})|(?P<short_year>\d\d))(?![\d/])"
+)
 DAY_PREFIX = rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?"
 MONTH_DAY_YEAR_RE = _compile(
     rf"{DAY_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR4}{_END_NUMBER}"
@@ -381,11 +383,11 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
             date, precision, period_start = resolved
             mention = DateMention(m.start(), m.end(), text[m.start() : m.end()], date, precision, period_start)
             candidates.append((m.start(), -(m.end() - m.start()), priority, mention))
-    candidates += [
-        (since.start(), -(mention.end - since.start()), -1, _since(text, since.start(), mention, published))
-        for *_, mention in candidates
-        if (since := SINCE_BEFORE_RE.search(normalised, max(0, mention.start - 16), mention.start)) and mention.period_start <= published
-    ]
+    for *_, mention in list(candidates):
+        since = SINCE_BEFORE_RE.search(normalised, max(0, mention.start - 16), mention.start)
+        if since and mention.period_start <= published:
+            length = mention.end - since.start()
+            candidates.append((since.start(), -length, -1, _since(text, since.start(), mention, published)))
     candidates.sort(key=lambda c: c[:3])
     chosen: list[DateMention] = []
     for *_, mention in candidates:

@@ -357,7 +357,8 @@ def _gazetteer() -> _Gazetteer:
 
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None and subdivision.country_code != "US" and "," not in subdivision.name:
-            city = next((p for p in entries.get(_fold(subdivision.name), ()) if p.kind == "city" and p.country_code == subdivision.country_code), None)
+            namesakes = entries.get(_fold(subdivision.name), ())
+            city = next((p for p in namesakes if p.kind == "city" and p.country_code == subdivision.country_code), None)
             add(subdivision.name, _Entry(
                 subdivision.name, subdivision.country_code,
                 city.latitude if city else None, city.longitude if city else None, "admin1", 0,
@@ -559,7 +560,10 @@ class _Matcher:
             and _adjacent(self.text, before, self.tokens[i])
             and before.text.lower() not in STOP_WORDS
             and before.text.lower() not in COMPASS_WORDS
-            and (_fold(before.text) not in self.gazetteer.entries or _fold(before.text) in self.gazetteer.ordinary_words)
+            and (
+                _fold(before.text) not in self.gazetteer.entries
+                or _fold(before.text) in self.gazetteer.ordinary_words
+            )
         )
 
     def _locative_before(self, i: int) -> bool:
@@ -605,7 +609,8 @@ class _Matcher:
             found.append(place)
             while i < len(self.tokens) and self.tokens[i].start < place.end:
                 i += 1
-            if i < len(self.tokens) and (qualifier := self.qualifier_after(place.end)) and _within_region(place, qualifier[0]):
+            qualifier = self.qualifier_after(place.end) if i < len(self.tokens) else None
+            if qualifier and _within_region(place, qualifier[0]):
                 while i < len(self.tokens) and self.tokens[i].start < qualifier[1]:
                     i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
         return found
@@ -667,7 +672,9 @@ def _within_region(place: Place, region: _Entry) -> bool:
 def _town_in(region: _Entry, name: str, start: int, end: int) -> Place:
     """A town the gazetteer lacks, known only by its region: the region's
     country and coordinates, no population."""
-    return Place(name, start, end, region.country_code, region.latitude, region.longitude, "city", 0, region.admin1_code)
+    return Place(
+        name, start, end, region.country_code, region.latitude, region.longitude, "city", 0, region.admin1_code
+    )
 
 
 def _within(place: _Entry, region: _Entry) -> bool:

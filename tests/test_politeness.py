@@ -13,6 +13,7 @@ from tests.http_fixture import (
     gaps,
     html,
     http_server,  # noqa: F401 (pytest fixture)
+    never_answer,
     redirect,
     refusing_port,
     robots,
@@ -117,6 +118,27 @@ def test_a_host_that_refuses_fails_its_other_urls_at_once():
         outcomes = list(polite_fetch([FetchRequest(url, payload=url) for url in urls], policy))
     assert time.monotonic() - started < 1.0  # no gap is waited for a dead host
     assert [reason(outcome) for outcome in outcomes] == ["connection_refused"] + ["host_failed_earlier"] * 4
+
+
+def test_a_host_that_keeps_timing_out_is_given_up(http_server):
+    for page in range(5):
+        http_server.route(f"/p{page}", never_answer)
+    policy = FetchPolicy(allow_private_hosts=True, obey_robots=False, min_host_gap=0, read_timeout=0.2,
+                         max_host_timeouts=2)
+    urls = [http_server.url(f"/p{page}") for page in range(5)]
+    outcomes = list(polite_fetch([FetchRequest(url, payload=url) for url in urls], policy))
+    assert [reason(outcome) for outcome in outcomes] == ["timeout"] * 2 + ["host_failed_earlier"] * 3
+    assert [r.path for r in http_server.log] == ["/p0", "/p1"]
+
+
+def test_a_timeout_between_answers_does_not_give_the_host_up(http_server):
+    http_server.route("/slow", never_answer)
+    http_server.route("/fast", html("x"))
+    policy = FetchPolicy(allow_private_hosts=True, obey_robots=False, min_host_gap=0, read_timeout=0.2,
+                         max_host_timeouts=2)
+    paths = ["/slow", "/fast", "/slow", "/fast"]
+    outcomes = list(polite_fetch([FetchRequest(http_server.url(p), payload=n) for n, p in enumerate(paths)], policy))
+    assert [reason(outcome) for outcome in outcomes] == ["timeout", "ok 200", "timeout", "ok 200"]
 
 
 def test_a_host_that_does_not_resolve_is_looked_up_once():

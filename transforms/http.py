@@ -72,6 +72,7 @@ class FetchPolicy:
     max_retry_wait: float = 60.0  # a longer Retry-After gives up with `retry_after_too_long`
     min_host_gap: float = 1.0  # seconds between the end of one request to a host and the next
     max_crawl_delay: float = 60.0  # a longer robots.txt Crawl-delay skips the site with `crawl_delay_too_long`
+    max_host_timeouts: int = 2  # timeouts in a row after which a host's other URLs fail at once
     obey_robots: bool = True
     allow_private_hosts: bool = False
 

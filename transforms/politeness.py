@@ -12,8 +12,9 @@ resolve or refuses -> that reason. A Crawl-delay (or Request-rate) longer than
 its bucket for hours. Every request, redirect hops and retries
 included, takes a turn on its host: at most one in flight per host, and at
 least max(min_host_gap, Crawl-delay) from the end of one to the start of the
-next. A host that fails to resolve or to connect fails its remaining URLs at
-once with `host_failed_earlier`.
+next. A host that fails to resolve or to connect, or times out
+`max_host_timeouts` times in a row, fails its remaining URLs at once with
+`host_failed_earlier`.
 """
 from __future__ import annotations
 
@@ -68,9 +69,14 @@ def politeness_host(url: str) -> str:
 class HostTurns:
     """Per-host turns shared by all threads of one run: one request at a time, gaps, failed hosts."""
 
-    def __init__(self, quiet_since: float = float("-inf")) -> None:
-        """`quiet_since`: when a host not yet asked was last asked (now, if an earlier stage may just have)."""
-        self._quiet_since = quiet_since
+    def __init__(self, quiet_since: float = float("-inf"), max_timeouts: int = 2) -> None:
+        """`quiet_since`: when a host not yet asked was last asked (now, if an earlier stage may just have).
+
+        `max_timeouts`: a host that times out this many times in a row is given up like a dead one
+        (one that accepts connections and never answers would otherwise cost a timeout per URL).
+        """
+        self._quiet_since, self._max_timeouts = quiet_since, max_timeouts
+        self._timeouts_in_a_row: dict[str, int] = {}
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._last_end: dict[str, float] = {}
@@ -95,11 +101,21 @@ class HostTurns:
             try:
                 yield
             except FetchError as error:
-                if error.reason in HOST_FAILURE_REASONS:
-                    self._failed[host] = error
+                self._note_failure(host, error)
                 raise
+            else:
+                self._timeouts_in_a_row.pop(host, None)
             finally:
                 self._last_end[host] = time.monotonic()
+
+
+    def _note_failure(self, host: str, error: FetchError) -> None:
+        if error.reason == "timeout":
+            self._timeouts_in_a_row[host] = self._timeouts_in_a_row.get(host, 0) + 1
+            if self._timeouts_in_a_row[host] >= self._max_timeouts:
+                self._failed[host] = error
+        elif error.reason in HOST_FAILURE_REASONS:
+            self._failed[host] = error
 
 
 class RobotsRules:
@@ -159,7 +175,7 @@ class PoliteFetcher:
 
     def __init__(self, policy: FetchPolicy, client: HttpClient, quiet_since: float = float("-inf")):
         self._policy, self._client = policy, client
-        self._turns = HostTurns(quiet_since)
+        self._turns = HostTurns(quiet_since, policy.max_host_timeouts)
         self._robots = RobotsRules(client, self._turns, policy)
 
     def outcome(self, request: FetchRequest) -> FetchOutcome:

@@ -42,7 +42,7 @@ SUFFERING_VERBS = frozenset({
 })  # fmt: skip
 INJURY_NOUNS = frozenset({"injury", "wound"})
 # Transitive outcome verbs whose object must name people ("executed 44 search warrants").
-VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "seize", "hit", "strike", "graze"})
+VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 FATAL_SHARE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE)
 FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
@@ -146,8 +146,6 @@ def _outcome_of(token: Token) -> str | None:
             return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
         if lemma == "lose":
             return "killed"
-        if lemma == "seize":
-            return None
         if lemma in PASSIVE_ONLY_VERBS and not (
             any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (token.tag_ == "VBN" and token.dep_ == "acl")
         ):

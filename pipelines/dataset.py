@@ -109,9 +109,14 @@ def read_staged_rows(staging: pathlib.Path, table: str) -> list[dict]:
     return ds.dataset(folder, format="parquet", partitioning=partitioning).to_table().to_pylist()
 
 
+def articles_state_path(output: pathlib.Path) -> pathlib.Path:
+    """The articles already processed; workers read it (it is only replaced when a run commits)."""
+    return output / STATE / "articles.json"
+
+
 def load_state(output: pathlib.Path) -> tuple[dict, dict]:
     """(feeds, articles) as the last committed run left them."""
-    return read_json(output / STATE / "feeds.json", {}), read_json(output / STATE / "articles.json", {})
+    return read_json(output / STATE / "feeds.json", {}), read_json(articles_state_path(output), {})
 
 
 def feeds_to_read_again(staging: pathlib.Path) -> set[str]:

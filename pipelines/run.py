@@ -21,7 +21,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines import dataset
-from pipelines.pipeline import PipelineConfig, SeenArticle, build
+from pipelines.pipeline import PipelineConfig, build
 from pipelines.progress_line import ProgressLine
 from schemas.records import FeedSource
 from transforms.http import FetchPolicy
@@ -165,8 +165,7 @@ def _execute_locked(settings: RunSettings, output: pathlib.Path, pipeline_args: 
         policy=settings.policy,
         model=settings.model,
         since=settings.since,
-        seen=tuple((url, SeenArticle(a.get("content_hash"), a.get("entry_updated"), a.get("rejected")))
-                   for url, a in known_articles.items()),
+        seen_path=str(dataset.articles_state_path(output)) if known_articles else None,
         progress_dir=str(staging / "_progress") if settings.progress else None,
     )
     options = PipelineOptions(pipeline_args)

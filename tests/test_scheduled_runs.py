@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import json
 import os
 import pathlib
@@ -20,12 +21,14 @@ import sys
 import threading
 from collections.abc import Iterator
 
+import apache_beam as beam
 import duckdb
 import pyarrow.dataset as ds
 import pytest
 
 from pipelines import dataset
 from pipelines.cli import main
+from pipelines.pipeline import PipelineConfig, build, seen_articles
 from tests.http_fixture import (
     Exchange,
     Replies,
@@ -38,6 +41,7 @@ from tests.http_fixture import (
     robots,
     serve,
 )
+from transforms.http import FetchPolicy
 
 ATOM = "application/atom+xml"
 CASUALTIES = pathlib.Path(sys.executable).with_name("casualties")
@@ -690,3 +694,23 @@ def test_politeness_one_request_at_a_time_per_host_gaps_robots_and_crawl_delay(h
     assert len([r for r in hosts["localhost"] if r.path.startswith("/p/")]) == 3
     assert min(gaps(hosts["127.0.0.1"])) >= 0.2  # never two at once, and the gap between them
     assert min(gaps(hosts["localhost"])) >= 0.3  # Crawl-delay 0.3 from robots.txt
+
+
+# --- months of runs --------------------------------------------------------------------------------------------
+
+
+def test_the_job_graph_does_not_grow_with_the_state(tmp_path):
+    """The state holds every article ever processed; it is read by workers, never shipped in the graph."""
+    state = tmp_path / "articles.json"
+    state.write_text(json.dumps({f"https://news.example/{n}.html": {"content_hash": f"{n:064x}"}
+                                 for n in range(20_000)}))
+
+    def graph_size(seen_path: str | None) -> int:
+        pipeline = beam.Pipeline(runner="DirectRunner")
+        build(pipeline, PipelineConfig(sources=(), staging_dir=str(tmp_path / "staging"), run_id="r",
+                                       run_date=dt.date(2026, 11, 21), policy=FetchPolicy(), model="m",
+                                       seen_path=seen_path))
+        return pipeline.to_runner_api().ByteSize()
+
+    assert abs(graph_size(str(state)) - graph_size(None)) < 1000
+    assert len(seen_articles(str(state), "r")) == 20_000

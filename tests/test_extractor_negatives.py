@@ -25,6 +25,10 @@ from transforms.casualties.extractor import CasualtyExtractor
         "Two gunmen shot at each other across the street.",
         "Police executed 44 search warrants across the county.",
         "He received death threats and bought body armor.",
+        "The panel is an advisory body of the regional government.",
+        "The old trick loses its luster after a while.",
+        "The striker was hit in the face by a defender late in the game.",
+        "The blackout will stop dialysis machines, potentially leading to the deaths of many patients.",
     ],
 )
 def test_no_mention(extractor: CasualtyExtractor, text: str) -> None:

@@ -67,3 +67,13 @@ def test_a_shooting_the_document_reports_as_fatal_is_no_injury(extractor: Casual
 def test_one_victim_after_the_group_count_details_it(extractor: CasualtyExtractor) -> None:
     text = "Three women were wounded in the attack. A 40-year-old woman was shot in the arm."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 3, None, "exact")}
+
+
+def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
+    text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}
+
+
+def test_one_group_named_twice_is_counted_once(extractor: CasualtyExtractor) -> None:
+    text = "They condemned the killing of the four nurses and demanded justice for the four nurses' deaths."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 4, None, "exact")}

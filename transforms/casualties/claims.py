@@ -23,7 +23,9 @@ from transforms.casualties.outcomes import (
     TOLL_NOUNS,
     TRANSITIVE_VERBS,
 )
+from transforms.casualties.places import country_of_demonym
 from transforms.casualties.victims import (
+    PERSON_NOUNS,
     Victims,
     count_victims,
     UNCOUNTED,
@@ -45,6 +47,7 @@ INJURY_NOUNS = frozenset({"injury", "wound"})
 VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 FATAL_SHARE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE)
+DEAD_BODY_WORDS = frozenset({"dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated", "headless", "bullet-riddled", "naked", "unidentified"})
 FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
 FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -146,9 +149,7 @@ def _outcome_of(token: Token) -> str | None:
             return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
         if lemma == "lose":
             return "killed"
-        if lemma in PASSIVE_ONLY_VERBS and not (
-            any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (token.tag_ == "VBN" and token.dep_ == "acl")
-        ):
+        if lemma in PASSIVE_ONLY_VERBS and not _hit_by_something(token):
             return None
         if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards") for c in token.children):
             return None  # "shot at one another": fired, nobody said to be hit
@@ -162,10 +163,19 @@ def _outcome_of(token: Token) -> str | None:
         if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
             return None  # "death threats", "body armor"
         outcome = OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+        if lemma == "body" and token.tag_ == "NN" and any(c.dep_ in NOUN_MODIFIER_DEPS and c.lower_ not in DEAD_BODY_WORDS for c in token.children):
+            return None  # "an intergovernmental body", "the student body"
         if outcome == "injured" and any(c.lower_ in FATAL_WORDS for c in token.children):
             return "killed"  # "a fatal gunshot wound"
         return outcome
     return None
+
+
+def _hit_by_something(verb: Token) -> bool:
+    """ "was hit in the leg", "struck by a car": passive, and not by a person ("hit by a teammate")."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return passive and not any(is_person_like(o, False) for o in agents)
 
 
 def _refine_outcome(token: Token, outcome: str) -> str:
@@ -240,7 +250,7 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
             return None
         if obj.lemma_.lower() == "life":
             return _subject(verb, normalised)
-        return obj if (is_person_like(obj, False) or _has_person_of(obj)) else None
+        return obj if (_is_people_noun(obj) or _has_person_of(obj)) else None
     if lemma in INTRANSITIVE_VERBS:
         return _subject(verb, normalised)
     if lemma == "take":
@@ -272,8 +282,13 @@ def _has_person_of(token: Token) -> bool:
     """ "thousands of fighters": a quantity word whose "of" phrase names people."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            return any(is_person_like(c, False) for c in child.children if c.dep_ == "pobj")
+            return any(_is_people_noun(c) for c in child.children if c.dep_ == "pobj")
     return False
+
+
+def _is_people_noun(token: Token) -> bool:
+    """A noun the lexicon knows as people ("lost 23 soldiers", not "lost its luster")."""
+    return token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or bool(country_of_demonym(token.text))
 
 
 def _adjective_victims(adj: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
@@ -332,7 +347,10 @@ def _noun_victims(noun: Token, quantities: dict[int, Quantity], normalised: bool
 
 
 def _has_quantity(token: Token, quantities: dict[int, Quantity]) -> bool:
-    return token.i in quantities or any(t.i in quantities for t in token.doc[token.left_edge.i : token.i])
+    if token.i in quantities:
+        return True
+    possessed = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+    return any(t.i in quantities and t.i not in possessed for t in token.doc[token.left_edge.i : token.i])
 
 
 def _with_listed_names(trigger: Token, victims: Victims, normalised: bool) -> Victims | None:

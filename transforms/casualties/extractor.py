@@ -213,7 +213,7 @@ class _Found:
     unnamed_single: bool
     pronoun: bool  # the victim is only "he"/"she": someone the text has named before
     sentence_index: int | None  # None for the title
-    victim_tokens: tuple[int, int, int]  # the victim head's subtree (first, last) and the head
+    victim_tokens: tuple[int, int, int]  # the victim phrase with the head's subtree (first, last), and the head
 
 
 def _reconcile(found: list[_Found]) -> list[Mention]:
@@ -270,9 +270,10 @@ def _adds_up(a: _Found, b: _Found) -> bool:
         return False
     if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun:
         return False
-    (a_first, a_last, a_head), (b_first, b_last, b_head) = a.victim_tokens, b.victim_tokens
-    nested = a_first <= b_head <= a_last or b_first <= a_head <= b_last
-    return not nested
+    if _fold(x.victims or "") == _fold(y.victims or ""):
+        return False  # one group named twice
+    (a_first, a_last, _), (b_first, b_last, _) = a.victim_tokens, b.victim_tokens
+    return a_last < b_first or b_last < a_first  # separate phrases, neither inside the other
 
 
 def _details(member: _Found, group: _Found) -> bool:
@@ -296,7 +297,7 @@ def _found(claim: Claim, sentence_claims: list[Claim], sentence: str, index: int
     single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
     head = claim.victims.head
     pronoun = head.lower_ in SINGULAR_PRONOUNS
-    tokens = (head.left_edge.i, head.right_edge.i, head.i)
+    tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
     return _Found(_mention(claim, **fields), bare, single and not pronoun, pronoun, index, tokens)
 
 

@@ -15,6 +15,7 @@ NON_FACTIVE_VERBS = frozenset({
     "deny", "predict", "risk", "avoid", "prevent", "wish", "desire", "decide", "promise",
 })  # fmt: skip
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "hypothetically"})
 
 
 def _clause_verb(token: Token) -> Token:
@@ -38,9 +39,13 @@ def is_unreal(token: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return True
+            if child.dep_ == "advmod" and child.lower_ in HEDGES:
+                return True
     node = verb
     while node.dep_ in ("xcomp", "ccomp", "conj", "advcl") and node.head.i != node.i:
         parent = node.head
+        if node.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in parent.children):
+            return True  # "will interrupt dialysis, leading to deaths"
         if node.dep_ == "xcomp" and parent.lemma_.lower() in NON_FACTIVE_VERBS:
             return True
         if node.dep_ == "ccomp" and parent.lemma_.lower() in ("fear", "expect", "predict", "warn"):

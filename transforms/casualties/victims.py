@@ -43,8 +43,19 @@ PERSON_NOUNS = frozenset({
     "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "stepson",
     "stepdaughter", "fiance", "fiancee", "partner", "spouse", "acquaintance", "man", "guy",
     "teenage", "juvenile", "minor", "student", "athlete", "player", "coach", "crew",
+    "miner", "climber", "hiker", "pilgrim", "rescuer", "swimmer", "runner", "defender",
+    "supporter", "follower", "believer", "worshipper", "voter", "shopper", "spectator",
+    "commuter", "traveler", "traveller", "camper", "hunter", "skier", "diver", "laborer",
+    "labourer", "lawyer", "banker", "dancer", "singer", "rapper", "manager", "tenant",
+    "landlord", "stranger", "fighter", "soldier", "worker", "officer", "trooper", "teacher",
+    "farmer", "fisher", "gunner", "ranger", "keeper", "caretaker", "babysitter", "mourner",
+    "partygoer", "concertgoer", "churchgoer", "bather", "surfer", "sunbather", "trekker",
+    "mountaineer", "volunteer", "peacekeeper", "policewoman", "servicemember", "militant",
+    "seminarian", "jesuit", "nurse", "medic", "aid", "humanitarian", "hostage", "captive",
 })  # fmt: skip
-PERSON_SUFFIXES = ("er", "ist", "ian", "man", "men")
+# Suffixes of people nouns outside the lexicon ("motorcyclist", "Syrian", "fisherman");
+# not "-er", which as many things as people end in ("luster", "border", "water").
+PERSON_SUFFIXES = ("ist", "ian", "man", "men")
 NON_PERSON_NOUNS = frozenset({
     "attack", "shooting", "incident", "number", "toll", "bomb", "blast", "explosion",
     "car", "vehicle", "house", "home", "building", "area", "city", "town", "village",
@@ -201,8 +212,8 @@ def _modifies(token: Token, head: Token) -> bool:
     while node.i != head.i:
         if node.dep_ in ("prep", "pobj", "relcl", "acl", "appos", "poss") and node.head.i != head.i:
             return False
-        if node.dep_ == "npadvmod":
-            return False
+        if node.dep_ in ("npadvmod", "poss"):
+            return False  # "the four nurses' deaths": four counts the possessor
         node = node.head
         if node.i == node.head.i and node.i != head.i:
             return False

@@ -52,6 +52,7 @@ FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "leth
 FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
 TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
 
 
@@ -156,6 +157,8 @@ def _outcome_of(token: Token) -> str | None:
         outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
         if outcome is None and lower in ("wounded", "injured", "hurt"):
             return "injured"
+        if lower == "missing" and _child(token, "dobj") is None:
+            return "missing"  # "61 migrants were missing", tagged as the verb "miss"
         return outcome
     if token.pos_ == "ADJ":
         return OUTCOME_ADJECTIVES.get(lower)
@@ -251,15 +254,15 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
         if obj.lemma_.lower() == "life":
             return _subject(verb, normalised)
         return obj if (_is_people_noun(obj) or _has_person_of(obj)) else None
-    if lemma in INTRANSITIVE_VERBS:
+    if lemma in INTRANSITIVE_VERBS or verb.lower_ == "missing":
         return _subject(verb, normalised)
+    passive = _nearest_child(verb, "nsubjpass")
+    if passive is not None:
+        return _antecedent(passive, verb)  # before any object: a passive verb has none
     if lemma == "take":
         return obj if obj is not None and obj.lower_ not in CAPTIVE_WORDS else _subject(verb, normalised)
     if obj is not None:
         return obj
-    passive = _nearest_child(verb, "nsubjpass")
-    if passive is not None:
-        return _antecedent(passive, verb)
     active = _nearest_child(verb, "nsubj")
     if active is not None:
         # "Martyrs Killed", "30 injured": a subject with no object is the victim when
@@ -375,6 +378,10 @@ def _toll_claims(toll: Token, quantities: dict[int, Quantity], normalised: bool)
         if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
             numbers.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in quantities)
     numbers.extend(c for c in toll.children if c.dep_ == "appos" and c.i in quantities)
+    if toll.dep_ == "dobj" and toll.head.lemma_.lower() in RAISING_VERBS:
+        for child in toll.head.children:  # "bringing the death toll to 27,000"
+            if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
+                numbers.extend(_prepositional_numbers(child, quantities))
     if toll.dep_ in ("nsubj", "nsubjpass"):
         verb = toll.head
         for child in verb.children:

@@ -124,7 +124,7 @@ class CasualtyExtractor:
         claims = find_claims(span, parsed_text, normalised)
         for claim in claims:
             position = offset + claim.anchor.idx
-            cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, parsed_text)
+            cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, claim.victims.count, span, parsed_text)
             attribution = find_attribution(claim.trigger)
             excluded = [] if attribution is None else [(offset + attribution.start_char, offset + attribution.end_char)]
             mentions.append(
@@ -182,7 +182,7 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
     mentions = []
     claims = find_claims(span, span.doc.text, normalised)
     for claim in claims:
-        cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, span, span.doc.text)
+        cumulative = is_cumulative(claim.trigger, claim.via_toll, claim.victims.named, claim.victims.count, span, span.doc.text)
         attribution = find_attribution(claim.trigger)
         mentions.append(
             _found(

@@ -26,24 +26,36 @@ TOLL_LEMMAS = frozenset({"toll", "tally"})
 CUMULATIVE_VERBS = frozenset({"lose"})
 
 
-def is_cumulative(trigger: Token, via_toll: bool, named: bool, sentence: Span, text: str) -> bool:
+def is_cumulative(trigger: Token, via_toll: bool, named: bool, count: int, sentence: Span, text: str) -> bool:
     """Whether the claim at `trigger` sums a period; `text` is the sentence's (parsed) text.
 
     A sentence that states a death toll as fact ("the reported death toll ...,
     when 400 had died") frames its figures as tolls; one that only expects a
-    toll to rise does not. Named people each died once: an incident.
+    toll to rise does not; nor does one whose toll is a consequence of the claim
+    ("killed 35, bringing the toll to 27,000"). Named people, or one person, died
+    once: an incident.
     """
-    if named:
+    if named or count == 1:
         return False
     if via_toll or _is_losing_people(trigger):
         return True
-    if any(t.lemma_.lower() in TOLL_LEMMAS and not is_unreal(t) for t in sentence):
+    if any(t.lemma_.lower() in TOLL_LEMMAS and _frames(t, trigger) for t in sentence):
         return True
     span_start = sentence.start_char
     clause = _clause_root(trigger)
     lo = min(t.idx for t in clause.subtree) - span_start
     hi = max(t.idx + len(t.text) for t in clause.subtree) - span_start
     return CUMULATIVE_RE.search(text[lo:hi]) is not None
+
+
+def _frames(toll: Token, trigger: Token) -> bool:
+    """Whether a toll, stated as fact, governs the claim's clause rather than hangs below it."""
+    if toll.i == trigger.i or is_unreal(toll):
+        return toll.i == trigger.i
+    verb = toll
+    while not verb.tag_.startswith("VB") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.i == trigger.i or verb in list(trigger.ancestors) or not verb.tag_.startswith("VB")
 
 
 def _is_losing_people(trigger: Token) -> bool:

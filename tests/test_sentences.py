@@ -31,3 +31,10 @@ def test_parser_copy_has_the_same_length_and_no_shouting() -> None:
     assert parser_copy("TWO SOLDIERS WERE KILLED.") == "Two soldiers were killed."
     assert parser_copy("“Three\u00a0Dead In Blast”") == '"Three dead in blast"'
     assert parser_copy("A calm day.") == "A calm day."
+
+
+def test_parser_copy_blanks_a_dateline() -> None:
+    text = "RICHMOND, Ind. (March 14, 2024) – Two men were wounded."
+    copy = parser_copy(text)
+    assert copy.strip() == "Two men were wounded." and len(copy) == len(text)
+    assert parser_copy("Police said two died.") == "Police said two died."

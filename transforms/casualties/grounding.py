@@ -71,11 +71,14 @@ class DocumentGround:
         return found
 
     @cached_property
+    def dateline_place(self) -> Place | None:
+        return dateline(self.text)
+
+    @cached_property
     def default_place(self) -> Place | None:
         """The dateline place, else the document's most named place (not a demonym)."""
-        line = dateline(self.text)
-        if line is not None:
-            return line
+        if self.dateline_place is not None:
+            return self.dateline_place
         named = Counter(p.name.lower() for p in self.places if p.kind != "demonym")
         if not named:
             return None
@@ -99,16 +102,23 @@ class DocumentGround:
         return EventDate(self.published, "published")
 
     def event_place(self, sentence_index: int, position: int, excluded: list[tuple[int, int]]) -> EventPlace:
-        """The place nearest the claim in its sentence, else just before, else the document's."""
-        sentence = self.sentences[sentence_index]
+        """Where the claim happened: a place its sentence puts it in ("in Aleppo"), else one
+        the sentences just before put things in, else the dateline; failing those, a place
+        merely named nearby, else the document's most named place."""
         own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
+        locative = [p for p in own if _is_locative(self.text, p)]
+        if locative:
+            return _as_event_place(_best_place(self.text, locative, position))
+        earlier = [
+            p for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1)
+            for p in reversed(self.places_in(i)) if p.kind != "demonym" and _is_locative(self.text, p)
+        ]
+        if earlier:
+            return _as_event_place(earlier[0])
+        line = self.dateline_place
+        if line is not None:
+            return _as_event_place(line)
         best = _best_place(self.text, own, position)
-        if best is not None and (best.kind != "demonym" or _is_locative(self.text, best)):
-            return _as_event_place(best)
-        for earlier in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1):
-            found = [p for p in self.places_in(earlier) if p.kind != "demonym"]
-            if found:
-                return _as_event_place(found[-1])
         if best is not None:
             return _as_event_place(best)
         return _as_event_place(self.default_place) if self.default_place else NO_PLACE

@@ -28,6 +28,13 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
 _WEEKDAY_OR_MONTH_RE = re.compile(
     r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I
 )
+# A dateline opening a sentence ("RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR,
+# 18 FEB 90 (DPA) -- [TEXT]", "CHICAGO —") is no part of its grammar: the parser
+# copy blanks it, so that "CHICAGO" is not read as the subject.
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Za-z0-9. ]{2,30}?)?(?: ?\([^)]{0,60}\))?"
+    r" ?(?:--|[\u2014\u2013-]) ?(?:\[[A-Z ]+\] ?)*"
+)
 _PLAIN = str.maketrans({
     "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u2028": " ",
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
@@ -58,7 +65,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def parser_copy(text: str) -> str:
     """A same-length copy of the text that spaCy parses well: plain quotes, and no shouting."""
-    plain = text.translate(_PLAIN)
+    plain = _blank_dateline(text.translate(_PLAIN))
     if not is_shouting(plain):
         return plain
     lowered = _lower_same_length(plain)
@@ -66,6 +73,13 @@ def parser_copy(text: str) -> str:
     if first is None:
         return lowered
     return lowered[: first.start()] + lowered[first.start()].upper() + lowered[first.end() :]
+
+
+def _blank_dateline(text: str) -> str:
+    m = DATELINE_RE.match(text)
+    if m is None or m.end() >= len(text):
+        return text
+    return " " * m.end() + text[m.end() :]
 
 
 def is_shouting(text: str) -> bool:

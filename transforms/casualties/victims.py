@@ -198,6 +198,9 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
                 end = max(end, objects[0].i + 1)
         if child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             end = max(end, _last_conjunct(child).i + 1)
+    doc = head.doc
+    while start < head.i and (doc[start].is_space or doc[start].is_punct or not doc[start].text.strip()):
+        start += 1  # a blanked dateline or an opening quote is no part of the phrase
     return start, end
 
 

@@ -88,8 +88,7 @@ def count_run(staging: pathlib.Path, feeds_total: int) -> dict[str, int]:
     feeds = dataset.read_staged_rows(staging, "_feeds")
     skipped = dataset.read_staged_rows(staging, "_skipped")
     rejects = dataset.read_staged_rows(staging, "rejects")
-    feed_rejects = [r for r in rejects if r["stage"] == "feed" and r["reason"] != "entry_without_link"]
-    entry_rejects = [r for r in rejects if r not in feed_rejects]
+    entry_rejects = [r for r in rejects if r["stage"] != "feed" or r["reason"] == "entry_without_link"]
     by_status = {status: sum(1 for f in feeds if f["status"] == status) for status in ("ok", "not_modified", "failed")}
     skip_counts = {reason: sum(1 for s in skipped if s["reason"] == reason)
                    for reason in ("seen", "unchanged", "duplicate_entry", "older_than_since")}

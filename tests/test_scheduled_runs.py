@@ -467,6 +467,17 @@ def test_an_output_that_is_no_folder_fails_with_exit_1_and_says_why(capsys, tmp_
     assert blocker.read_text() == "not a folder"
 
 
+def test_the_console_script_exits_with_the_codes_cron_sees(tmp_path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder")
+    for argv, code, message in (
+        (["--feeds-file", str(tmp_path / "nope.txt")], 2, "cannot read feeds file"),
+        (["--output", str(blocker)], 1, "is a file, not a folder"),
+    ):
+        done = subprocess.run([str(CASUALTIES), "run", *argv], capture_output=True, text=True, timeout=120)
+        assert (done.returncode, message in done.stderr) == (code, True), done.stderr
+
+
 def test_a_second_run_while_one_holds_the_output_exits_1_without_touching_it(capsys, tmp_path):
     output = tmp_path / "out"
     dataset.prepare_output(output)

@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run_option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """The option strings `casualties run` itself knows (argparse keeps them on its private attributes)."""
+    run_parser = parser._subparsers._group_actions[0].choices["run"]
+    return set(run_parser._option_string_actions)
+
+
 def split_beam_args(argv: list[str], own_options: set[str]) -> tuple[list[str], list[str]]:
     """(our arguments, Beam's): a `--name value` or `--name=value` that is not ours goes to Beam.
 
@@ -129,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     beam_args: list[str] = []
     if "run" in argv:
         at = argv.index("run") + 1
-        run_parser = parser._subparsers._group_actions[0].choices["run"]
-        ours, beam_args = split_beam_args(argv[at:], set(run_parser._option_string_actions))
+        ours, beam_args = split_beam_args(argv[at:], run_option_strings(parser))
         argv = argv[:at] + ours
     args = parser.parse_args(argv)
     if args.command == "run":

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import difflib
 import logging
 import sys
+from collections.abc import Iterator
 
-from pipelines.cli import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED
+from pipelines.cli import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED, run_option_strings
 from pipelines.run import RunSettings, execute
 from transforms.feeds import FeedListError, read_feeds_file, resolve_feed_locations
 from transforms.http import FetchPolicy
@@ -50,14 +52,30 @@ def summary(manifest: dict) -> str:
     return "\n".join(lines)
 
 
+def _pipeline_option_classes(base: type) -> Iterator[type]:
+    for subclass in base.__subclasses__():
+        yield subclass
+        yield from _pipeline_option_classes(subclass)
+
+
+def unknown_beam_options(beam_args: list[str]) -> list[str]:
+    """The options neither we nor any of Beam's option groups know: Beam would only warn and drop them."""
+    import apache_beam.runners.dask.dask_runner  # noqa: F401  (registers the Dask options)
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    known = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    for options_class in set(_pipeline_option_classes(PipelineOptions)):
+        with contextlib.suppress(argparse.ArgumentError):  # a few groups re-declare another's option
+            options_class._add_argparse_args(known)
+    _, unknown = known.parse_known_args(beam_args)
+    return [token.split("=", 1)[0] for token in unknown if token.startswith("--")]
+
+
 def check_beam_args(beam_args: list[str], parser: argparse.ArgumentParser) -> None:
-    """Beam's options are snake_case: a hyphenated one, which Beam would only warn about and drop, is a typo of ours."""
-    run_parser = parser._subparsers._group_actions[0].choices["run"]
-    for token in beam_args:
-        name = token.split("=", 1)[0]
-        if name.startswith("--") and "-" in name[2:]:
-            close = difflib.get_close_matches(name, list(run_parser._option_string_actions), n=1)
-            parser.error(f"unrecognized option {name}" + (f" (did you mean {close[0]}?)" if close else ""))
+    """A mistyped option is a usage error (exit 2), with the closest option we know."""
+    for name in unknown_beam_options(beam_args):
+        close = difflib.get_close_matches(name, sorted(run_option_strings(parser)), n=1)
+        parser.error(f"unrecognized option {name}" + (f" (did you mean {close[0]}?)" if close else ""))
 
 
 def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse.ArgumentParser) -> int:

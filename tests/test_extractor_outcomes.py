@@ -77,3 +77,15 @@ def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) 
 def test_one_group_named_twice_is_counted_once(extractor: CasualtyExtractor) -> None:
     text = "They condemned the killing of the four nurses and demanded justice for the four nurses' deaths."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 4, None, "exact")}
+
+
+def test_an_enumeration_of_a_counted_group_is_no_addition(extractor: CasualtyExtractor) -> None:
+    text = "Officials said five people, two men and three women, were wounded by the blast."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 5, None, "exact")}
+
+
+def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor) -> None:
+    text = "Deputies went to the farm and found both the farmer and his son dead."
+    mentions = extractor.extract(text, PUBLISHED)
+    assert counts(mentions) == {("killed", 2, None, "exact")}
+    assert mentions[0].victims == "both the farmer and his son"

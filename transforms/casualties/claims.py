@@ -306,8 +306,8 @@ def _adjective_victims(adj: Token, quantities: dict[int, Quantity], normalised: 
         verb = adj.head
         if verb.pos_ == "ADJ" and adj.dep_ == "conj":
             return _adjective_victims(verb, quantities, normalised)
-        head = _child(verb, "dobj") or _subject(verb, False)
-        return count_victims(head, quantities, normalised) if head is not None else None
+        head = _child(adj, "nsubj", "nsubjpass") or _child(verb, "dobj") or _subject(verb, False)
+        return count_victims(head, quantities, normalised) if head is not None else None  # "found both dead"
     return None
 
 

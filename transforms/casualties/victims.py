@@ -137,6 +137,9 @@ def count_victims(
     if len(members) > 1:
         trusted = trusted or is_person_like(head, normalised) or head.i in quantities
         counts = [_member_count(m, quantities, normalised, trusted) for m in members]
+        own = _member_quantity(head, quantities)
+        if own is not None and None not in counts[1:] and sum(counts[1:]) == own.count:
+            counts = [own.count]  # "six people, three men and three women": a breakdown
         if all(c is not None for c in counts):
             named = all(_is_name(m, normalised) for m in members)
             return Victims(head, start, end, sum(counts), None, "exact", named=named)

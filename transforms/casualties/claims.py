@@ -30,7 +30,6 @@ from transforms.casualties.victims import (
     count_victims,
     UNCOUNTED,
     listed_names,
-    is_denied,
     is_person_like,
 )
 

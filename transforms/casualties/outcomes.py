@@ -39,10 +39,6 @@ OUTCOME_ADJECTIVES: dict[str, str] = {
 }  # fmt: skip
 # Nouns that sum casualties: their number is given by a verb ("the toll surpassed 1,000").
 TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "total", "figure"})
-TOLL_VERBS = frozenset({
-    "surpass", "exceed", "reach", "rise", "climb", "stand", "be", "hit", "top", "increase",
-    "jump", "grow", "soar", "mount", "pass", "put", "stand", "go",
-})  # fmt: skip
 
 # "shooting" alone names the event ("the shooting happened at 9 p.m."), not a casualty;
 # as a verb it takes an object ("after shooting a neighbour"). "taken"/"took" count only

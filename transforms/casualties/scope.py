@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from transforms.casualties.claims import Claim
 from transforms.casualties.modality import is_unreal
 
 CUMULATIVE_RE = re.compile(
@@ -26,8 +27,8 @@ TOLL_LEMMAS = frozenset({"toll", "tally"})
 CUMULATIVE_VERBS = frozenset({"lose"})
 
 
-def is_cumulative(trigger: Token, via_toll: bool, named: bool, count: int, sentence: Span, text: str) -> bool:
-    """Whether the claim at `trigger` sums a period; `text` is the sentence's (parsed) text.
+def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:
+    """Whether the claim sums a period; `text` is the parsed text of its sentence.
 
     A sentence that states a death toll as fact ("the reported death toll ...,
     when 400 had died") frames its figures as tolls; one that only expects a
@@ -35,9 +36,10 @@ def is_cumulative(trigger: Token, via_toll: bool, named: bool, count: int, sente
     ("killed 35, bringing the toll to 27,000"). Named people, or one person, died
     once: an incident.
     """
-    if named or count == 1:
+    trigger = claim.trigger
+    if claim.victims.named or claim.victims.count == 1:
         return False
-    if via_toll or _is_losing_people(trigger):
+    if claim.via_toll or _is_losing_people(trigger):
         return True
     if any(t.lemma_.lower() in TOLL_LEMMAS and _frames(t, trigger) for t in sentence):
         return True

@@ -114,7 +114,7 @@ def is_person_like(token: Token, normalised: bool) -> bool:
     return lemma.endswith(PERSON_SUFFIXES) and len(lemma) > 4
 
 
-def is_denied(head: Token) -> bool:
+def _is_denied(head: Token) -> bool:
     """ "No one was hurt", "none of the passengers": the phrase denies any victim."""
     if head.lower_ in DENIALS or head.lemma_.lower() in DENIALS:
         return True
@@ -129,7 +129,7 @@ def count_victims(
     `trusted` is set where the syntax alone says the phrase names people (the "of"
     phrase of "death"), so a singular noun counts as one even if not in the lexicon.
     """
-    if is_denied(head):
+    if _is_denied(head):
         return None
     doc = head.doc
     start, end = _phrase_bounds(head)
@@ -274,7 +274,7 @@ def _conjuncts(head: Token) -> list[Token]:
 def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
     """The head and its conjuncts, when each names one person."""
     members = _conjuncts(head)
-    singles = [m for m in members if m.tag_ in ("NN", "NNP") and not is_denied(m)]
+    singles = [m for m in members if m.tag_ in ("NN", "NNP") and not _is_denied(m)]
     if len(singles) != len(members):
         return []
     return sorted(members, key=lambda t: t.i)

@@ -1,0 +1,132 @@
+"""Reading a document's mentions together, and a sentence's claims as one statement.
+
+Sentences are read one at a time; some of what they say only makes sense
+against the rest of the document or the rest of the sentence: a shooting the
+document reports as fatal, a member of a group already counted, a pronoun for
+someone already reported, two victims of one statement.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from schemas.mention import Mention
+from transforms.casualties.claims import Claim
+from transforms.casualties.victims import SINGULAR_PRONOUNS
+
+# How many sentences after a group count a one-person mention is read as detailing it.
+DETAIL_DISTANCE = 3
+# Words saying a person who was shot lived.
+SURVIVAL_RE = re.compile(
+    r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
+    r"|non-life|not life|expected to live|injur|wound|graze|surgery)", re.IGNORECASE
+)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention; whether it rests on a bare "shot" that may have been fatal; whether
+    its victim is one unnamed person."""
+
+    mention: Mention
+    bare_shooting: bool
+    unnamed_single: bool
+    pronoun: bool  # the victim is only "he"/"she": someone the text has named before
+    sentence_index: int | None  # None for the title
+    victim_tokens: tuple[int, int, int]  # the victim phrase with the head's subtree (first, last), and the head
+
+
+def reconcile(found: list[Found]) -> list[Mention]:
+    """Document-level reading of what sentences say one at a time.
+
+    "Shot" is an injury only when not fatal: a bare shooting of as many people as
+    the document reports killed is that killing, not another casualty. And once a
+    group is counted ("Four men were shot"), a later sentence about one unnamed
+    member ("a 22-year-old man was shot in the leg") details it, so it is no new
+    casualty; named people keep their own mentions. A victim known only as "he" or
+    "she" is someone already mentioned: once that outcome has been reported, the
+    pronoun repeats it.
+    """
+    killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
+    groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident"]
+    kept: list[Mention] = []
+    for f in found:
+        m = f.mention
+        if f.bare_shooting and m.count in killed:
+            continue
+        if f.unnamed_single and any(_details(f, group) for group in groups):
+            continue
+        if f.pronoun and any(k.outcome == m.outcome for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def merge_statement(found: list[Found]) -> list[Found]:
+    """One mention per (statement, outcome): "A was shot in the wrist and B was also
+    wounded" states two people injured. Only incident counts of separate groups add
+    up; figures of one toll, or a group and a member of it, do not."""
+    merged: list[Found] = []
+    for f in found:
+        partner = next((m for m in merged if _adds_up(m, f)), None)
+        if partner is None:
+            merged.append(f)
+            continue
+        a, b = partner.mention, f.mention
+        mention = dataclasses.replace(
+            a, count=a.count + b.count, victims=f"{a.victims}; {b.victims}", attribution=a.attribution or b.attribution
+        )
+        first, last, head = partner.victim_tokens
+        combined = dataclasses.replace(
+            partner, mention=mention, unnamed_single=False, pronoun=False, victim_tokens=(min(first, f.victim_tokens[0]), max(last, f.victim_tokens[1]), head)
+        )
+        merged[merged.index(partner)] = combined
+    return merged
+
+
+def _adds_up(a: Found, b: Found) -> bool:
+    x, y = a.mention, b.mention
+    if x.outcome != y.outcome or "cumulative" in (x.scope, y.scope):
+        return False
+    if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun:
+        return False
+    if fold(x.victims or "") == fold(y.victims or ""):
+        return False  # one group named twice
+    (a_first, a_last, _), (b_first, b_last, _) = a.victim_tokens, b.victim_tokens
+    return a_last < b_first or b_last < a_first  # separate phrases, neither inside the other
+
+
+def _details(member: Found, group: Found) -> bool:
+    """Whether a one-person mention follows a group mention of the same outcome closely."""
+    if member.mention.outcome != group.mention.outcome or member.sentence_index is None:
+        return False
+    if group.sentence_index is None:
+        return True  # the title counts the group the whole article details
+    return 0 < member.sentence_index - group.sentence_index <= DETAIL_DISTANCE
+
+
+def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], sentence: str, index: int | None) -> Found:
+    """A mention; its shooting is bare unless the sentence says the victim lived, or
+    sets it against a death ("A was killed and B was shot")."""
+    bare = (
+        claim.outcome == "injured"
+        and claim.trigger.lemma_.lower() == "shoot"
+        and SURVIVAL_RE.search(sentence) is None
+        and not any(c.outcome == "killed" and c.victims.head.i != claim.victims.head.i for c in sentence_claims)
+    )
+    single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
+    head = claim.victims.head
+    pronoun = head.lower_ in SINGULAR_PRONOUNS
+    tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
+    return Found(mention, bare, single and not pronoun, pronoun, index, tokens)
+
+
+
+
+def fold(text: str) -> str:
+    """Text as compared: NFKC, straight quotes, single spaces, lower case."""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().lower()

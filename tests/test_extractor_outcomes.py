@@ -89,3 +89,18 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
     mentions = extractor.extract(text, PUBLISHED)
     assert counts(mentions) == {("killed", 2, None, "exact")}
     assert mentions[0].victims == "both the farmer and his son"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The explosion claimed the lives of 14 workers.", {("killed", 14, None, "exact")}),
+        ("The collision left one dead and three seriously injured.", {("killed", 1, None, "exact"), ("injured", 3, None, "exact")}),
+        ("The blaze killed a family of five.", {("killed", 5, None, "exact")}),
+        ("The kidnappers executed two hostages.", {("killed", 2, None, "exact")}),
+        ("Thirty people are unaccounted for after the landslide.", {("missing", 30, None, "exact")}),
+        ("The coast guard said 61 migrants were missing.", {("missing", 61, None, "exact")}),
+    ],
+)
+def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:
+    assert counts(extractor.extract(sentence, PUBLISHED)) == expected

@@ -31,7 +31,8 @@ def find_attribution(trigger: Token) -> Span | None:
         parent = node.head
         if parent.i == node.i:
             return None
-        if parent.lemma_.lower() in REPORTING_VERBS and parent.tag_.startswith("VB"):
+        takes_life = node.lemma_.lower() == "life" and node.dep_ == "dobj"  # "the blast claimed the lives"
+        if parent.lemma_.lower() in REPORTING_VERBS and parent.tag_.startswith("VB") and not takes_life:
             source = _source_of(parent)
             if source is not None:
                 return source

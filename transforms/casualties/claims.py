@@ -51,6 +51,7 @@ FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "leth
 FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+LIFE_TAKING_VERBS = frozenset({"claim", "take", "cost"})
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
 TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
 
@@ -164,7 +165,11 @@ def _outcome_of(token: Token) -> str | None:
     if token.pos_ in ("NOUN", "PROPN"):
         if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
             return None  # "death threats", "body armor"
+        if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIFE_TAKING_VERBS:
+            return "killed"  # "claimed the lives of 14 people"
         outcome = OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+        if outcome == "captured" and token.head.pos_ == "VERB" and _outcome_of(token.head) in ("killed", "injured"):
+            return None  # "executed two hostages": the hostages are victims of the killing
         if lemma == "body" and token.tag_ == "NN" and any(c.dep_ in NOUN_MODIFIER_DEPS and c.lower_ not in DEAD_BODY_WORDS for c in token.children):
             return None  # "an intergovernmental body", "the student body"
         if outcome == "injured" and any(c.lower_ in FATAL_WORDS for c in token.children):
@@ -208,12 +213,26 @@ def _antecedent(head: Token, verb: Token) -> Token:
 
 def _verb_victims(verb: Token, outcome: str, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
     head = _verb_victim_head(verb, normalised)
-    if head is None:
-        return None
+    victims = None if head is None else _people_victims(verb, head, quantities, normalised)
+    if victims is None and verb.tag_ == "VBN":
+        number = _number_before(verb, quantities)  # "and three seriously injured": a parse without subject
+        victims = None if number is None else count_victims(number, quantities, normalised)
+    return victims
+
+
+def _people_victims(verb: Token, head: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
     if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE and head.pos_ in ("NOUN", "PROPN") and head.i not in quantities:
         if not (is_person_like(head, normalised) or _has_person_of(head)):
             return None
     return count_victims(head, quantities, normalised)
+
+
+def _number_before(verb: Token, quantities: dict[int, Quantity]) -> Token | None:
+    """A count just before the participle, with at most an adverb between."""
+    node = verb.i - 1
+    while node >= verb.sent.start and verb.doc[node].pos_ == "ADV":
+        node -= 1
+    return verb.doc[node] if node >= verb.sent.start and node in quantities else None
 
 
 def _subject(verb: Token, normalised: bool) -> Token | None:
@@ -294,6 +313,10 @@ def _is_people_noun(token: Token) -> bool:
 
 
 def _adjective_victims(adj: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
+    if adj.dep_ == "amod" and adj.head.i in quantities:
+        q = quantities[adj.head.i]  # "left one dead and three injured": the number alone
+        start = min(t.i for t in adj.head.subtree if t.i in quantities or t.i == adj.head.i)
+        return Victims(adj.head, start, adj.head.i + 1, q.count, q.count_high, q.qualifier)
     if adj.dep_ == "amod":
         head = adj.head
         if head.lemma_.lower() in ("people", "person", "man", "woman", "victim") and head.i != adj.i:

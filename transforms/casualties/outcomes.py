@@ -49,7 +49,7 @@ CANDIDATE_RE = re.compile(
     r"|shooting (?:an?|the|his|her|him|them|their|one|two|three|four|five|\d)\b"
     r"|hospitali[sz]|abduct|kidnap|captur|hostage|prisoner|captive|die[ds]?\b|dying|dead|death"
     r"|perish|succumb|drown|disappear|vanish|missing|unaccounted|fatalit|casualt|bod(?:y|ies)"
-    r"|corpse|homicide|toll|lost|lose|losing)",
+    r"|corpse|homicide|toll|lost|lose|losing|lives of)",
     re.IGNORECASE,
 )
 

@@ -81,6 +81,7 @@ TITLES = frozenset({
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 REGION_KINDS = frozenset({"country", "admin1", "region"})
+COLLECTIVES = frozenset({"family", "group", "household", "crew", "team", "party"})
 UNCOUNTED = 0  # count of a group whose size the text does not give
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 
@@ -143,7 +144,7 @@ def count_victims(
         if all(c is not None for c in counts):
             named = all(_is_name(m, normalised) for m in members)
             return Victims(head, start, end, sum(counts), None, "exact", named=named)
-    own = _member_quantity(head, quantities)
+    own = _member_quantity(head, quantities) or _collective_size(head, quantities)
     if own is not None:
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
     if _is_single_person(head, normalised, trusted):
@@ -152,6 +153,18 @@ def count_victims(
         return Victims(head, start, end, 2, None, "exact")
     if head.tag_ in ("NNS", "NNPS"):
         return Victims(head, start, end, UNCOUNTED, None, "vague")  # a group, no number: names listed may count it
+    return None
+
+
+def _collective_size(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
+    """ "a family of four": the size of a family is a count of people."""
+    if head.lemma_.lower() not in COLLECTIVES:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            sizes = [quantities[c.i] for c in prep.children if c.dep_ == "pobj" and c.i in quantities]
+            if sizes:
+                return sizes[0]
     return None
 
 

@@ -88,3 +88,14 @@ def test_a_title_the_text_repeats_is_not_read_twice(extractor: CasualtyExtractor
     mentions = extractor.extract(text, PUBLISHED, title="Three Killed in 'Warehouse' Fire")
     assert all(m.char_start is not None for m in mentions)
     assert {(m.outcome, m.count) for m in mentions} == {("killed", 3)}
+
+
+def test_parenthetical_source(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("Some 60 villagers have been killed since Monday, the United Nations said, and more are missing.", PUBLISHED)
+    assert m.attribution == "the United Nations"
+    assert (m.count, m.count_qualifier, m.scope) == (60, "approx", "cumulative")
+
+
+def test_a_list_of_counted_groups_sums_with_its_qualifier(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("At least 27 soldiers and 15 rebels were killed in the clashes.", PUBLISHED)
+    assert (m.outcome, m.count, m.count_qualifier) == ("killed", 42, "at_least")

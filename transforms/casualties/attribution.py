@@ -40,7 +40,12 @@ def find_attribution(trigger: Token) -> Span | None:
 
 
 def _according_to(node: Token) -> Span | None:
+    """ "according to X", "quoted by X", or a parenthetical "..., X said"."""
     for child in node.children:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
+            source = _source_of(child)
+            if source is not None:
+                return source
         if child.lower_ == "according":
             for to in child.children:
                 objects = [c for c in to.children if c.dep_ == "pobj"]

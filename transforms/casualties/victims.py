@@ -81,6 +81,8 @@ TITLES = frozenset({
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 REGION_KINDS = frozenset({"country", "admin1", "region"})
+# Qualifiers that survive a sum: 27 at least and 15 make 42 at least; a range or "dozens" do not add.
+SUMMABLE = frozenset({"exact", "approx", "at_least", "more_than"})
 COLLECTIVES = frozenset({"family", "group", "household", "crew", "team", "party"})
 UNCOUNTED = 0  # count of a group whose size the text does not give
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
@@ -137,13 +139,15 @@ def count_victims(
     members = _conjuncts(head)
     if len(members) > 1:
         trusted = trusted or is_person_like(head, normalised) or head.i in quantities
-        counts = [_member_count(m, quantities, normalised, trusted) for m in members]
+        counted = [_member_count(m, quantities, normalised, trusted) for m in members]
         own = _member_quantity(head, quantities)
-        if own is not None and None not in counts[1:] and sum(counts[1:]) == own.count:
-            counts = [own.count]  # "six people, three men and three women": a breakdown
-        if all(c is not None for c in counts):
+        if own is not None and None not in counted[1:] and sum(c for c, _ in counted[1:]) == own.count:
+            counted = [(own.count, own.qualifier)]  # "six people, three men and three women": a breakdown
+        qualifiers = {q for _, q in filter(None, counted)} - {"exact"}
+        if None not in counted and len(qualifiers) <= 1:
             named = all(_is_name(m, normalised) for m in members)
-            return Victims(head, start, end, sum(counts), None, "exact", named=named)
+            qualifier = qualifiers.pop() if qualifiers else "exact"
+            return Victims(head, start, end, sum(c for c, _ in counted), None, qualifier, named=named)
     own = _member_quantity(head, quantities) or _collective_size(head, quantities)
     if own is not None:
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
@@ -177,12 +181,12 @@ def _member_quantity(head: Token, quantities: dict[int, Quantity]) -> Quantity |
     return inner[-1] if inner else None
 
 
-def _member_count(member: Token, quantities: dict[int, Quantity], normalised: bool, trusted: bool) -> int | None:
-    """How many one conjunct of a list counts: its number, or one person."""
+def _member_count(member: Token, quantities: dict[int, Quantity], normalised: bool, trusted: bool) -> tuple[int, str] | None:
+    """How many one conjunct of a list counts, and how exactly: its number, or one person."""
     own = _member_quantity(member, quantities)
     if own is not None:
-        return own.count if own.qualifier == "exact" else None
-    return 1 if _is_single_person(member, normalised, trusted) else None
+        return (own.count, own.qualifier) if own.qualifier in SUMMABLE else None
+    return (1, "exact") if _is_single_person(member, normalised, trusted) else None
 
 
 def listed_names(anchor: Token, normalised: bool) -> list[Token]:

@@ -99,3 +99,9 @@ def test_parenthetical_source(extractor: CasualtyExtractor) -> None:
 def test_a_list_of_counted_groups_sums_with_its_qualifier(extractor: CasualtyExtractor) -> None:
     (m,) = extractor.extract("At least 27 soldiers and 15 rebels were killed in the clashes.", PUBLISHED)
     assert (m.outcome, m.count, m.count_qualifier) == ("killed", 42, "at_least")
+
+
+def test_a_title_with_the_site_name_is_not_read_twice(extractor: CasualtyExtractor) -> None:
+    text = "Two Hurt In Downtown Stabbing Posted: Friday\n\nTwo men were hurt in a stabbing downtown."
+    mentions = extractor.extract(text, PUBLISHED, title="Two Hurt In Downtown Stabbing - KXYZ 5 News | Weather")
+    assert all(m.char_start is not None for m in mentions)

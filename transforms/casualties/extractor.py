@@ -9,6 +9,7 @@ does not grow without bound on long runs. Each parsed sentence yields claims
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -129,6 +130,8 @@ class CasualtyExtractor:
         return merge_statement(found)
 
 
+# Separators between a headline and the site's name in page titles.
+SITE_SUFFIX_RE = re.compile(r"\s+(?:[|\u00ab\u00bb\u2013\u2014-]|::)\s+")
 _PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 
@@ -213,6 +216,11 @@ def _mention(
 
 
 def _title_needs_reading(title: str | None, text: str) -> bool:
-    """A title is read only when the text does not already contain it (no double extraction)."""
-    return bool(title and title.strip()) and fold(title) not in fold(text)
+    """A title is read only when the text does not already contain it (no double extraction),
+    site names after it ("... Shooting - WTRF 7 News") aside."""
+    if not (title and title.strip()):
+        return False
+    headline = SITE_SUFFIX_RE.split(title)[0]
+    body = fold(text)
+    return fold(title) not in body and not (len(headline) > 15 and fold(headline) in body)
 

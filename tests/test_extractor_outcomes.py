@@ -104,3 +104,8 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
 )
 def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:
     assert counts(extractor.extract(sentence, PUBLISHED)) == expected
+
+
+def test_the_passive_subject_of_a_killing_is_a_person(extractor: CasualtyExtractor) -> None:
+    text = "The mayor's driver was killed and his bodyguard was seriously wounded."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}

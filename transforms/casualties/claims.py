@@ -221,10 +221,15 @@ def _verb_victims(verb: Token, outcome: str, quantities: dict[int, Quantity], no
 
 
 def _people_victims(verb: Token, head: Token, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
-    if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE and head.pos_ in ("NOUN", "PROPN") and head.i not in quantities:
-        if not (is_person_like(head, normalised) or _has_person_of(head)):
+    """The victims of a verb. The grammatical subject of "was killed" or "was wounded" is a
+    person ("the bodyguard was wounded"); a verb that also takes things ("shot", "hit",
+    "captured") needs a person noun."""
+    if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE:
+        if head.pos_ in ("NOUN", "PROPN") and head.i not in quantities and not (is_person_like(head, normalised) or _has_person_of(head)):
             return None
-    return count_victims(head, quantities, normalised)
+        return count_victims(head, quantities, normalised)
+    passive_subject = head.dep_ == "nsubjpass" and head.head.i == verb.i
+    return count_victims(head, quantities, normalised, trusted=passive_subject)
 
 
 def _number_before(verb: Token, quantities: dict[int, Quantity]) -> Token | None:

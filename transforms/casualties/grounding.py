@@ -21,6 +21,7 @@ from transforms.casualties.places import Place, country_of_demonym, dateline, fi
 from transforms.casualties.sentences import Sentence
 
 CONTEXT_SENTENCES = 2
+LEAD_SENTENCES = 3
 # The gazetteer does not read possessives ("Syria's battlefields"); blanking the
 # "'s" keeps every offset and leaves it the bare name.
 POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])['\u2019][sS]\b")
@@ -121,6 +122,22 @@ class DocumentGround:
         best = _best_place(self.text, own, position)
         if best is not None:
             return _as_event_place(best)
+        named = [
+            p for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1)
+            for p in reversed(self.places_in(i)) if p.kind != "demonym"
+        ]
+        if named:
+            return _as_event_place(named[0])
+        return _as_event_place(self.default_place) if self.default_place else NO_PLACE
+
+    def lead_place(self) -> EventPlace:
+        """Where the story is: its dateline, else the first place its opening sentences name."""
+        if self.dateline_place is not None:
+            return _as_event_place(self.dateline_place)
+        for index in range(min(LEAD_SENTENCES, len(self.sentences))):
+            found = [p for p in self.places_in(index) if p.kind != "demonym"]
+            if found:
+                return _as_event_place(found[0])
         return _as_event_place(self.default_place) if self.default_place else NO_PLACE
 
 
@@ -134,9 +151,7 @@ def title_place(title: str, ground: DocumentGround) -> EventPlace:
     """A title's own place, else the document's."""
     places = _usable_places(title, 0)
     found = [p for p in places if p.kind != "demonym"] or places
-    if found:
-        return _as_event_place(found[0])
-    return _as_event_place(ground.default_place) if ground.default_place else NO_PLACE
+    return _as_event_place(found[0]) if found else ground.lead_place()
 
 
 def _without_possessives(text: str) -> str:

@@ -38,3 +38,13 @@ def test_parser_copy_blanks_a_dateline() -> None:
     copy = parser_copy(text)
     assert copy.strip() == "Two men were wounded." and len(copy) == len(text)
     assert parser_copy("Police said two died.") == "Police said two died."
+
+
+def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
+    from transforms.casualties.outcomes import is_candidate
+
+    for text in ("He was stabbed.", "Two were shot.", "Nine died.", "The death toll rose.", "Four bodies were found."):
+        assert is_candidate(text), text
+    for text in ("He is in stable condition.", "The executive resigned.", "The deadline passed.",
+                 "Homicide detectives arrived.", "A shotgun was seized.", "Somebody called."):
+        assert not is_candidate(text), text

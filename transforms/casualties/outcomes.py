@@ -44,12 +44,14 @@ TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "total", "figure"})
 # as a verb it takes an object ("after shooting a neighbour"). "taken"/"took" count only
 # with "hostage"/"prisoner", which are stems of their own.
 CANDIDATE_RE = re.compile(
-    r"\b(?:kill|murder|assassinat|slay|slain|massacr|execut|behead|slaughter|martyr|lynch"
-    r"|strangl|stab|graz|\bhit\b|struck|wound|injur|hurt|maim|shot|shoots?\b"
+    r"\b(?:kill|murder|assassinat|slay|slain|massacr|execut(?:e[ds]?|ing|ions?)\b|behead|slaughter"
+    r"|martyr|lynch(?:ed|ing|ings)\b|strangl|stab(?:s|bed|bing|bings)?\b|graz(?:e[ds]?|ing)\b|hit\b"
+    r"|struck\b|wound|injur|hurt|maim|shot(?!gun)|shoots?\b"
     r"|shooting (?:an?|the|his|her|him|them|their|one|two|three|four|five|\d)\b"
-    r"|hospitali[sz]|abduct|kidnap|captur|hostage|prisoner|captive|die[ds]?\b|dying|dead|death"
-    r"|perish|succumb|drown|disappear|vanish|missing|unaccounted|fatalit|casualt|bod(?:y|ies)"
-    r"|corpse|homicide|toll|lost|lose|losing|lives of)",
+    r"|hospitali[sz]|abduct|kidnap|captur|hostage|prisoner|captive|die[ds]?\b|dying|dead\b|death"
+    r"|perish|succumb|drown|disappear|vanish|missing|unaccounted|fatalit|casualt|bod(?:y|ies)\b"
+    r"|corpse|homicides?\b(?! (?:detective|investigat|unit|division|squad|charge|case))|tolls?\b"
+    r"|lost|lose|losing|lives of)",
     re.IGNORECASE,
 )
 

@@ -109,3 +109,11 @@ def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, exp
 def test_the_passive_subject_of_a_killing_is_a_person(extractor: CasualtyExtractor) -> None:
     text = "The mayor's driver was killed and his bodyguard was seriously wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}
+
+
+def test_found_shot_and_another_injured(extractor: CasualtyExtractor) -> None:
+    assert counts(extractor.extract("Officers said a teenage girl was found shot near the park.", PUBLISHED)) == {
+        ("injured", 1, None, "exact")
+    }
+    text = "One worker is dead, and another seriously injured after the crane collapsed."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}

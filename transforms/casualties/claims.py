@@ -51,6 +51,7 @@ FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "leth
 FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+PREDICATE_DEPS = frozenset({"oprd", "acomp"})
 LIFE_TAKING_VERBS = frozenset({"claim", "take", "cost"})
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
 TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
@@ -105,7 +106,7 @@ def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool)
         return []
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         victims = _verb_victims(token, outcome, quantities, normalised)
-    elif token.pos_ == "ADJ":
+    elif token.pos_ == "ADJ" or token.dep_ in PREDICATE_DEPS:
         victims = _adjective_victims(token, quantities, normalised)
     else:
         victims = _noun_victims(token, quantities, normalised)
@@ -163,6 +164,8 @@ def _outcome_of(token: Token) -> str | None:
     if token.pos_ == "ADJ":
         return OUTCOME_ADJECTIVES.get(lower)
     if token.pos_ in ("NOUN", "PROPN"):
+        if lower == "shot" and token.dep_ in PREDICATE_DEPS:
+            return "injured"  # "was found shot", tagged as the noun
         if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
             return None  # "death threats", "body armor"
         if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIFE_TAKING_VERBS:

@@ -300,6 +300,8 @@ def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
 def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
     if head.lower_ in SINGULAR_PRONOUNS or _has_title(head):
         return True
+    if head.lower_ == "another" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
+        return True  # "one is dead and another injured"
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
         return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)
     if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS:

@@ -300,7 +300,7 @@ def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
 def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
     if head.lower_ in SINGULAR_PRONOUNS or _has_title(head):
         return True
-    if head.lower_ == "another" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
+    if head.lower_ == "another" and head.dep_ != "det":
         return True  # "one is dead and another injured"
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
         return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)

@@ -4,7 +4,7 @@ A claim is what one statement says about one outcome: "two killed and five
 wounded" gives two claims. Denials ("no one was hurt"), negations and
 hypotheticals ("could kill thousands", "threatened to kill") give none. The
 words the rules key on live in `outcomes`; victim phrases and counting in
-`victims`.
+`victims`; tolls ("the death toll rose to 40") in `tolls`.
 """
 from __future__ import annotations
 
@@ -24,17 +24,17 @@ from transforms.casualties.outcomes import (
     TRANSITIVE_VERBS,
 )
 from transforms.casualties.places import country_of_demonym
+from transforms.casualties.tolls import toll_figures
 from transforms.casualties.victims import (
     PERSON_NOUNS,
+    UNCOUNTED,
     Victims,
     count_victims,
-    UNCOUNTED,
-    listed_names,
     is_person_like,
+    listed_names,
 )
 
 
-# Verbs whose object is an injury suffered by their subject ("suffered gunshot wounds").
 # Verbs whose subject bears the injury named by their object or "for"/"with"/"from"
 # phrase ("suffered gunshot wounds", "was taken to hospital for injuries").
 SUFFERING_VERBS = frozenset({
@@ -45,16 +45,22 @@ INJURY_NOUNS = frozenset({"injury", "wound"})
 # Transitive outcome verbs whose object must name people ("executed 44 search warrants").
 VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
-FATAL_SHARE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE)
-DEAD_BODY_WORDS = frozenset({"dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated", "headless", "bullet-riddled", "naked", "unidentified"})
+# "Five people were shot, three fatally", "two shot, one of them fatally"
+FATAL_SHARE_RE = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE
+)
+DEAD_BODY_WORDS = frozenset({
+    "dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated",
+    "headless", "bullet-riddled", "naked", "unidentified",
+})  # fmt: skip
 FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
-FINDING_VERBS = frozenset({"find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove"})
+FINDING_VERBS = frozenset({
+    "find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove",
+})  # fmt: skip
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 PREDICATE_DEPS = frozenset({"oprd", "acomp"})
 LIFE_TAKING_VERBS = frozenset({"claim", "take", "cost"})
-RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
-TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,8 @@ def find_claims(span: Span, text: str, normalised: bool) -> list[Claim]:
 
 def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool) -> list[Claim]:
     if token.lemma_.lower() in TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN") and token.i not in quantities:
-        return _toll_claims(token, quantities, normalised)
+        figures = toll_figures(token, quantities)
+        return [Claim(outcome, victims, token, number, via_toll=True) for outcome, victims, number in figures]
     outcome = _outcome_of(token)
     if outcome is None or is_unreal(token):
         return []
@@ -140,7 +147,10 @@ def _fatal_share(trigger: Token, victims: Victims, quantities: dict[int, Quantit
 def _split_fatal(trigger: Token, victims: Victims, fatal: Quantity) -> list[Claim]:
     survivors = Victims(victims.head, victims.start, victims.end, victims.count - fatal.count, None, victims.qualifier)
     dead = Victims(victims.head, victims.start, victims.end, fatal.count, None, "exact")
-    return [Claim("killed", dead, trigger, trigger, via_toll=False), Claim("injured", survivors, trigger, trigger, via_toll=False)]
+    return [
+        Claim("killed", dead, trigger, trigger, via_toll=False),
+        Claim("injured", survivors, trigger, trigger, via_toll=False),
+    ]
 
 
 def _outcome_of(token: Token) -> str | None:
@@ -396,81 +406,6 @@ def _with_listed_names(trigger: Token, victims: Victims, normalised: bool) -> Vi
             end = max(victims.end, names[-1].i + 1)
             return Victims(victims.head, victims.start, end, len(names), None, "at_least", named=True)
     return victims
-
-
-def _toll_claims(toll: Token, quantities: dict[int, Quantity], normalised: bool) -> list[Claim]:
-    """ "the death toll has surpassed 1,000", "the number of soldiers killed rose from 400 to 1,000"."""
-    outcome, group = _toll_outcome(toll)
-    if outcome is None or is_unreal(toll):
-        return []
-    numbers: list[Token] = []
-    for prep in toll.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
-            numbers.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in quantities)
-    numbers.extend(c for c in toll.children if c.dep_ == "appos" and c.i in quantities)
-    if toll.dep_ == "dobj" and toll.head.lemma_.lower() in RAISING_VERBS:
-        for child in toll.head.children:  # "bringing the death toll to 27,000"
-            if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
-                numbers.extend(_prepositional_numbers(child, quantities))
-    if toll.dep_ in ("nsubj", "nsubjpass"):
-        verb = toll.head
-        for child in verb.children:
-            if child.dep_ in ("dobj", "attr", "oprd", "npadvmod") and child.i in quantities:
-                numbers.append(child)
-            if child.dep_ in ("prep", "agent") and child.lower_ in TOLL_PREPOSITIONS:
-                numbers.extend(_prepositional_numbers(child, quantities))
-    claims = []
-    group_head = group if group is not None else toll
-    start = group_head.left_edge.i if group is not None else toll.left_edge.i
-    end = group_head.i + 1
-    for number in numbers:
-        q = quantities[number.i]
-        victims = Victims(group_head, start, end, q.count, q.count_high, q.qualifier)
-        claims.append(Claim(outcome, victims, toll, number, via_toll=True))
-    return claims
-
-
-def _prepositional_numbers(prep: Token, quantities: dict[int, Quantity]) -> list[Token]:
-    """Numbers under "to"/"at"/"from", including a chained "from 400 ... to 1,000"."""
-    numbers = [c for c in prep.children if c.dep_ == "pobj" and c.i in quantities]
-    for child in prep.children:
-        if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
-            numbers.extend(_prepositional_numbers(child, quantities))
-    return numbers
-
-
-def _toll_outcome(toll: Token) -> tuple[str | None, Token | None]:
-    """The outcome a toll sums, and the victim group it names ("among Iranian troops")."""
-    outcome = None
-    group = None
-    for child in toll.children:
-        if child.dep_ in ("compound", "amod", "nmod"):
-            outcome = OUTCOME_NOUNS.get(child.lemma_.lower()) or OUTCOME_ADJECTIVES.get(child.lower_) or outcome
-        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
-            for obj in child.children:
-                if obj.dep_ != "pobj":
-                    continue
-                noun_outcome = OUTCOME_NOUNS.get(obj.lemma_.lower())
-                if noun_outcome:
-                    outcome = outcome or noun_outcome
-                    group = obj
-                    continue
-                group = obj
-                for verb in obj.children:
-                    if verb.dep_ in ("acl", "relcl") and _verb_outcome(verb) in ("killed", "injured"):
-                        outcome = outcome or _verb_outcome(verb)
-        if child.dep_ in ("acl", "relcl"):
-            verb_outcome = _verb_outcome(child)
-            if verb_outcome in ("killed", "injured"):
-                outcome = outcome or verb_outcome
-    if outcome is None and toll.lemma_.lower() == "toll":
-        outcome = "killed"
-    return outcome, group
-
-
-def _verb_outcome(verb: Token) -> str | None:
-    lemma = verb.lemma_.lower()
-    return TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -1,0 +1,99 @@
+"""Tolls: a noun that sums casualties, given its figure by a verb or a preposition.
+
+"The death toll has surpassed 1,000", "the number of soldiers killed rose from
+400 in July to 1,000", "bringing the total death toll to 27,000", "a toll of
+12". The toll noun says the outcome ("death toll", "number of dead", "number
+of soldiers killed"); each number it is given is one figure.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from transforms.casualties.counts import Quantity
+from transforms.casualties.modality import is_unreal
+from transforms.casualties.outcomes import INTRANSITIVE_VERBS, OUTCOME_ADJECTIVES, OUTCOME_NOUNS, TRANSITIVE_VERBS
+from transforms.casualties.victims import Victims
+
+# Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
+RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
+TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
+
+
+def toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[tuple[str, Victims, Token]]:
+    """(outcome, victims, number) for each figure a toll noun is given: "the death toll has
+    surpassed 1,000", "the number of soldiers killed rose from 400 to 1,000"."""
+    outcome, group = _toll_outcome(toll)
+    if outcome is None or is_unreal(toll):
+        return []
+    numbers: list[Token] = []
+    for prep in toll.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at"):
+            numbers.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in quantities)
+    numbers.extend(c for c in toll.children if c.dep_ == "appos" and c.i in quantities)
+    if toll.dep_ == "dobj" and toll.head.lemma_.lower() in RAISING_VERBS:
+        for child in toll.head.children:  # "bringing the death toll to 27,000"
+            if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
+                numbers.extend(_prepositional_numbers(child, quantities))
+    if toll.dep_ in ("nsubj", "nsubjpass"):
+        verb = toll.head
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "oprd", "npadvmod") and child.i in quantities:
+                numbers.append(child)
+            if child.dep_ in ("prep", "agent") and child.lower_ in TOLL_PREPOSITIONS:
+                numbers.extend(_prepositional_numbers(child, quantities))
+    figures = []
+    group_head = group if group is not None else toll
+    start = group_head.left_edge.i if group is not None else toll.left_edge.i
+    end = group_head.i + 1
+    for number in numbers:
+        q = quantities[number.i]
+        figures.append((outcome, Victims(group_head, start, end, q.count, q.count_high, q.qualifier), number))
+    return figures
+
+
+def _prepositional_numbers(prep: Token, quantities: dict[int, Quantity]) -> list[Token]:
+    """Numbers under "to"/"at"/"from", including a chained "from 400 ... to 1,000"."""
+    numbers = [c for c in prep.children if c.dep_ == "pobj" and c.i in quantities]
+    for child in prep.children:
+        if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
+            numbers.extend(_prepositional_numbers(child, quantities))
+    return numbers
+
+
+def _toll_outcome(toll: Token) -> tuple[str | None, Token | None]:
+    """The outcome a toll sums, and the victim group it names ("among Iranian troops")."""
+    outcome = None
+    group = None
+    for child in toll.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            outcome = OUTCOME_NOUNS.get(child.lemma_.lower()) or OUTCOME_ADJECTIVES.get(child.lower_) or outcome
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                noun_outcome = OUTCOME_NOUNS.get(obj.lemma_.lower())
+                if noun_outcome:
+                    outcome = outcome or noun_outcome
+                    group = obj
+                    continue
+                group = obj
+                for verb in obj.children:
+                    if verb.dep_ in ("acl", "relcl") and _verb_outcome(verb) in ("killed", "injured"):
+                        outcome = outcome or _verb_outcome(verb)
+        if child.dep_ in ("acl", "relcl"):
+            verb_outcome = _verb_outcome(child)
+            if verb_outcome in ("killed", "injured"):
+                outcome = outcome or verb_outcome
+    if outcome is None and toll.lemma_.lower() == "toll":
+        outcome = "killed"
+    return outcome, group
+
+
+def _verb_outcome(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
+
+
+def _verb_outcome(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)

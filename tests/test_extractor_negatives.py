@@ -29,6 +29,9 @@ from transforms.casualties.extractor import CasualtyExtractor
         "The old trick loses its luster after a while.",
         "The striker was hit in the face by a defender late in the game.",
         "The blackout will stop dialysis machines, potentially leading to the deaths of many patients.",
+        "The death toll could reach 100.",
+        "Officials denied that 20 people had been killed.",
+        "The army rejected claims that 30 civilians were killed in the raid.",
     ],
 )
 def test_no_mention(extractor: CasualtyExtractor, text: str) -> None:

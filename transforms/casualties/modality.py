@@ -15,6 +15,8 @@ NON_FACTIVE_VERBS = frozenset({
     "deny", "predict", "risk", "avoid", "prevent", "wish", "desire", "decide", "promise",
 })  # fmt: skip
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disprove"})
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "suggestion", "account", "charge"})
 HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "hypothetically"})
 
 
@@ -30,10 +32,10 @@ def is_unreal(token: Token) -> bool:
     """Negated, modal, conditional or wished-for: the statement asserts no casualties."""
     verb = _clause_verb(token)
     # "her injuries were not life-threatening" negates the predicate, not the injuries
-    nodes = (token,) if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" else (token, verb)
-    for node in nodes:
+    predicate_negation_only = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
+    for node in (token, verb):
         for child in node.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" and not (predicate_negation_only and node is verb):
                 return True
             if child.dep_ == "aux" and child.lower_ in MODALS:
                 return True
@@ -41,6 +43,8 @@ def is_unreal(token: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
+    if _is_denied_claim(verb):
+        return True
     node = verb
     while node.dep_ in ("xcomp", "ccomp", "conj", "advcl") and node.head.i != node.i:
         parent = node.head
@@ -54,3 +58,19 @@ def is_unreal(token: Token) -> bool:
             break
         node = parent
     return token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in NON_FACTIVE_VERBS
+
+
+def _is_denied_claim(verb: Token) -> bool:
+    """ "Officials denied that 20 people had been killed", "rejected claims that 30 died"."""
+    node = verb
+    while node.head.i != node.i and node.dep_ in ("ccomp", "acl", "conj", "dobj"):
+        parent = node.head
+        if parent.lemma_.lower() in DENYING_VERBS and node.dep_ in ("ccomp", "dobj"):
+            return True
+        if node.dep_ in ("acl", "ccomp") and parent.lemma_.lower() in CLAIM_NOUNS:
+            node = parent  # the claim's own clause: go on to what is done with the claim
+            continue
+        if node.dep_ == "dobj":
+            return False
+        node = parent
+    return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 import spacy
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from schemas.mention import Mention
 from transforms.casualties.attribution import find_attribution
@@ -64,7 +64,7 @@ class CasualtyExtractor:
         for batch in _batches(docs, batch_size):
             grounds = [DocumentGround(text, published, split_sentences(text)) for text, published, _ in batch]
             with self.nlp.memory_zone():
-                parsed = self.nlp.pipe((_parser_copy_of_document(g) for g in grounds), batch_size=batch_size)
+                parsed = self.nlp.pipe((self._whole_document(g) for g in grounds), batch_size=batch_size)
                 for (text, _, title), ground, doc in zip(batch, grounds, parsed):
                     found: list[Found] = []
                     for index, sentence in enumerate(ground.sentences):
@@ -74,6 +74,18 @@ class CasualtyExtractor:
                     if _title_needs_reading(title, text):
                         found.extend(_title_mentions(self.nlp(parser_copy(title))[:], title, ground, is_shouting(title)))
                     yield reconcile(found)
+
+    def _whole_document(self, ground: DocumentGround) -> Doc:
+        """The whole text, tokenised, with the rule-based sentence boundaries preset, which
+        the parser keeps: the sentences the rules read are the same as `extract_many`'s."""
+        doc = self.nlp.make_doc(_parser_copy_of_document(ground))
+        for sentence in ground.sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None:
+                span[0].is_sent_start = True
+                for token in span[1:]:
+                    token.is_sent_start = False
+        return doc
 
     def _extract_batch(self, batch: list[Document], batch_size: int) -> Iterator[list[Mention]]:
         grounds: list[DocumentGround] = []

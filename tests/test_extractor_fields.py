@@ -105,3 +105,10 @@ def test_a_title_with_the_site_name_is_not_read_twice(extractor: CasualtyExtract
     text = "Two Hurt In Downtown Stabbing Posted: Friday\n\nTwo men were hurt in a stabbing downtown."
     mentions = extractor.extract(text, PUBLISHED, title="Two Hurt In Downtown Stabbing - KXYZ 5 News | Weather")
     assert all(m.char_start is not None for m in mentions)
+
+
+def test_the_site_name_of_a_title_is_not_read(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Police are investigating.", PUBLISHED, title="3 Shot In Overnight Attack « KXYZ Philly")
+    assert [(m.outcome, m.count, m.evidence) for m in mentions] == [
+        ("injured", 3, "3 Shot In Overnight Attack « KXYZ Philly")
+    ]

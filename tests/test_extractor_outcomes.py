@@ -117,3 +117,10 @@ def test_found_shot_and_another_injured(extractor: CasualtyExtractor) -> None:
     }
     text = "One worker is dead, and another seriously injured after the crane collapsed."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}
+
+
+def test_part_of_a_counted_group_is_the_group(extractor: CasualtyExtractor) -> None:
+    text = "Five students, two of them girls, were wounded when the gunman opened fire."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 5, None, "exact")}
+    text = "Two men were shot, one of them fatally, near the station."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}

@@ -226,6 +226,8 @@ def _antecedent(head: Token, verb: Token) -> Token:
 
 def _verb_victims(verb: Token, outcome: str, quantities: dict[int, Quantity], normalised: bool) -> Victims | None:
     head = _verb_victim_head(verb, normalised)
+    if head is not None and _is_part_of_them(head):
+        head = _counted_group_before(head, quantities) or head  # "Four people, three of them teens, were shot"
     victims = None if head is None else _people_victims(verb, head, quantities, normalised)
     if victims is None and verb.tag_ == "VBN":
         number = _number_before(verb, quantities)  # "and three seriously injured": a parse without subject
@@ -409,12 +411,18 @@ def _with_listed_names(trigger: Token, victims: Victims, normalised: bool) -> Vi
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per (outcome, victim group); a death stated for a group overrides its injury."""
+    """One claim per (outcome, victim group); a death stated for a group overrides its injury;
+    a part of a group counted in the same sentence ("Four people, three of them teens,
+    were shot") is no claim of its own."""
     killed = {(c.victims.head.i, c.trigger.i) for c in claims if c.outcome == "killed"}
     seen: set[tuple] = set()
     kept: list[Claim] = []
     for claim in claims:
         if claim.outcome == "injured" and any(h == claim.victims.head.i and t != claim.trigger.i for h, t in killed):
+            continue
+        if _is_part_of_them(claim.victims.head) and any(
+            c.outcome == claim.outcome and c.victims.count > claim.victims.count for c in claims
+        ):
             continue
         key = (claim.outcome, claim.victims.head.i, claim.victims.count, claim.victims.count_high)
         if key in seen:
@@ -422,3 +430,19 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         seen.add(key)
         kept.append(claim)
     return kept
+
+
+def _counted_group_before(part: Token, quantities: dict[int, Quantity]) -> Token | None:
+    """The counted plural noun just before "N of them" in its sentence: the group "them" is."""
+    for token in reversed(part.doc[part.sent.start : part.i]):
+        if token.tag_ in ("NNS", "NNPS") and any(t.i in quantities for t in token.lefts):
+            return token
+    return None
+
+
+def _is_part_of_them(head: Token) -> bool:
+    """ "three of them": a part of a group named elsewhere in the sentence."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "of" and any(o.lower_ in ("them", "whom", "those") for o in prep.children)
+        for prep in head.children
+    )

@@ -35,7 +35,7 @@ Document = tuple[str, "dt.date | None", "str | None"]
 
 @dataclass(frozen=True)
 class _Segment:
-    """A piece of text to parse: a candidate sentence of the body, or the title."""
+    """A piece of text to parse: a candidate sentence of the body, or the title's headline."""
 
     doc_index: int
     sentence_index: int | None  # None for the title
@@ -72,7 +72,8 @@ class CasualtyExtractor:
                         if span is not None and is_candidate(sentence.text):
                             found.extend(self._sentence_mentions(span, 0, index, ground))
                     if _title_needs_reading(title, text):
-                        found.extend(_title_mentions(self.nlp(parser_copy(title))[:], title, ground, is_shouting(title)))
+                        headline = self.nlp(parser_copy(_headline(title)))
+                        found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
                     yield reconcile(found)
 
     def _whole_document(self, ground: DocumentGround) -> Doc:
@@ -97,7 +98,7 @@ class CasualtyExtractor:
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences) if is_candidate(s.text)
             )
             if _title_needs_reading(title, text):
-                segments.append(_Segment(doc_index, None, title))
+                segments.append(_Segment(doc_index, None, _headline(title)))
         results: list[list[Found]] = [[] for _ in batch]
         with self.nlp.memory_zone():
             texts = (parser_copy(s.text) for s in segments)
@@ -105,9 +106,8 @@ class CasualtyExtractor:
             for segment, doc in zip(segments, parsed):
                 ground = grounds[segment.doc_index]
                 if segment.sentence_index is None:
-                    results[segment.doc_index].extend(
-                        _title_mentions(doc[:], segment.text, ground, is_shouting(segment.text))
-                    )
+                    title = batch[segment.doc_index][2]
+                    results[segment.doc_index].extend(_title_mentions(doc[:], title, ground, is_shouting(title)))
                 else:
                     sentence = ground.sentences[segment.sentence_index]
                     results[segment.doc_index].extend(
@@ -175,8 +175,8 @@ def _parser_copy_of_document(ground: DocumentGround) -> str:
 
 def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[Found]:
     """Mentions stated by a title that the text does not contain: evidence is the title, no offsets."""
-    date: EventDate = title_date(title, ground.published)
-    place: EventPlace = title_place(title, ground)
+    date: EventDate = title_date(_headline(title), ground.published)
+    place: EventPlace = title_place(_headline(title), ground)
     claims = find_claims(span, span.doc.text, normalised)
     found = []
     for claim in claims:
@@ -227,12 +227,17 @@ def _mention(
     )
 
 
+def _headline(title: str) -> str:
+    """A page title without the site's name after it; a prefix of the title."""
+    return SITE_SUFFIX_RE.split(title)[0]
+
+
 def _title_needs_reading(title: str | None, text: str) -> bool:
     """A title is read only when the text does not already contain it (no double extraction),
     site names after it ("... Shooting - WTRF 7 News") aside."""
     if not (title and title.strip()):
         return False
-    headline = SITE_SUFFIX_RE.split(title)[0]
+    headline = _headline(title)
     body = fold(text)
     return fold(title) not in body and not (len(headline) > 15 and fold(headline) in body)
 

@@ -116,7 +116,10 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
         claim.outcome == "injured"
         and claim.trigger.lemma_.lower() == "shoot"
         and SURVIVAL_RE.search(sentence) is None
-        and not any(c.outcome == "killed" and c.victims.head.i != claim.victims.head.i for c in sentence_claims)
+        and not any(
+            c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)
+            for c in sentence_claims
+        )  # "A was killed and B shot"; "two shot, one fatally" says the other one lived
     )
     single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
     head = claim.victims.head

@@ -29,7 +29,6 @@ from transforms.http import FetchPolicy
 LOG = logging.getLogger(__name__)
 
 DEFAULT_RUNNER = "FnApiRunner"
-SEEN_REASONS = ("seen", "unchanged")
 
 
 @dataclasses.dataclass(frozen=True)

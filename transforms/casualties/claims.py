@@ -108,6 +108,12 @@ def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool)
     if token.lemma_.lower() in TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN") and token.i not in quantities:
         figures = toll_figures(token, quantities)
         return [Claim(outcome, victims, token, number, via_toll=True) for outcome, victims, number in figures]
+    if normalised and token.lower_ == "shot" and token.tag_ == "NN":
+        numbers = [c for c in token.children if c.dep_ == "nummod" and c.i in quantities]
+        if numbers:  # a headline's "3 Shot In Attack": the participle, tagged as a noun
+            q = quantities[numbers[0].i]
+            victims = Victims(numbers[0], numbers[0].i, numbers[0].i + 1, q.count, q.count_high, q.qualifier)
+            return [Claim("injured", victims, token, token, via_toll=False)]
     outcome = _outcome_of(token)
     if outcome is None or is_unreal(token):
         return []

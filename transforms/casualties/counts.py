@@ -71,7 +71,7 @@ _AFTER_NON_COUNT_RE = re.compile(
     r"^(?:\s*-?\s*(?:year|month|week|day)s?[- ]old\b|\s*(?:years?|months?|weeks?|days?|hours?"
     r"|minutes?|seconds?|percent|per cent|%|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|block\b|dollars?"
     r"|pounds?|euros?|miles?|kilometers?|km\b|meters?|feet|foot|inches?|kilos?|kg\b|tons?"
-    r"|airstrikes?|air strikes?|strikes|raids?|rockets?|shells?|rounds?|shots?|bullets?"
+    r"|airstrikes?|air strikes?|strikes|raids?|rockets?|shells?|rounds?|shots|bullets?"
     r"|casings?|calibre|caliber|mm\b|times?\b|th\b|st\b|nd\b|rd\b))",
     re.IGNORECASE,
 )

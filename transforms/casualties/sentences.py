@@ -69,9 +69,9 @@ def parser_copy(text: str) -> str:
     if not is_shouting(plain):
         return plain
     lowered = _lower_same_length(plain)
-    first = re.search(r"[a-z]", lowered)
-    if first is None:
-        return lowered
+    first = re.search(r"\w", lowered)
+    if first is None or not lowered[first.start()].isalpha():
+        return lowered  # "3 shot in attack": no sentence-initial word to capitalise
     return lowered[: first.start()] + lowered[first.start()].upper() + lowered[first.end() :]
 
 

@@ -112,3 +112,9 @@ def test_the_site_name_of_a_title_is_not_read(extractor: CasualtyExtractor) -> N
     assert [(m.outcome, m.count, m.evidence) for m in mentions] == [
         ("injured", 3, "3 Shot In Overnight Attack « KXYZ Philly")
     ]
+
+
+def test_a_publication_datetime_is_read_as_its_day(extractor: CasualtyExtractor) -> None:
+    published = dt.datetime(2024, 3, 15, 23, 30, tzinfo=dt.timezone.utc)
+    (m,) = extractor.extract("Two soldiers were killed on Monday.", published)
+    assert (m.event_date, m.date_precision) == (dt.date(2024, 3, 11), "day")

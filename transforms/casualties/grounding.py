@@ -50,7 +50,8 @@ class DocumentGround:
 
     def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence]) -> None:
         self.text = text
-        self.published = published
+        # a datetime is a date too, but compares with none: keep the day
+        self.published = published.date() if isinstance(published, dt.datetime) else published
         self.sentences = sentences
         self._sentence_places: dict[int, list[Place]] = {}
 

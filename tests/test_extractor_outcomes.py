@@ -124,3 +124,15 @@ def test_part_of_a_counted_group_is_the_group(extractor: CasualtyExtractor) -> N
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 5, None, "exact")}
     text = "Two men were shot, one of them fatally, near the station."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The bomb left 67 dead and approximately 1,000 wounded.", {("killed", 67, None, "exact"), ("injured", 1000, None, "approx")}),
+        ("The attack caused 15 deaths and 30 injuries.", {("killed", 15, None, "exact"), ("injured", 30, None, "exact")}),
+        ("The jet exploded, killing all 107 passengers and crew.", {("killed", 107, None, "exact")}),
+    ],
+)
+def test_conjoined_figures_of_different_outcomes_stay_apart(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:
+    assert counts(extractor.extract(sentence, PUBLISHED)) == expected

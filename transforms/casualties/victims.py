@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from transforms.casualties.counts import Quantity
+from transforms.casualties.outcomes import OUTCOME_ADJECTIVES, OUTCOME_NOUNS
 from transforms.casualties.places import country_of_demonym, lookup
 
 PERSON_NOUNS = frozenset({
@@ -42,7 +43,7 @@ PERSON_NOUNS = frozenset({
     "injured", "homeowner", "roommate", "girlfriend", "boyfriend", "cousin", "uncle", "aunt",
     "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "stepson",
     "stepdaughter", "fiance", "fiancee", "partner", "spouse", "acquaintance", "man", "guy",
-    "teenage", "juvenile", "minor", "student", "athlete", "player", "coach", "crew",
+    "teenage", "juvenile", "minor", "student", "athlete", "player", "coach",
     "miner", "climber", "hiker", "pilgrim", "rescuer", "swimmer", "runner", "defender",
     "supporter", "follower", "believer", "worshipper", "voter", "shopper", "spectator",
     "commuter", "traveler", "traveller", "camper", "hunter", "skier", "diver", "laborer",
@@ -135,9 +136,10 @@ def count_victims(
     if _is_denied(head):
         return None
     doc = head.doc
-    start, end = _phrase_bounds(head)
     members = _conjuncts(head)
-    if len(members) > 1:
+    one_group = not _is_outcome_word(head) and not any(_has_own_predicate(m) for m in members[1:])
+    start, end = _phrase_bounds(head, with_conjuncts=one_group)
+    if len(members) > 1 and one_group:
         trusted = trusted or is_person_like(head, normalised) or head.i in quantities
         counted = [_member_count(m, quantities, normalised, trusted) for m in members]
         own = _member_quantity(head, quantities)
@@ -170,6 +172,18 @@ def _collective_size(head: Token, quantities: dict[int, Quantity]) -> Quantity |
             if sizes:
                 return sizes[0]
     return None
+
+
+def _has_own_predicate(member: Token) -> bool:
+    """ "100,000 murdered, 40,000 who were kidnapped": a conjunct with its own clause or
+    participle is another statement, not more of the same victims."""
+    if _is_outcome_word(member):
+        return True  # "67 dead and 1,000 wounded"
+    return any(c.dep_ in ("relcl", "acl") or (c.dep_ == "amod" and c.tag_ == "VBN") or _is_outcome_word(c) for c in member.children)
+
+
+def _is_outcome_word(token: Token) -> bool:
+    return token.lemma_.lower() in OUTCOME_NOUNS or token.lower_ in OUTCOME_ADJECTIVES
 
 
 def _member_quantity(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
@@ -208,7 +222,7 @@ def listed_names(anchor: Token, normalised: bool) -> list[Token]:
     return []
 
 
-def _phrase_bounds(head: Token) -> tuple[int, int]:
+def _phrase_bounds(head: Token, with_conjuncts: bool = True) -> tuple[int, int]:
     """From the phrase's left edge to its head, extended over "of" + object ("300 of these deaths")."""
     start, end = head.left_edge.i, head.i + 1
     for child in head.children:
@@ -216,7 +230,7 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 end = max(end, objects[0].i + 1)
-        if child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if with_conjuncts and child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             end = max(end, _last_conjunct(child).i + 1)
     doc = head.doc
     while start < head.i and (doc[start].is_space or doc[start].is_punct or not doc[start].text.strip()):
@@ -304,7 +318,7 @@ def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
         return True  # "one is dead and another injured"
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
         return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)
-    if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS:
+    if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS | COLLECTIVES:
         return False
     if head.lower_ in RELATIVE_PRONOUNS:
         return False

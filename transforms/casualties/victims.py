@@ -135,7 +135,6 @@ def count_victims(
     """
     if _is_denied(head):
         return None
-    doc = head.doc
     members = _conjuncts(head)
     one_group = not _is_outcome_word(head) and not any(_has_own_predicate(m) for m in members[1:])
     start, end = _phrase_bounds(head, with_conjuncts=one_group)

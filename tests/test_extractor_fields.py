@@ -1,7 +1,7 @@
 """Scope, date, place, victims, attribution and evidence of a mention."""
 import datetime as dt
 
-from tests.extractor_fixture import PUBLISHED, extractor  # noqa: F401
+from tests.extractor_fixture import PUBLISHED
 from transforms.casualties.extractor import CasualtyExtractor
 
 

@@ -1,7 +1,7 @@
 """Numbers and outcome words that state no casualties (GUIDELINES "Not a mention")."""
 import pytest
 
-from tests.extractor_fixture import PUBLISHED, extractor  # noqa: F401
+from tests.extractor_fixture import PUBLISHED
 from transforms.casualties.extractor import CasualtyExtractor
 
 

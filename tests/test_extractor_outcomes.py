@@ -1,7 +1,7 @@
 """Outcome words and counts: each phenomenon of the issue, on sentences written for these tests."""
 import pytest
 
-from tests.extractor_fixture import PUBLISHED, counts, extractor  # noqa: F401
+from tests.extractor_fixture import PUBLISHED, counts
 from transforms.casualties.extractor import CasualtyExtractor
 
 

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 from pipelines.evaluate import load_jsonl, score
-from tests.extractor_fixture import extractor  # noqa: F401
 from transforms.casualties.extractor import CasualtyExtractor
 
 GOLD = Path(__file__).parent / "data" / "seeds_gold.jsonl"

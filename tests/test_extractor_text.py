@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from tests.extractor_fixture import PUBLISHED, counts, extractor  # noqa: F401
+from tests.extractor_fixture import PUBLISHED, counts
 from transforms.casualties.extractor import CasualtyExtractor
 
 SHOUTED = (

@@ -9,7 +9,7 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
 from schemas.records import FeedEntry, FetchedPage, Reject
-from tests.http_fixture import Reply, by_host, gaps, html, http_server, robots  # noqa: F401 (pytest fixture)
+from tests.http_fixture import Reply, by_host, gaps, html, robots
 from transforms.fetch import FetchArticles, PoliteFetch, article_record, article_request, host_bucket
 from transforms.http import FetchError, FetchPolicy
 from transforms.politeness import FetchOutcome, FetchRequest, polite_fetch

@@ -18,7 +18,6 @@ from tests.http_fixture import (
     compressed,
     gzip_bomb,
     html,
-    http_server,  # noqa: F401 (pytest fixture)
     never_answer,
     redirect,
     refusing_port,

@@ -12,7 +12,6 @@ from tests.http_fixture import (
     by_host,
     gaps,
     html,
-    http_server,  # noqa: F401 (pytest fixture)
     never_answer,
     redirect,
     refusing_port,

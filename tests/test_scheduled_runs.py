@@ -36,7 +36,6 @@ from tests.http_fixture import (
     by_host,
     gaps,
     html,
-    http_server,  # noqa: F401 (pytest fixture)
     redirect,
     robots,
     serve,

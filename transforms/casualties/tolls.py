@@ -92,8 +92,3 @@ def _toll_outcome(toll: Token) -> tuple[str | None, Token | None]:
 def _verb_outcome(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     return TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
-
-
-def _verb_outcome(verb: Token) -> str | None:
-    lemma = verb.lemma_.lower()
-    return TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)

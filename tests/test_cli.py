@@ -1,6 +1,8 @@
 """The CLI's own parsing: Beam's options pass through, ours are checked, mistakes are usage errors."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipelines.cli import build_parser, main, run_option_strings, split_beam_args
@@ -28,3 +30,37 @@ def test_version(capsys):
         main(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.startswith("casualties ")
+
+
+def test_extract_reports_malformed_lines_by_number_and_does_the_others(tmp_path, capsys, extractor):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        '{"doc_id": "a", "text": "Three soldiers were killed in an ambush on Monday.", "published": "2024-03-06",'
+        ' "facts": [], "gold": "partial"}\n'
+        "not json at all\n"
+        '{"doc_id": "b"}\n'
+        '{"doc_id": "c", "text": "Two people were wounded in Lyon.", "published": "yesterday"}\n'
+        '{"doc_id": 7, "text": "Nobody was hurt."}\n'
+    )
+    mentions = tmp_path / "m.jsonl"
+    assert main(["extract", "--input", str(docs), "--output", str(mentions)]) == 1
+    err = capsys.readouterr().err
+    assert f"{docs}:2: skipped: not JSON" in err
+    assert f"{docs}:3: skipped: needs \"doc_id\" and a string \"text\"" in err
+    assert f"{docs}:4: skipped: \"published\" is not a date" in err
+    assert "2 documents, 1 mentions" in err and "3 malformed lines skipped" in err
+    [row] = [json.loads(line) for line in mentions.read_text().splitlines()]
+    assert (row["doc_id"], row["outcome"], row["count"], row["event_date"]) == ("a", "killed", 3, "2024-03-04")
+    assert row["evidence"] == "Three soldiers were killed in an ambush on Monday."
+    assert (row["char_start"], row["char_end"]) == (0, len(row["evidence"]))
+
+
+def test_eval_scores_mentions_against_gold(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "a", "published": "2024-03-06", "text": "t", "gold": "exhaustive",
+                                "facts": [{"id": "f1", "outcome": "killed", "count": 3, "anchors": []}]}) + "\n")
+    mentions = tmp_path / "m.jsonl"
+    mentions.write_text(json.dumps({"doc_id": "a", "outcome": "killed", "count": 3, "evidence": "x"}) + "\n"
+                        + json.dumps({"doc_id": "a", "outcome": "injured", "count": 2, "evidence": "y"}) + "\n")
+    assert main(["eval", str(gold), str(mentions)]) == 0
+    assert "tp=1 fp=1 fn=0 precision=0.500 recall=1.000 f1=0.667" in capsys.readouterr().out

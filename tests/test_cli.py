@@ -1,4 +1,4 @@
-"""The CLI's own parsing: Beam's options pass through, ours are checked, mistakes are usage errors."""
+"""The CLI: Beam's options pass through, ours are checked, mistakes are usage errors; extract and eval."""
 from __future__ import annotations
 
 import json

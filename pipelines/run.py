@@ -94,6 +94,7 @@ def count_run(staging: pathlib.Path, feeds_total: int) -> dict[str, int]:
     articles_extracted = len(dataset.read_staged_rows(staging, "articles"))
     fetch_and_feed_rejects = sum(1 for r in entry_rejects if r["stage"] in ("feed", "fetch"))
     entries = sum(f["entries"] for f in feeds)
+    attempted = entries - skip_counts["seen"] - skip_counts["duplicate_entry"] - skip_counts["older_than_since"]
     return {
         "feeds_total": feeds_total,
         "feeds_ok": by_status["ok"],
@@ -101,12 +102,10 @@ def count_run(staging: pathlib.Path, feeds_total: int) -> dict[str, int]:
         "feeds_failed": by_status["failed"],
         "entries": entries,
         "articles_skipped_seen": skip_counts["seen"] + skip_counts["unchanged"],
-        "articles_attempted": entries - skip_counts["seen"] - skip_counts["duplicate_entry"]
-        - skip_counts["older_than_since"],
+        "articles_attempted": attempted,
         "entries_skipped_duplicate": skip_counts["duplicate_entry"],
         "entries_skipped_older": skip_counts["older_than_since"],
-        "articles_fetched": entries - skip_counts["seen"] - skip_counts["duplicate_entry"]
-        - skip_counts["older_than_since"] - fetch_and_feed_rejects,
+        "articles_fetched": attempted - fetch_and_feed_rejects,
         "articles_extracted": articles_extracted,
         "articles_rejected": len(entry_rejects),
         "articles_rejected_language": sum(1 for r in entry_rejects if r["reason"] == "language"),

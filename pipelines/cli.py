@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="http(s) URL, local path or file:// URL of an RSS/Atom feed, or a local OPML file "
                      "(default: the bundled seed feed)")
     run.add_argument("--feeds-file", type=pathlib.Path, help="a file with one FEED a line (# comments)")
-    run.add_argument("--output", type=pathlib.Path, default=pathlib.Path("data"), help="output folder (default ./data)")
+    run.add_argument("--output", default="data",
+                     help="output folder, or an object-store URI such as s3://bucket/prefix (default ./data)")
     run.add_argument("--runner", default="FnApiRunner",
                      help="Beam runner: FnApiRunner (default, local), DaskRunner, DataflowRunner, FlinkRunner, ...")
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
@@ -82,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--input", required=True, type=pathlib.Path, metavar="DOCS.jsonl")
     extract.add_argument("--output", required=True, type=pathlib.Path, metavar="MENTIONS.jsonl")
     extract.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
+
+    maintain = commands.add_parser(
+        "maintain", help="compact and vacuum the tables, or repair a damaged dataset",
+        description="Compact the small files of every table into large ones, checkpoint the logs and delete the "
+        "files no version younger than --vacuum-hours needs (time travel reaches that far back). Holds the run "
+        "lock, so it can run from cron beside the runs. --repair instead takes damaged files out of the tables "
+        "and rebuilds the state from them.",
+    )
+    maintain.add_argument("--output", default="data", help="output folder or object-store URI (default ./data)")
+    maintain.add_argument("--vacuum-hours", type=float, default=168.0, metavar="N",
+                          help="keep the files of versions younger than N hours (default 168, a week)")
+    maintain.add_argument("--repair", action="store_true",
+                          help="take missing or damaged data files out of the tables and rebuild _state/ from them")
 
     evaluate = commands.add_parser(
         "eval", help="score mentions against gold annotations",
@@ -144,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args, beam_args, parser)
     if args.command == "extract":
         return extract_command(args)
+    if args.command == "maintain":
+        from pipelines.maintain_command import maintain_command
+
+        return maintain_command(args)
     from pipelines import evaluate
 
     return evaluate.main([args.gold, args.mentions] + (["--json"] if args.json else []))

@@ -1,48 +1,53 @@
 """The output folder: staging, the commit of a run, the state carried between runs.
 
-Layout under OUTPUT:
-    mentions/event_date=.../part-<run_id>-<shard>.parquet      what readers read
-    articles/published_date=.../...  rejects/run_date=.../...
-    _staging/<run_id>/    a run's files while it runs (readers skip `_` folders)
+Layout under OUTPUT (a local folder or an object-store prefix):
+    mentions/, articles/, rejects/   Delta tables (hive-partitioned Parquet and _delta_log/)
+    _staging/<run_id>/    a run's files while it runs (readers never look there)
     _state/feeds.json     validators (ETag, Last-Modified) of every feed whose entries are all done
     _state/articles.json  articles already processed: canonical URL -> content hash (or a final reject reason)
-    _state/run.lock       held by the run writing to the folder
-    _runs/<run_id>.json   the manifest of every committed run
+    _state/run.lock       held by the run writing to the folder (for an object store: a local lock file)
+    _runs/<run_id>.json   the manifest of every committed run, with the table versions it made
 
-A run's files become visible only when the driver commits it, after the
-pipeline has finished: the next state is staged first, then a COMMIT marker
-is written, then the files are renamed into place, then the state replaced.
-A run killed before the marker leaves nothing where readers look (its staging
-folder is removed by the next run, which redoes its work, since the state did
-not move); one killed after it is rolled forward by the next run. The marker is
-removed last, once everything is in place, so a commit interrupted at any point
-is finished by doing it again. One run at a time holds the output folder
-(`_state/run.lock`, an flock the kernel releases when the process dies): a scheduled
-run that finds the previous one still going stops instead of recovering a
-staging folder that is still being written.
+A run's rows become visible only when the driver commits it, after the
+pipeline has finished: the commit plan, the next state and the manifest are
+staged first, then a COMMIT marker is written; then each table's files are
+moved into its folder and committed in one Delta transaction that carries
+the run's id (`pipelines.delta_tables`), then the state is replaced and the
+manifest kept. A run killed before the marker leaves nothing where readers
+look (its staging folder is removed by the next run, which redoes its work,
+since the state did not move); one killed after it is rolled forward by the
+next run, and a table that already holds the run is not committed twice.
+Readers of a table see the previous version or the new one, never part of a
+run. One run at a time holds the output folder (an flock the kernel releases
+when the process dies): a scheduled run that finds the previous one still
+going stops instead of recovering a staging folder that is still being written.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import fcntl
-import json
+import hashlib
 import os
 import pathlib
-import shutil
 
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
-from schemas.tables import TABLES
+from pipelines import delta_tables
+from schemas.tables import PUBLIC_TABLES, TABLES
 from transforms.articles import canonical_url
+from transforms.storage import DamagedFileError, Location, read_json, write_json
 
 STAGING = "_staging"
 STATE = "_state"
 RUNS = "_runs"
 COMMIT_MARKER = "COMMIT"
+COMMIT_PLAN = "commit.json"
 NEXT_STATE = "_next_state"
 MANIFEST = "manifest.json"
 RUN_LOCK = "run.lock"
+STATE_FILES = ("feeds.json", "articles.json")
 # Stages whose rejects a later run retries (a page that did not come, an extractor that failed).
 RETRY_STAGES = ("fetch", "extract_casualties")
 # Reject reasons that fetching the page again would not change: the article is recorded as done.
@@ -53,22 +58,50 @@ class OutputError(Exception):
     """The output folder cannot take a run (not a folder, not writable, another run holds it)."""
 
 
-def prepare_output(output: pathlib.Path) -> None:
+class DamageError(OutputError):
+    """A file the dataset relies on is missing or damaged: the run stops before it makes things worse."""
+
+
+def repair_hint(output: Location) -> str:
+    return f"`casualties maintain --output {output} --repair` repairs it"
+
+
+def prepare_output(output: Location) -> None:
     """Create the output folder if need be; fail early and clearly when it cannot be written."""
-    if output.exists() and not output.is_dir():
+    if not output.is_local:
+        try:
+            (output / STATE).make_dir()
+            output.info()
+        except OSError as error:
+            raise OutputError(f"cannot use the output {output}: {error}") from error
+        return
+    path = pathlib.Path(output.uri)
+    if path.exists() and not path.is_dir():
         raise OutputError(f"--output {output} is a file, not a folder")
     try:
-        (output / STATE).mkdir(parents=True, exist_ok=True)
+        (path / STATE).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot create the output folder {output}: {error.strerror}") from error
-    if not os.access(output / STATE, os.W_OK | os.X_OK) or not os.access(output, os.W_OK | os.X_OK):
+    if not os.access(path / STATE, os.W_OK | os.X_OK) or not os.access(path, os.W_OK | os.X_OK):
         raise OutputError(f"the output folder {output} is not writable")
 
 
+def lock_path(output: Location) -> pathlib.Path:
+    """`_state/run.lock` in a local folder; for an object store, which has no locks, a file on this machine.
+
+    So runs against one bucket must be scheduled from one machine (as a cron table is).
+    """
+    if output.is_local:
+        return pathlib.Path(output.uri) / STATE / RUN_LOCK
+    folder = pathlib.Path(os.environ.get("XDG_CACHE_HOME", pathlib.Path.home() / ".cache")) / "casualty-events"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{hashlib.sha256(output.uri.encode()).hexdigest()[:16]}.lock"
+
+
 @contextlib.contextmanager
-def run_lock(output: pathlib.Path):
+def run_lock(output: Location):
     """Hold the output folder for one run; another run holding it is an `OutputError`."""
-    with open(output / STATE / RUN_LOCK, "a+", encoding="utf-8") as handle:
+    with open(lock_path(output), "a+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -81,45 +114,58 @@ def run_lock(output: pathlib.Path):
         yield
 
 
-def write_json_atomically(path: pathlib.Path, data) -> None:
-    """Readers of `path` see the old content or the new, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def read_json(path: pathlib.Path, default):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return default
-
-
-def staging_dir(output: pathlib.Path, run_id: str) -> pathlib.Path:
+def staging_dir(output: Location, run_id: str) -> Location:
     return output / STAGING / run_id
 
 
-def read_staged_rows(staging: pathlib.Path, table: str) -> list[dict]:
+def read_staged_rows(staging: Location, table: str) -> list[dict]:
     """All rows a run staged for one table (none when it wrote none)."""
     folder = staging / table
     if not folder.is_dir():
         return []
     partitioning = "hive" if TABLES[table].partition_column else None
-    return ds.dataset(folder, format="parquet", partitioning=partitioning).to_table().to_pylist()
+    return ds.dataset(folder.path, filesystem=folder.filesystem, format="parquet",
+                      partitioning=partitioning).to_table().to_pylist()
 
 
-def articles_state_path(output: pathlib.Path) -> pathlib.Path:
+def articles_state_path(output: Location) -> Location:
     """The articles already processed; workers read it (it is only replaced when a run commits)."""
     return output / STATE / "articles.json"
 
 
-def load_state(output: pathlib.Path) -> tuple[dict, dict]:
-    """(feeds, articles) as the last committed run left them."""
-    return read_json(output / STATE / "feeds.json", {}), read_json(articles_state_path(output), {})
+def load_state(output: Location) -> tuple[dict, dict]:
+    """(feeds, articles) as the last committed run left them; a garbled file is a `DamageError`."""
+    try:
+        return read_json(output / STATE / "feeds.json", {}), read_json(articles_state_path(output), {})
+    except DamagedFileError as error:
+        raise DamageError(f"{error}; nothing was run. {repair_hint(output)}") from None
 
 
-def feeds_to_read_again(staging: pathlib.Path) -> set[str]:
+def check_state_against_tables(output: Location, articles: dict) -> None:
+    """The state must know every article the `articles` table holds: one that forgot them (emptied, replaced
+    by an old copy) would have every article fetched and extracted again."""
+    table = TABLES["articles"]
+    if not delta_tables.exists(output, table):
+        return
+    known = sum(1 for entry in articles.values() if "article_id" in entry)
+    held = delta_tables.row_count(output, table)
+    if held > known:
+        raise DamageError(f"{articles_state_path(output)} knows {known} articles, the articles table holds {held}: "
+                          f"the state was lost or replaced; nothing was run. {repair_hint(output)}")
+
+
+def check_tables(output: Location) -> None:
+    """Every data file the tables' current versions need is there, whole."""
+    problems = [f"{output / table.name / data_file.path}: {what}"
+                for table in PUBLIC_TABLES for data_file, what in delta_tables.damaged_files(output, table)]
+    if problems:
+        raise DamageError("damaged table files: " + "; ".join(problems[:5])
+                          + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
+                          + f". Nothing was run. {repair_hint(output)} (the rows of those files are lost "
+                          "and their articles fetched again)")
+
+
+def feeds_to_read_again(staging: Location) -> set[str]:
     """Feeds with entries left for a later run (not fetched or not extracted, older than --since).
 
     Their validators are not kept: a 304 next time would hide those entries for good.
@@ -129,7 +175,17 @@ def feeds_to_read_again(staging: pathlib.Path) -> set[str]:
     return failed | older
 
 
-def next_state(feeds: dict, articles: dict, staging: pathlib.Path) -> tuple[dict, dict]:
+def article_state(row: dict) -> dict:
+    """What the state keeps of an article row."""
+    return {
+        "article_id": row["article_id"],
+        "content_hash": row["content_hash"],
+        "entry_updated": _iso(row["entry_updated_at"]),
+        "run_id": row["run_id"],
+    }
+
+
+def next_state(feeds: dict, articles: dict, staging: Location) -> tuple[dict, dict]:
     """The state once this run is committed: new validators, newly processed articles."""
     feeds = dict(feeds)
     read_again = feeds_to_read_again(staging)
@@ -140,12 +196,7 @@ def next_state(feeds: dict, articles: dict, staging: pathlib.Path) -> tuple[dict
             feeds[row["feed_url"]] = {"etag": row["etag"], "last_modified": row["last_modified"]}
     articles = dict(articles)
     for row in read_staged_rows(staging, "articles"):
-        articles[canonical_url(row["entry_url"])] = {
-            "article_id": row["article_id"],
-            "content_hash": row["content_hash"],
-            "entry_updated": _iso(row["entry_updated_at"]),
-            "run_id": row["run_id"],
-        }
+        articles[canonical_url(row["entry_url"])] = article_state(row)
     for row in read_staged_rows(staging, "_skipped"):
         known = articles.get(canonical_url(row["url"]))
         if row["reason"] == "unchanged" and known is not None:
@@ -160,54 +211,87 @@ def _iso(instant: dt.datetime | None) -> str | None:
     return instant.isoformat() if instant is not None else None
 
 
-def stage_commit(staging: pathlib.Path, feeds: dict, articles: dict, manifest: dict) -> None:
+def staged_files(staging: Location) -> dict[str, list[delta_tables.DataFile]]:
+    """The staged Parquet files of the published tables, by table, with their sizes and row counts."""
+    found = {}
+    for table in PUBLIC_TABLES:
+        folder = staging / table.name
+        found[table.name] = [
+            delta_tables.DataFile(path, size, _row_count(folder / path))
+            for path, size in sorted(folder.files(".parquet").items()) if not path.rsplit("/", 1)[-1].startswith(".")
+        ]
+    return found
+
+
+def _row_count(location: Location) -> int:
+    with location.filesystem.open_input_file(location.path) as handle:
+        return pq.ParquetFile(handle).metadata.num_rows
+
+
+def commit_plan(staging: Location) -> dict:
+    """What committing the run does: the files to add to each table, the articles whose old rows it replaces."""
+    return {
+        "tables": {name: [[f.path, f.size, f.rows] for f in files] for name, files in staged_files(staging).items()},
+        "replaced_article_ids": sorted({row["article_id"] for row in read_staged_rows(staging, "articles")}),
+    }
+
+
+def stage_commit(staging: Location, feeds: dict, articles: dict, manifest: dict) -> None:
     """Everything the commit needs, staged; the marker written last makes the run committable."""
-    write_json_atomically(staging / NEXT_STATE / "feeds.json", feeds)
-    write_json_atomically(staging / NEXT_STATE / "articles.json", articles)
-    write_json_atomically(staging / MANIFEST, manifest)
-    (staging / COMMIT_MARKER).touch()
+    write_json(staging / COMMIT_PLAN, commit_plan(staging))
+    write_json(staging / NEXT_STATE / "feeds.json", feeds)
+    write_json(staging / NEXT_STATE / "articles.json", articles)
+    write_json(staging / MANIFEST, manifest)
+    (staging / COMMIT_MARKER).write_bytes(b"")
 
 
-def public_files(staging: pathlib.Path) -> list[pathlib.Path]:
-    """The staged Parquet files of the tables readers see."""
-    return sorted(
-        path for table in TABLES if not table.startswith("_")
-        for path in (staging / table).rglob("*.parquet")
-    )
-
-
-def finish_commit(output: pathlib.Path, staging: pathlib.Path) -> dict:
-    """Move a committable run's files into place, replace the state, keep the manifest. Idempotent."""
+def finish_commit(output: Location, staging: Location) -> dict:
+    """Commit a committable run: its files into the tables, the state replaced, the manifest kept. Idempotent."""
     committed = output / RUNS / f"{staging.name}.json"
-    if not (staging / COMMIT_MARKER).exists():
-        if committed.exists():  # the marker goes last: this commit is complete
+    if not (staging / COMMIT_MARKER).is_file():
+        if committed.is_file():  # the marker goes last: this commit is complete
             return read_json(committed, {})
         raise OutputError(f"run {staging.name} was never staged for commit (no {COMMIT_MARKER} marker)")
-    for path in public_files(staging):
-        target = output / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-    for name in ("feeds.json", "articles.json"):
+    plan = read_json(staging / COMMIT_PLAN, None) or commit_plan(staging)  # none: staged by version 0.1
+    versions = {}
+    for table in PUBLIC_TABLES:
+        files = [delta_tables.DataFile(*entry) for entry in plan["tables"].get(table.name, [])]
+        for data_file in files:
+            source = staging / table.name / data_file.path
+            if source.is_file():  # else moved by a commit that was killed before its transaction
+                source.move_to(output / table.name / data_file.path)
+        versions[table.name] = delta_tables.commit_run(output, table, staging.name, files,
+                                                       plan["replaced_article_ids"])
+    for name in STATE_FILES:
         staged = staging / NEXT_STATE / name
-        if staged.exists():
-            (output / STATE).mkdir(parents=True, exist_ok=True)
-            os.replace(staged, output / STATE / name)
-    write_json_atomically(committed, read_json(staging / MANIFEST, {}))
-    (staging / COMMIT_MARKER).unlink()
-    shutil.rmtree(staging)
-    with contextlib.suppress(OSError):  # another run may be staging beside it
-        staging.parent.rmdir()
+        if staged.is_file():
+            staged.move_to(output / STATE / name)
+    manifest = read_json(staging / MANIFEST, {})
+    write_json(committed, {**manifest, "table_versions": versions})
+    (staging / COMMIT_MARKER).remove()
+    staging.remove()
+    _remove_if_empty(staging.parent())
     return read_json(committed, {})
 
 
-def recover(output: pathlib.Path) -> list[str]:
+def _remove_if_empty(folder: Location) -> None:
+    """`_staging/` goes once no run stages there."""
+    if folder.is_dir() and not folder.children():
+        folder.remove()
+
+
+def recover(output: Location) -> list[str]:
     """Finish the commits of runs killed while committing; remove runs killed before. Returns what was done."""
     done = []
-    for staging in sorted((output / STAGING).glob("*")) if (output / STAGING).is_dir() else []:
-        if (staging / COMMIT_MARKER).exists():
+    for staging in (output / STAGING).children():
+        if (staging / COMMIT_MARKER).is_file():
             finish_commit(output, staging)
             done.append(f"rolled forward the commit of run {staging.name}")
+        elif (output / RUNS / f"{staging.name}.json").is_file():
+            staging.remove()
+            done.append(f"removed what the committed run {staging.name} left in {STAGING}/")
         else:
-            shutil.rmtree(staging)
+            staging.remove()
             done.append(f"removed the unfinished run {staging.name}")
+    _remove_if_empty(output / STAGING)
     return done

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import functools
 import json
-import pathlib
 
 import apache_beam as beam
 
@@ -22,6 +21,7 @@ from transforms.feeds import ReadFeeds
 from transforms.fetch import FetchArticles
 from transforms.http import FetchPolicy
 from transforms.progress import Tally
+from transforms.storage import Location
 from transforms.write import WriteTables
 
 
@@ -48,7 +48,7 @@ class PipelineConfig:
     policy: FetchPolicy
     model: str
     since: dt.date | None = None
-    seen_path: str | None = None  # the state's articles.json; None: nothing seen (first run, --full-refresh)
+    seen_path: str | None = None  # the state's articles.json (a path or URI); None: nothing seen (first run, --full-refresh)
     progress_dir: str | None = None
 
 
@@ -61,7 +61,7 @@ def seen_articles(path: str | None, run_id: str) -> dict[str, SeenArticle]:
     """
     if path is None:
         return {}
-    known = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    known = json.loads(Location.of(path).read_bytes().decode("utf-8"))
     return {url: SeenArticle(a.get("content_hash"), a.get("entry_updated"), a.get("rejected"))
             for url, a in known.items()}
 

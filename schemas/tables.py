@@ -103,21 +103,31 @@ class Table:
     """A table of the dataset: its folder, its hive partition column and its schema.
 
     Tables whose name starts with `_` are the run's own bookkeeping (feed
-    statuses, skipped entries): readers of the dataset skip them.
+    statuses, skipped entries), staged and never published. The others are
+    Delta tables; `replaced_by` names the column whose values a run replaces
+    (an article processed again replaces its rows), None for a log that only
+    grows.
     """
 
     name: str
     partition_column: str | None
     schema: pa.Schema
+    replaced_by: str | None = None
+
+    @property
+    def public(self) -> bool:
+        return not self.name.startswith("_")
 
 
 TABLES = {
     table.name: table
     for table in (
-        Table("mentions", "event_date", MENTIONS),
-        Table("articles", "published_date", ARTICLES),
+        Table("mentions", "event_date", MENTIONS, replaced_by="article_id"),
+        Table("articles", "published_date", ARTICLES, replaced_by="article_id"),
         Table("rejects", "run_date", REJECTS),
         Table("_feeds", None, FEEDS),
         Table("_skipped", None, SKIPPED),
     )
 }
+
+PUBLIC_TABLES = tuple(table for table in TABLES.values() if table.public)

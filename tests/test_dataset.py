@@ -1,17 +1,23 @@
-"""The output folder protocol (`pipelines.dataset`): a run killed at any point of its commit is either invisible
-or rolled forward, never half there. Real Parquet files, read back with pyarrow.dataset."""
+"""The output folder protocol (`pipelines.dataset`, `pipelines.delta_tables`): Delta commits that are whole or
+absent for readers, rolled forward after a kill at any step, current rows by replacement, damage found before a
+run, and repair. Real Parquet files and Delta logs, read back with deltalake and Polars."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 import pathlib
+import signal
 
+import deltalake
+import polars as pl
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
-from pipelines import dataset
+from pipelines import dataset, delta_tables, maintain
 from schemas.tables import TABLES
+from transforms.storage import Location
 from transforms.write import write_part
 
 INSTANT = dt.datetime(2026, 11, 16, 8, tzinfo=dt.timezone.utc)
@@ -26,51 +32,86 @@ def table_row(table: str, **values) -> dict:
     return {**row, **values}
 
 
-def stage_run(output: pathlib.Path, run_id: str, article_ids: list[str], *, mark_committable: bool = True) -> None:
+def stage_run(output: Location, run_id: str, article_ids: list[str], *, mark_committable: bool = True,
+              mentions_per_article: int = 1) -> None:
     """A run's staging folder as the pipeline leaves it: real Parquet, next state, manifest, and the marker."""
     staging = str(dataset.staging_dir(output, run_id))
-    articles = [table_row("articles", article_id=a, entry_url=f"https://news.example/{a}", run_id=run_id)
-                for a in article_ids]
-    mentions = [table_row("mentions", mention_id=f"m-{a}", article_id=a, run_id=run_id) for a in article_ids]
+    articles = [table_row("articles", article_id=a, entry_url=f"https://news.example/{a}", run_id=run_id,
+                          mentions=mentions_per_article) for a in article_ids]
+    mentions = [table_row("mentions", mention_id=f"m-{a}-{n}", article_id=a, run_id=run_id)
+                for a in article_ids for n in range(mentions_per_article)]
     write_part(staging, "articles", "2026-11-16", 0, articles, run_id)
     write_part(staging, "mentions", "2026-11-15", 0, mentions, run_id)
+    write_part(staging, "rejects", "2026-11-16", 0, [table_row("rejects", run_id=run_id)], run_id)
     write_part(staging, "_feeds", None, 0, [table_row("_feeds", status="ok", run_id=run_id)], run_id)
-    feeds, known = dataset.next_state(*dataset.load_state(output), pathlib.Path(staging))
+    feeds, known = dataset.next_state(*dataset.load_state(output), Location.of(staging))
     if mark_committable:
-        dataset.stage_commit(pathlib.Path(staging), feeds, known, {"run_id": run_id})
+        dataset.stage_commit(Location.of(staging), feeds, known, {"run_id": run_id})
 
 
-def visible(output: pathlib.Path) -> dict:
-    """What readers see (rows by pyarrow.dataset) and what the next run starts from (state)."""
-    seen = {}
-    for table in ("articles", "mentions"):
-        folder = output / table
-        seen[table] = sorted(
-            (r["article_id"], r["run_id"])
-            for r in (ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
-                      if folder.is_dir() else [])
-        )
-    seen["state"] = {p.name: json.loads(p.read_text()) for p in sorted((output / "_state").glob("*.json"))}
-    seen["runs"] = sorted(p.stem for p in (output / "_runs").glob("*.json")) if (output / "_runs").is_dir() else []
+def commit(output: Location, run_id: str, article_ids: list[str], **kwargs) -> dict:
+    stage_run(output, run_id, article_ids, **kwargs)
+    return dataset.finish_commit(output, dataset.staging_dir(output, run_id))
+
+
+def table_rows(output: Location, table: str) -> list[tuple]:
+    """(article_id, run_id) of a table's current rows, by deltalake."""
+    if not delta_tables.exists(output, TABLES[table]):
+        return []
+    data = deltalake.DeltaTable(str(output / table)).to_pyarrow_table(columns=["article_id", "run_id"])
+    return sorted(zip(data["article_id"].to_pylist(), data["run_id"].to_pylist()))
+
+
+def visible(output: Location) -> dict:
+    """What readers see (current rows of each table) and what the next run starts from (state, manifests)."""
+    root = pathlib.Path(output.uri)
+    seen = {table: table_rows(output, table) for table in ("articles", "mentions")}
+    seen["state"] = {p.name: json.loads(p.read_text()) for p in sorted((root / "_state").glob("*.json"))}
+    seen["runs"] = sorted(p.stem for p in (root / "_runs").glob("*.json"))
     return seen
 
 
 @pytest.fixture
-def committed(tmp_path) -> pathlib.Path:
+def committed(tmp_path) -> Location:
     """An output folder with one committed run (A, articles a1 and a2)."""
-    output = tmp_path / "out"
-    stage_run(output, "A", ["a1", "a2"])
-    dataset.finish_commit(output, dataset.staging_dir(output, "A"))
+    output = Location.of(tmp_path / "out")
+    commit(output, "A", ["a1", "a2"])
     return output
 
 
-def test_a_committed_run_is_visible_with_its_state_and_manifest_and_no_staging_left(committed):
+def test_a_committed_run_is_one_version_of_each_table_recorded_in_its_manifest(committed):
     seen = visible(committed)
-    assert seen["articles"] == [("a1", "A"), ("a2", "A")]
-    assert seen["mentions"] == [("a1", "A"), ("a2", "A")]
+    assert seen["articles"] == seen["mentions"] == [("a1", "A"), ("a2", "A")]
     assert set(seen["state"]["articles.json"]) == {"https://news.example/a1", "https://news.example/a2"}
     assert seen["runs"] == ["A"]
-    assert not (committed / "_staging").exists()
+    manifest = json.loads(pathlib.Path(committed.uri, "_runs", "A.json").read_text())
+    assert manifest["table_versions"] == {"mentions": 1, "articles": 1, "rejects": 1}
+    assert not pathlib.Path(committed.uri, "_staging").exists()
+    assert pl.read_delta(str(committed / "mentions")).height == 2
+
+
+def test_every_table_exists_typed_even_when_a_run_wrote_nothing_to_it(tmp_path):
+    output = Location.of(tmp_path / "out")
+    staging = dataset.staging_dir(output, "A")
+    write_part(str(staging), "_feeds", None, 0, [table_row("_feeds", status="ok", run_id="A")], "A")
+    dataset.stage_commit(staging, {}, {}, {"run_id": "A"})
+    dataset.finish_commit(output, staging)
+    for name in ("mentions", "articles", "rejects"):
+        frame = pl.read_delta(str(output / name))
+        assert frame.height == 0
+        assert TABLES[name].partition_column in frame.columns
+
+
+def test_an_article_processed_again_replaces_its_rows_and_the_old_ones_stay_reachable_by_time_travel(committed):
+    commit(committed, "B", ["a2", "a3"], mentions_per_article=2)
+    assert table_rows(committed, "articles") == [("a1", "A"), ("a2", "B"), ("a3", "B")]
+    assert table_rows(committed, "mentions") == [("a1", "A"), ("a2", "B"), ("a2", "B"), ("a3", "B"), ("a3", "B")]
+    mentions = deltalake.DeltaTable(str(committed / "mentions"))
+    assert mentions.version() == 2  # the replacement and the new rows are one transaction
+    old = deltalake.DeltaTable(str(committed / "mentions"), version=1).to_pyarrow_table(columns=["article_id"])
+    assert sorted(old["article_id"].to_pylist()) == ["a1", "a2"]
+    rejects = deltalake.DeltaTable(str(committed / "rejects")).to_pyarrow_table()
+    assert rejects.num_rows == 2  # a log: rows are only added
 
 
 def test_a_run_killed_before_the_marker_is_invisible_and_removed(committed):
@@ -82,62 +123,148 @@ def test_a_run_killed_before_the_marker_is_invisible_and_removed(committed):
     assert not dataset.staging_dir(committed, "B").exists()
 
 
-def test_a_run_killed_after_the_marker_but_before_the_renames_is_rolled_forward(committed):
-    stage_run(committed, "B", ["a3"])
-    assert visible(committed)["runs"] == ["A"]  # committable, but nothing moved yet
-    assert dataset.recover(committed) == ["rolled forward the commit of run B"]
-    seen = visible(committed)
-    assert seen["articles"] == [("a1", "A"), ("a2", "A"), ("a3", "B")]
-    assert "https://news.example/a3" in seen["state"]["articles.json"]
-    assert seen["runs"] == ["A", "B"]
-    assert not (committed / "_staging").exists()
-
-
-def test_a_commit_killed_halfway_through_the_renames_is_finished(committed):
-    stage_run(committed, "B", ["a3"])
-    staging = dataset.staging_dir(committed, "B")
-    first, *_ = dataset.public_files(staging)  # the kill came after one file had moved
-    target = committed / first.relative_to(staging)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    first.rename(target)
-    dataset.recover(committed)
-    seen = visible(committed)
-    assert seen["articles"] == [("a1", "A"), ("a2", "A"), ("a3", "B")]
-    assert seen["mentions"] == [("a1", "A"), ("a2", "A"), ("a3", "B")]
-    assert seen["runs"] == ["A", "B"]
-
-
 def test_finish_commit_is_idempotent(committed):
     stage_run(committed, "B", ["a3"])
     staging = dataset.staging_dir(committed, "B")
     manifest = dataset.finish_commit(committed, staging)
     after = visible(committed)
-    assert dataset.finish_commit(committed, staging) == manifest == {"run_id": "B"}
+    versions = deltalake.DeltaTable(str(committed / "mentions")).version()
+    stage_run(committed, "B", ["a3"])  # the same run staged and committed again
+    assert dataset.finish_commit(committed, staging) == manifest
     assert visible(committed) == after
+    assert deltalake.DeltaTable(str(committed / "mentions")).version() == versions
 
 
-def test_a_commit_killed_while_removing_its_staging_folder_keeps_its_manifest(committed):
-    stage_run(committed, "B", ["a3"])
-    staging = dataset.staging_dir(committed, "B")
-    dataset.finish_commit(committed, staging)
-    staging.mkdir(parents=True)  # what a kill during the final rmtree leaves: a folder without its marker
-    (staging / dataset.MANIFEST).write_text("{}")
-    dataset.recover(committed)
-    assert json.loads((committed / "_runs" / "B.json").read_text()) == {"run_id": "B"}
-    assert not staging.exists()
+def _commit_dying_at(output_uri: str, run_id: str, step: int) -> None:
+    """Commit a staged run in this (spawned) process, which SIGKILLs itself at its `step`-th write."""
+    calls = {"n": 0}
+
+    def dying(real):
+        def wrapper(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == step:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+        return wrapper
+
+    Location.move_to = dying(Location.move_to)
+    Location.remove = dying(Location.remove)
+    Location.write_bytes = dying(Location.write_bytes)
+    deltalake.DeltaTable.create_write_transaction = dying(deltalake.DeltaTable.create_write_transaction)
+    dataset.finish_commit(Location(output_uri), dataset.staging_dir(Location(output_uri), run_id))
 
 
-def test_a_run_that_was_never_staged_cannot_be_committed(tmp_path):
-    stage_run(tmp_path, "C", ["a1"], mark_committable=False)
-    with pytest.raises(dataset.OutputError, match="never staged for commit"):
-        dataset.finish_commit(tmp_path, dataset.staging_dir(tmp_path, "C"))
+def test_a_commit_killed_at_every_step_shows_readers_a_whole_version_and_is_rolled_forward(tmp_path):
+    """SIGKILL at the 1st, 2nd, ... write of the commit, until a commit runs through: after each kill every table
+    reads exactly as before the run or exactly as after it, the state is the old one until the tables are all
+    committed, and the next run's recovery gives what an uninterrupted commit gives."""
+    reference = Location.of(tmp_path / "reference")
+    commit(reference, "A", ["a1", "a2"])
+    commit(reference, "B", ["a2", "a3"], mentions_per_article=2)
+    expected_after = visible(reference)
+    spawn = multiprocessing.get_context("spawn")  # delta-rs runs tokio, which does not survive a fork
+    steps_killed = 0
+    for step in range(1, 100):
+        output = Location.of(tmp_path / f"kill-{step}")
+        commit(output, "A", ["a1", "a2"])
+        before = visible(output)
+        stage_run(output, "B", ["a2", "a3"], mentions_per_article=2)
+        process = spawn.Process(target=_commit_dying_at, args=(output.uri, "B", step))
+        process.start()
+        process.join(60)
+        if process.exitcode == 0:
+            break
+        assert process.exitcode == -signal.SIGKILL
+        steps_killed += 1
+        seen = visible(output)
+        for table in ("articles", "mentions"):
+            assert seen[table] in (before[table], expected_after[table]), (step, table)
+        if seen["state"] != before["state"]:
+            assert seen["articles"] == expected_after["articles"] and seen["mentions"] == expected_after["mentions"]
+        assert dataset.recover(output) in (["rolled forward the commit of run B"],
+                                           ["removed what the committed run B left in _staging/"],
+                                           [])  # killed removing the empty _staging/ itself
+        assert visible(output) == expected_after, step
+        assert not pathlib.Path(output.uri, "_staging").exists()
+    assert steps_killed >= 12  # moves, three transactions, state, manifest, marker, staging
+
+
+# --- damage ---------------------------------------------------------------------------------------------------
+
+
+def mention_file(output: Location) -> pathlib.Path:
+    [path] = [pathlib.Path(uri) for uri in deltalake.DeltaTable(str(output / "mentions")).file_uris()]
+    return path
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated", "junk"])
+def test_a_damaged_data_file_stops_the_run_naming_the_file_and_the_repair(committed, damage):
+    path = mention_file(committed)
+    if damage == "deleted":
+        path.unlink()
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:100])
+    else:
+        path.write_bytes(b"<html>not parquet</html>" * 40)
+    with pytest.raises(dataset.DamageError) as raised:
+        dataset.check_tables(committed)
+    message = str(raised.value)
+    assert str(path) in message and "casualties maintain" in message and "--repair" in message
+
+
+def test_repair_takes_a_damaged_file_out_and_lets_the_articles_be_fetched_again(committed):
+    mention_file(committed).unlink()
+    notes = maintain.repair(committed)
+    assert any("missing" in note for note in notes)
+    dataset.check_tables(committed)  # no damage left
+    assert table_rows(committed, "mentions") == []
+    assert table_rows(committed, "articles") == []  # both lost their mentions: taken out whole, to come again
+    feeds, articles = dataset.load_state(committed)
+    assert articles == {} and feeds == {}
+    dataset.check_state_against_tables(committed, articles)
+    commit(committed, "B", ["a1", "a2"])
+    assert table_rows(committed, "mentions") == table_rows(committed, "articles") == [("a1", "B"), ("a2", "B")]
+
+
+def test_a_state_that_lost_its_articles_stops_the_run_and_repair_rebuilds_it(committed):
+    state = pathlib.Path(dataset.articles_state_path(committed).uri)
+    state.write_text("{}")
+    with pytest.raises(dataset.DamageError, match=r"articles\.json knows 0 articles, the articles table holds 2"):
+        dataset.check_state_against_tables(committed, dataset.load_state(committed)[1])
+    maintain.repair(committed)
+    _, articles = dataset.load_state(committed)
+    assert set(articles) == {"https://news.example/a1", "https://news.example/a2"}
+    dataset.check_state_against_tables(committed, articles)
+
+
+def test_a_garbled_state_file_is_named_with_the_repair(committed):
+    pathlib.Path(dataset.articles_state_path(committed).uri).write_text('{"https://news.exa')
+    with pytest.raises(dataset.DamageError, match=r"articles\.json is not valid JSON.*--repair"):
+        dataset.load_state(committed)
+
+
+# --- housekeeping ---------------------------------------------------------------------------------------------
+
+
+def test_maintain_compacts_small_files_keeps_the_rows_and_vacuums_old_ones(tmp_path):
+    output = Location.of(tmp_path / "out")
+    for number in range(6):
+        commit(output, f"R{number}", [f"a{number}"])
+    commit(output, "R9", ["a0"])  # one replacement: a file of the current version goes
+    rows_before = {table: table_rows(output, table) for table in ("articles", "mentions")}
+    upkeep = {u.table: u for u in maintain.compact_and_vacuum(output, vacuum_hours=0)}
+    assert upkeep["mentions"].files_before == 6 and upkeep["mentions"].files_after == 1
+    assert upkeep["mentions"].files_on_disk_before == 7 and upkeep["mentions"].files_on_disk_after == 1
+    assert {table: table_rows(output, table) for table in ("articles", "mentions")} == rows_before
+    assert pl.read_delta(str(output / "mentions")).height == 6
 
 
 def test_one_run_at_a_time_holds_the_output_folder(tmp_path):
-    dataset.prepare_output(tmp_path)
-    with dataset.run_lock(tmp_path):
+    output = Location.of(tmp_path)
+    dataset.prepare_output(output)
+    with dataset.run_lock(output):
         with pytest.raises(dataset.OutputError, match=r"another run is writing to .* \(pid \d+\)"):
-            with dataset.run_lock(tmp_path):
+            with dataset.run_lock(output):
                 pass
-    with dataset.run_lock(tmp_path):  # released when the holder finished
+    with dataset.run_lock(output):  # released when the holder finished
         pass

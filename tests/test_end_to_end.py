@@ -1,12 +1,13 @@
 """The seed feed served by a real HTTP server on 127.0.0.1, through the whole pipeline, read back by
-readers nobody here wrote (pyarrow.dataset, DuckDB)."""
+readers nobody here wrote (deltalake to pyarrow, Polars' read_delta, DuckDB over the Delta table's Arrow dataset)."""
 from __future__ import annotations
 
 import json
 import pathlib
 
+import deltalake
 import duckdb
-import pyarrow.dataset as ds
+import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
@@ -31,14 +32,16 @@ def seeded(tmp_path_factory):
 
 
 def mentions_table(output: pathlib.Path):
-    return ds.dataset(output / "mentions", format="parquet", partitioning="hive").to_table()
+    return deltalake.DeltaTable(str(output / "mentions")).to_pyarrow_table()
 
 
 def test_run_succeeds_and_writes_every_table(seeded):
     output, _, code = seeded
     assert code == 0
-    assert sorted(p.name for p in output.iterdir()) == ["_runs", "_state", "articles", "mentions"]
-    assert not (output / "_staging").exists() or not any((output / "_staging").iterdir())
+    assert sorted(p.name for p in output.iterdir()) == ["_runs", "_state", "articles", "mentions", "rejects"]
+    for table in ("articles", "mentions", "rejects"):
+        assert deltalake.DeltaTable.is_deltatable(str(output / table))
+    assert deltalake.DeltaTable(str(output / "rejects")).to_pyarrow_table().num_rows == 0  # there, typed, empty
 
 
 def test_mentions_read_back_with_pyarrow_dataset(seeded):
@@ -60,7 +63,8 @@ def test_mentions_read_back_with_pyarrow_dataset(seeded):
 def test_files_carry_the_explicit_schema(seeded):
     output, _, _ = seeded
     for table, schema in (("mentions", MENTIONS), ("articles", ARTICLES)):
-        for path in (output / table).rglob("*.parquet"):
+        for uri in deltalake.DeltaTable(str(output / table)).file_uris():
+            path = pathlib.Path(uri)
             file_schema = pq.read_schema(path)
             assert file_schema.remove_metadata() == schema
             assert file_schema.metadata[b"schema_version"] == SCHEMA_VERSION.encode()
@@ -68,24 +72,28 @@ def test_files_carry_the_explicit_schema(seeded):
             assert path.name.startswith("part-") and path.suffix == ".parquet"
 
 
-def test_duckdb_reads_the_hive_partitions(seeded):
+def test_duckdb_reads_the_delta_tables_through_their_arrow_datasets(seeded):
     output, _, _ = seeded
+    mentions = deltalake.DeltaTable(str(output / "mentions")).to_pyarrow_dataset()  # noqa: F841 (DuckDB reads it)
+    articles = deltalake.DeltaTable(str(output / "articles")).to_pyarrow_dataset()  # noqa: F841
     rows = duckdb.sql(
-        f"""SELECT event_date, count(*) AS n, sum("count") AS people
-            FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning=true)
-            GROUP BY event_date ORDER BY event_date"""
+        """SELECT event_date, count(*) AS n, sum("count") AS people FROM mentions
+           GROUP BY event_date ORDER BY event_date"""
     ).fetchall()
     assert len(rows) >= 5
     assert sum(n for _, n, _ in rows) >= 10
-    assert str(duckdb.sql(
-        f"SELECT typeof(event_date) FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning=true) LIMIT 1"
-    ).fetchall()[0][0]) == "DATE"
-    articles = duckdb.sql(
-        f"SELECT title, source, published_date FROM read_parquet('{output}/articles/*/*.parquet', "
-        "hive_partitioning=true) ORDER BY published_date"
-    ).fetchall()
-    assert len(articles) == 5
-    assert str(articles[0][2]) == "2015-10-27"
+    assert str(duckdb.sql("SELECT typeof(event_date) FROM mentions LIMIT 1").fetchall()[0][0]) == "DATE"
+    found = duckdb.sql("SELECT title, source, published_date FROM articles ORDER BY published_date").fetchall()
+    assert len(found) == 5
+    assert str(found[0][2]) == "2015-10-27"
+
+
+def test_polars_reads_the_delta_tables(seeded):
+    output, _, _ = seeded
+    mentions = pl.read_delta(str(output / "mentions"))
+    assert mentions.height == mentions_table(output).num_rows
+    assert mentions.schema["event_date"] == pl.Date
+    assert pl.read_delta(str(output / "articles")).height == 5
 
 
 def test_manifest_accounts_for_every_feed_and_entry(seeded):
@@ -112,8 +120,10 @@ def test_every_article_was_requested_once_with_an_honest_user_agent(seeded):
 def test_a_second_run_adds_no_rows(seeded):
     output, server, _ = seeded
     before = sorted(p.relative_to(output) for p in output.rglob("*.parquet"))
+    versions = {t: deltalake.DeltaTable(str(output / t)).version() for t in ("mentions", "articles", "rejects")}
     assert run_cli(f"{server.base_url}/feed.xml", "--output", str(output)) == 0
     assert sorted(p.relative_to(output) for p in output.rglob("*.parquet")) == before
+    assert {t: deltalake.DeltaTable(str(output / t)).version() for t in versions} == versions  # no empty versions
     manifests = sorted((output / "_runs").glob("*.json"))
     second = json.loads(manifests[-1].read_text())["counts"]
     assert second["mentions"] == second["articles_extracted"] == second["articles_fetched"] == 0

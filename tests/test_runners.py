@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-import pyarrow.dataset as ds
+import deltalake
 import pytest
 from distributed import LocalCluster
 
@@ -16,7 +16,7 @@ RUN_SPECIFIC = ("run_id",)
 
 
 def mention_rows(output: pathlib.Path) -> list[dict]:
-    table = ds.dataset(output / "mentions", format="parquet", partitioning="hive").to_table()
+    table = deltalake.DeltaTable(str(output / "mentions")).to_pyarrow_table()
     rows = [{k: v for k, v in row.items() if k not in RUN_SPECIFIC} for row in table.to_pylist()]
     return sorted(rows, key=lambda row: row["mention_id"])
 

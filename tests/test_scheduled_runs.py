@@ -1,7 +1,8 @@
-"""Scheduled runs end to end: the CLI against real loopback servers, the Parquet read back by pyarrow and DuckDB.
+"""Scheduled runs end to end: the CLI against real loopback servers, the Delta tables read back by deltalake and
+DuckDB.
 
 What a cron user relies on: a run that finds nothing new adds nothing, a changed
-article supersedes its old rows, every feed and entry is accounted for in the
+article replaces its old rows, every feed and entry is accounted for in the
 manifest, exit codes say what happened, a killed run leaves the previous
 dataset intact, and fetching stays safe and polite.
 """
@@ -22,8 +23,8 @@ import threading
 from collections.abc import Iterator
 
 import apache_beam as beam
+import deltalake
 import duckdb
-import pyarrow.dataset as ds
 import pytest
 
 from pipelines import dataset
@@ -41,6 +42,7 @@ from tests.http_fixture import (
     serve,
 )
 from transforms.http import FetchPolicy
+from transforms.storage import Location
 
 ATOM = "application/atom+xml"
 CASUALTIES = pathlib.Path(sys.executable).with_name("casualties")
@@ -48,17 +50,6 @@ FILLER = (
     "Residents described scenes of confusion as emergency services arrived and cordoned off the area.",
     "Officials said an investigation had been opened and that more details would be released in the coming days.",
 )
-CURRENT_MENTIONS = """
-    WITH latest AS (
-        SELECT article_id, max(run_id) AS run_id
-        FROM read_parquet('{output}/articles/*/*.parquet', hive_partitioning = true)
-        GROUP BY article_id
-    )
-    SELECT m.article_id, m.count, m.content_hash, m.run_id
-    FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning = true) AS m
-    JOIN latest USING (article_id, run_id)
-    ORDER BY m.article_id, m.count
-"""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,15 +137,19 @@ def parquet_files(output: pathlib.Path) -> set[str]:
             if not path.relative_to(output).parts[0].startswith("_")}
 
 
-def rows(output: pathlib.Path, table: str) -> list[dict]:
-    folder = output / table
-    if not folder.is_dir():
+def rows(output: pathlib.Path, table: str, version: int | None = None) -> list[dict]:
+    """A table's rows (its current version, or `version` by time travel), by deltalake."""
+    if not deltalake.DeltaTable.is_deltatable(str(output / table)):
         return []
-    return ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
+    return deltalake.DeltaTable(str(output / table), version=version).to_pyarrow_table().to_pylist()
 
 
-def sql(query: str) -> list[tuple]:
-    return duckdb.sql(query).fetchall()
+def sql(query: str, **tables) -> list[tuple]:
+    """`query` run by DuckDB over the named tables (Arrow datasets)."""
+    connection = duckdb.connect()
+    for name, table in tables.items():
+        connection.register(name, table)
+    return connection.sql(query).fetchall()
 
 
 def assert_accounted_for(counts: dict) -> None:
@@ -226,29 +221,30 @@ def test_a_changed_article_supersedes_its_old_rows(http_server, tmp_path):
     assert len(http_server.requests_to("/a/touched.html")) == 2  # a touched one is, but adds no rows
     assert [r["run_id"] for r in rows(output, "articles") if r["entry_url"].endswith("/touched.html")] == \
         [first["run_id"]]
-    assert first_files < parquet_files(output)  # old files stay; new ones supersede them
+    assert first_files < parquet_files(output)  # old files stay for time travel until vacuumed
 
-    articles = {(r["entry_url"].rsplit("/", 1)[-1], r["run_id"]): r for r in rows(output, "articles")}
-    toll_old, toll_new = articles["toll.html", first["run_id"]], articles["toll.html", second["run_id"]]
-    assert toll_old["article_id"] == toll_new["article_id"]
-    assert toll_old["content_hash"] != toll_new["content_hash"]
+    articles = {r["entry_url"].rsplit("/", 1)[-1]: r for r in rows(output, "articles")}
+    assert {name: r["run_id"] for name, r in articles.items()} == {
+        "toll.html": second["run_id"], "retracted.html": second["run_id"],
+        "same.html": first["run_id"], "touched.html": first["run_id"]}
+    before = {r["entry_url"].rsplit("/", 1)[-1]: r
+              for r in rows(output, "articles", version=first["table_versions"]["articles"])}
+    assert before["toll.html"]["article_id"] == articles["toll.html"]["article_id"]
+    assert before["toll.html"]["content_hash"] != articles["toll.html"]["content_hash"]
 
-    current = sql(CURRENT_MENTIONS.format(output=output))
+    # The current rows are the table itself: no "latest run per article" join.
+    current = sql("SELECT article_id, count, content_hash, run_id FROM mentions ORDER BY article_id, count",
+                  mentions=deltalake.DeltaTable(str(output / "mentions")).to_pyarrow_dataset())
     by_article: dict[str, list[tuple]] = {}
     for article_id, count, content_hash, run_id in current:
         by_article.setdefault(article_id, []).append((count, content_hash, run_id))
-    assert by_article[toll_new["article_id"]] == [(7, toll_new["content_hash"], second["run_id"]),
-                                                   (20, toll_new["content_hash"], second["run_id"])]
-    retracted_id = articles["retracted.html", second["run_id"]]["article_id"]
-    assert retracted_id not in by_article  # its current version has no casualty statement
-    same = articles["same.html", first["run_id"]]
-    assert [count for count, *_ in by_article[same["article_id"]]] == [2, 5]
-    # Taking the latest run_id from mentions alone would keep the retracted story's old rows: hence the articles table.
-    naive = sql(f"""SELECT count(*) FROM read_parquet('{output}/mentions/*/*.parquet', hive_partitioning = true) m
-                    WHERE run_id = (SELECT max(run_id) FROM read_parquet('{output}/mentions/*/*.parquet',
-                                    hive_partitioning = true) WHERE article_id = m.article_id)
-                    AND article_id = '{retracted_id}'""")
-    assert naive == [(2,)]
+    toll = articles["toll.html"]
+    assert by_article[toll["article_id"]] == [(7, toll["content_hash"], second["run_id"]),
+                                              (20, toll["content_hash"], second["run_id"])]
+    assert articles["retracted.html"]["article_id"] not in by_article  # its new version states no casualties
+    assert [count for count, *_ in by_article[articles["same.html"]["article_id"]]] == [2, 5]
+    old_mentions = rows(output, "mentions", version=first["table_versions"]["mentions"])
+    assert sorted(r["count"] for r in old_mentions) == [1, 2, 2, 3, 4, 5, 9, 12]  # time travel: the first run's
 
 
 def test_an_article_that_failed_is_retried_by_the_next_run_though_its_feed_is_unchanged(http_server, tmp_path):
@@ -299,9 +295,11 @@ def test_full_refresh_ignores_the_state_and_since_skips_older_entries(http_serve
     assert "if-none-match" not in http_server.requests_to("/feed.xml")[-1].headers
     assert refresh["counts"]["articles_extracted"] == 2  # the ones done before are extracted again
     assert len(http_server.requests_to("/a/new.html")) == 2
-    new_rows = [r for r in rows(output, "articles") if r["entry_url"].endswith("/new.html")]
-    assert sorted(r["run_id"] for r in new_rows) == [since_run["run_id"], refresh["run_id"]]
-    assert len({r["content_hash"] for r in new_rows}) == 1
+    [new_row] = [r for r in rows(output, "articles") if r["entry_url"].endswith("/new.html")]
+    assert new_row["run_id"] == refresh["run_id"]  # extracted again: its rows replaced, not doubled
+    [old_row] = [r for r in rows(output, "articles", version=since_run["table_versions"]["articles"])
+                 if r["entry_url"].endswith("/new.html")]
+    assert old_row["content_hash"] == new_row["content_hash"]
 
 
 # --- a mixed run: every feed and entry accounted for, encodings, exit code 3 -----------------------------------
@@ -479,11 +477,11 @@ def test_the_console_script_exits_with_the_codes_cron_sees(tmp_path):
 
 def test_a_second_run_while_one_holds_the_output_exits_1_without_touching_it(capsys, tmp_path):
     output = tmp_path / "out"
-    dataset.prepare_output(output)
-    running = dataset.staging_dir(output, "20261121T000000.000000Z-aaaaaa")
+    dataset.prepare_output(Location.of(output))
+    running = output / "_staging" / "20261121T000000.000000Z-aaaaaa"
     running.mkdir(parents=True)
     (running / "half-written").write_text("still being written")
-    with dataset.run_lock(output):
+    with dataset.run_lock(Location.of(output)):
         assert main(["run", "--output", str(output), "-q"]) == 1
     assert "another run is writing to" in capsys.readouterr().err
     assert (running / "half-written").read_text() == "still being written"
@@ -516,11 +514,12 @@ def drain(terminal: int) -> None:
 
 
 def snapshot(output: pathlib.Path) -> dict:
-    """What readers and the next run see: the rows of every table (by pyarrow and DuckDB) and the state."""
+    """What readers and the next run see: the rows of every table (by deltalake and DuckDB) and the state."""
     tables = {table: sorted(map(repr, rows(output, table))) for table in ("mentions", "articles", "rejects")}
-    duck = {table: sorted(map(repr, sql(f"SELECT * FROM read_parquet('{output}/{table}/*/*.parquet', "
-                                        "hive_partitioning = true)")))
-            for table in ("mentions", "articles")}
+    duck = {}
+    for table in ("mentions", "articles"):
+        data = deltalake.DeltaTable(str(output / table)).to_pyarrow_dataset()
+        duck[table] = sorted(map(repr, sql("SELECT * FROM data", data=data)))
     state = {path.name: path.read_bytes() for path in (output / "_state").glob("*.json")}
     return {"files": parquet_files(output), "pyarrow": tables, "duckdb": duck, "state": state,
             "runs": sorted(path.name for path in (output / "_runs").glob("*.json"))}

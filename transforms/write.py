@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import pathlib
 
 import apache_beam as beam
 import pyarrow as pa
@@ -20,6 +19,7 @@ import pyarrow.parquet as pq
 
 from schemas.records import Article, ArticleMention, FeedStatus, Reject, SkippedEntry
 from schemas.tables import SCHEMA_VERSION, TABLES
+from transforms.storage import Location
 
 # (table name, partition value or None, row)
 TableRow = tuple[str, str | None, dict]
@@ -75,9 +75,9 @@ def sort_key(row: dict) -> tuple:
     ))
 
 
-def part_path(staging_dir: str, table: str, partition: str | None, run_id: str, shard: int) -> pathlib.Path:
-    """`table/column=value/part-<run_id>-<shard>.parquet` under the staging folder."""
-    folder = pathlib.Path(staging_dir) / table
+def part_path(staging_dir: str, table: str, partition: str | None, run_id: str, shard: int) -> Location:
+    """`table/column=value/part-<run_id>-<shard>.parquet` under the staging folder (a path or a URI)."""
+    folder = Location.of(staging_dir) / table
     column = TABLES[table].partition_column
     if column is not None:
         folder = folder / f"{column}={partition}"
@@ -91,10 +91,10 @@ def write_part(staging_dir: str, table: str, partition: str | None, shard: int, 
     data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in ordered], schema=schema)
     data = data.replace_schema_metadata({"schema_version": SCHEMA_VERSION, "table": table, "run_id": run_id})
     path = part_path(staging_dir, table, partition, run_id, shard)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(data, temporary)
-    os.replace(temporary, path)
+    temporary = path.parent() / f".{path.name}.{os.getpid()}.tmp"
+    temporary.parent().make_dir()
+    pq.write_table(data, temporary.path, filesystem=temporary.filesystem)
+    temporary.move_to(path)
     return str(path)
 
 

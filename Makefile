@@ -18,8 +18,8 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	@echo "==> running the pipeline on the bundled seed feed (seeds/feed.xml) into ./data"
 	$(BIN)/casualties run --output data
-	@echo "==> mentions per event date and scope, read back with DuckDB (never add cumulative tolls to incidents)"
-	$(BIN)/python -c "import duckdb; duckdb.sql(\"SELECT event_date, scope, outcome, count(*) AS mentions, sum(count) AS people FROM read_parquet('data/mentions/*/*.parquet', hive_partitioning=true) GROUP BY ALL ORDER BY ALL\").show()"
+	@echo "==> mentions per event date and scope, read from the Delta table with DuckDB (never add cumulative tolls to incidents)"
+	$(BIN)/python -c "import deltalake, duckdb; mentions = deltalake.DeltaTable('data/mentions').to_pyarrow_dataset(); duckdb.sql(\"SELECT event_date, scope, outcome, count(*) AS mentions, sum(count) AS people FROM mentions GROUP BY ALL ORDER BY ALL\").show()"
 
 test: $(STAMP)
 	@echo "==> running the test suite"

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable, Transaction
+from deltalake import CommitProperties, Transaction
 
 from pipelines import delta_tables
 from schemas.tables import PUBLIC_TABLES, TABLES, Table
@@ -67,7 +67,7 @@ def convert(output: Location) -> list[str]:
         )
         superseded = 0
         if table.replaced_by and latest:
-            delta = DeltaTable(delta.table_uri)
+            delta.update_incremental()
             before = delta_tables.row_count(output, table)
             actions = delta_tables.rewrite_files(output, table, delta, _superseded(latest), ["article_id", "run_id"],
                                                  "part-converted-current")

@@ -25,6 +25,7 @@ going stops instead of recovering a staging folder that is still being written.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
@@ -212,12 +213,13 @@ def _iso(instant: dt.datetime | None) -> str | None:
 
 
 def staged_files(staging: Location) -> dict[str, list[delta_tables.DataFile]]:
-    """The staged Parquet files of the published tables, by table, with their sizes and row counts."""
+    """The staged Parquet files of the published tables, by table, with their sizes and row counts (every row's
+    run_id is the run's, which is the staging folder's name)."""
     found = {}
     for table in PUBLIC_TABLES:
         folder = staging / table.name
         found[table.name] = [
-            delta_tables.DataFile(path, size, _row_count(folder / path))
+            delta_tables.DataFile(path, size, _row_count(folder / path), staging.name, staging.name)
             for path, size in sorted(folder.files(".parquet").items()) if not path.rsplit("/", 1)[-1].startswith(".")
         ]
     return found
@@ -228,17 +230,31 @@ def _row_count(location: Location) -> int:
         return pq.ParquetFile(handle).metadata.num_rows
 
 
-def commit_plan(staging: Location) -> dict:
-    """What committing the run does: the files to add to each table, the articles whose old rows it replaces."""
+def commit_plan(staging: Location, known_articles: dict | None) -> dict:
+    """What committing the run does: the files to add to each table, the articles whose old rows it replaces.
+
+    Those are the run's articles that the state of earlier runs knows (the state was checked against the
+    tables before the run), with the run that wrote their rows; with no state to go by (None), every
+    article of the run, written by runs unknown.
+    """
+    staged = {row["article_id"] for row in read_staged_rows(staging, "articles")}
+    if known_articles is None:
+        replaced = dict.fromkeys(staged)
+    else:
+        writers = {entry["article_id"]: entry.get("run_id") for entry in known_articles.values() if "article_id" in entry}
+        replaced = {article_id: writers[article_id] for article_id in staged if article_id in writers}
     return {
-        "tables": {name: [[f.path, f.size, f.rows] for f in files] for name, files in staged_files(staging).items()},
-        "replaced_article_ids": sorted({row["article_id"] for row in read_staged_rows(staging, "articles")}),
+        "tables": {name: [dataclasses.astuple(f) for f in files] for name, files in staged_files(staging).items()},
+        "replaced_articles": dict(sorted(replaced.items())),
     }
 
 
-def stage_commit(staging: Location, feeds: dict, articles: dict, manifest: dict) -> None:
-    """Everything the commit needs, staged; the marker written last makes the run committable."""
-    write_json(staging / COMMIT_PLAN, commit_plan(staging))
+def stage_commit(staging: Location, feeds: dict, articles: dict, manifest: dict, known_articles: dict) -> None:
+    """Everything the commit needs, staged; the marker written last makes the run committable.
+
+    `articles` is the state after the run, `known_articles` the state before it.
+    """
+    write_json(staging / COMMIT_PLAN, commit_plan(staging, known_articles))
     write_json(staging / NEXT_STATE / "feeds.json", feeds)
     write_json(staging / NEXT_STATE / "articles.json", articles)
     write_json(staging / MANIFEST, manifest)
@@ -252,7 +268,7 @@ def finish_commit(output: Location, staging: Location) -> dict:
         if committed.is_file():  # the marker goes last: this commit is complete
             return read_json(committed, {})
         raise OutputError(f"run {staging.name} was never staged for commit (no {COMMIT_MARKER} marker)")
-    plan = read_json(staging / COMMIT_PLAN, None) or commit_plan(staging)  # none: staged by version 0.1
+    plan = read_json(staging / COMMIT_PLAN, None) or commit_plan(staging, None)  # none: staged by version 0.1
     versions = {}
     for table in PUBLIC_TABLES:
         files = [delta_tables.DataFile(*entry) for entry in plan["tables"].get(table.name, [])]
@@ -260,8 +276,7 @@ def finish_commit(output: Location, staging: Location) -> dict:
             source = staging / table.name / data_file.path
             if source.is_file():  # else moved by a commit that was killed before its transaction
                 source.move_to(output / table.name / data_file.path)
-        versions[table.name] = delta_tables.commit_run(output, table, staging.name, files,
-                                                       plan["replaced_article_ids"])
+        versions[table.name] = delta_tables.commit_run(output, table, staging.name, files, plan["replaced_articles"])
     for name in STATE_FILES:
         staged = staging / NEXT_STATE / name
         if staged.is_file():

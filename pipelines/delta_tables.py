@@ -65,11 +65,20 @@ def open_table(output: Location, table: Table) -> DeltaTable:
 
 @dataclasses.dataclass(frozen=True)
 class DataFile:
-    """A Parquet file of a table: its path under the table folder, its size in bytes and its row count."""
+    """A Parquet file of a table: its path under the table folder, its size in bytes, its row count, and the first
+    and last `run_id` of its rows (kept in the log's statistics, so that a commit replacing the rows of articles
+    written by known runs reads only the files those runs can be in)."""
 
     path: str
     size: int
     rows: int
+    first_run: str | None = None
+    last_run: str | None = None
+
+    def may_hold(self, runs: set[str]) -> bool:
+        if self.first_run is None or self.last_run is None:
+            return True
+        return any(self.first_run <= run <= self.last_run for run in runs)
 
     def partition_values(self, table: Table) -> dict[str, str]:
         folder = self.path.split("/", 1)[0]
@@ -79,8 +88,12 @@ class DataFile:
         return {column: urllib.parse.unquote(value)}
 
     def add(self, table: Table) -> AddAction:
+        stats: dict = {"numRecords": self.rows}
+        if self.first_run is not None:
+            stats.update(minValues={"run_id": self.first_run}, maxValues={"run_id": self.last_run},
+                         nullCount={"run_id": 0})
         return AddAction(self.path, self.size, self.partition_values(table), int(time.time() * 1000), True,
-                         json.dumps({"numRecords": self.rows}))
+                         json.dumps(stats))
 
     def remove(self, table: Table) -> RemoveAction:
         return RemoveAction(self.path, True, int(time.time() * 1000), self.size, self.partition_values(table))
@@ -94,9 +107,11 @@ def files_on_disk(output: Location, table: Table) -> dict[str, int]:
 
 def live_files(delta: DeltaTable) -> list[DataFile]:
     """The files of the table's current version."""
-    actions = pa.table(delta.get_add_actions(flatten=True)).select(["path", "size_bytes", "num_records"])
-    return [DataFile(urllib.parse.unquote(row["path"]), row["size_bytes"], row["num_records"] or 0)
-            for row in actions.to_pylist()]
+    actions = pa.table(delta.get_add_actions(flatten=True))
+    runs = ["min.run_id", "max.run_id"] if "min.run_id" in actions.column_names else []
+    return [DataFile(urllib.parse.unquote(row["path"]), row["size_bytes"], row["num_records"] or 0,
+                     row.get("min.run_id"), row.get("max.run_id"))
+            for row in actions.select(["path", "size_bytes", "num_records", *runs]).to_pylist()]
 
 
 def commit_version(delta: DeltaTable, app_id: str) -> int | None:
@@ -110,15 +125,18 @@ def commit_version(delta: DeltaTable, app_id: str) -> int | None:
 
 
 def rewrite_files(output: Location, table: Table, delta: DeltaTable, drop: Callable[[pa.Table], pa.Array],
-                  columns: list[str], new_name: str) -> list[AddAction | RemoveAction]:
+                  columns: list[str], new_name: str, runs: set[str] | None = None) -> list[AddAction | RemoveAction]:
     """Actions that take out the rows `drop` marks: each file holding one is removed, its other rows written anew.
 
-    `drop` sees the `columns` of a file and returns a boolean mask; `new_name` is the stem of the
-    rewritten files (`part-<run_id>-kept`), numbered, so a commit redone after a crash writes the same files.
+    `drop` sees the `columns` of a file and returns a boolean mask; only files that may hold rows of
+    `runs` are read (all, when None). `new_name` is the stem of the rewritten files
+    (`part-<run_id>-kept`), numbered, so a commit redone after a crash writes the same files.
     """
     folder = table_location(output, table)
     actions: list[AddAction | RemoveAction] = []
     for number, data_file in enumerate(live_files(delta)):
+        if runs is not None and not data_file.may_hold(runs):
+            continue
         source = folder / data_file.path
         marked = drop(pq.read_table(source.path, columns=columns, filesystem=source.filesystem))
         if not pc.any(marked).as_py():
@@ -130,24 +148,28 @@ def rewrite_files(output: Location, table: Table, delta: DeltaTable, drop: Calla
             target = folder / f"{partition}/{new_name}-{number:05d}.parquet"
             target.parent().make_dir()
             pq.write_table(kept, target.path, filesystem=target.filesystem)
-            actions.append(DataFile(f"{partition}/{target.name}", target.info().size, kept.num_rows).add(table))
+            first, last = pc.min_max(kept["run_id"]).values()
+            actions.append(DataFile(f"{partition}/{target.name}", target.info().size, kept.num_rows,
+                                    first.as_py(), last.as_py()).add(table))
     return actions
 
 
 def commit_run(output: Location, table: Table, run_id: str, files: list[DataFile],
-               replaced_article_ids: list[str]) -> int:
+               replaced: dict[str, str | None]) -> int:
     """Commit a run's files (already in the table folder) to one table, replacing the rows of the articles it
-    processed again; returns the table version that holds the run. Idempotent."""
+    processed again (`replaced`: article_id -> the run that wrote its rows, None if unknown); returns the table
+    version that holds the run. Idempotent."""
     delta = open_table(output, table)
     app_id = run_app_id(run_id)
     done = commit_version(delta, app_id)
     if done is not None:
         return done
     actions: list[AddAction | RemoveAction] = []
-    if table.replaced_by and replaced_article_ids:
-        ids = pa.array(sorted(set(replaced_article_ids)), pa.string())
+    if table.replaced_by and replaced:
+        ids = pa.array(sorted(replaced), pa.string())
+        runs = None if None in replaced.values() else set(replaced.values())
         actions += rewrite_files(output, table, delta, lambda data: pc.is_in(data[table.replaced_by], value_set=ids),
-                                 [table.replaced_by], f"part-{run_id}-kept")
+                                 [table.replaced_by], f"part-{run_id}-kept", runs)
     actions += [data_file.add(table) for data_file in files]
     if not actions:  # a run with nothing for this table makes no empty version
         return delta.version()
@@ -156,7 +178,13 @@ def commit_run(output: Location, table: Table, run_id: str, files: list[DataFile
         commit_properties=CommitProperties(app_transactions=[Transaction(app_id, 0)],
                                            custom_metadata={"app_id": app_id, "run_id": run_id}),
     )
-    return DeltaTable(delta.table_uri).version()
+    return _newest_version(delta)
+
+
+def _newest_version(delta: DeltaTable) -> int:
+    """The table's version after a commit made through `delta` (the object does not follow its own commits)."""
+    delta.update_incremental()
+    return delta.version()
 
 
 def damaged_files(output: Location, table: Table) -> list[tuple[DataFile, str]]:
@@ -193,7 +221,7 @@ def drop_files(output: Location, table: Table, files: list[DataFile], reason: st
         partition_by=[table.partition_column],
         commit_properties=CommitProperties(custom_metadata={"app_id": f"{APP_PREFIX}/repair", "reason": reason}),
     )
-    return DeltaTable(delta.table_uri).version()
+    return _newest_version(delta)
 
 
 def delete_rows(output: Location, table: Table, column: str, values: set[str], reason: str) -> int:
@@ -207,7 +235,7 @@ def delete_rows(output: Location, table: Table, column: str, values: set[str], r
             actions, "append", delta_schema(table), partition_by=[table.partition_column],
             commit_properties=CommitProperties(custom_metadata={"app_id": f"{APP_PREFIX}/{reason}"}),
         )
-    return DeltaTable(delta.table_uri).version()
+    return _newest_version(delta)
 
 
 def row_count(output: Location, table: Table) -> int:

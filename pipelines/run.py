@@ -14,6 +14,7 @@ import importlib.metadata
 import logging
 import pathlib
 import secrets
+import shutil
 import sys
 import tempfile
 
@@ -197,6 +198,9 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
     except BaseException:
         staging.remove()  # nothing of a failed run is committed
         raise
+    finally:
+        if progress_dir is not None and not staging.is_local:
+            shutil.rmtree(progress_dir, ignore_errors=True)
 
     counts = count_run(staging, len(sources))
     problems = check_identities(counts)
@@ -222,5 +226,5 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         "command": sys.argv,
     }
     feeds_next, articles_next = dataset.next_state(feeds_state, articles_state, staging)
-    dataset.stage_commit(staging, feeds_next, articles_next, manifest)
+    dataset.stage_commit(staging, feeds_next, articles_next, manifest, articles_state)
     return dataset.finish_commit(output, staging)

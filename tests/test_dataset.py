@@ -44,9 +44,10 @@ def stage_run(output: Location, run_id: str, article_ids: list[str], *, mark_com
     write_part(staging, "mentions", "2026-11-15", 0, mentions, run_id)
     write_part(staging, "rejects", "2026-11-16", 0, [table_row("rejects", run_id=run_id)], run_id)
     write_part(staging, "_feeds", None, 0, [table_row("_feeds", status="ok", run_id=run_id)], run_id)
-    feeds, known = dataset.next_state(*dataset.load_state(output), Location.of(staging))
+    feeds_before, known_before = dataset.load_state(output)
+    feeds, known = dataset.next_state(feeds_before, known_before, Location.of(staging))
     if mark_committable:
-        dataset.stage_commit(Location.of(staging), feeds, known, {"run_id": run_id})
+        dataset.stage_commit(Location.of(staging), feeds, known, {"run_id": run_id}, known_before)
 
 
 def commit(output: Location, run_id: str, article_ids: list[str], **kwargs) -> dict:
@@ -94,7 +95,7 @@ def test_every_table_exists_typed_even_when_a_run_wrote_nothing_to_it(tmp_path):
     output = Location.of(tmp_path / "out")
     staging = dataset.staging_dir(output, "A")
     write_part(str(staging), "_feeds", None, 0, [table_row("_feeds", status="ok", run_id="A")], "A")
-    dataset.stage_commit(staging, {}, {}, {"run_id": "A"})
+    dataset.stage_commit(staging, {}, {}, {"run_id": "A"}, {})
     dataset.finish_commit(output, staging)
     for name in ("mentions", "articles", "rejects"):
         frame = pl.read_delta(str(output / name))
@@ -112,6 +113,19 @@ def test_an_article_processed_again_replaces_its_rows_and_the_old_ones_stay_reac
     assert sorted(old["article_id"].to_pylist()) == ["a1", "a2"]
     rejects = deltalake.DeltaTable(str(committed / "rejects")).to_pyarrow_table()
     assert rejects.num_rows == 2  # a log: rows are only added
+
+
+def test_replacing_an_article_reads_only_the_files_its_writer_run_can_be_in(tmp_path, monkeypatch):
+    output = Location.of(tmp_path / "out")
+    for run_id, article in (("R1", "a1"), ("R2", "a2"), ("R3", "a3")):
+        commit(output, run_id, [article])
+    read = []
+    real_read_table = delta_tables.pq.read_table
+    monkeypatch.setattr(delta_tables.pq, "read_table",
+                        lambda path, **kwargs: read.append(pathlib.Path(path).name) or real_read_table(path, **kwargs))
+    commit(output, "R4", ["a2"])
+    assert sorted(set(read)) == ["part-R2-00000.parquet"]  # one per table, both R2's, by the log's run_id statistics
+    assert table_rows(output, "mentions") == [("a1", "R1"), ("a2", "R4"), ("a3", "R3")]
 
 
 def test_a_run_killed_before_the_marker_is_invisible_and_removed(committed):

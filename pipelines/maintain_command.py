@@ -6,7 +6,7 @@ import logging
 import sys
 
 from pipelines import convert, dataset, maintain
-from pipelines.cli import EXIT_FAILED, EXIT_OK
+from pipelines.settings import EXIT_FAILED, EXIT_OK
 from transforms.storage import Location
 
 LOG = logging.getLogger("casualties")

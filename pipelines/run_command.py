@@ -9,8 +9,9 @@ import logging
 import sys
 from collections.abc import Iterator
 
-from pipelines.cli import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED, run_option_strings
+from pipelines.dataset import CommitUnfinished
 from pipelines.run import RunSettings, execute
+from pipelines.settings import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED
 from transforms.feeds import FeedListError, read_feeds_file, resolve_feed_locations
 from transforms.http import FetchPolicy
 
@@ -71,15 +72,24 @@ def unknown_beam_options(beam_args: list[str]) -> list[str]:
     return [token.split("=", 1)[0] for token in unknown if token.startswith("--")]
 
 
-def check_beam_args(beam_args: list[str], parser: argparse.ArgumentParser) -> None:
+def check_beam_args(beam_args: list[str], parser: argparse.ArgumentParser, own_options: set[str]) -> None:
     """A mistyped option is a usage error (exit 2), with the closest option we know."""
     for name in unknown_beam_options(beam_args):
-        close = difflib.get_close_matches(name, sorted(run_option_strings(parser)), n=1)
+        close = difflib.get_close_matches(name, sorted(own_options), n=1)
         parser.error(f"unrecognized option {name}" + (f" (did you mean {close[0]}?)" if close else ""))
 
 
-def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse.ArgumentParser) -> int:
-    check_beam_args(beam_args, parser)
+def quiet_workers(beam_args: list[str], quiet: bool, verbose: int) -> list[str]:
+    """Beam's worker processes log at INFO on their own: give them our level unless the user chose one."""
+    if any(arg.startswith("--default_sdk_harness_log_level") for arg in beam_args):
+        return beam_args
+    level = "ERROR" if quiet else ("WARNING", "INFO", "DEBUG")[min(verbose, 2)]
+    return [*beam_args, f"--default_sdk_harness_log_level={level}"]
+
+
+def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse.ArgumentParser,
+                own_options: set[str]) -> int:
+    check_beam_args(beam_args, parser, own_options)
     configure_logging(args.quiet, args.verbose)
     try:
         named = list(args.feeds) + (read_feeds_file(str(args.feeds_file)) if args.feeds_file else [])
@@ -96,11 +106,17 @@ def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse
         since=args.since,
         max_failure_ratio=args.max_failure_ratio,
         progress=sys.stderr.isatty() and not args.quiet,
+        max_article_seconds=args.max_article_seconds,
+        max_run_minutes=args.max_run_minutes,
     )
     try:
-        manifest = execute(settings, beam_args)
+        manifest = execute(settings, quiet_workers(beam_args, args.quiet, args.verbose))
+    except CommitUnfinished as error:
+        LOG.error("%s", error, exc_info=args.verbose > 0)
+        return EXIT_FAILED
     except Exception as error:  # the run failed: nothing was committed, say why and exit 1
-        LOG.error("run failed: %s: %s", type(error).__name__, error, exc_info=args.verbose > 0)
+        LOG.error("run failed, nothing was committed: %s: %s", type(error).__name__, error,
+                  exc_info=args.verbose > 0)
         return EXIT_FAILED
     if not args.quiet:
         print(summary(manifest))

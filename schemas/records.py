@@ -88,6 +88,14 @@ class ArticleMention:
 
 
 @dataclasses.dataclass(frozen=True)
+class ExtractedArticle:
+    """An article with every mention the extractor found in it (none, for many)."""
+
+    article: Article
+    mentions: tuple[ArticleMention, ...]
+
+
+@dataclasses.dataclass(frozen=True)
 class SkippedEntry:
     """An entry not processed again: its article is already in the dataset unchanged."""
 

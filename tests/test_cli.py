@@ -48,7 +48,7 @@ def test_extract_reports_malformed_lines_by_number_and_does_the_others(tmp_path,
     assert f"{docs}:2: skipped: not JSON" in err
     assert f"{docs}:3: skipped: needs \"doc_id\" and a string \"text\"" in err
     assert f"{docs}:4: skipped: \"published\" is not a date" in err
-    assert "2 documents, 1 mentions" in err and "3 malformed lines skipped" in err
+    assert "5 documents, 1 mentions" in err and "3 not extracted" in err
     [row] = [json.loads(line) for line in mentions.read_text().splitlines()]
     assert (row["doc_id"], row["outcome"], row["count"], row["event_date"]) == ("a", "killed", 3, "2024-03-04")
     assert row["evidence"] == "Three soldiers were killed in an ambush on Monday."

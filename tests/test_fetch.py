@@ -96,7 +96,7 @@ def test_article_record_keeps_the_entry_and_the_reason():
     item = entry("http://news.example/a", "http://news.example/feed")
     request = article_request(item)
     failed = article_record(FetchOutcome(request, None, FetchError("http_404", "gone"), WHEN))
-    assert failed == Reject("fetch", "http_404", "gone", item.url, item.feed_url)
+    assert failed == [Reject("fetch", "http_404", "gone", item.url, item.feed_url)]
 
 
 def test_one_host_always_lands_in_one_bucket():

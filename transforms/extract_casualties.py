@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 
 import apache_beam as beam
 
+from schemas.codes import Reason, Stage
 from schemas.mention import Mention
-from schemas.records import Article, ArticleMention, Reject
-from transforms.casualties.extractor import CasualtyExtractor
+from schemas.records import Article, ArticleMention, ExtractedArticle, Reject
+from transforms.casualties.extractor import CasualtyExtractor, ExtractionTooSlow
+from transforms.stage import RecordStage, guarded
+from transforms.text import clean_text
 
 
 @functools.cache
@@ -29,29 +33,41 @@ def mention_id(article_id: str, mention: Mention) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def article_mentions(article: Article, model: str) -> list[ArticleMention] | Reject:
-    """The article's mentions, or a reject when the extractor fails on it."""
+DEFAULT_MAX_ARTICLE_SECONDS = 60.0
+
+
+def extracted_article(article: Article, model: str, max_seconds: float | None = DEFAULT_MAX_ARTICLE_SECONDS,
+                      deadline: float | None = None) -> ExtractedArticle | Reject:
+    """The article with its mentions, or a reject: the extractor failed, took longer than `max_seconds`, or the run's
+    time (`deadline`, a `time.time()` instant) was up before it started."""
+    if deadline is not None and time.time() > deadline:
+        return Reject(Stage.EXTRACT_CASUALTIES, Reason.RUN_DEADLINE, "not extracted: the run's time "
+                      "(--max-run-minutes) was up; the next run fetches it again", article.url, article.feed_url)
     try:
         mentions = extractor_for(model).extract(
-            article.text, published=article.published_at.date(), title=article.title
+            article.text, published=article.published_at.date(), title=article.title, max_seconds=max_seconds
         )
-    except Exception as error:  # one bad document must not sink the run; it is accounted for
-        return Reject("extract_casualties", "extractor_error", f"{type(error).__name__}: {error}",
+    except ExtractionTooSlow:
+        return Reject(Stage.EXTRACT_CASUALTIES, Reason.TOO_SLOW,
+                      f"the extraction took longer than {max_seconds:g} s (--max-article-seconds)",
                       article.url, article.feed_url)
-    return [ArticleMention(mention_id(article.article_id, m), article, m) for m in mentions]
+    except Exception as error:  # one bad document must not sink the run; it is accounted for
+        return Reject(Stage.EXTRACT_CASUALTIES, Reason.EXTRACTOR_ERROR, clean_text(f"{type(error).__name__}: {error}"),
+                      article.url, article.feed_url)
+    return ExtractedArticle(article, tuple(ArticleMention(mention_id(article.article_id, m), article, m)
+                                           for m in mentions))
 
 
-class ExtractCasualties(beam.PTransform):
-    """Article -> (Article, [ArticleMention]) | Reject."""
+class ExtractCasualties(RecordStage):
+    """Article -> ExtractedArticle | Reject; other records pass on."""
 
-    def __init__(self, model: str):
+    takes = Article
+
+    def __init__(self, model: str, max_article_seconds: float | None = DEFAULT_MAX_ARTICLE_SECONDS,
+                 deadline: float | None = None):
         super().__init__()
-        self.model = model
+        self.model, self.max_article_seconds, self.deadline = model, max_article_seconds, deadline
 
-    def expand(self, articles):
-        return articles | "Extract" >> beam.Map(self._extract, self.model)
-
-    @staticmethod
-    def _extract(article: Article, model: str):
-        result = article_mentions(article, model)
-        return result if isinstance(result, Reject) else (article, result)
+    def work(self, articles):
+        extract = guarded(Stage.EXTRACT_CASUALTIES, lambda article, *args: [extracted_article(article, *args)])
+        return articles | "Extract" >> beam.FlatMap(extract, self.model, self.max_article_seconds, self.deadline)

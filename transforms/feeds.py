@@ -7,8 +7,7 @@ feedparser's reason. A well-formed feed with no items is fine: nothing new.
 """
 from __future__ import annotations
 
-import calendar
-import datetime as dt
+import io
 import pathlib
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
@@ -16,11 +15,14 @@ import xml.etree.ElementTree as ElementTree
 import apache_beam as beam
 import feedparser
 
+from schemas.codes import Reason, Stage
 from schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
-from transforms.fetch import PoliteFetch
+from transforms.fetch import LOCAL_BUCKETS, PoliteFetch
 from transforms.http import FetchError, FetchPolicy
 from transforms.local_files import is_local, local_path
 from transforms.politeness import FetchOutcome, FetchRequest
+from transforms.stage import RecordStage, guarded
+from transforms.text import clean_text, utc_instant, without_surrogate_references
 
 NETWORK_SCHEMES = ("http", "https")
 
@@ -90,19 +92,17 @@ def resolve_feed_locations(locations: list[str]) -> list[str]:
     return resolved
 
 
-def _instant(parsed) -> dt.datetime | None:
-    """feedparser's UTC struct_time as an aware datetime."""
-    if not parsed:
-        return None
-    return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.timezone.utc)
+def entry_link(item, local_feed: bool) -> str:
+    """The entry's link; an id that feedparser offers as the link counts unless it names no document (`urn:`, `tag:`).
 
-
-def entry_link(item) -> str:
-    """The entry's link; an id that feedparser offers as the link counts unless it names no document (`urn:`, `tag:`)."""
+    feedparser turns `file:///srv/a.html` into `file://srv/a.html`; in a feed read from disk that is a local path.
+    """
     link = (item.get("link") or "").strip()
     taken_from_id = item.get("guidislink") and not item.get("links")
     if taken_from_id and urllib.parse.urlsplit(link).scheme.lower() not in ("", "file", *NETWORK_SCHEMES):
         return ""
+    if local_feed and link.lower().startswith("file://") and not link.lower().startswith(("file:///", "file://localhost/")):
+        return "file:///" + link[len("file://"):]
     return link
 
 
@@ -114,33 +114,34 @@ def parse_feed(
     response_headers = {"content-type": headers.get("content-type") or "application/xml"}
     if not is_local(base_url):  # feedparser mangles file:// bases ("file://work/..."): those we join ourselves
         response_headers["content-location"] = base_url
-    parsed = feedparser.parse(body, response_headers=response_headers)
+    # A stream, never bytes or a string: feedparser would try a string as a file name or URL and read it.
+    parsed = feedparser.parse(io.BytesIO(without_surrogate_references(body)), response_headers=response_headers)
     results: list[FeedEntry | Reject] = []
     for item in parsed.entries:
-        link = entry_link(item)
+        link = clean_text(entry_link(item, is_local(base_url)))
         if not link:
             results.append(
-                Reject("feed", "entry_without_link", f"entry {item.get('id') or item.get('title')!r} has no link",
-                       None, source.url)
+                Reject(Stage.FEED, Reason.ENTRY_WITHOUT_LINK,
+                       clean_text(f"entry {item.get('id') or item.get('title')!r} has no link"), None, source.url)
             )
             continue
         # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed, with a warning
-        updated_at = _instant(dict.get(item, "updated_parsed"))
+        updated_at = utc_instant(dict.get(item, "updated_parsed"))
         results.append(
             FeedEntry(
                 feed_url=source.url,
                 url=urllib.parse.urljoin(base_url, link),
-                title=item.get("title"),
-                published_at=_instant(item.get("published_parsed")) or updated_at,
+                title=clean_text(item.get("title")),
+                published_at=utc_instant(item.get("published_parsed")) or updated_at,
                 updated_at=updated_at,
-                entry_id=item.get("id"),
+                entry_id=clean_text(item.get("id")),
             )
         )
-    etag, last_modified = headers.get("etag"), headers.get("last-modified")
+    etag, last_modified = clean_text(headers.get("etag")), clean_text(headers.get("last-modified"))
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        detail = str(parsed.get("bozo_exception") or "no RSS or Atom root element")
+        detail = clean_text(str(parsed.get("bozo_exception") or "no RSS or Atom root element"))
         status = FeedStatus(source.url, "failed", 0, etag, last_modified, "not_a_feed")
-        return status, [Reject("feed", "not_a_feed", detail, None, source.url)]
+        return status, [Reject(Stage.FEED, Reason.NOT_A_FEED, detail, None, source.url)]
     return FeedStatus(source.url, "ok", len(parsed.entries), etag, last_modified), results
 
 
@@ -161,7 +162,7 @@ def feed_records(outcome: FetchOutcome) -> list[FeedStatus | FeedEntry | Reject]
     if outcome.error is not None:
         error = outcome.error
         return [FeedStatus(source.url, "failed", 0, source.etag, source.last_modified, error.reason),
-                Reject("feed", error.reason, error.detail, None, source.url)]
+                Reject(Stage.FEED, error.reason, error.detail, None, source.url)]
     response = outcome.response
     if response.status == 304:
         return [FeedStatus(source.url, "not_modified", 0, source.etag, source.last_modified)]
@@ -169,17 +170,25 @@ def feed_records(outcome: FetchOutcome) -> list[FeedStatus | FeedEntry | Reject]
     return [status, *records]
 
 
-class ReadFeeds(beam.PTransform):
-    """FeedSource -> FeedStatus (one per feed), FeedEntry and Reject records."""
+def feed_failed(outcome: FetchOutcome, reject: Reject) -> list[FeedStatus | Reject]:
+    """What a feed owes when reading it failed unforeseen: its status, failed, and the reject saying why."""
+    source: FeedSource = outcome.request.payload
+    return [FeedStatus(source.url, "failed", 0, source.etag, source.last_modified, reject.reason), reject]
 
-    def __init__(self, policy: FetchPolicy):
+
+class ReadFeeds(RecordStage):
+    """FeedSource -> FeedStatus (one per feed), FeedEntry and Reject records; other records pass on."""
+
+    takes = FeedSource
+
+    def __init__(self, policy: FetchPolicy, buckets: int = LOCAL_BUCKETS, deadline: float | None = None):
         super().__init__()
-        self.policy = policy
+        self.policy, self.buckets, self.deadline = policy, buckets, deadline
 
-    def expand(self, sources):
+    def work(self, sources):
         return (
             sources
             | "ToRequests" >> beam.Map(feed_request)
-            | "FetchFeeds" >> PoliteFetch(self.policy)
-            | "Parse" >> beam.FlatMap(feed_records)
+            | "FetchFeeds" >> PoliteFetch(self.policy, self.buckets, deadline=self.deadline)
+            | "Parse" >> beam.FlatMap(guarded(Stage.FEED, feed_records, on_error=feed_failed))
         )

@@ -27,11 +27,15 @@ import urllib.parse
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 
+from schemas.codes import Reason, http_status
+
 PROJECT_URL = "https://github.com/casualty-events/casualty-events"
 ALLOWED_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Failures worth another try: the connection broke, or the body came short of what was announced.
+RETRIED_FAILURES = frozenset({Reason.CONNECTION_RESET, Reason.TRUNCATED})
 # Cloud metadata endpoints, refused by name and by address (most are link-local or ULA anyway).
 METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal"})
 METADATA_ADDRESSES = frozenset(
@@ -39,7 +43,7 @@ METADATA_ADDRESSES = frozenset(
 )
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 # Failures that say the host itself is unreachable, not just one URL; politeness gives up on the host.
-HOST_FAILURE_REASONS = frozenset({"dns", "connection_refused", "connect_timeout", "unreachable"})
+HOST_FAILURE_REASONS = frozenset({Reason.DNS, Reason.CONNECTION_REFUSED, Reason.CONNECT_TIMEOUT, Reason.UNREACHABLE})
 CHUNK_SIZE = 64 * 1024
 # What a request target may contain unescaped (RFC 3986 reserved and unreserved, and `%` of existing escapes).
 TARGET_SAFE_CHARACTERS = "!#$%&'()*+,/:;=?@[]~"
@@ -198,16 +202,16 @@ def parse_target(url: str) -> Target:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
     except ValueError as error:
-        raise FetchError("bad_url", f"{url!r}: {error}") from error
+        raise FetchError(Reason.BAD_URL, f"{url!r}: {error}") from error
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
-        raise FetchError("scheme", f"only http and https are fetched over the network: {url!r}")
+        raise FetchError(Reason.SCHEME, f"only http and https are fetched over the network: {url!r}")
     if not parts.hostname:
-        raise FetchError("bad_url", f"no host in {url!r}")
+        raise FetchError(Reason.BAD_URL, f"no host in {url!r}")
     try:
         host = parts.hostname.encode("idna").decode("ascii") if not parts.hostname.isascii() else parts.hostname
     except UnicodeError as error:
-        raise FetchError("bad_url", f"host of {url!r} is not a valid name: {error}") from error
+        raise FetchError(Reason.BAD_URL, f"host of {url!r} is not a valid name: {error}") from error
     path = urllib.parse.quote(parts.path or "/", safe=TARGET_SAFE_CHARACTERS)
     query = urllib.parse.quote(parts.query, safe=TARGET_SAFE_CHARACTERS)
     return Target(
@@ -340,10 +344,10 @@ class _BodyDecoder:
             try:
                 out = self._decompressor.decompress(data, remaining + 1)
             except zlib.error as error:
-                raise FetchError("bad_encoding", f"{self._encoding} body does not decode: {error}") from error
+                raise FetchError(Reason.BAD_ENCODING, f"{self._encoding} body does not decode: {error}") from error
             self._produced += len(out)
             if self._produced > self._max_bytes:
-                raise FetchError("too_large", f"body exceeds {self._max_bytes} bytes once decoded")
+                raise FetchError(Reason.TOO_LARGE, f"body exceeds {self._max_bytes} bytes once decoded")
             self._chunks.append(out)
             # A gzip stream may hold several members; start again on what follows the first.
             data = self._decompressor.unused_data if self._decompressor.eof else b""
@@ -352,7 +356,7 @@ class _BodyDecoder:
 
     def body(self) -> bytes:
         if self._decompressor is not None and not self._decompressor.eof:
-            raise FetchError("bad_encoding", f"{self._encoding} body is truncated")
+            raise FetchError(Reason.BAD_ENCODING, f"{self._encoding} body is truncated")
         return b"".join(self._chunks)
 
 
@@ -390,21 +394,21 @@ class HttpClient:
         target = parse_target(url)
         while True:
             if target.url in seen:
-                raise FetchError("redirect_loop", " -> ".join([*seen, target.url]))
+                raise FetchError(Reason.REDIRECT_LOOP, " -> ".join([*seen, target.url]))
             seen.append(target.url)
             exchange = self._with_retries(target, extra_headers, accept, hop_guard)
             if exchange.status not in REDIRECT_STATUSES:
                 return self._final(target, exchange)
             location = exchange.headers.get("location")
             if not location:
-                raise FetchError(f"http_{exchange.status}", f"redirect without Location from {target.url}")
+                raise FetchError(http_status(exchange.status), f"redirect without Location from {target.url}")
             if len(seen) > self.policy.max_redirects:
-                raise FetchError("too_many_redirects", f"more than {self.policy.max_redirects} redirects from {url}")
+                raise FetchError(Reason.TOO_MANY_REDIRECTS, f"more than {self.policy.max_redirects} redirects from {url}")
             target = parse_target(urllib.parse.urljoin(target.url, location))
 
     def _final(self, target: Target, exchange: _Exchange) -> Response:
         if exchange.status != 304 and not 200 <= exchange.status < 300:
-            raise FetchError(f"http_{exchange.status}", f"{target.url} answered {exchange.status}")
+            raise FetchError(http_status(exchange.status), f"{target.url} answered {exchange.status}")
         content_type, charset = media_type(exchange.headers.get("content-type"))
         return Response(target.url, exchange.status, exchange.headers, exchange.body, content_type, charset)
 
@@ -417,7 +421,7 @@ class HttpClient:
                 with guard:
                     exchange = self._exchange(target, headers, accept)
             except FetchError as error:
-                if error.reason != "connection_reset" or attempt >= self.policy.max_retries:
+                if error.reason not in RETRIED_FAILURES or attempt >= self.policy.max_retries:
                     raise
                 wait = self._backoff(attempt)
             else:
@@ -435,8 +439,7 @@ class HttpClient:
         if retry_after is None:
             return self._backoff(attempt)
         if retry_after > self.policy.max_retry_wait:
-            raise FetchError(
-                "retry_after_too_long",
+            raise FetchError(Reason.RETRY_AFTER_TOO_LONG,
                 f"{target.url} answered {exchange.status} with Retry-After {retry_after:.0f} s "
                 f"(more than {self.policy.max_retry_wait:.0f} s)",
             )
@@ -445,18 +448,18 @@ class HttpClient:
     def _checked_addresses(self, target: Target) -> list[str]:
         """The host's addresses, all of them allowed, or a `private_address`/`dns` failure."""
         if not self.policy.allow_private_hosts and target.host in METADATA_HOSTS:
-            raise FetchError("private_address", f"{target.host} is a cloud metadata endpoint")
+            raise FetchError(Reason.PRIVATE_ADDRESS, f"{target.host} is a cloud metadata endpoint")
         try:
             addresses = list(self._resolve(target.host, target.port))
         except (socket.gaierror, UnicodeError) as error:
-            raise FetchError("dns", f"{target.host} does not resolve: {error}") from error
+            raise FetchError(Reason.DNS, f"{target.host} does not resolve: {error}") from error
         if not addresses:
-            raise FetchError("dns", f"{target.host} resolves to no address")
+            raise FetchError(Reason.DNS, f"{target.host} resolves to no address")
         if not self.policy.allow_private_hosts:
             for address in addresses:
                 why = forbidden_address_reason(address)
                 if why:
-                    raise FetchError("private_address", f"{target.host} resolves to {address} ({why})")
+                    raise FetchError(Reason.PRIVATE_ADDRESS, f"{target.host} resolves to {address} ({why})")
         return addresses
 
     def _connection(self, target: Target, addresses: list[str], deadline: float) -> http.client.HTTPConnection:
@@ -478,14 +481,20 @@ class HttpClient:
         try:
             return self._send_and_read(connection, target, headers, accept)
         except _TotalTimeout as error:
-            raise FetchError("timeout", f"{target.url}: no complete answer within {self.policy.total_timeout} s") \
+            raise FetchError(Reason.TIMEOUT, f"{target.url}: no complete answer within {self.policy.total_timeout} s") \
                 from error
         except TimeoutError as error:
-            raise FetchError("timeout", f"{target.url}: nothing received for {self.policy.read_timeout} s") from error
-        except (ConnectionError, http.client.IncompleteRead, http.client.RemoteDisconnected) as error:
-            raise FetchError("connection_reset", f"{target.url}: {type(error).__name__}: {error}") from error
+            if time.monotonic() >= deadline - 0.01:  # the socket's last wait was cut to the deadline
+                raise FetchError(Reason.TIMEOUT, f"{target.url}: no complete answer within "
+                                                 f"{self.policy.total_timeout} s") from error
+            raise FetchError(Reason.TIMEOUT, f"{target.url}: nothing received for {self.policy.read_timeout} s") from error
+        except http.client.IncompleteRead as error:
+            raise FetchError(Reason.TRUNCATED, f"{target.url}: the connection closed after {len(error.partial)} "
+                                               "bytes of a chunked body") from error
+        except (ConnectionError, http.client.RemoteDisconnected) as error:
+            raise FetchError(Reason.CONNECTION_RESET, f"{target.url}: {type(error).__name__}: {error}") from error
         except (http.client.HTTPException, ssl.SSLError, OSError) as error:
-            raise FetchError("bad_response", f"{target.url}: {type(error).__name__}: {error}") from error
+            raise FetchError(Reason.BAD_RESPONSE, f"{target.url}: {type(error).__name__}: {error}") from error
         finally:
             connection.close()
 
@@ -512,7 +521,7 @@ class HttpClient:
         if accept is not None:
             content_type, _ = media_type(response_headers.get("content-type"))
             if content_type not in accept:
-                raise FetchError("content_type", f"{target.url} is {content_type or 'untyped'}, "
+                raise FetchError(Reason.CONTENT_TYPE, f"{target.url} is {content_type or 'untyped'}, "
                                                  f"not one of {', '.join(accept)}")
         return _Exchange(answer.status, response_headers, self._read_body(answer, target, response_headers))
 
@@ -521,21 +530,24 @@ class HttpClient:
         limit = self.policy.max_bytes
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            raise FetchError("too_large", f"{target.url} announces {length} bytes (cap {limit})")
+            raise FetchError(Reason.TOO_LARGE, f"{target.url} announces {length} bytes (cap {limit})")
         encoding = headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
-            raise FetchError("content_encoding", f"{target.url} is {encoding}-encoded (only gzip and deflate)")
+            raise FetchError(Reason.CONTENT_ENCODING, f"{target.url} is {encoding}-encoded (only gzip and deflate)")
         decoder = _BodyDecoder(encoding, limit) if encoding != "identity" else None
         chunks: list[bytes] = []
         received = 0
         for chunk in _chunks(answer):
             received += len(chunk)
             if received > limit:
-                raise FetchError("too_large", f"{target.url} sent more than {limit} bytes")
+                raise FetchError(Reason.TOO_LARGE, f"{target.url} sent more than {limit} bytes")
             if decoder:
                 decoder.feed(chunk)
             else:
                 chunks.append(chunk)
+        if length.isdigit() and received < int(length):
+            raise FetchError(Reason.TRUNCATED, f"{target.url}: the connection closed after {received} of the "
+                                               f"{length} bytes announced")
         return decoder.body() if decoder else b"".join(chunks)
 
 
@@ -549,13 +561,13 @@ def _connect_error(target: Target, error: BaseException) -> FetchError:
     """A connection failure as a reason politeness can act on."""
     where = f"{target.host}:{target.port}"
     if isinstance(error, ssl.SSLCertVerificationError):
-        return FetchError("tls_certificate", f"{where}: {error.verify_message or error}")
+        return FetchError(Reason.TLS_CERTIFICATE, f"{where}: {error.verify_message or error}")
     if isinstance(error, ssl.SSLError):
-        return FetchError("tls", f"{where}: {error}")
+        return FetchError(Reason.TLS, f"{where}: {error}")
     if isinstance(error, ConnectionRefusedError):
-        return FetchError("connection_refused", f"{where} refused the connection")
+        return FetchError(Reason.CONNECTION_REFUSED, f"{where} refused the connection")
     if isinstance(error, TimeoutError):
-        return FetchError("connect_timeout", f"{where} did not accept a connection in time")
+        return FetchError(Reason.CONNECT_TIMEOUT, f"{where} did not accept a connection in time")
     if isinstance(error, socket.gaierror):
-        return FetchError("dns", f"{target.host} does not resolve: {error}")
-    return FetchError("unreachable", f"{where}: {error}")
+        return FetchError(Reason.DNS, f"{target.host} does not resolve: {error}")
+    return FetchError(Reason.UNREACHABLE, f"{where}: {error}")

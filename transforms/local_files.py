@@ -10,6 +10,7 @@ import pathlib
 import urllib.parse
 import urllib.request
 
+from schemas.codes import Reason
 from transforms.http import FetchError, Response, media_type
 
 CONTENT_TYPES_BY_SUFFIX = {
@@ -38,7 +39,7 @@ def local_path(location: str) -> pathlib.Path:
     if parts.scheme.lower() != "file":
         return pathlib.Path(location)
     if parts.netloc.lower() not in LOCAL_HOSTS:
-        raise FetchError("scheme", f"file URL names another machine: {location!r}")
+        raise FetchError(Reason.SCHEME, f"file URL names another machine: {location!r}")
     return pathlib.Path(urllib.request.url2pathname(parts.path))
 
 
@@ -53,17 +54,17 @@ def read_local(location: str, max_bytes: int, accept: tuple[str, ...] | None = N
     path = local_path(location)
     content_type = guess_content_type(path)
     if accept is not None and content_type not in accept:
-        raise FetchError("content_type", f"{path} looks like {content_type or 'an unknown type'}, "
+        raise FetchError(Reason.CONTENT_TYPE, f"{path} looks like {content_type or 'an unknown type'}, "
                                          f"not one of {', '.join(accept)}")
     try:
         with path.open("rb") as handle:
             body = handle.read(max_bytes + 1)
     except FileNotFoundError as error:
-        raise FetchError("file_not_found", f"{path} does not exist") from error
+        raise FetchError(Reason.FILE_NOT_FOUND, f"{path} does not exist") from error
     except OSError as error:
-        raise FetchError("file_error", f"{path}: {error.strerror or error}") from error
+        raise FetchError(Reason.FILE_ERROR, f"{path}: {error.strerror or error}") from error
     if len(body) > max_bytes:
-        raise FetchError("too_large", f"{path} is larger than {max_bytes} bytes")
+        raise FetchError(Reason.TOO_LARGE, f"{path} is larger than {max_bytes} bytes")
     _, charset = media_type(content_type)
     return Response(
         url=path.resolve().as_uri(),

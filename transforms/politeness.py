@@ -29,11 +29,13 @@ from collections.abc import Iterable, Iterator
 
 from protego import Protego
 
+from schemas.codes import Reason
 from transforms.http import HOST_FAILURE_REASONS, FetchError, FetchPolicy, HttpClient, Response, parse_target
 from transforms.local_files import is_local, read_local
 
 # robots.txt failures that say something about the host itself: its URLs fail with the same reason.
-ROBOTS_PASSTHROUGH_REASONS = HOST_FAILURE_REASONS | {"private_address", "host_failed_earlier", "tls", "tls_certificate"}
+ROBOTS_PASSTHROUGH_REASONS = HOST_FAILURE_REASONS | {Reason.PRIVATE_ADDRESS, Reason.HOST_FAILED_EARLIER, Reason.TLS,
+                                                     Reason.TLS_CERTIFICATE}
 DEFAULT_THREADS = 8
 
 
@@ -86,7 +88,7 @@ class HostTurns:
         """A host that already failed to resolve or connect is not tried again in this run."""
         failure = self._failed.get(host)
         if failure is not None:
-            raise FetchError("host_failed_earlier", f"{host} failed earlier in this run ({failure})")
+            raise FetchError(Reason.HOST_FAILED_EARLIER, f"{host} failed earlier in this run ({failure})")
 
     @contextlib.contextmanager
     def turn(self, host: str, gap: float) -> Iterator[None]:
@@ -110,7 +112,7 @@ class HostTurns:
 
 
     def _note_failure(self, host: str, error: FetchError) -> None:
-        if error.reason == "timeout":
+        if error.reason == Reason.TIMEOUT:
             self._timeouts_in_a_row[host] = self._timeouts_in_a_row.get(host, 0) + 1
             if self._timeouts_in_a_row[host] >= self._max_timeouts:
                 self._failed[host] = error
@@ -130,18 +132,19 @@ class RobotsRules:
     def crawl_delay(self, url: str) -> float:
         """The origin's delay for us; raises `robots_disallowed`, `robots_unavailable` or the host's failure."""
         target = parse_target(url)
-        rules = self._rules_for(f"{target.scheme}://{target.host}:{target.port}")
+        host = f"[{target.host}]" if ":" in target.host else target.host  # an IPv6 literal keeps its brackets
+        rules = self._rules_for(f"{target.scheme}://{host}:{target.port}")
         if isinstance(rules, FetchError):
             raise rules
         token = self._policy.robots_token
         if not rules.can_fetch(url, token):
-            raise FetchError("robots_disallowed", f"robots.txt of {target.host} disallows {url}")
+            raise FetchError(Reason.ROBOTS_DISALLOWED, f"robots.txt of {target.host} disallows {url}")
         delay = rules.crawl_delay(token) or 0.0
         rate = rules.request_rate(token)
         if rate is not None and rate.requests:
             delay = max(delay, rate.seconds / rate.requests)
         if delay > self._policy.max_crawl_delay:
-            raise FetchError("crawl_delay_too_long", f"robots.txt of {target.host} asks for {delay:g} s between "
+            raise FetchError(Reason.CRAWL_DELAY_TOO_LONG, f"robots.txt of {target.host} asks for {delay:g} s between "
                                                      f"requests (more than {self._policy.max_crawl_delay:g} s)")
         return float(delay)
 
@@ -162,7 +165,7 @@ class RobotsRules:
                 return error
             if error.reason.startswith("http_4") and error.reason != "http_429":
                 return Protego.parse("")
-            return FetchError("robots_unavailable", f"{url} could not be read, so nothing is fetched "
+            return FetchError(Reason.ROBOTS_UNAVAILABLE, f"{url} could not be read, so nothing is fetched "
                                                     f"from {origin} in this run ({error})")
         return Protego.parse(response.body.decode(response.charset or "utf-8", errors="replace"))
 
@@ -173,8 +176,10 @@ class RobotsRules:
 class PoliteFetcher:
     """Fetches requests one by one under the shared turns and robots rules of one run."""
 
-    def __init__(self, policy: FetchPolicy, client: HttpClient, quiet_since: float = float("-inf")):
-        self._policy, self._client = policy, client
+    def __init__(self, policy: FetchPolicy, client: HttpClient, quiet_since: float = float("-inf"),
+                 deadline: float | None = None):
+        """`deadline`: a `time.time()` instant (the run's --max-run-minutes) after which nothing more is fetched."""
+        self._policy, self._client, self._deadline = policy, client, deadline
         self._turns = HostTurns(quiet_since, policy.max_host_timeouts)
         self._robots = RobotsRules(client, self._turns, policy)
 
@@ -183,17 +188,20 @@ class PoliteFetcher:
         response: Response | None = None
         error: FetchError | None = None
         try:
+            if self._deadline is not None and time.time() > self._deadline:
+                raise FetchError(Reason.RUN_DEADLINE, f"not fetched: the run's time (--max-run-minutes) was up; "
+                                                      f"the next run fetches {request.url}")
             response = self._fetch(request)
         except FetchError as failure:
             error = failure
         except Exception as failure:  # a bug must not sink the bucket; it travels as a reject row
-            error = FetchError("internal_error", f"{type(failure).__name__}: {failure}")
+            error = FetchError(Reason.INTERNAL_ERROR, f"{type(failure).__name__}: {failure}")
         return FetchOutcome(request, response, error, dt.datetime.now(dt.timezone.utc))
 
     def _fetch(self, request: FetchRequest) -> Response:
         if is_local(request.url):
             if not request.allow_file:
-                raise FetchError("scheme", f"local files are not read for this request: {request.url!r}")
+                raise FetchError(Reason.SCHEME, f"local files are not read for this request: {request.url!r}")
             return read_local(request.url, self._policy.max_bytes, request.accept)
         return self._client.get(request.url, request.headers, request.accept, hop_guard=self._hop)
 
@@ -230,14 +238,15 @@ def _fetch_host(fetcher: PoliteFetcher, requests: list[FetchRequest], results: q
 
 
 def polite_fetch(requests: Iterable[FetchRequest], policy: FetchPolicy, *, client: HttpClient | None = None,
-                 threads: int = DEFAULT_THREADS, follows_another_stage: bool = False) -> Iterator[FetchOutcome]:
+                 threads: int = DEFAULT_THREADS, follows_another_stage: bool = False,
+                 deadline: float | None = None) -> Iterator[FetchOutcome]:
     """Outcomes of all requests as they complete: local files first, then hosts in parallel, each in order.
 
     `follows_another_stage`: an earlier stage of the run (the feeds) may just have asked these hosts, so every
     host's first request here waits its gap too.
     """
     quiet_since = time.monotonic() if follows_another_stage else float("-inf")
-    fetcher = PoliteFetcher(policy, client or HttpClient(policy), quiet_since)
+    fetcher = PoliteFetcher(policy, client or HttpClient(policy), quiet_since, deadline)
     by_host: dict[str, list[FetchRequest]] = {}
     for request in requests:
         host = "" if is_local(request.url) else politeness_host(request.url)

@@ -13,7 +13,7 @@ import threading
 
 import apache_beam as beam
 
-from schemas.records import Article, FeedStatus
+from schemas.records import ExtractedArticle, FeedStatus
 
 
 def tally(record, progress_dir: str | None):
@@ -22,8 +22,8 @@ def tally(record, progress_dir: str | None):
         return record
     if isinstance(record, FeedStatus):
         line = "feeds 1\n"
-    elif isinstance(record, tuple) and record and isinstance(record[0], Article):
-        line = f"articles 1\nmentions {len(record[1])}\n"
+    elif isinstance(record, ExtractedArticle):
+        line = f"articles 1\nmentions {len(record.mentions)}\n"
     else:
         return record
     folder = pathlib.Path(progress_dir)

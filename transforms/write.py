@@ -17,7 +17,7 @@ import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.records import Article, ArticleMention, FeedStatus, Reject, SkippedEntry
+from schemas.records import Article, ArticleMention, ExtractedArticle, FeedStatus, Reject, SkippedEntry
 from schemas.tables import SCHEMA_VERSION, TABLES
 from transforms.storage import Location
 
@@ -56,10 +56,10 @@ def table_rows(element, run_id: str, run_date: dt.date) -> list[TableRow]:
         return [("_feeds", None, {**dataclasses.asdict(element), "run_id": run_id})]
     if isinstance(element, SkippedEntry):
         return [("_skipped", None, {**dataclasses.asdict(element), "run_id": run_id})]
-    article, mentions = element
-    if not isinstance(article, Article):
+    if not isinstance(element, ExtractedArticle):
         raise TypeError(f"no table takes a {type(element).__name__}")
-    return [article_row(article, len(mentions), run_id)] + [mention_row(m, run_id) for m in mentions]
+    return ([article_row(element.article, len(element.mentions), run_id)]
+            + [mention_row(m, run_id) for m in element.mentions])
 
 
 def shard_of(row: dict, shards: int) -> int:

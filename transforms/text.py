@@ -1,0 +1,50 @@
+"""Text cleaned at the pipeline's boundaries, so that what one feed or page holds cannot break a later stage.
+
+Lone surrogates (from `&#55296;` or a JSON `"\\ud800"`) cannot be encoded as
+UTF-8, so Beam's coders, pyarrow and json.dumps all fail on them; control
+characters other than tab and newlines are not text. Both become U+FFFD.
+Dates outside what Python and Parquet hold (year 0, year 10000) are absent.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+REPLACEMENT = "\ufffd"
+_NOT_TEXT = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE_REFERENCE = re.compile(rb"&#(?:[xX]0*([dD][89a-fA-F][0-9a-fA-F]{2})|0*(5[5-7][0-9]{3}));")
+FIRST_YEAR, LAST_YEAR = 1, 9999
+
+
+def clean_text(value: str | None) -> str | None:
+    """`value` with lone surrogates and control characters replaced by U+FFFD."""
+    if value is None:
+        return None
+    return _NOT_TEXT.sub(REPLACEMENT, value)
+
+
+def without_surrogate_references(markup: bytes) -> bytes:
+    """Character references to surrogates (`&#55296;`, `&#xD800;`) as references to U+FFFD: feedparser raises on them."""
+
+    def replace(match: re.Match) -> bytes:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return b"&#65533;" if 0xD800 <= code <= 0xDFFF else match.group(0)
+
+    return _SURROGATE_REFERENCE.sub(replace, markup)
+
+
+def utc_instant(parsed) -> dt.datetime | None:
+    """A UTC `struct_time` (feedparser's) as an aware datetime; None when absent or out of range (year 0)."""
+    if not parsed:
+        return None
+    try:
+        instant = dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
+    return instant if FIRST_YEAR < instant.year < LAST_YEAR else None
+
+
+def usable_date(date: dt.date | None) -> dt.date | None:
+    """`date`, or None when it is too near the ends of the calendar to reckon days and weeks from (0001-01-01)."""
+    return date if date is not None and FIRST_YEAR < date.year < LAST_YEAR else None

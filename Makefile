@@ -29,7 +29,7 @@ lock:
 	@echo "==> re-locking dependencies from pyproject.toml (pip-tools in a throwaway venv)"
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/python -m pip install --quiet pip-tools
-	build/lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+	build/lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --extra dask --strip-extras \
 		-o requirements.lock pyproject.toml
 
 clean:

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from transforms.casualties.extractor import CasualtyExtractor, Document
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor, Document
 
 DEFAULT_DOCS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds_gold.jsonl"
 

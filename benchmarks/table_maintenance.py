@@ -22,10 +22,10 @@ import time
 import deltalake
 import duckdb
 
-from pipelines import dataset, delta_tables, maintain
-from schemas.tables import PUBLIC_TABLES, TABLES
-from transforms.storage import Location
-from transforms.write import write_part
+from casualty_events.pipelines import dataset, delta_tables, maintain
+from casualty_events.schemas.tables import PUBLIC_TABLES, TABLES
+from casualty_events.transforms.storage import Location
+from casualty_events.transforms.write import write_part
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 QUERY = """SELECT event_date, outcome, count(*) AS mentions, sum("count") AS people

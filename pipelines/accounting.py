@@ -6,9 +6,9 @@ not from the runner's metrics.
 """
 from __future__ import annotations
 
-from pipelines import dataset
-from schemas.codes import Reason, Stage
-from transforms.storage import Location
+from casualty_events.pipelines import dataset
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.transforms.storage import Location
 
 
 def count_run(staging: Location, feeds_total: int) -> dict[str, int]:

@@ -15,8 +15,8 @@ import pathlib
 import sys
 from collections.abc import Iterator
 
-from pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from transforms.text import clean_text, usable_date
+from casualty_events.pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from casualty_events.transforms.text import clean_text, usable_date
 
 
 def _version() -> str:
@@ -171,16 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         argv = argv[:at] + ours
     args = parser.parse_args(argv)
     if args.command == "run":
-        from pipelines.run_command import run_command
+        from casualty_events.pipelines.run_command import run_command
 
         return run_command(args, beam_args, parser, run_option_strings(parser))
     if args.command == "extract":
         return extract_command(args)
     if args.command == "maintain":
-        from pipelines.maintain_command import maintain_command
+        from casualty_events.pipelines.maintain_command import maintain_command
 
         return maintain_command(args)
-    from pipelines import evaluate
+    from casualty_events.pipelines import evaluate
 
     return evaluate.main([args.gold, args.mentions] + (["--json"] if args.json else []))
 
@@ -229,7 +229,7 @@ def read_documents(data: bytes, name: str) -> Iterator[tuple[int, tuple | None]]
 def extract_command(args) -> int:
     """Documents in, mentions out, one document at a time; a document the extractor fails on is reported with its
     line and id, and the others are written."""
-    from transforms.casualties.extractor import CasualtyExtractor
+    from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
     try:
         data = sys.stdin.buffer.read() if str(args.input) == "-" else args.input.read_bytes()

@@ -18,9 +18,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, Transaction
 
-from pipelines import delta_tables
-from schemas.tables import PUBLIC_TABLES, TABLES, Table
-from transforms.storage import Location
+from casualty_events.pipelines import delta_tables
+from casualty_events.schemas.tables import PUBLIC_TABLES, TABLES, Table
+from casualty_events.transforms.storage import Location
 
 CONVERT_APP_ID = f"{delta_tables.APP_PREFIX}/convert"
 

@@ -35,11 +35,11 @@ import pathlib
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipelines import delta_tables
-from schemas.codes import FINAL_REASONS, RETRIED_REASONS, RETRIED_STAGES
-from schemas.tables import PUBLIC_TABLES, TABLES
-from transforms.articles import canonical_url
-from transforms.storage import DamagedFileError, Location, read_json, write_json
+from casualty_events.pipelines import delta_tables
+from casualty_events.schemas.codes import FINAL_REASONS, RETRIED_REASONS, RETRIED_STAGES
+from casualty_events.schemas.tables import PUBLIC_TABLES, TABLES
+from casualty_events.transforms.articles import canonical_url
+from casualty_events.transforms.storage import DamagedFileError, Location, read_json, write_json
 
 STAGING = "_staging"
 STATE = "_state"

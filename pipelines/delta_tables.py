@@ -28,8 +28,8 @@ import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction
 from deltalake.transaction import AddAction, RemoveAction
 
-from schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION, Table
-from transforms.storage import Location
+from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION, Table
+from casualty_events.transforms.storage import Location
 
 APP_PREFIX = "casualty-events"
 PARQUET_MAGIC = b"PAR1"

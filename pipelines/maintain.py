@@ -13,10 +13,10 @@ import dataclasses
 
 from deltalake import DeltaTable
 
-from pipelines import dataset, delta_tables
-from schemas.tables import PUBLIC_TABLES, TABLES
-from transforms.articles import canonical_url
-from transforms.storage import DamagedFileError, Location, read_json, write_json
+from casualty_events.pipelines import dataset, delta_tables
+from casualty_events.schemas.tables import PUBLIC_TABLES, TABLES
+from casualty_events.transforms.articles import canonical_url
+from casualty_events.transforms.storage import DamagedFileError, Location, read_json, write_json
 
 DEFAULT_VACUUM_HOURS = 168  # Delta's own default retention: a week of time travel
 

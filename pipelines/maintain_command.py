@@ -5,9 +5,9 @@ import argparse
 import logging
 import sys
 
-from pipelines import convert, dataset, maintain
-from pipelines.settings import EXIT_FAILED, EXIT_OK
-from transforms.storage import Location
+from casualty_events.pipelines import convert, dataset, maintain
+from casualty_events.pipelines.settings import EXIT_FAILED, EXIT_OK
+from casualty_events.transforms.storage import Location
 
 LOG = logging.getLogger("casualties")
 

@@ -13,15 +13,15 @@ import datetime as dt
 
 import apache_beam as beam
 
-from schemas.records import FeedSource
-from transforms.articles import ExtractArticles
-from transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS, ExtractCasualties
-from transforms.feeds import ReadFeeds
-from transforms.fetch import LOCAL_BUCKETS, FetchArticles
-from transforms.http import FetchPolicy
-from transforms.progress import Tally
-from transforms.screen import OnePerArticle, SkipSeen, SkipUnchanged
-from transforms.write import WriteTables
+from casualty_events.schemas.records import FeedSource
+from casualty_events.transforms.articles import ExtractArticles
+from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS, ExtractCasualties
+from casualty_events.transforms.feeds import ReadFeeds
+from casualty_events.transforms.fetch import LOCAL_BUCKETS, FetchArticles
+from casualty_events.transforms.http import FetchPolicy
+from casualty_events.transforms.progress import Tally
+from casualty_events.transforms.screen import OnePerArticle, SkipSeen, SkipUnchanged
+from casualty_events.transforms.write import WriteTables
 
 
 @dataclasses.dataclass(frozen=True)

@@ -5,7 +5,7 @@ import pathlib
 import threading
 from typing import TextIO
 
-from transforms.progress import read_tallies
+from casualty_events.transforms.progress import read_tallies
 
 REFRESH_SECONDS = 0.5
 

@@ -22,16 +22,16 @@ import time
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipelines import convert, dataset
-from pipelines.accounting import check_identities, count_run, failure_ratio
-from pipelines.pipeline import PipelineConfig, build
-from pipelines.progress_line import ProgressLine
-from pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
-from schemas.records import FeedSource
-from transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
-from transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
-from transforms.http import FetchPolicy
-from transforms.storage import Location
+from casualty_events.pipelines import convert, dataset
+from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio
+from casualty_events.pipelines.pipeline import PipelineConfig, build
+from casualty_events.pipelines.progress_line import ProgressLine
+from casualty_events.pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
+from casualty_events.schemas.records import FeedSource
+from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
+from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
+from casualty_events.transforms.http import FetchPolicy
+from casualty_events.transforms.storage import Location
 
 LOG = logging.getLogger(__name__)
 

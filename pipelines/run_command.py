@@ -9,11 +9,11 @@ import logging
 import sys
 from collections.abc import Iterator
 
-from pipelines.dataset import CommitUnfinished
-from pipelines.run import RunSettings, execute
-from pipelines.settings import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED
-from transforms.feeds import FeedListError, read_feeds_file, resolve_feed_locations
-from transforms.http import FetchPolicy
+from casualty_events.pipelines.dataset import CommitUnfinished
+from casualty_events.pipelines.run import RunSettings, execute
+from casualty_events.pipelines.settings import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED
+from casualty_events.transforms.feeds import FeedListError, read_feeds_file, resolve_feed_locations
+from casualty_events.transforms.http import FetchPolicy
 
 LOG = logging.getLogger("casualties")
 

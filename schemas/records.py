@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from schemas.mention import Mention
+from casualty_events.schemas.mention import Mention
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,8 +6,8 @@ import functools
 
 import pytest
 
-from schemas.mention import Mention
-from transforms.casualties.extractor import CasualtyExtractor
+from casualty_events.schemas.mention import Mention
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
 # A Friday, so that weekdays in test sentences resolve to known dates.
 PUBLISHED = dt.date(2024, 3, 15)

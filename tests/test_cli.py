@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipelines.cli import build_parser, main, run_option_strings, split_beam_args
+from casualty_events.pipelines.cli import build_parser, main, run_option_strings, split_beam_args
 
 
 def test_beam_options_with_separate_values_are_not_taken_for_feeds():

@@ -8,20 +8,20 @@ import pathlib
 import deltalake
 import polars as pl
 
-from pipelines import convert, dataset
-from pipelines.cli import main
+from casualty_events.pipelines import convert, dataset
+from casualty_events.pipelines.cli import main
 from tests.test_dataset import table_row
-from transforms.storage import Location
-from transforms.write import write_part
+from casualty_events.transforms.storage import Location
+from casualty_events.transforms.write import write_part
 
 
 def old_run(output: pathlib.Path, run_id: str, mentions: dict[str, int]) -> None:
     """What a version 0.1 run left: Parquet files straight under the table folders, its state and manifest."""
-    for article_id, count in mentions.items():
+    for shard, (article_id, count) in enumerate(mentions.items()):
         row = table_row("articles", article_id=article_id, entry_url=f"https://news.example/{article_id}",
                         run_id=run_id, mentions=count)
-        write_part(str(output), "articles", "2026-11-16", hash(article_id) % 3, [row], run_id)
-        write_part(str(output), "mentions", "2026-11-15", hash(article_id) % 3,
+        write_part(str(output), "articles", "2026-11-16", shard, [row], run_id)
+        write_part(str(output), "mentions", "2026-11-15", shard,
                    [table_row("mentions", mention_id=f"{article_id}-{n}", article_id=article_id, run_id=run_id)
                     for n in range(count)], run_id)
     write_part(str(output), "rejects", "2026-11-16", 0, [table_row("rejects", run_id=run_id)], run_id)

@@ -1,7 +1,7 @@
 """Count phrases: the GUIDELINES counting table, and numbers that are not counts of people."""
 import pytest
 
-from transforms.casualties.counts import find_quantities, parse_number
+from casualty_events.transforms.casualties.counts import find_quantities, parse_number
 
 
 @pytest.mark.parametrize(

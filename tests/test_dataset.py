@@ -15,10 +15,10 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from pipelines import dataset, delta_tables, maintain
-from schemas.tables import TABLES
-from transforms.storage import Location
-from transforms.write import write_part
+from casualty_events.pipelines import dataset, delta_tables, maintain
+from casualty_events.schemas.tables import TABLES
+from casualty_events.transforms.storage import Location
+from casualty_events.transforms.write import write_part
 
 INSTANT = dt.datetime(2026, 11, 16, 8, tzinfo=dt.timezone.utc)
 DEFAULTS = {pa.string(): "x", pa.int64(): 1, pa.int32(): 1, pa.float64(): None}

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.casualties.dates import DateMention, find_dates
+from casualty_events.transforms.casualties.dates import DateMention, find_dates
 
 TUESDAY = dt.date(2016, 11, 22)  # a Tuesday
 D = dt.date

@@ -11,8 +11,8 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.cli import main
-from schemas.tables import ARTICLES, MENTIONS, SCHEMA_VERSION
+from casualty_events.pipelines.cli import main
+from casualty_events.schemas.tables import ARTICLES, MENTIONS, SCHEMA_VERSION
 from tests.http_fixture import serve
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"

@@ -1,7 +1,7 @@
 """The project's scorer: matching rules and numbers as the reference scorer gives them."""
 import json
 
-from pipelines.evaluate import main, score
+from casualty_events.pipelines.evaluate import main, score
 
 GOLD = [
     {

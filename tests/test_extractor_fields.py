@@ -2,7 +2,7 @@
 import datetime as dt
 
 from tests.extractor_fixture import PUBLISHED
-from transforms.casualties.extractor import CasualtyExtractor
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
 
 def test_incident_scope_date_place_and_attribution(extractor: CasualtyExtractor) -> None:

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.extractor_fixture import PUBLISHED
-from transforms.casualties.extractor import CasualtyExtractor
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from pipelines.evaluate import load_jsonl, score
-from transforms.casualties.extractor import CasualtyExtractor
+from casualty_events.pipelines.evaluate import load_jsonl, score
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
 GOLD = Path(__file__).parent / "data" / "seeds_gold.jsonl"
 

@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 from tests.extractor_fixture import PUBLISHED, counts
-from transforms.casualties.extractor import CasualtyExtractor
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
 SHOUTED = (
     "   LIMA, 12 MAY 90 (EFE) -- [TEXT] FOUR POLICEMEN WERE KILLED AND SIX CIVILIANS\n"

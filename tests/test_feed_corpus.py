@@ -17,7 +17,7 @@ import pathlib
 import pyarrow.dataset as ds
 import pytest
 
-from pipelines.cli import main
+from casualty_events.pipelines.cli import main
 
 CORPUS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "feeds" / "feedparser-tests"
 CRASH_REASONS = {"internal_error", "extraction_error", "extractor_error"}

@@ -9,15 +9,15 @@ import pytest
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
-from schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
-from transforms.feeds import (
+from casualty_events.schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
+from casualty_events.transforms.feeds import (
     FeedListError,
     ReadFeeds,
     parse_feed,
     read_feeds_file,
     resolve_feed_locations,
 )
-from transforms.http import FetchPolicy
+from casualty_events.transforms.http import FetchPolicy
 
 SEED_FEED = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "feed.xml"
 

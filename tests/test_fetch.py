@@ -8,11 +8,11 @@ import pytest
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
-from schemas.records import FeedEntry, FetchedPage, Reject
+from casualty_events.schemas.records import FeedEntry, FetchedPage, Reject
 from tests.http_fixture import Reply, by_host, gaps, html, robots
-from transforms.fetch import FetchArticles, PoliteFetch, article_record, article_request, host_bucket
-from transforms.http import FetchError, FetchPolicy
-from transforms.politeness import FetchOutcome, FetchRequest, polite_fetch
+from casualty_events.transforms.fetch import FetchArticles, PoliteFetch, article_record, article_request, host_bucket
+from casualty_events.transforms.http import FetchError, FetchPolicy
+from casualty_events.transforms.politeness import FetchOutcome, FetchRequest, polite_fetch
 
 POLICY = FetchPolicy(allow_private_hosts=True, min_host_gap=0.02, connect_timeout=2, read_timeout=2,
                      total_timeout=5, max_retries=0)

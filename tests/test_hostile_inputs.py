@@ -11,11 +11,11 @@ import threading
 
 import pytest
 
-from pipelines import dataset
-from pipelines.cli import main
-from pipelines.run_command import quiet_workers
-from schemas.codes import Reason, Stage
-from schemas.records import Article, FeedEntry, FeedSource, FetchedPage, Reject
+from casualty_events.pipelines import dataset
+from casualty_events.pipelines.cli import main
+from casualty_events.pipelines.run_command import quiet_workers
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.schemas.records import Article, FeedEntry, FeedSource, FetchedPage, Reject
 from tests.http_fixture import Exchange, html
 from tests.test_scheduled_runs import (
     ATOM,
@@ -27,13 +27,13 @@ from tests.test_scheduled_runs import (
     rows,
     run,
 )
-from transforms.articles import extract_article, same_site
-from transforms.extract_casualties import extracted_article
-from transforms.feeds import parse_feed
-from transforms.http import FetchError, FetchPolicy, HttpClient
-from transforms.politeness import HostTurns, RobotsRules
-from transforms.stage import guarded
-from transforms.storage import Location
+from casualty_events.transforms.articles import extract_article, same_site
+from casualty_events.transforms.extract_casualties import extracted_article
+from casualty_events.transforms.feeds import parse_feed
+from casualty_events.transforms.http import FetchError, FetchPolicy, HttpClient
+from casualty_events.transforms.politeness import HostTurns, RobotsRules
+from casualty_events.transforms.stage import guarded
+from casualty_events.transforms.storage import Location
 
 FETCHED = dt.datetime(2026, 11, 16, 9, tzinfo=dt.timezone.utc)
 

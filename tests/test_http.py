@@ -25,7 +25,7 @@ from tests.http_fixture import (
     slow_drip,
     stream_bytes,
 )
-from transforms.http import FetchError, FetchPolicy, HttpClient, forbidden_address_reason, parse_retry_after
+from casualty_events.transforms.http import FetchError, FetchPolicy, HttpClient, forbidden_address_reason, parse_retry_after
 
 HTML = ("text/html", "application/xhtml+xml")
 LOCAL = FetchPolicy(allow_private_hosts=True, connect_timeout=2, read_timeout=2, total_timeout=5,

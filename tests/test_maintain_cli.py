@@ -10,7 +10,7 @@ import shutil
 import deltalake
 import pytest
 
-from pipelines.cli import main
+from casualty_events.pipelines.cli import main
 
 SEED_FEED = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "feed.xml"
 

@@ -15,10 +15,10 @@ import polars as pl
 import pyarrow.fs as pafs
 import pytest
 
-from pipelines import dataset
-from pipelines.cli import main
+from casualty_events.pipelines import dataset
+from casualty_events.pipelines.cli import main
 from tests.http_fixture import serve
-from transforms.storage import Location
+from casualty_events.transforms.storage import Location
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"
 BUCKET = "casualties-test"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.casualties.places import Place, country_of_demonym, dateline, find_places, lookup
+from casualty_events.transforms.casualties.places import Place, country_of_demonym, dateline, find_places, lookup
 
 
 def named(text: str, country_hint: str | None = None) -> list[tuple[str, str | None, str]]:

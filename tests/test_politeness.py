@@ -17,8 +17,8 @@ from tests.http_fixture import (
     refusing_port,
     robots,
 )
-from transforms.http import FetchError, FetchPolicy, HttpClient
-from transforms.politeness import FetchOutcome, FetchRequest, PoliteFetcher, polite_fetch, politeness_host
+from casualty_events.transforms.http import FetchError, FetchPolicy, HttpClient
+from casualty_events.transforms.politeness import FetchOutcome, FetchRequest, PoliteFetcher, polite_fetch, politeness_host
 
 CRAWL_DELAY = 0.2
 POLICY = FetchPolicy(allow_private_hosts=True, min_host_gap=0.05, connect_timeout=2, read_timeout=2,

@@ -8,7 +8,7 @@ import deltalake
 import pytest
 from distributed import LocalCluster
 
-from pipelines.cli import main
+from casualty_events.pipelines.cli import main
 from tests.http_fixture import serve
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"

@@ -27,10 +27,10 @@ import deltalake
 import duckdb
 import pytest
 
-from pipelines import dataset
-from pipelines.cli import main
-from pipelines.pipeline import PipelineConfig, build
-from transforms.screen import seen_articles
+from casualty_events.pipelines import dataset
+from casualty_events.pipelines.cli import main
+from casualty_events.pipelines.pipeline import PipelineConfig, build
+from casualty_events.transforms.screen import seen_articles
 from tests.http_fixture import (
     Exchange,
     Replies,
@@ -42,8 +42,8 @@ from tests.http_fixture import (
     robots,
     serve,
 )
-from transforms.http import FetchPolicy
-from transforms.storage import Location
+from casualty_events.transforms.http import FetchPolicy
+from casualty_events.transforms.storage import Location
 
 ATOM = "application/atom+xml"
 CASUALTIES = pathlib.Path(sys.executable).with_name("casualties")

@@ -1,5 +1,5 @@
 """Rule-based sentence splitting with exact offsets, and the same-length parser copy."""
-from transforms.casualties.sentences import parser_copy, split_sentences
+from casualty_events.transforms.casualties.sentences import parser_copy, split_sentences
 
 
 def test_sentences_keep_their_offsets() -> None:
@@ -41,7 +41,7 @@ def test_parser_copy_blanks_a_dateline() -> None:
 
 
 def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
-    from transforms.casualties.outcomes import is_candidate
+    from casualty_events.transforms.casualties.outcomes import is_candidate
 
     for text in ("He was stabbed.", "Two were shot.", "Nine died.", "The death toll rose.", "Four bodies were found."):
         assert is_candidate(text), text

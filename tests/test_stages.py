@@ -12,11 +12,11 @@ import pytest
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
-from schemas.records import Article, FeedEntry, FetchedPage, Reject
-from schemas.tables import MENTIONS, REJECTS, SCHEMA_VERSION
-from transforms.articles import ExtractArticles, article_id, canonical_url, extract_article
-from transforms.extract_casualties import extracted_article, mention_id
-from transforms.write import WriteTables, part_path, write_part
+from casualty_events.schemas.records import Article, FeedEntry, FetchedPage, Reject
+from casualty_events.schemas.tables import MENTIONS, REJECTS, SCHEMA_VERSION
+from casualty_events.transforms.articles import ExtractArticles, article_id, canonical_url, extract_article
+from casualty_events.transforms.extract_casualties import extracted_article, mention_id
+from casualty_events.transforms.write import WriteTables, part_path, write_part
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"
 FETCHED = dt.datetime(2024, 3, 6, 12, tzinfo=dt.timezone.utc)

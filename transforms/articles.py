@@ -14,10 +14,10 @@ import apache_beam as beam
 import py3langid
 import trafilatura
 
-from schemas.codes import Reason, Stage
-from schemas.records import Article, FetchedPage, Reject
-from transforms.stage import RecordStage, guarded
-from transforms.text import clean_text
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.schemas.records import Article, FetchedPage, Reject
+from casualty_events.transforms.stage import RecordStage, guarded
+from casualty_events.transforms.text import clean_text
 
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 MIN_TEXT_CHARS = 80

@@ -11,12 +11,12 @@ import time
 
 import apache_beam as beam
 
-from schemas.codes import Reason, Stage
-from schemas.mention import Mention
-from schemas.records import Article, ArticleMention, ExtractedArticle, Reject
-from transforms.casualties.extractor import CasualtyExtractor, ExtractionTooSlow
-from transforms.stage import RecordStage, guarded
-from transforms.text import clean_text
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.schemas.mention import Mention
+from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, Reject
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor, ExtractionTooSlow
+from casualty_events.transforms.stage import RecordStage, guarded
+from casualty_events.transforms.text import clean_text
 
 
 @functools.cache

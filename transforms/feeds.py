@@ -15,14 +15,14 @@ import xml.etree.ElementTree as ElementTree
 import apache_beam as beam
 import feedparser
 
-from schemas.codes import Reason, Stage
-from schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
-from transforms.fetch import LOCAL_BUCKETS, PoliteFetch
-from transforms.http import FetchError, FetchPolicy
-from transforms.local_files import is_local, local_path
-from transforms.politeness import FetchOutcome, FetchRequest
-from transforms.stage import RecordStage, guarded
-from transforms.text import clean_text, utc_instant, without_surrogate_references
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.schemas.records import FeedEntry, FeedSource, FeedStatus, Reject
+from casualty_events.transforms.fetch import LOCAL_BUCKETS, PoliteFetch
+from casualty_events.transforms.http import FetchError, FetchPolicy
+from casualty_events.transforms.local_files import is_local, local_path
+from casualty_events.transforms.politeness import FetchOutcome, FetchRequest
+from casualty_events.transforms.stage import RecordStage, guarded
+from casualty_events.transforms.text import clean_text, utc_instant, without_surrogate_references
 
 NETWORK_SCHEMES = ("http", "https")
 

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
 
-from schemas.codes import Stage
-from schemas.records import FeedEntry, FetchedPage, Reject
-from transforms.http import FetchPolicy
-from transforms.local_files import is_local
-from transforms.politeness import FetchOutcome, FetchRequest, polite_fetch, politeness_host
-from transforms.stage import RecordStage, guarded
+from casualty_events.schemas.codes import Stage
+from casualty_events.schemas.records import FeedEntry, FetchedPage, Reject
+from casualty_events.transforms.http import FetchPolicy
+from casualty_events.transforms.local_files import is_local
+from casualty_events.transforms.politeness import FetchOutcome, FetchRequest, polite_fetch, politeness_host
+from casualty_events.transforms.stage import RecordStage, guarded
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Buckets trade parallelism on one worker (hosts of a bucket run on its thread

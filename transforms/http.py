@@ -27,7 +27,7 @@ import urllib.parse
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 
-from schemas.codes import Reason, http_status
+from casualty_events.schemas.codes import Reason, http_status
 
 PROJECT_URL = "https://github.com/casualty-events/casualty-events"
 ALLOWED_SCHEMES = ("http", "https")

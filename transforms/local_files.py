@@ -10,8 +10,8 @@ import pathlib
 import urllib.parse
 import urllib.request
 
-from schemas.codes import Reason
-from transforms.http import FetchError, Response, media_type
+from casualty_events.schemas.codes import Reason
+from casualty_events.transforms.http import FetchError, Response, media_type
 
 CONTENT_TYPES_BY_SUFFIX = {
     ".html": "text/html",

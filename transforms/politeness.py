@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator
 
 from protego import Protego
 
-from schemas.codes import Reason
-from transforms.http import HOST_FAILURE_REASONS, FetchError, FetchPolicy, HttpClient, Response, parse_target
-from transforms.local_files import is_local, read_local
+from casualty_events.schemas.codes import Reason
+from casualty_events.transforms.http import HOST_FAILURE_REASONS, FetchError, FetchPolicy, HttpClient, Response, parse_target
+from casualty_events.transforms.local_files import is_local, read_local
 
 # robots.txt failures that say something about the host itself: its URLs fail with the same reason.
 ROBOTS_PASSTHROUGH_REASONS = HOST_FAILURE_REASONS | {Reason.PRIVATE_ADDRESS, Reason.HOST_FAILED_EARLIER, Reason.TLS,

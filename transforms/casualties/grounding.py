@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from transforms.casualties.dates import DateMention, find_dates
-from transforms.casualties.places import Place, country_of_demonym, dateline, find_places
-from transforms.casualties.sentences import Sentence
+from casualty_events.transforms.casualties.dates import DateMention, find_dates
+from casualty_events.transforms.casualties.places import Place, country_of_demonym, dateline, find_places
+from casualty_events.transforms.casualties.sentences import Sentence
 
 CONTEXT_SENTENCES = 2
 LEAD_SENTENCES = 3

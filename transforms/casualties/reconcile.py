@@ -12,9 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from schemas.mention import Mention
-from transforms.casualties.claims import Claim
-from transforms.casualties.victims import SINGULAR_PRONOUNS
+from casualty_events.schemas.mention import Mention
+from casualty_events.transforms.casualties.claims import Claim
+from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 
 # How many sentences after a group count a one-person mention is read as detailing it.
 DETAIL_DISTANCE = 3

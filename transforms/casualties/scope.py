@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from transforms.casualties.claims import Claim
-from transforms.casualties.modality import is_unreal
+from casualty_events.transforms.casualties.claims import Claim
+from casualty_events.transforms.casualties.modality import is_unreal
 
 CUMULATIVE_RE = re.compile(
     r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from transforms.casualties.counts import Quantity
-from transforms.casualties.modality import is_unreal
-from transforms.casualties.outcomes import INTRANSITIVE_VERBS, OUTCOME_ADJECTIVES, OUTCOME_NOUNS, TRANSITIVE_VERBS
-from transforms.casualties.victims import Victims
+from casualty_events.transforms.casualties.counts import Quantity
+from casualty_events.transforms.casualties.modality import is_unreal
+from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, OUTCOME_ADJECTIVES, OUTCOME_NOUNS, TRANSITIVE_VERBS
+from casualty_events.transforms.casualties.victims import Victims
 
 # Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})

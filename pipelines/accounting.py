@@ -60,3 +60,18 @@ def failure_ratio(counts: dict[str, int]) -> float:
     attempted = counts["feeds_total"] + counts["articles_attempted"]
     failed = counts["feeds_failed"] + counts["articles_rejected"] - counts["articles_rejected_language"]
     return failed / attempted if attempted else 0.0
+
+
+EXAMPLES_PER_REASON = 3
+
+
+def rejects_by_reason(staging: Location) -> list[dict]:
+    """The run's rejects grouped by (stage, reason), most first, each with its count and first few sources."""
+    groups: dict[tuple[str, str], dict] = {}
+    for row in dataset.read_staged_rows(staging, "rejects"):
+        group = groups.setdefault((row["stage"], row["reason"]),
+                                  {"stage": row["stage"], "reason": row["reason"], "count": 0, "examples": []})
+        group["count"] += 1
+        if len(group["examples"]) < EXAMPLES_PER_REASON:
+            group["examples"].append({"source": row["url"] or row["feed_url"], "detail": row["detail"]})
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["stage"], g["reason"]))

@@ -12,10 +12,20 @@ import importlib.metadata
 import json
 import logging
 import pathlib
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 
-from casualty_events.pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from casualty_events.pipelines.settings import (
+    DEFAULT_MAX_FAILURE_RATIO,
+    DEFAULT_MODEL,
+    DEFAULT_RUNNER,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+)
 from casualty_events.transforms.text import clean_text, usable_date
 
 
@@ -75,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
     run.add_argument("--full-refresh", action="store_true", help="ignore the state of earlier runs")
     run.add_argument("--since", type=_date, metavar="DATE", help="skip entries published before DATE (YYYY-MM-DD)")
-    run.add_argument("--max-failure-ratio", type=_ratio, default=1.0, metavar="R",
-                     help="exit 3 when failed feeds and articles exceed this share of those attempted (default 1.0)")
+    run.add_argument("--max-failure-ratio", type=_ratio, default=DEFAULT_MAX_FAILURE_RATIO, metavar="R",
+                     help="exit 3 when failed feeds and articles exceed this share of those attempted "
+                     f"(default {DEFAULT_MAX_FAILURE_RATIO}); a run whose every feed failed exits 3 too")
     run.add_argument("--max-article-seconds", type=_positive, default=60.0, metavar="S",
                      help="give up extracting one article after S seconds, a reject too_slow (default 60)")
     run.add_argument("--max-run-minutes", type=_positive, metavar="M",
@@ -160,7 +171,37 @@ def _not_beams_gcp_notice(record: logging.LogRecord) -> bool:
     return "apitools not found" not in record.getMessage()
 
 
+_INTERRUPTED = threading.Event()
+
+
+def _interrupt(signum, frame) -> None:
+    """Ctrl-C: note it, silence the tracebacks Beam would log for the stage it interrupts, and stop."""
+    _INTERRUPTED.set()
+    logging.disable(logging.CRITICAL)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Every command; Ctrl-C is one line and exit 130 (Beam wraps the interrupt in its own errors, hence the flag)."""
+    _INTERRUPTED.clear()
+    previous = signal.signal(signal.SIGINT, _interrupt) if threading.current_thread() is threading.main_thread() \
+        else None
+    try:
+        code = _main(argv)
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        logging.disable(logging.NOTSET)
+    if _INTERRUPTED.is_set():
+        print("casualties: interrupted; nothing more was committed (the next run clears what this one left)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
     logging.getLogger().addFilter(_not_beams_gcp_notice)
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)

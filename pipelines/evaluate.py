@@ -156,9 +156,28 @@ def score(gold_docs: list[dict], mentions: list[dict]) -> dict:
     }
 
 
+class InputError(ValueError):
+    """An input file that cannot be read, named with the line at fault."""
+
+
 def load_jsonl(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """One JSON object a line (lines end at `\\n` only); an unreadable file or line is an `InputError`."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    rows = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(f"{path}:{number}: not a JSON line ({error})") from None
+        if not isinstance(row, dict):
+            raise InputError(f"{path}:{number}: not a JSON object")
+        rows.append(row)
+    return rows
 
 
 def summary_line(result: dict) -> str:
@@ -195,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-f1", type=float, default=None, help="exit 1 when F1 is below this")
     parser.add_argument("--min-recall", type=float, default=None, help="exit 1 when recall is below this")
     args = parser.parse_args(argv)
-    result = score(load_jsonl(args.gold), load_jsonl(args.mentions))
+    try:
+        result = score(load_jsonl(args.gold), load_jsonl(args.mentions))
+    except InputError as error:
+        print(f"casualties eval: {error}", file=sys.stderr)
+        return 2
     print(json.dumps(result, indent=2) if args.json else report(result))
     if args.min_f1 is not None and (result["f1"] or 0.0) < args.min_f1:
         return 1

@@ -23,10 +23,10 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from casualty_events.pipelines import convert, dataset
-from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio
+from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio, rejects_by_reason
 from casualty_events.pipelines.pipeline import PipelineConfig, build
 from casualty_events.pipelines.progress_line import ProgressLine
-from casualty_events.pipelines.settings import DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
+from casualty_events.pipelines.settings import DEFAULT_MAX_FAILURE_RATIO, DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
 from casualty_events.schemas.records import FeedSource
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
@@ -48,7 +48,7 @@ class RunSettings:
     policy: FetchPolicy = FetchPolicy()
     full_refresh: bool = False
     since: dt.date | None = None
-    max_failure_ratio: float = 1.0
+    max_failure_ratio: float = DEFAULT_MAX_FAILURE_RATIO
     progress: bool = False
     max_article_seconds: float | None = DEFAULT_MAX_ARTICLE_SECONDS
     max_run_minutes: float | None = None
@@ -180,6 +180,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         "versions": versions(settings.model),
         "counts": counts,
         "failure_ratio": round(failure_ratio(counts), 4),
+        "rejects": rejects_by_reason(staging),
         "accounting_problems": problems,
         "command": sys.argv,
     }

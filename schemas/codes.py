@@ -79,3 +79,20 @@ RETRIED_STAGES = frozenset({Stage.FETCH, Stage.EXTRACT_CASUALTIES})
 RETRIED_REASONS = frozenset({Reason.RUN_DEADLINE, Reason.INTERNAL_ERROR})
 # Reasons that fetching the page again would not change: the article is recorded as done.
 FINAL_REASONS = frozenset({Reason.LANGUAGE})
+
+# What a person can do about a reason, shown beside it in the run's summary.
+HINTS = {
+    Reason.PRIVATE_ADDRESS: "loopback and intranet hosts need --allow-private-hosts",
+    Reason.NOT_A_FEED: "is this an article URL? `casualties run` takes RSS or Atom feeds and OPML lists",
+    Reason.SCHEME: "only http(s) URLs, and local files only in feeds read from disk",
+    Reason.DNS: "check the host name",
+    Reason.CONNECTION_REFUSED: "is the site up, and the port right?",
+    Reason.ROBOTS_DISALLOWED: "the site's robots.txt forbids it (--ignore-robots only for your own sites)",
+    Reason.CRAWL_DELAY_TOO_LONG: "the site asks for long pauses between requests; it is skipped",
+    Reason.CONTENT_TYPE: "the link is not an HTML page",
+    Reason.LANGUAGE: "only English articles are read",
+    Reason.FILE_NOT_FOUND: "check the path of the local file",
+    Reason.TOO_SLOW: "raise --max-article-seconds to give such pages more time",
+    Reason.RUN_DEADLINE: "the next run takes them up (--max-run-minutes)",
+    Reason.INTERNAL_ERROR: "a bug: please report it with the detail in rejects/",
+}

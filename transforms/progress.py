@@ -13,17 +13,21 @@ import threading
 
 import apache_beam as beam
 
-from casualty_events.schemas.records import ExtractedArticle, FeedStatus
+from casualty_events.schemas.codes import Reason, Stage
+from casualty_events.schemas.records import ExtractedArticle, FeedStatus, Reject, SkippedEntry
 
 
-def tally(record, progress_dir: str | None):
-    """Note a finished feed, or an extracted article and its mentions; pass the record on."""
+def tally(record, progress_dir: str | None, stage: str):
+    """Note a finished feed and its entries, or an entry's end (extracted, rejected or skipped); pass the record on."""
     if progress_dir is None:
         return record
-    if isinstance(record, FeedStatus):
-        line = "feeds 1\n"
-    elif isinstance(record, ExtractedArticle):
-        line = f"articles 1\nmentions {len(record.mentions)}\n"
+    if stage == "feeds" and isinstance(record, FeedStatus):
+        line = f"feeds 1\nentries {record.entries}\n"
+    elif stage == "articles" and isinstance(record, ExtractedArticle):
+        line = f"done 1\narticles 1\nmentions {len(record.mentions)}\n"
+    elif stage == "articles" and (isinstance(record, SkippedEntry) or isinstance(record, Reject) and (
+            record.stage != Stage.FEED or record.reason == Reason.ENTRY_WITHOUT_LINK)):
+        line = "done 1\n"
     else:
         return record
     folder = pathlib.Path(progress_dir)
@@ -35,7 +39,7 @@ def tally(record, progress_dir: str | None):
 
 def read_tallies(progress_dir: pathlib.Path) -> dict[str, int]:
     """The sums of every worker's tallies so far."""
-    totals = {"feeds": 0, "articles": 0, "mentions": 0}
+    totals = {"feeds": 0, "entries": 0, "done": 0, "articles": 0, "mentions": 0}
     for path in progress_dir.glob("*.txt") if progress_dir.is_dir() else []:
         for line in path.read_text(encoding="utf-8").splitlines():
             name, _, number = line.partition(" ")
@@ -45,11 +49,12 @@ def read_tallies(progress_dir: pathlib.Path) -> dict[str, int]:
 
 
 class Tally(beam.PTransform):
-    """A pass-through step that notes progress when a progress folder is given."""
+    """A pass-through step that notes progress when a progress folder is given: after the feeds (`stage="feeds"`)
+    or at the end of the chain (`stage="articles"`)."""
 
-    def __init__(self, progress_dir: str | None):
+    def __init__(self, progress_dir: str | None, stage: str):
         super().__init__()
-        self.progress_dir = progress_dir
+        self.progress_dir, self.stage = progress_dir, stage
 
     def expand(self, records):
-        return records | "Note" >> beam.Map(tally, self.progress_dir)
+        return records | "Note" >> beam.Map(tally, self.progress_dir, self.stage)

@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/casualties run --output data
 	@echo "==> mentions per event date and scope, read from the Delta table with DuckDB (never add cumulative tolls to incidents)"
 	$(BIN)/python -c "import deltalake, duckdb; mentions = deltalake.DeltaTable('data/mentions').to_pyarrow_dataset(); duckdb.sql(\"SELECT event_date, scope, outcome, count(*) AS mentions, sum(count) AS people FROM mentions GROUP BY ALL ORDER BY ALL\").show()"
+	@echo "==> the report: one HTML file that opens offline"
+	$(BIN)/casualties report --output data --html data/report.html
 
 test: $(STAMP)
 	@echo "==> running the test suite"

@@ -126,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     maintain.add_argument("--repair", action="store_true",
                           help="take missing or damaged data files out of the tables and rebuild _state/ from them")
 
+    report = commands.add_parser(
+        "report", help="write one self-contained HTML page of the dataset",
+        description="Charts of incident deaths and injuries per day and per country, cumulative tolls apart, a "
+        "map by place precision, the top statements with their sources, and the health of the last runs, in one "
+        "HTML file that opens offline.",
+    )
+    report.add_argument("--output", default="data", help="the dataset: output folder or object-store URI (default ./data)")
+    report.add_argument("--html", type=pathlib.Path, default=pathlib.Path("report.html"), metavar="FILE",
+                        help="where to write the page (default ./report.html)")
+
     evaluate = commands.add_parser(
         "eval", help="score mentions against gold annotations",
         description="Score MENTIONS.jsonl against GOLD.jsonl with the matching rules of the reference scorer.",
@@ -217,6 +227,8 @@ def _main(argv: list[str] | None) -> int:
         return run_command(args, beam_args, parser, run_option_strings(parser))
     if args.command == "extract":
         return extract_command(args)
+    if args.command == "report":
+        return report_command(args)
     if args.command == "maintain":
         from casualty_events.pipelines.maintain_command import maintain_command
 
@@ -298,6 +310,21 @@ def extract_command(args) -> int:
     print(f"{len(documents) + bad} documents, {mentions} mentions -> {args.output}"
           + (f"; {bad} not extracted" if bad else ""), file=sys.stderr)
     return EXIT_FAILED if bad else EXIT_OK
+
+
+def report_command(args) -> int:
+    from casualty_events.pipelines import delta_tables, report
+    from casualty_events.schemas.tables import TABLES
+    from casualty_events.transforms.storage import Location
+
+    output = Location.of(args.output)
+    if not delta_tables.exists(output, TABLES["mentions"]):
+        print(f"casualties report: {output} holds no dataset (no mentions table); run `casualties run` first",
+              file=sys.stderr)
+        return EXIT_FAILED
+    report.write_report(output, args.html)
+    print(f"report written to {args.html.resolve()}")
+    return EXIT_OK
 
 
 @contextlib.contextmanager

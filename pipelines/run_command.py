@@ -86,9 +86,17 @@ def _pipeline_option_classes(base: type) -> Iterator[type]:
         yield from _pipeline_option_classes(subclass)
 
 
+def dask_installed() -> bool:
+    """Whether the Dask runner can be used (the `dask` extra); importing it also registers its options."""
+    try:
+        import apache_beam.runners.dask.dask_runner  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def unknown_beam_options(beam_args: list[str]) -> list[str]:
     """The options neither we nor any of Beam's option groups know: Beam would only warn and drop them."""
-    import apache_beam.runners.dask.dask_runner  # noqa: F401  (registers the Dask options)
     from apache_beam.options.pipeline_options import PipelineOptions
 
     known = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
@@ -99,8 +107,13 @@ def unknown_beam_options(beam_args: list[str]) -> list[str]:
     return [token.split("=", 1)[0] for token in unknown if token.startswith("--")]
 
 
-def check_beam_args(beam_args: list[str], parser: argparse.ArgumentParser, own_options: set[str]) -> None:
-    """A mistyped option is a usage error (exit 2), with the closest option we know."""
+def check_beam_args(beam_args: list[str], parser: argparse.ArgumentParser, own_options: set[str],
+                    runner: str) -> None:
+    """A mistyped option is a usage error (exit 2), with the closest option we know; so is the Dask runner
+    without the `dask` extra."""
+    wants_dask = runner == "DaskRunner" or any(arg.startswith("--dask") for arg in beam_args)
+    if not dask_installed() and wants_dask:
+        parser.error("the Dask runner needs the dask extra: pip install 'casualty-events[dask]'")
     for name in unknown_beam_options(beam_args):
         close = difflib.get_close_matches(name, sorted(own_options), n=1)
         parser.error(f"unrecognized option {name}" + (f" (did you mean {close[0]}?)" if close else ""))
@@ -116,7 +129,7 @@ def quiet_workers(beam_args: list[str], quiet: bool, verbose: int) -> list[str]:
 
 def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse.ArgumentParser,
                 own_options: set[str]) -> int:
-    check_beam_args(beam_args, parser, own_options)
+    check_beam_args(beam_args, parser, own_options, args.runner)
     configure_logging(args.quiet, args.verbose)
     try:
         named = list(args.feeds) + (read_feeds_file(str(args.feeds_file)) if args.feeds_file else [])

@@ -64,49 +64,55 @@ def _svg(figure) -> str:
     return text[text.index("<svg"):]
 
 
-def incidents_per_day(mentions: list[dict]) -> str | None:
-    """Killed and injured of incident statements per event date, side by side (never stacked on tolls)."""
-    totals: dict[str, collections.Counter] = {"killed": collections.Counter(), "injured": collections.Counter()}
+def _incident_totals(mentions: list[dict], key: str) -> dict[object, collections.Counter]:
+    """Killed and injured of incident statements, summed by the row's `key` (its event date, its country)."""
+    totals: dict[object, collections.Counter] = collections.defaultdict(collections.Counter)
     for row in mentions:
-        if row["scope"] == "incident" and row["outcome"] in totals:
-            totals[row["outcome"]][row["event_date"]] += row["count"]
-    days = sorted(set(totals["killed"]) | set(totals["injured"]))
-    if not days:
-        return None
-    figure, axes = plt.subplots(figsize=(10, 3.2))
+        if row["scope"] == "incident" and row["outcome"] in ("killed", "injured"):
+            totals[row[key] or "unknown"][row["outcome"]] += row["count"]
+    return totals
+
+
+def _paired_bars(labels: list[str], values: dict[str, list[int]], title: str, horizontal: bool) -> str:
+    """Killed and injured side by side for each label (never stacked)."""
+    size = (10, 0.35 * len(labels) + 1) if horizontal else (10, 3.2)
+    figure, axes = plt.subplots(figsize=size)
     width = 0.4
     for offset, outcome in ((-width / 2, "killed"), (width / 2, "injured")):
-        axes.bar([i + offset for i in range(len(days))], [totals[outcome][d] for d in days], width,
-                 label=outcome, color=COLOURS[outcome])
-    axes.set_xticks(range(len(days)), [d.isoformat() for d in days], rotation=60, ha="right", fontsize=7)
-    axes.set_ylabel("people")
-    axes.set_title("Incidents: people killed and injured per event date")
+        draw = axes.barh if horizontal else axes.bar
+        draw([i + offset for i in range(len(labels))], values[outcome], width, label=outcome, color=COLOURS[outcome])
+    if horizontal:
+        axes.set_yticks(range(len(labels)), labels, fontsize=8)
+        axes.invert_yaxis()
+        axes.set_xlabel("people")
+    else:
+        axes.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=7)
+        axes.set_ylabel("people")
+    axes.set_title(title)
     axes.legend(frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
+
+
+def incidents_per_day(mentions: list[dict]) -> str | None:
+    """Killed and injured of incident statements per event date."""
+    totals = _incident_totals(mentions, "event_date")
+    days = sorted(totals)
+    if not days:
+        return None
+    return _paired_bars([d.isoformat() for d in days], {o: [totals[d][o] for d in days] for o in ("killed", "injured")},
+                        "Incidents: people killed and injured per event date", horizontal=False)
 
 
 def incidents_per_country(mentions: list[dict]) -> str | None:
     """Killed and injured of incident statements per country, the countries with most first."""
-    totals: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    for row in mentions:
-        if row["scope"] == "incident" and row["outcome"] in ("killed", "injured"):
-            totals[row["country_code"] or "unknown"][row["outcome"]] += row["count"]
+    totals = _incident_totals(mentions, "country_code")
     if not totals:
         return None
     countries = sorted(totals, key=lambda c: (-totals[c]["killed"] - totals[c]["injured"], c))[:TOP_COUNTRIES]
-    figure, axes = plt.subplots(figsize=(10, 0.35 * len(countries) + 1))
-    height = 0.4
-    for offset, outcome in ((-height / 2, "killed"), (height / 2, "injured")):
-        axes.barh([i + offset for i in range(len(countries))], [totals[c][outcome] for c in countries], height,
-                  label=outcome, color=COLOURS[outcome])
-    axes.set_yticks(range(len(countries)), [country_name(c) for c in countries], fontsize=8)
-    axes.invert_yaxis()
-    axes.set_xlabel("people")
-    axes.set_title("Incidents: people killed and injured per country")
-    axes.legend(frameon=False)
-    axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    return _paired_bars([country_name(c) for c in countries],
+                        {o: [totals[c][o] for c in countries] for o in ("killed", "injured")},
+                        "Incidents: people killed and injured per country", horizontal=True)
 
 
 def tolls(mentions: list[dict]) -> str | None:

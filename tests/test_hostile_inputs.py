@@ -359,3 +359,17 @@ def test_the_vocabulary_is_the_readmes():
     missing = [reason.value for reason in Reason if f"`{reason.value}`" not in readme]
     assert missing == []
     assert Location.of("s3://bucket/x").is_local is False
+
+
+def test_a_feed_that_fails_unforeseen_owes_its_failed_status_and_its_reject():
+    from casualty_events.transforms.feeds import feed_failed
+
+    source = FeedSource("http://f.example/feed.xml", '"v1"', None)
+
+    def explode(element):
+        raise ValueError("odd")
+
+    status, reject = guarded(Stage.FEED, explode, on_error=feed_failed)(source)
+    assert (status.feed_url, status.status, status.reason, status.etag) == (source.url, "failed", "internal_error", '"v1"')
+    assert (reject.stage, reject.reason, reject.detail, reject.feed_url) == ("feed", "internal_error", "ValueError: odd",
+                                                                            source.url)

@@ -21,7 +21,7 @@ from casualty_events.transforms.fetch import LOCAL_BUCKETS, PoliteFetch
 from casualty_events.transforms.http import FetchError, FetchPolicy
 from casualty_events.transforms.local_files import is_local, local_path
 from casualty_events.transforms.politeness import FetchOutcome, FetchRequest
-from casualty_events.transforms.stage import RecordStage, guarded
+from casualty_events.transforms.stage import RecordStage, guarded, is_a, is_not
 from casualty_events.transforms.text import clean_text, utc_instant, without_surrogate_references
 
 NETWORK_SCHEMES = ("http", "https")
@@ -170,9 +170,9 @@ def feed_records(outcome: FetchOutcome) -> list[FeedStatus | FeedEntry | Reject]
     return [status, *records]
 
 
-def feed_failed(outcome: FetchOutcome, reject: Reject) -> list[FeedStatus | Reject]:
+def feed_failed(element: FeedSource | FetchOutcome, reject: Reject) -> list[FeedStatus | Reject]:
     """What a feed owes when reading it failed unforeseen: its status, failed, and the reject saying why."""
-    source: FeedSource = outcome.request.payload
+    source: FeedSource = element if isinstance(element, FeedSource) else element.request.payload
     return [FeedStatus(source.url, "failed", 0, source.etag, source.last_modified, reject.reason), reject]
 
 
@@ -186,9 +186,13 @@ class ReadFeeds(RecordStage):
         self.policy, self.buckets, self.deadline = policy, buckets, deadline
 
     def work(self, sources):
-        return (
-            sources
-            | "ToRequests" >> beam.Map(feed_request)
+        requests = sources | "ToRequests" >> beam.FlatMap(
+            guarded(Stage.FEED, lambda source: [feed_request(source)], on_error=feed_failed))
+        read = (
+            requests
+            | "Requests" >> beam.Filter(is_a(FetchRequest))
             | "FetchFeeds" >> PoliteFetch(self.policy, self.buckets, deadline=self.deadline)
             | "Parse" >> beam.FlatMap(guarded(Stage.FEED, feed_records, on_error=feed_failed))
         )
+        unrequested = requests | "Unrequested" >> beam.Filter(is_not(FetchRequest))
+        return (read, unrequested) | "AllFeeds" >> beam.Flatten()

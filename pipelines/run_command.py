@@ -6,7 +6,10 @@ import contextlib
 import dataclasses
 import difflib
 import logging
+import os
+import re
 import sys
+import tempfile
 from collections.abc import Iterator
 
 from casualty_events.pipelines.dataset import CommitUnfinished
@@ -127,6 +130,45 @@ def quiet_workers(beam_args: list[str], quiet: bool, verbose: int) -> list[str]:
     return [*beam_args, f"--default_sdk_harness_log_level={level}"]
 
 
+@contextlib.contextmanager
+def errors_only_on_stderr(enabled: bool) -> Iterator[None]:
+    """With -q, what is written to stderr while the pipeline runs passes only if it is an error.
+
+    Beam 2.77 starts the worker processes of `multi_processing` with no pipeline options at all (they log
+    `Pipeline_options: {}`), so `--default_sdk_harness_log_level` never reaches them and they print their
+    start-up at INFO on the stderr they inherit from us. So the stderr descriptor itself goes to a file for the
+    run, and the lines of it that say ERROR or CRITICAL (with what follows them) are written out afterwards.
+    """
+    if not enabled:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            sys.stderr.write("".join(error_lines(captured.read().decode("utf-8", "replace"))))
+            sys.stderr.flush()
+
+
+def error_lines(text: str) -> Iterator[str]:
+    """The lines of logged errors and critical errors, with their indented or traceback continuation lines."""
+    keeping = False
+    for line in text.splitlines(keepends=True):
+        if re.search(r"\b(ERROR|CRITICAL)\b", line):
+            keeping = True
+        elif not line.startswith((" ", "\t", "Traceback")) and not re.match(r"^\w+(Error|Exception)\b", line):
+            keeping = False
+        if keeping:
+            yield line
+
+
 def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse.ArgumentParser,
                 own_options: set[str]) -> int:
     check_beam_args(beam_args, parser, own_options, args.runner)
@@ -150,7 +192,8 @@ def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse
         max_run_minutes=args.max_run_minutes,
     )
     try:
-        manifest = execute(settings, quiet_workers(beam_args, args.quiet, args.verbose))
+        with errors_only_on_stderr(args.quiet):
+            manifest = execute(settings, quiet_workers(beam_args, args.quiet, args.verbose))
     except CommitUnfinished as error:
         LOG.error("%s", error, exc_info=args.verbose > 0)
         return EXIT_FAILED

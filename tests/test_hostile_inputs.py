@@ -4,16 +4,19 @@ committed. Then the same for `casualties extract`, and random garbage for the fe
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import pathlib
 import random
+import subprocess
+import sys
 import threading
 
 import pytest
 
 from casualty_events.pipelines import dataset
 from casualty_events.pipelines.cli import main
-from casualty_events.pipelines.run_command import quiet_workers
+from casualty_events.pipelines.run_command import error_lines, quiet_workers
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.records import Article, FeedEntry, FeedSource, FetchedPage, Reject
 from tests.http_fixture import Exchange, html
@@ -282,6 +285,25 @@ def test_quiet_runs_quieten_beams_workers_too():
     assert quiet_workers(mine, quiet=True, verbose=0) == mine
 
 
+def test_a_quiet_multi_processing_run_prints_nothing_but_errors(tmp_path):
+    seeds = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "feed.xml"
+    casualties = pathlib.Path(sys.executable).with_name("casualties")
+    finished = subprocess.run([str(casualties), "run", str(seeds), "--output", str(tmp_path / "out"), "-q",
+                               "--direct_num_workers=2", "--direct_running_mode=multi_processing"],
+                              capture_output=True, text=True, timeout=600)
+    assert (finished.returncode, finished.stdout, finished.stderr) == (0, "", "")
+
+
+def test_only_error_lines_and_their_tracebacks_pass_a_quiet_run():
+    text = ("INFO:apache_beam.worker:Control channel established.\n"
+            "2026-11-29 10:00:00 ERROR casualties: run failed\n"
+            "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: odd\n"
+            "WARNING:root:apitools not found\n")
+    assert "".join(error_lines(text)) == ("2026-11-29 10:00:00 ERROR casualties: run failed\n"
+                                          "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
+                                          "ValueError: odd\n")
+
+
 # --- casualties extract ------------------------------------------------------------------------------------------
 
 
@@ -309,9 +331,6 @@ def test_extract_keeps_the_good_documents_whatever_the_bad_ones_hold(tmp_path, c
 
 
 def test_extract_reads_stdin_and_writes_stdout(tmp_path, monkeypatch, capsys, extractor):
-    import io
-    import sys
-
     document = {"doc_id": "a", "text": "Three soldiers were killed in an ambush on Monday.", "published": "2024-03-06"}
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(document).encode())))
     assert main(["extract", "--input", "-", "--output", "-"]) == 0

@@ -40,6 +40,7 @@ from casualty_events.schemas.codes import FINAL_REASONS, RETRIED_REASONS, RETRIE
 from casualty_events.schemas.tables import PUBLIC_TABLES, TABLES
 from casualty_events.transforms.articles import canonical_url
 from casualty_events.transforms.storage import DamagedFileError, Location, read_json, write_json
+from casualty_events.transforms.user_cache import user_cache_dir
 
 STAGING = "_staging"
 STATE = "_state"
@@ -99,7 +100,7 @@ def lock_path(output: Location) -> pathlib.Path:
     """
     if output.is_local:
         return pathlib.Path(output.uri) / STATE / RUN_LOCK
-    folder = pathlib.Path(os.environ.get("XDG_CACHE_HOME", pathlib.Path.home() / ".cache")) / "casualty-events"
+    folder = user_cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{hashlib.sha256(output.uri.encode()).hexdigest()[:16]}.lock"
 
@@ -287,12 +288,12 @@ def finish_commit(output: Location, staging: Location) -> dict:
         staged = staging / NEXT_STATE / name
         if staged.is_file():
             staged.move_to(output / STATE / name)
-    manifest = read_json(staging / MANIFEST, {})
-    write_json(committed, {**manifest, "table_versions": versions})
+    manifest = {**read_json(staging / MANIFEST, {}), "table_versions": versions}
+    write_json(committed, manifest)
     (staging / COMMIT_MARKER).remove()
     staging.remove()
     _remove_if_empty(staging.parent())
-    return read_json(committed, {})
+    return manifest
 
 
 def _remove_if_empty(folder: Location) -> None:

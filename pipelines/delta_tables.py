@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction
 from deltalake.transaction import AddAction, RemoveAction
 
-from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION, Table
+from casualty_events.schemas.tables import SCHEMA_VERSION, Table
 from casualty_events.transforms.storage import Location
 
 APP_PREFIX = "casualty-events"
@@ -59,7 +59,6 @@ def open_table(output: Location, table: Table) -> DeltaTable:
     if DeltaTable.is_deltatable(uri):
         return DeltaTable(uri)
     return DeltaTable.create(uri, delta_schema(table), mode="ignore", partition_by=[table.partition_column],
-                             configuration={"delta.appendOnly": "false"},
                              description=f"casualty-events {table.name}, schema_version {SCHEMA_VERSION}")
 
 
@@ -124,6 +123,12 @@ def commit_version(delta: DeltaTable, app_id: str) -> int | None:
     return delta.version()
 
 
+def rows_in(column: str, values) -> Callable[[pa.Table], pa.Array]:
+    """A mask of the rows whose `column` is one of `values`, for `rewrite_files`."""
+    value_set = pa.array(sorted(values), pa.string())
+    return lambda data: pc.is_in(data[column], value_set=value_set)
+
+
 def rewrite_files(output: Location, table: Table, delta: DeltaTable, drop: Callable[[pa.Table], pa.Array],
                   columns: list[str], new_name: str, runs: set[str] | None = None) -> list[AddAction | RemoveAction]:
     """Actions that take out the rows `drop` marks: each file holding one is removed, its other rows written anew.
@@ -166,24 +171,25 @@ def commit_run(output: Location, table: Table, run_id: str, files: list[DataFile
         return done
     actions: list[AddAction | RemoveAction] = []
     if table.replaced_by and replaced:
-        ids = pa.array(sorted(replaced), pa.string())
         runs = None if None in replaced.values() else set(replaced.values())
-        actions += rewrite_files(output, table, delta, lambda data: pc.is_in(data[table.replaced_by], value_set=ids),
-                                 [table.replaced_by], f"part-{run_id}-kept", runs)
+        actions += rewrite_files(output, table, delta, rows_in(table.replaced_by, replaced), [table.replaced_by],
+                                 f"part-{run_id}-kept", runs)
     actions += [data_file.add(table) for data_file in files]
     if not actions:  # a run with nothing for this table makes no empty version
         return delta.version()
+    return commit(delta, table, actions, app_id, marked=True, run_id=run_id)
+
+
+def commit(delta: DeltaTable, table: Table, actions: list[AddAction | RemoveAction], app_id: str, *,
+           marked: bool = False, **metadata: str) -> int:
+    """Commit `actions` to the table as one transaction; returns its version. `marked`: the transaction also
+    records `app_id` (Delta's `txn` action), by which `commit_version` and a commit redone after a crash find it."""
     delta.create_write_transaction(
         actions, "append", delta_schema(table), partition_by=[table.partition_column],
-        commit_properties=CommitProperties(app_transactions=[Transaction(app_id, 0)],
-                                           custom_metadata={"app_id": app_id, "run_id": run_id}),
+        commit_properties=CommitProperties(app_transactions=[Transaction(app_id, 0)] if marked else None,
+                                           custom_metadata={"app_id": app_id, **metadata}),
     )
-    return _newest_version(delta)
-
-
-def _newest_version(delta: DeltaTable) -> int:
-    """The table's version after a commit made through `delta` (the object does not follow its own commits)."""
-    delta.update_incremental()
+    delta.update_incremental()  # the object does not follow its own commits
     return delta.version()
 
 
@@ -216,26 +222,16 @@ def _looks_like_parquet(location: Location, size: int) -> bool:
 def drop_files(output: Location, table: Table, files: list[DataFile], reason: str) -> int:
     """Take files out of the table's current version (their rows are lost); returns the new version."""
     delta = DeltaTable(table_location(output, table).uri)
-    delta.create_write_transaction(
-        [data_file.remove(table) for data_file in files], "append", delta_schema(table),
-        partition_by=[table.partition_column],
-        commit_properties=CommitProperties(custom_metadata={"app_id": f"{APP_PREFIX}/repair", "reason": reason}),
-    )
-    return _newest_version(delta)
+    return commit(delta, table, [data_file.remove(table) for data_file in files], f"{APP_PREFIX}/repair",
+                  reason=reason)
 
 
 def delete_rows(output: Location, table: Table, column: str, values: set[str], reason: str) -> int:
     """Take the rows whose `column` is one of `values` out of the table's current version; returns its version."""
     delta = DeltaTable(table_location(output, table).uri)
-    value_set = pa.array(sorted(values), pa.string())
-    actions = rewrite_files(output, table, delta, lambda data: pc.is_in(data[column], value_set=value_set), [column],
+    actions = rewrite_files(output, table, delta, rows_in(column, values), [column],
                             f"part-{reason}-{delta.version() + 1}")
-    if actions:
-        delta.create_write_transaction(
-            actions, "append", delta_schema(table), partition_by=[table.partition_column],
-            commit_properties=CommitProperties(custom_metadata={"app_id": f"{APP_PREFIX}/{reason}"}),
-        )
-    return _newest_version(delta)
+    return commit(delta, table, actions, f"{APP_PREFIX}/{reason}") if actions else delta.version()
 
 
 def row_count(output: Location, table: Table) -> int:

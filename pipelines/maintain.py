@@ -49,10 +49,10 @@ def compact_and_vacuum(output: Location, vacuum_hours: float) -> list[TableUpkee
         delta = DeltaTable(folder.uri)
         before, on_disk_before = len(delta_tables.live_files(delta)), len(delta_tables.files_on_disk(output, table))
         delta.optimize.compact()
-        delta = DeltaTable(folder.uri)
+        delta.update_incremental()
         delta.create_checkpoint()
         delta.vacuum(retention_hours=int(vacuum_hours), dry_run=False, enforce_retention_duration=False, full=True)
-        delta = DeltaTable(folder.uri)
+        delta.update_incremental()
         done.append(TableUpkeep(table.name, before, len(delta_tables.live_files(delta)), on_disk_before,
                                 len(delta_tables.files_on_disk(output, table)), delta_tables.row_count(output, table),
                                 delta.version()))

@@ -7,8 +7,10 @@ import pathlib
 
 import deltalake
 import polars as pl
+import pytest
 
-from casualty_events.pipelines import convert, dataset
+from casualty_events.pipelines import convert, dataset, delta_tables
+from casualty_events.schemas.tables import TABLES
 from casualty_events.pipelines.cli import main
 from tests.test_dataset import table_row
 from casualty_events.transforms.storage import Location
@@ -51,6 +53,27 @@ def test_an_old_folder_is_converted_keeping_the_old_rows_and_showing_the_current
     assert current(tmp_path, "mentions", version=1) == [("a1", first), ("a2", first), ("a2", first), ("a2", second)]
     assert pl.read_delta(str(tmp_path / "rejects")).height == 2  # a log: every row stays
     assert convert.convert(Location.of(tmp_path)) == []  # once only
+
+
+def test_a_conversion_stopped_at_any_step_is_finished_by_the_next_one(tmp_path, monkeypatch):
+    first, second = "20261101T000000.000000Z-aaaaaa", "20261102T000000.000000Z-bbbbbb"
+    old_run(tmp_path, first, {"a1": 1, "a2": 2})
+    old_run(tmp_path, second, {"a2": 1})
+    output = Location.of(tmp_path)
+    delta_tables.open_table(output, TABLES["mentions"])  # stopped right after creating the table, empty
+    real = convert._take_out_superseded
+
+    def stopped(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(convert, "_take_out_superseded", stopped)  # stopped after adding the old files
+    with pytest.raises(KeyboardInterrupt):
+        convert.convert(output)
+    monkeypatch.setattr(convert, "_take_out_superseded", real)
+    assert convert.convert(output) != []
+    assert current(tmp_path, "mentions") == current(tmp_path, "articles") == [("a1", first), ("a2", second)]
+    assert pl.read_delta(str(tmp_path / "rejects")).height == 2
+    assert convert.convert(output) == []
 
 
 def test_the_first_run_of_this_version_converts_the_folder(tmp_path):

@@ -30,6 +30,8 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import Lookups
 
+from casualty_events.transforms.user_cache import user_cache_dir
+
 __all__ = ["Place", "country_of_demonym", "dateline", "find_places", "lookup"]
 
 
@@ -314,8 +316,7 @@ def _cache_path() -> pathlib.Path:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             key.update(f"{package}={importlib.metadata.version(package)};".encode())
     key.update(pathlib.Path(__file__).read_bytes())
-    folder = pathlib.Path(os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache") / "casualty-events"
-    return folder / f"gazetteer-{key.hexdigest()[:16]}.pickle"
+    return user_cache_dir() / f"gazetteer-{key.hexdigest()[:16]}.pickle"
 
 
 def _build_gazetteer() -> _Gazetteer:

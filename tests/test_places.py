@@ -214,3 +214,21 @@ def test_the_text_itself_implies_the_country_for_ambiguous_towns() -> None:
     ]  # fmt: skip
     dated = "CHICAGO — Metro police said a man from Windsor was shot."
     assert [(p.name, p.country_code) for p in find_places(dated)] == [("CHICAGO", "US"), ("Windsor", "US")]
+
+
+def test_the_gazetteer_is_built_once_then_read_from_the_users_cache(tmp_path, monkeypatch):
+    from casualty_events.transforms.casualties import places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    places._gazetteer.cache_clear()
+    try:
+        built = places._gazetteer()
+        [cached] = (tmp_path / "casualty-events").glob("gazetteer-*.pickle")
+        places._gazetteer.cache_clear()
+        assert places._gazetteer() == built  # read back from the file
+        cached.write_bytes(b"not a pickle")  # a damaged cache is built again, not trusted
+        places._gazetteer.cache_clear()
+        assert places._gazetteer() == built
+        assert cached.read_bytes()[:1] == b"\x80"  # pickle protocol header: rewritten whole
+    finally:
+        places._gazetteer.cache_clear()

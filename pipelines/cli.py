@@ -26,6 +26,7 @@ from casualty_events.pipelines.settings import (
     EXIT_OK,
     EXIT_USAGE,
 )
+from casualty_events.transforms.casualties.facts import fact_ids
 from casualty_events.transforms.text import clean_text, usable_date
 
 
@@ -112,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--max-seconds", type=_positive, default=60.0, metavar="S",
                          help="give up on a document after S seconds (default 60)")
     extract.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
+
+    events = commands.add_parser(
+        "events", help="resolve extracted mentions into events, as the events table does",
+        description="Read the mentions `casualties extract` wrote and write one event a line: the reports of "
+        "one incident across documents resolved into one, with event_id, doc_ids, fact_ids, killed, injured "
+        "(best, low, high), event_date, location and country_code.",
+    )
+    events.add_argument("--input", required=True, type=pathlib.Path, metavar="MENTIONS.jsonl", help="- for stdin")
+    events.add_argument("--output", required=True, type=pathlib.Path, metavar="EVENTS.jsonl", help="- for stdout")
 
     maintain = commands.add_parser(
         "maintain", help="compact and vacuum the tables, or repair a damaged dataset",
@@ -229,6 +239,8 @@ def _main(argv: list[str] | None) -> int:
         return extract_command(args)
     if args.command == "report":
         return report_command(args)
+    if args.command == "events":
+        return events_command(args)
     if args.command == "maintain":
         from casualty_events.pipelines.maintain_command import maintain_command
 
@@ -305,11 +317,32 @@ def extract_command(args) -> int:
                       file=sys.stderr)
                 continue
             for mention in found:
-                out.write(json.dumps({"doc_id": doc_id, **mention.to_json()}, ensure_ascii=False) + "\n")
+                out.write(json.dumps({"doc_id": doc_id, **mention.to_json(), **fact_ids(doc_id, mention)},
+                                     ensure_ascii=False) + "\n")
                 mentions += 1
     print(f"{len(documents) + bad} documents, {mentions} mentions -> {args.output}"
           + (f"; {bad} not extracted" if bad else ""), file=sys.stderr)
     return EXIT_FAILED if bad else EXIT_OK
+
+
+def events_command(args) -> int:
+    """Mentions in, events out; a line that is not a mention stops it with its number (exit 1)."""
+    from casualty_events.pipelines.events_command import events_command as resolve
+
+    name = "<stdin>" if str(args.input) == "-" else str(args.input)
+    try:
+        lines = sys.stdin.read().splitlines() if name == "<stdin>" else args.input.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"casualties events: cannot read {args.input}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with _output(args.output) as out:
+            count = resolve(lines, name, out)
+    except ValueError as error:
+        print(f"casualties events: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{count} events -> {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def report_command(args) -> int:

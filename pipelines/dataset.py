@@ -1,7 +1,7 @@
 """The output folder: staging, the commit of a run, the state carried between runs.
 
 Layout under OUTPUT (a local folder or an object-store prefix):
-    mentions/, articles/, rejects/   Delta tables (hive-partitioned Parquet and _delta_log/)
+    events/, tolls/, mentions/, articles/, rejects/   Delta tables (hive-partitioned Parquet and _delta_log/)
     _staging/<run_id>/    a run's files while it runs (readers never look there)
     _state/feeds.json     validators (ETag, Last-Modified) of every feed whose entries are all done
     _state/articles.json  articles already processed: canonical URL -> content hash (or a final reject reason)
@@ -34,11 +34,11 @@ import pathlib
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-
 from casualty_events.pipelines import delta_tables
 from casualty_events.schemas.codes import FINAL_REASONS, RETRIED_REASONS, RETRIED_STAGES
 from casualty_events.schemas.tables import PUBLIC_TABLES, TABLES
 from casualty_events.transforms.articles import canonical_url
+from casualty_events.transforms.duplicates import band_keys
 from casualty_events.transforms.storage import DamagedFileError, Location, read_json, write_json
 from casualty_events.transforms.user_cache import user_cache_dir
 
@@ -184,13 +184,17 @@ def feeds_to_read_again(staging: Location) -> set[str]:
 
 
 def article_state(row: dict) -> dict:
-    """What the state keeps of an article row."""
-    return {
+    """What the state keeps of an article row: with the band keys that find its copies (`transforms.duplicates`)."""
+    state = {
         "article_id": row["article_id"],
         "content_hash": row["content_hash"],
         "entry_updated": _iso(row["entry_updated_at"]),
         "run_id": row["run_id"],
+        "copy_keys": band_keys(row["text"]),
     }
+    if row.get("duplicate_of"):
+        state["duplicate_of"] = row["duplicate_of"]
+    return state
 
 
 def next_state(feeds: dict, articles: dict, staging: Location) -> tuple[dict, dict]:
@@ -237,8 +241,9 @@ def _row_count(location: Location) -> int:
         return pq.ParquetFile(handle).metadata.num_rows
 
 
-def commit_plan(staging: Location, known_articles: dict | None) -> dict:
-    """What committing the run does: the files to add to each table, the articles whose old rows it replaces.
+def commit_plan(staging: Location, known_articles: dict | None, replaced_windows: list[str] = ()) -> dict:
+    """What committing the run does: the files to add to each table, the articles whose old rows it replaces,
+    the windows whose events it replaces.
 
     Those are the run's articles that the state of earlier runs knows (the state was checked against the
     tables before the run), with the run that wrote their rows; with no state to go by (None), every
@@ -253,15 +258,17 @@ def commit_plan(staging: Location, known_articles: dict | None) -> dict:
     return {
         "tables": {name: [dataclasses.astuple(f) for f in files] for name, files in staged_files(staging).items()},
         "replaced_articles": dict(sorted(replaced.items())),
+        "replaced_windows": list(replaced_windows),
     }
 
 
-def stage_commit(staging: Location, feeds: dict, articles: dict, manifest: dict, known_articles: dict) -> None:
+def stage_commit(staging: Location, feeds: dict, articles: dict, manifest: dict, known_articles: dict,
+                 replaced_windows: list[str] = ()) -> None:
     """Everything the commit needs, staged; the marker written last makes the run committable.
 
     `articles` is the state after the run, `known_articles` the state before it.
     """
-    write_json(staging / COMMIT_PLAN, commit_plan(staging, known_articles))
+    write_json(staging / COMMIT_PLAN, commit_plan(staging, known_articles, replaced_windows))
     write_json(staging / NEXT_STATE / "feeds.json", feeds)
     write_json(staging / NEXT_STATE / "articles.json", articles)
     write_json(staging / MANIFEST, manifest)
@@ -283,7 +290,9 @@ def finish_commit(output: Location, staging: Location) -> dict:
             source = staging / table.name / data_file.path
             if source.is_file():  # else moved by a commit that was killed before its transaction
                 source.move_to(output / table.name / data_file.path)
-        versions[table.name] = delta_tables.commit_run(output, table, staging.name, files, plan["replaced_articles"])
+        replaced = (dict.fromkeys(plan.get("replaced_windows", ())) if table.replaced_by == "event_window"
+                    else plan["replaced_articles"])
+        versions[table.name] = delta_tables.commit_run(output, table, staging.name, files, replaced)
     for name in STATE_FILES:
         staged = staging / NEXT_STATE / name
         if staged.is_file():

@@ -25,11 +25,10 @@ from collections.abc import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable, Transaction
-from deltalake.transaction import AddAction, RemoveAction
-
 from casualty_events.schemas.tables import SCHEMA_VERSION, Table
 from casualty_events.transforms.storage import Location
+from deltalake import CommitProperties, DeltaTable, Field, Transaction
+from deltalake.transaction import AddAction, RemoveAction
 
 APP_PREFIX = "casualty-events"
 PARQUET_MAGIC = b"PAR1"
@@ -98,6 +97,19 @@ class DataFile:
         return RemoveAction(self.path, True, int(time.time() * 1000), self.size, self.partition_values(table))
 
 
+def add_missing_columns(output: Location, table: Table) -> list[str]:
+    """Columns a later schema version added, added to an existing table (nullable: its older rows have none);
+    returns their names."""
+    if not exists(output, table):
+        return []
+    delta = DeltaTable(table_location(output, table).uri)
+    held = set(delta.schema().to_arrow().names)
+    missing = [field for field in delta_schema(table) if field.name not in held]
+    if missing:
+        delta.alter.add_columns([Field.from_arrow(field.with_nullable(True)) for field in missing])
+    return [field.name for field in missing]
+
+
 def files_on_disk(output: Location, table: Table) -> dict[str, int]:
     """Every data file in the table's folder, of any version (the log's checkpoints left out), with its size."""
     return {path: size for path, size in table_location(output, table).files(".parquet").items()
@@ -161,9 +173,9 @@ def rewrite_files(output: Location, table: Table, delta: DeltaTable, drop: Calla
 
 def commit_run(output: Location, table: Table, run_id: str, files: list[DataFile],
                replaced: dict[str, str | None]) -> int:
-    """Commit a run's files (already in the table folder) to one table, replacing the rows of the articles it
-    processed again (`replaced`: article_id -> the run that wrote its rows, None if unknown); returns the table
-    version that holds the run. Idempotent."""
+    """Commit a run's files (already in the table folder) to one table, replacing the rows whose `replaced_by`
+    value the run replaces (`replaced`: article_id -> the run that wrote its rows, or event window -> None, None when
+    unknown); returns the table version that holds the run. Idempotent."""
     delta = open_table(output, table)
     app_id = run_app_id(run_id)
     done = commit_version(delta, app_id)

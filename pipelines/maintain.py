@@ -75,12 +75,13 @@ def repair(output: Location) -> list[str]:
                       for f, what in damaged]
     incomplete = incomplete_articles(output)
     if incomplete:
-        for name in ("mentions", "articles"):
+        for name in ("mentions", "tolls", "articles"):
             if delta_tables.exists(output, TABLES[name]):
                 delta_tables.delete_rows(output, TABLES[name], "article_id", incomplete, "repair")
         notes.append(f"took out {len(incomplete)} articles that had lost rows; the next run fetches them again")
     articles = {canonical_url(row["entry_url"]): dataset.article_state(row) for row in delta_tables.read_current(
-        output, TABLES["articles"], ["article_id", "entry_url", "content_hash", "entry_updated_at", "run_id"]
+        output, TABLES["articles"],
+        ["article_id", "entry_url", "content_hash", "entry_updated_at", "run_id", "text", "duplicate_of"]
     ).to_pylist()}
     write_json(dataset.articles_state_path(output), {**_rejected_articles(output), **articles})
     notes.append(f"rebuilt {dataset.articles_state_path(output)} from the articles table: {len(articles)} articles")

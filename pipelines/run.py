@@ -21,13 +21,13 @@ import time
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
-
-from casualty_events.pipelines import convert, dataset
+from casualty_events.pipelines import convert, dataset, delta_tables, resolution
 from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio, rejects_by_reason
 from casualty_events.pipelines.pipeline import PipelineConfig, build
 from casualty_events.pipelines.progress_line import ProgressLine
 from casualty_events.pipelines.settings import DEFAULT_MAX_FAILURE_RATIO, DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
 from casualty_events.schemas.records import FeedSource
+from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
 from casualty_events.transforms.http import FetchPolicy
@@ -107,10 +107,14 @@ def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | 
 
 
 def open_dataset(output: Location) -> tuple[dict, dict]:
-    """Finish or clear what an earlier run left, convert a version 0.1 folder, and check for damage before
-    anything is written; returns the state (feeds, articles)."""
+    """Finish or clear what an earlier run left, convert a version 0.1 folder, add the columns of a newer schema,
+    and check for damage before anything is written; returns the state (feeds, articles)."""
     for note in dataset.recover(output) + convert.convert(output):
         LOG.warning(note)
+    for table in PUBLIC_TABLES:
+        if added := delta_tables.add_missing_columns(output, table):
+            LOG.warning("added the columns %s of schema version %s to the %s table", ", ".join(added), SCHEMA_VERSION,
+                        table.name)
     dataset.check_tables(output)
     feeds_state, articles_state = dataset.load_state(output)
     dataset.check_state_against_tables(output, articles_state)
@@ -160,7 +164,14 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         if progress_dir is not None and not staging.is_local:
             shutil.rmtree(progress_dir, ignore_errors=True)
 
-    counts = count_run(staging, len(sources))
+    try:
+        derived = resolution.derive(output, staging, articles_state)
+    except BaseException:
+        staging.remove()
+        raise
+    counts = {**count_run(staging, len(sources)), "articles_duplicate": derived["duplicates"],
+              "events_resolved": derived["events"], "event_windows": len(derived["replaced_windows"]),
+              "tolls": derived["tolls"]}
     problems = check_identities(counts)
     manifest = {
         "run_id": run_id,
@@ -185,7 +196,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         "command": sys.argv,
     }
     feeds_next, articles_next = dataset.next_state(feeds_state, articles_state, staging)
-    dataset.stage_commit(staging, feeds_next, articles_next, manifest, articles_state)
+    dataset.stage_commit(staging, feeds_next, articles_next, manifest, articles_state, derived["replaced_windows"])
     try:
         return dataset.finish_commit(output, staging)
     except Exception as error:

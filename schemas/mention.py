@@ -35,6 +35,8 @@ class Mention:
     evidence: str
     char_start: int | None
     char_end: int | None
+    fact: int | None = None  # the mentions of a document telling one figure share it (`facts.group_facts`)
+    part_of: int | None = None  # the fact of the total this count is a part of ("three of them")
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -49,5 +51,6 @@ class Mention:
     def to_json(self) -> dict:
         """A JSON-ready dict, the shape `casualties extract` writes and the scorer reads."""
         row = dataclasses.asdict(self)
+        del row["fact"], row["part_of"]  # written as ids by whoever knows the document's id (`facts.fact_ids`)
         row["event_date"] = self.event_date.isoformat() if self.event_date else None
         return row

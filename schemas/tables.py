@@ -1,7 +1,7 @@
 """Explicit pyarrow schemas of the output tables, never inferred from rows.
 
 Instants are `timestamp[us, tz=UTC]`, dates `date32`. The hive partition
-column (`event_date`, `published_date`, `run_date`) is not stored in the files:
+column (`event_date`, `published_date`, `run_date`, `as_of_date`) is not stored in the files:
 readers get it, typed as a date, from the folder name.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import dataclasses
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 
@@ -33,6 +33,8 @@ MENTIONS = pa.schema(
         pa.field("evidence", pa.string(), nullable=False),
         pa.field("char_start", pa.int32()),
         pa.field("char_end", pa.int32()),
+        pa.field("fact_id", pa.string()),  # null only in rows written before schema version 2
+        pa.field("part_of", pa.string()),
         pa.field("url", pa.string(), nullable=False),
         pa.field("title", pa.string()),
         pa.field("source", pa.string()),
@@ -60,6 +62,57 @@ ARTICLES = pa.schema(
         pa.field("content_hash", pa.string(), nullable=False),
         pa.field("fetched_at", UTC_INSTANT, nullable=False),
         pa.field("mentions", pa.int32(), nullable=False),
+        pa.field("duplicate_of", pa.string()),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+_ESTIMATES = [
+    pa.field(f"{outcome}{suffix}", pa.int64())
+    for outcome in ("killed", "injured", "missing", "captured") for suffix in ("", "_low", "_high")
+]
+
+EVENTS = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("event_window", pa.string(), nullable=False),
+        pa.field("date_precision", pa.string(), nullable=False),
+        *_ESTIMATES,
+        pa.field("location", pa.string()),
+        pa.field("admin1", pa.string()),
+        pa.field("country_code", pa.string()),
+        pa.field("latitude", pa.float64()),
+        pa.field("longitude", pa.float64()),
+        pa.field("place_precision", pa.string(), nullable=False),
+        pa.field("articles", pa.int32(), nullable=False),
+        pa.field("sources", pa.int32()),
+        pa.field("first_reported_at", UTC_INSTANT),
+        pa.field("last_reported_at", UTC_INSTANT),
+        pa.field("article_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("fact_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("evidence", pa.string(), nullable=False),
+        pa.field("evidence_article_id", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+TOLLS = pa.schema(
+    [
+        pa.field("series_id", pa.string(), nullable=False),
+        pa.field("series", pa.string(), nullable=False),
+        pa.field("outcome", pa.string(), nullable=False),
+        pa.field("who", pa.string(), nullable=False),
+        pa.field("victims", pa.string()),
+        pa.field("count", pa.int64(), nullable=False),
+        pa.field("count_high", pa.int64()),
+        pa.field("count_qualifier", pa.string(), nullable=False),
+        pa.field("date_precision", pa.string(), nullable=False),
+        pa.field("location", pa.string()),
+        pa.field("country_code", pa.string()),
+        pa.field("fact_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("statements", pa.int32(), nullable=False),
+        pa.field("evidence", pa.string(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
     ]
 )
@@ -105,8 +158,8 @@ class Table:
     Tables whose name starts with `_` are the run's own bookkeeping (feed
     statuses, skipped entries), staged and never published. The others are
     Delta tables; `replaced_by` names the column whose values a run replaces
-    (an article processed again replaces its rows), None for a log that only
-    grows.
+    (an article processed again replaces its rows; a window of events
+    resolved again replaces its events), None for a log that only grows.
     """
 
     name: str
@@ -125,6 +178,8 @@ TABLES = {
         Table("mentions", "event_date", MENTIONS, replaced_by="article_id"),
         Table("articles", "published_date", ARTICLES, replaced_by="article_id"),
         Table("rejects", "run_date", REJECTS),
+        Table("events", "event_date", EVENTS, replaced_by="event_window"),
+        Table("tolls", "as_of_date", TOLLS, replaced_by="article_id"),
         Table("_feeds", None, FEEDS),
         Table("_skipped", None, SKIPPED),
     )

@@ -86,7 +86,7 @@ def test_a_committed_run_is_one_version_of_each_table_recorded_in_its_manifest(c
     assert set(seen["state"]["articles.json"]) == {"https://news.example/a1", "https://news.example/a2"}
     assert seen["runs"] == ["A"]
     manifest = json.loads(pathlib.Path(committed.uri, "_runs", "A.json").read_text())
-    assert manifest["table_versions"] == {"mentions": 1, "articles": 1, "rejects": 1}
+    assert manifest["table_versions"] == {"mentions": 1, "articles": 1, "rejects": 1, "events": 0, "tolls": 0}
     assert not pathlib.Path(committed.uri, "_staging").exists()
     assert pl.read_delta(str(committed / "mentions")).height == 2
 

@@ -38,8 +38,9 @@ def mentions_table(output: pathlib.Path):
 def test_run_succeeds_and_writes_every_table(seeded):
     output, _, code = seeded
     assert code == 0
-    assert sorted(p.name for p in output.iterdir()) == ["_runs", "_state", "articles", "mentions", "rejects"]
-    for table in ("articles", "mentions", "rejects"):
+    assert sorted(p.name for p in output.iterdir()) == ["_runs", "_state", "articles", "events", "mentions", "rejects",
+                                                        "tolls"]
+    for table in ("articles", "mentions", "rejects", "events", "tolls"):
         assert deltalake.DeltaTable.is_deltatable(str(output / table))
     assert deltalake.DeltaTable(str(output / "rejects")).to_pyarrow_table().num_rows == 0  # there, typed, empty
 

@@ -206,7 +206,9 @@ def test_hosts_are_fetched_in_parallel_whatever_their_buckets(http_server, tmp_p
     http_server.route("/feed.xml", feed_reply(feed))
     output = tmp_path / "out"
     assert run(output, http_server.url("/feed.xml")) == 0
-    assert sorted(r["count"] for r in rows(output, "mentions")) == [3, 3, 12, 12]
+    assert sorted(r["count"] for r in rows(output, "mentions")) == [3, 12]  # "Three": the hosts met
+    articles = rows(output, "articles")  # the same page at two addresses: fetched both, counted once
+    assert len(articles) == 2 and sum(1 for a in articles if a["duplicate_of"]) == 1
 
 
 def test_a_run_deadline_commits_what_is_done_and_leaves_the_rest_for_the_next_run(http_server, tmp_path):

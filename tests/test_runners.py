@@ -1,5 +1,5 @@
 """One pipeline for every runner: the seeds on a dask.distributed cluster on 127.0.0.1 give the same
-mention rows as the local runner."""
+mention, event and toll rows as the local runner."""
 from __future__ import annotations
 
 import pathlib
@@ -15,10 +15,10 @@ SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"
 RUN_SPECIFIC = ("run_id",)
 
 
-def mention_rows(output: pathlib.Path) -> list[dict]:
-    table = deltalake.DeltaTable(str(output / "mentions")).to_pyarrow_table()
-    rows = [{k: v for k, v in row.items() if k not in RUN_SPECIFIC} for row in table.to_pylist()]
-    return sorted(rows, key=lambda row: row["mention_id"])
+def table_rows(output: pathlib.Path, table: str) -> list[dict]:
+    data = deltalake.DeltaTable(str(output / table)).to_pyarrow_table()
+    rows = [{k: v for k, v in row.items() if k not in RUN_SPECIFIC} for row in data.to_pylist()]
+    return sorted(rows, key=repr)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,7 @@ def test_dask_runner_gives_the_local_runners_rows(dask_cluster, tmp_path):
         assert main(["run", feed, "--output", str(tmp_path / "local"), *common]) == 0
         assert main(["run", feed, "--output", str(tmp_path / "dask"), *common,
                      "--runner", "DaskRunner", "--dask_client_address", address]) == 0
-    local, dask = mention_rows(tmp_path / "local"), mention_rows(tmp_path / "dask")
-    assert len(local) >= 10
-    assert dask == local
+    for table, at_least in (("mentions", 10), ("events", 5), ("tolls", 5)):
+        local, dask = table_rows(tmp_path / "local", table), table_rows(tmp_path / "dask", table)
+        assert len(local) >= at_least
+        assert dask == local

@@ -16,9 +16,9 @@ import os
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-
 from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, FeedStatus, Reject, SkippedEntry
 from casualty_events.schemas.tables import SCHEMA_VERSION, TABLES
+from casualty_events.transforms.casualties.facts import fact_ids
 from casualty_events.transforms.storage import Location
 
 # (table name, partition value or None, row)
@@ -33,9 +33,11 @@ def article_row(article: Article, mentions: int, run_id: str) -> TableRow:
 
 def mention_row(item: ArticleMention, run_id: str) -> TableRow:
     mention, article = item.mention, item.article
-    row = dataclasses.asdict(mention)
-    event_date = row.pop("event_date") or article.published_at.date()
+    row = mention.to_json()
+    event_date = mention.event_date or article.published_at.date()
+    del row["event_date"]
     row.update(
+        **fact_ids(article.article_id, mention),
         mention_id=item.mention_id,
         article_id=article.article_id,
         url=article.url,

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.attribution import find_attribution
 from casualty_events.transforms.casualties.claims import Claim, find_claims
+from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.scope import is_cumulative
@@ -89,7 +90,7 @@ class CasualtyExtractor:
                     if _title_needs_reading(title, text):
                         headline = self.nlp(parser_copy(_headline(title)))
                         found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
-                    yield reconcile(found)
+                    yield group_facts(reconcile(found), title)
 
     def _whole_document(self, ground: DocumentGround) -> Doc:
         """The whole text, tokenised, with the rule-based sentence boundaries preset, which
@@ -134,7 +135,7 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
-        yield from (reconcile(found) for found in results)
+        yield from (group_facts(reconcile(found), title) for found, (_, _, title) in zip(results, batch))
 
     def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Found]:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""

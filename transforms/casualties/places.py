@@ -819,3 +819,14 @@ def country_of_demonym(word: str) -> str | None:
     """ISO code of the country a demonym names: 'Syrian' -> 'SY', 'Afghans' -> 'AF'."""
     key = _fold(word)
     return DEMONYMS.get(key) or (DEMONYMS.get(key[:-1]) if key.endswith("s") else None)
+
+
+def nationality(word: str) -> str | None:
+    """The country a word names or is the demonym of ("Iranian", "Iran's", "Afghans"), else None."""
+    key = _fold(word.removesuffix("'s").removesuffix("\u2019s"))
+    entries = _gazetteer().entries
+    for candidate in (key, key.removesuffix("s")):
+        found = next((p.country_code for p in entries.get(candidate, ()) if p.kind in ("demonym", "country")), None)
+        if found:
+            return found
+    return None

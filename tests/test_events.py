@@ -1,0 +1,166 @@
+"""Events across articles, tolls apart, syndicated copies: the functional core, on rows of our own."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from casualty_events.pipelines.cli import main
+from casualty_events.transforms.duplicates import Candidate, CopyIndex, band_keys, is_copy
+from casualty_events.transforms.events.events import resolve_mentions
+from casualty_events.transforms.events.tolls import toll_rows
+
+UTC = dt.timezone.utc
+
+
+def row(article: str, fact: int, outcome: str, count: int, *, day: str, precision: str = "day",
+        location: str | None = "Dayton", country: str | None = "US", scope: str = "incident",
+        published: str = "2024-03-12", victims: str = "people", source: str | None = None, **extra) -> dict:
+    """A mention row as the mentions table holds it."""
+    return {
+        "article_id": article, "fact_id": f"{article}/f{fact}", "part_of": None, "outcome": outcome,
+        "count": count, "count_high": None, "count_qualifier": "exact", "scope": scope, "victims": victims,
+        "location": location, "country_code": country, "latitude": None, "longitude": None,
+        "event_date": dt.date.fromisoformat(day), "date_precision": precision,
+        "evidence": f"{count} {outcome} in {location}", "char_start": 10 * fact,
+        "source": source or f"{article}.example",
+        "published_at": dt.datetime.fromisoformat(published).replace(tzinfo=UTC),
+        **extra,
+    }
+
+
+def test_reports_of_one_incident_in_several_articles_are_one_event():
+    rows = [
+        row("a", 0, "killed", 2, day="2024-03-11"), row("a", 1, "injured", 3, day="2024-03-11"),
+        row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-13"),
+        row("c", 0, "killed", 3, day="2024-03-12", published="2024-03-14"),  # a victim died: a later report
+        row("c", 1, "injured", 3, day="2024-03-12", published="2024-03-14"),
+    ]
+    [event] = resolve_mentions(rows)
+    assert event["article_ids"] == ["a", "b", "c"]
+    assert (event["killed"], event["killed_low"], event["killed_high"]) == (2, 2, 3)  # most reports, never a sum
+    assert (event["injured"], event["injured_low"], event["injured_high"]) == (3, 3, 3)
+    assert event["articles"] == 3 and event["sources"] == 3
+    assert event["event_date"] == dt.date(2024, 3, 11) and event["date_precision"] == "day"
+    assert (event["location"], event["admin1"], event["country_code"]) == ("Dayton", "OH", "US")
+    assert event["place_precision"] == "town" and event["latitude"] is not None
+    assert event["first_reported_at"] < event["last_reported_at"]
+    assert event["fact_ids"] == ["a/f0", "a/f1", "b/f0", "c/f0", "c/f1"]
+
+
+def test_a_tie_between_reports_goes_to_the_latest():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11"),
+            row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-15")]
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["killed_low"], event["killed_high"]) == (2, 1, 2)
+
+
+def test_two_incidents_on_one_day_in_one_city_stay_apart():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("a", 1, "injured", 4, day="2024-03-11"),
+            row("b", 0, "killed", 3, day="2024-03-11"), row("b", 1, "injured", 0 + 2, day="2024-03-11")]
+    assert len(resolve_mentions(rows)) == 2
+
+
+def test_reports_of_other_days_or_places_are_other_events():
+    rows = [row("a", 0, "killed", 2, day="2024-03-11"),
+            row("b", 0, "killed", 2, day="2024-03-14"),
+            row("c", 0, "killed", 2, day="2024-03-11", location="Toledo")]
+    assert len(resolve_mentions(rows)) == 3
+
+
+def test_an_undated_follow_up_joins_the_incident_it_follows():
+    rows = [row("a", 0, "killed", 1, day="2024-03-09"),
+            row("b", 0, "killed", 1, day="2024-03-12", precision="published", published="2024-03-12")]
+    [event] = resolve_mentions(rows)
+    assert event["article_ids"] == ["a", "b"] and event["event_date"] == dt.date(2024, 3, 9)
+
+
+def test_an_article_telling_of_two_incidents_gives_two_events():
+    rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY"),
+            row("a", 1, "killed", 1, day="2015-10-31", precision="month", location="Aleppo", country="SY")]
+    events = resolve_mentions(rows)
+    assert sorted(e["killed"] for e in events) == [1, 7]
+    assert {e["event_window"] for e in events} == {"SY/2016-11", "SY/2015-10"}
+
+
+def test_the_event_id_stays_as_later_reports_join():
+    first = [row("a", 0, "killed", 2, day="2024-03-11")]
+    [alone] = resolve_mentions(first)
+    [joined] = resolve_mentions(first + [row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-13")])
+    assert joined["event_id"] == alone["event_id"]
+    assert joined["articles"] == 2
+
+
+def test_cumulative_tolls_and_parts_are_no_incident():
+    rows = [row("a", 0, "killed", 1000, day="2024-03-12", scope="cumulative"),
+            row("a", 1, "killed", 12, day="2024-03-10"),
+            {**row("a", 2, "killed", 4, day="2024-03-10"), "part_of": "a/f1"}]
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["fact_ids"]) == (12, ["a/f1"])
+
+
+def test_a_toll_is_one_series_however_its_victims_are_named():
+    rows = [row("a", 0, "killed", 1000, day="2016-11-22", scope="cumulative", victims="Iranian soldiers",
+                location="Syria", country="SY"),
+            row("b", 0, "killed", 1000, day="2016-11-23", scope="cumulative", victims="Iran's martyrs",
+                location="Syria", country="SY"),
+            row("b", 1, "killed", 400, day="2016-07-31", precision="month", scope="cumulative",
+                victims="Iran-deployed fighters", location="Syria", country="SY"),
+            row("c", 0, "killed", 289, day="2016-11-22", scope="cumulative", victims="289 people",
+                location="Aleppo", country="SY")]
+    tolls = toll_rows(rows)
+    assert len(tolls) == 4
+    iranian = [t for t in tolls if t["who"] == "IR"]
+    assert len(iranian) == 3 and len({t["series_id"] for t in iranian}) == 1
+    assert iranian[0]["series"] == "killed · SY · IR"
+    assert [t["who"] for t in tolls if t["count"] == 289] == ["unspecified"]  # "people" says not who
+    assert resolve_mentions(rows) == []  # a toll is never an incident
+
+
+AGENCY_STORY = (
+    "Police in Dayton said two men were killed and three people were wounded when gunfire broke out outside a bar "
+    "late on Monday night. Officers arrived within minutes and found the victims on the sidewalk. The wounded were "
+    "taken to Miami Valley Hospital, where one was listed in critical condition. No arrests had been made by Tuesday "
+    "morning, and police asked anyone with information to call the tip line. The shooting was the third in the "
+    "neighbourhood this month, residents said, and the city council will discuss more patrols on Thursday."
+)
+
+
+def test_a_syndicated_copy_is_found_and_another_story_is_not():
+    copy = "By Staff Writer\n" + AGENCY_STORY.replace(" residents said,", " residents told reporters,") + \
+        "\nCopyright 2024 The Associated Press. All rights reserved."
+    other = AGENCY_STORY.replace("Dayton", "Toledo").replace("bar", "church").replace("Monday", "Sunday") \
+        .replace("two men", "a woman").replace("third", "first").replace("Thursday", "Friday") \
+        .replace("tip line", "sheriff").replace("critical", "stable").replace("minutes", "the hour")
+    assert is_copy(band_keys(AGENCY_STORY), band_keys(copy))
+    assert not is_copy(band_keys(AGENCY_STORY), band_keys(other))
+    assert band_keys("Two killed.") == band_keys("two  KILLED")  # a short text: only an equal one is a copy
+    assert not is_copy(band_keys("Two killed."), band_keys("Three killed."))
+
+
+def test_the_oldest_of_a_runs_copies_is_the_original_and_the_dataset_comes_first():
+    at = dt.datetime(2024, 3, 12, tzinfo=UTC)
+    keys = band_keys(AGENCY_STORY)
+    index = CopyIndex({})
+    run = [Candidate("late", at + dt.timedelta(hours=2), keys), Candidate("early", at, keys),
+           Candidate("alone", at, band_keys(AGENCY_STORY[::-1]))]
+    assert index.duplicates(run) == {"late": "early"}
+    assert CopyIndex({"held": keys}).duplicates([Candidate("new", at, keys)]) == {"new": "held"}
+    assert CopyIndex({"same": keys}).duplicates([Candidate("same", at, keys)]) == {}  # processed again: no copy
+
+
+def test_events_command_resolves_extracted_mentions(tmp_path, capsys):
+    mentions = [
+        {"doc_id": doc, **{k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+                           for k, v in row(doc, 0, "killed", 2, day="2024-03-11").items()}}
+        for doc in ("d1", "d2")
+    ]
+    source = tmp_path / "mentions.jsonl"
+    source.write_text("".join(json.dumps(m) + "\n" for m in mentions))
+    assert main(["events", "--input", str(source), "--output", str(tmp_path / "events.jsonl")]) == 0
+    [event] = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
+    assert event["doc_ids"] == ["d1", "d2"] and event["fact_ids"] == ["d1/f0", "d2/f0"]
+    assert (event["killed"], event["event_date"], event["location"], event["country_code"]) == (
+        2, "2024-03-11", "Dayton, OH", "US")
+    source.write_text('{"doc_id": "d1"}\n')
+    assert main(["events", "--input", str(source), "--output", str(tmp_path / "bad.jsonl")]) == 1
+    assert "mentions.jsonl:1" in capsys.readouterr().err

@@ -1,0 +1,86 @@
+"""One fact per statement: repeats of a figure share a fact and agree; a part is linked to its total.
+
+Sentences of our own, through the real extractor and model."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from casualty_events.schemas.mention import Mention
+from casualty_events.transforms.casualties.facts import fact_ids, group_facts
+
+PUBLISHED = dt.date(2024, 3, 12)
+
+
+def test_a_headline_repeating_a_cumulative_toll_is_that_toll(extractor):
+    text = ("KYIV, Ukraine (AP) - The death toll among miners trapped in the collapse has risen to more than 40, "
+            "officials said Tuesday.\\n\\nRescuers worked through the night.")
+    mentions = extractor.extract(text.replace("\\n", "\n"), PUBLISHED, title="Over 40 miners killed in Donbas mine")
+    killed = [m for m in mentions if m.outcome == "killed" and m.count == 40]
+    assert len(killed) == 2, mentions
+    assert {m.fact for m in killed} == {killed[0].fact}
+    assert {(m.scope, m.count_qualifier, m.event_date, m.location) for m in killed} == {
+        (killed[0].scope, "more_than", killed[0].event_date, killed[0].location)}
+    assert killed[0].scope == "cumulative"
+
+
+def test_statements_of_other_days_are_other_facts(extractor):
+    text = ("Two people were killed in a shooting in Dayton, Ohio, on Monday. "
+            "On Friday, two people were killed in another shooting in Toledo, Ohio.")
+    mentions = [m for m in extractor.extract(text, PUBLISHED) if m.count == 2]
+    assert len(mentions) == 2
+    assert mentions[0].fact != mentions[1].fact
+
+
+def mention(count: int, evidence: str, victims: str, start: int, **fields) -> Mention:
+    values = dict(outcome="killed", count=count, count_high=None, count_qualifier="exact", scope="incident",
+                  victims=victims, location=None, country_code=None, latitude=None, longitude=None,
+                  event_date=PUBLISHED, date_precision="published", attribution=None, evidence=evidence,
+                  char_start=start, char_end=None if start is None else start + len(evidence))
+    return Mention(**{**values, **fields})
+
+
+@pytest.mark.parametrize("part_sentence, victims", [
+    ("Four of the dead were children.", "Four"),
+    ("Of the dead, four were children.", "four"),
+    ("The dead included four children among the victims.", "four children"),
+    ("The strike killed four children, including two infants.", "two infants"),
+])
+def test_a_part_of_a_total_is_linked_to_it_and_never_a_fact_of_its_own(part_sentence, victims):
+    total = mention(12, "Gunmen killed 12 villagers on Sunday.", "12 villagers", 0)
+    part = mention(4 if "two infants" not in victims else 2, part_sentence, victims, 40)
+    grouped = group_facts([total, part])
+    assert grouped[0].fact != grouped[1].fact
+    assert grouped[1].part_of == grouped[0].fact
+    assert grouped[0].part_of is None
+
+
+def test_a_count_that_is_no_part_stays_apart():
+    grouped = group_facts([mention(12, "Gunmen killed 12 villagers on Sunday.", "12 villagers", 0),
+                           mention(4, "Four soldiers were killed in a separate attack.", "Four soldiers", 40)])
+    assert [m.part_of for m in grouped] == [None, None]
+
+
+def test_the_fields_of_a_fact_are_what_most_body_statements_say():
+    sunday, monday = dt.date(2024, 3, 10), dt.date(2024, 3, 11)
+    told = [mention(3, "3 killed in shooting", "3", None, event_date=PUBLISHED),
+            mention(3, "Three people were killed Sunday.", "Three people", 0, event_date=sunday, date_precision="day"),
+            mention(3, "All three were killed.", "three", 40),
+            mention(3, "The three killed Sunday were brothers.", "The three", 80, event_date=sunday,
+                    date_precision="day", location="Mosul", country_code="IQ")]
+    grouped = group_facts(told, title="3 killed in shooting")
+    assert {m.fact for m in grouped} == {0}
+    assert {(m.event_date, m.date_precision, m.location) for m in grouped} == {(sunday, "day", "Mosul")}
+    assert monday not in {m.event_date for m in grouped}
+
+
+@pytest.mark.parametrize("fact, part_of, expected", [
+    (0, None, {"fact_id": "doc-7/f0", "part_of": None}),
+    (3, 1, {"fact_id": "doc-7/f3", "part_of": "doc-7/f1"}),
+])
+def test_fact_ids_are_unique_in_the_dataset(fact, part_of, expected):
+    class Told:
+        pass
+    mention = Told()
+    mention.fact, mention.part_of = fact, part_of
+    assert fact_ids("doc-7", mention) == expected

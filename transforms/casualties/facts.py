@@ -1,0 +1,121 @@
+"""One fact per statement: the mentions of a document that restate one figure, and parts of a total.
+
+A figure is told several times in one article (headline, lead, a quote, a later
+paragraph); each telling is a mention, and all of them are one fact. A fact's
+mentions agree on what the figure is: they take scope, qualifier, date and
+place from its first statement in the body, so a headline "Over 1,000 killed"
+repeating a cumulative toll is cumulative too. A count stated as a part of a
+larger one ("three of them", "including four children") is linked to that
+total (`part_of`) and is never added to it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from casualty_events.schemas.mention import Mention
+from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.reconcile import fold
+
+PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
+PART_AFTER_RE = re.compile(en.PART_AFTER, re.IGNORECASE)
+# Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
+BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
+# How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
+PART_WINDOW = 40
+_DATE_FIELDS = ("event_date", "date_precision")
+_PLACE_FIELDS = ("location", "country_code", "latitude", "longitude")
+
+
+def fact_ids(document_id: str, mention: Mention) -> dict[str, str | None]:
+    """The mention's `fact_id` and `part_of` as ids unique in the dataset: "<document id>/f<index>"."""
+    return {"fact_id": f"{document_id}/f{mention.fact}" if mention.fact is not None else None,
+            "part_of": f"{document_id}/f{mention.part_of}" if mention.part_of is not None else None}
+
+
+def group_facts(mentions: list[Mention], title: str | None = None) -> list[Mention]:
+    """The mentions with `fact` (the index of their fact in the document) and `part_of` set, and the
+    mentions of each fact agreeing on scope, qualifier, date and place: what most of its body statements
+    say. The headline's mentions are those with no place in the text, or whose evidence is the title (a
+    text that starts with its title)."""
+    headline = fold(title) if title else None
+    in_title = [m.char_start is None or fold(m.evidence) == headline for m in mentions]
+    facts: list[list[int]] = []
+    for i, mention in enumerate(mentions):
+        fact = next((members for members in facts
+                     if any(_restates(mentions[j], mention, in_title[j] or in_title[i]) for j in members)), None)
+        if fact is None:
+            facts.append([i])
+        else:
+            fact.append(i)
+    agreed = list(mentions)
+    for index, members in enumerate(facts):
+        told = [mentions[j] for j in members]
+        body = [mentions[j] for j in members if not in_title[j]] or told
+        fields = {**_most_told(body, _DATE_FIELDS, lambda m: m.date_precision != "published"),
+                  **_most_told(body, _PLACE_FIELDS, lambda m: m.location is not None),
+                  **_most_told(body, ("scope",), lambda m: True)}
+        qualifier = _qualifier(body[0], told)
+        for j in members:
+            agreed[j] = dataclasses.replace(mentions[j], **fields, count_qualifier=qualifier, fact=index)
+    body = [m for m, headline_only in zip(agreed, in_title, strict=True) if not headline_only]
+    return [m if headline_only else dataclasses.replace(m, part_of=_total_of(m, body))
+            for m, headline_only in zip(agreed, in_title, strict=True)]
+
+
+def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
+    """Whether two mentions of one document tell one figure: same outcome and count, and, unless one is the
+    headline, nothing setting them apart (other days, other places, other people)."""
+    if (a.outcome, a.count, a.count_high) != (b.outcome, b.count, b.count_high):
+        return False
+    if one_is_headline:
+        return True
+    if a.date_precision == b.date_precision == "day" and a.event_date != b.event_date:
+        return False
+    if a.location and b.location and not _nested(fold(a.location), fold(b.location)):
+        return False
+    if a.count == 1 and a.victims and b.victims:
+        return _nested(fold(a.victims), fold(b.victims))  # one person: the same one
+    return True
+
+
+def _most_told(statements: list[Mention], names: tuple[str, ...], informative) -> dict:
+    """The values of some fields that most of a fact's body statements give (the first told on a tie),
+    counting only the statements that say something (a date of their own, a place) when any does."""
+    told = [tuple(getattr(m, name) for name in names) for m in statements if informative(m)]
+    told = told or [tuple(getattr(m, name) for name in names) for m in statements]
+    best = max(told, key=lambda values: (told.count(values), -told.index(values)))
+    return dict(zip(names, best, strict=True))
+
+
+def _nested(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _qualifier(lead: Mention, members: list[Mention]) -> str:
+    """The lead's qualifier, unless it leaves the figure unbounded and a repeat bounds it ("tops 900")."""
+    if lead.count_qualifier in BOUNDS:
+        return lead.count_qualifier
+    return next((m.count_qualifier for m in members if m.count_qualifier in BOUNDS), lead.count_qualifier)
+
+
+def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
+    """The fact a body statement is a part of: the nearest larger figure of the same outcome before it or
+    in its sentence (`mentions` are the body's)."""
+    if not (part.victims and _stated_as_part(part)):
+        return None
+    totals = [
+        m for m in mentions
+        if m.outcome == part.outcome and m.scope == part.scope and m.count > part.count
+        and m.char_start <= part.char_start
+    ]
+    return max(totals, key=lambda m: m.char_start).fact if totals else None
+
+
+def _stated_as_part(mention: Mention) -> bool:
+    at = mention.evidence.find(mention.victims)
+    if at < 0:
+        return False
+    before = mention.evidence[max(0, at - PART_WINDOW):at]
+    after = mention.evidence[at + len(mention.victims):]
+    return bool(PART_BEFORE_RE.search(before) or PART_AFTER_RE.search(after))

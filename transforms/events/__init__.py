@@ -1,0 +1,1 @@
+"""From facts to what analysts count: incident reports, events across articles, toll series."""

@@ -1,0 +1,179 @@
+"""An article's incident reports: its incident facts grouped by the incident they tell of.
+
+A fact is the set of mentions of one article that tell one figure (`fact_id`).
+An article can tell of several incidents (a week of fighting near Aleppo: one
+on Saturday, one on the 10th); its facts are grouped into reports, one per
+incident. Facts of one article are one incident unless they give other days or other
+countries (`_same_incident`). A report's count of an outcome is the figure the
+article states most often (a headline, a lead and a quote repeating "two
+dead" outweigh a stray "one"); on a tie the one dated to the day, then the
+smaller; never a sum of facts: a victim named later is one of those counted. Parts
+of a total (`part_of`) and cumulative tolls are not incident reports.
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import functools
+
+from casualty_events.schemas.mention import OUTCOMES
+from casualty_events.transforms.casualties.places import lookup
+from casualty_events.transforms.casualties.reconcile import fold
+
+# Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
+DAY_TOLERANCE = dt.timedelta(days=1)
+# How precise a gazetteer entry is, as the events table says it.
+PLACE_PRECISION = {"city": "town", "admin2": "district", "admin1": "admin1", "country": "country", "region": "region"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """What the resolver reads of a fact: its mentions' agreed fields and how often the article tells it."""
+
+    fact_id: str
+    article_id: str
+    outcome: str
+    count: int
+    scope: str
+    location: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    event_date: dt.date | None
+    date_precision: str
+    evidence: str
+    statements: int
+    source: str | None = None
+    published_at: dt.datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    """A report's place as the gazetteer knows it."""
+
+    name: str
+    country_code: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    precision: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """One article's account of one incident."""
+
+    article_id: str
+    source: str | None
+    published_at: dt.datetime | None
+    days: frozenset[dt.date]
+    day_precision: bool  # the article dates the incident to a day, not only by its own date
+    places: tuple[Place, ...]  # most told first
+    counts: dict[str, int]
+    statements: dict[str, int]  # how often the article states each outcome's count
+    fact_ids: tuple[str, ...]
+    evidence: str
+
+    @property
+    def country_code(self) -> str | None:
+        return next((p.country_code for p in self.places if p.country_code), None)
+
+    @property
+    def first_day(self) -> dt.date | None:
+        return min(self.days) if self.days else None
+
+
+def facts_of(mentions: list[dict]) -> list[Fact]:
+    """The facts of some mention rows (dicts as the mentions table or `casualties extract` has them)."""
+    members: dict[str, list[dict]] = collections.defaultdict(list)
+    for row in mentions:
+        members[row["fact_id"]].append(row)
+    facts = []
+    for fact_id, rows in members.items():
+        lead = next((r for r in rows if r.get("char_start") is not None), rows[0])
+        facts.append(Fact(
+            fact_id, lead["article_id"], lead["outcome"], lead["count"], lead["scope"], lead.get("location"),
+            lead.get("country_code"), lead.get("latitude"), lead.get("longitude"), _date(lead.get("event_date")),
+            lead["date_precision"], lead["evidence"], len(rows), lead.get("source"), lead.get("published_at"),
+        ) if not any(r.get("part_of") for r in rows) else None)
+    return [f for f in facts if f is not None]
+
+
+def incident_reports(facts: list[Fact]) -> list[Report]:
+    """An article's incident facts, grouped into one report per incident (`facts` are one article's)."""
+    incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
+    # Facts that date and place themselves found the reports; the others join the report told most.
+    incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
+    groups: list[list[Fact]] = []
+    for fact in incident:
+        group = next((g for g in groups if all(_same_incident(fact, other) for other in g)), None)
+        if group is None:
+            groups.append([fact])
+        else:
+            group.append(fact)
+    return [_report(group) for group in groups]
+
+
+def _same_incident(a: Fact, b: Fact) -> bool:
+    """Facts of one article tell of different incidents when their dates cannot be one day (a day against
+    another day, a month, a year), or they name different countries. Different place names alone do not
+    part them: the text names a street, a suburb, a county and the city of one shooting, and a place read
+    wrongly (a person called Sharon) must not split it."""
+    if a.event_date and b.event_date:
+        (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
+        if a_first > b_last + DAY_TOLERANCE or b_first > a_last + DAY_TOLERANCE:
+            return False
+    return not (a.country_code and b.country_code and a.country_code != b.country_code)
+
+
+def _span(fact: Fact) -> tuple[dt.date, dt.date]:
+    """The days a fact's date can stand for: its day, its week or month or year; up to the article's date."""
+    day = fact.event_date
+    if fact.date_precision == "day":
+        return day, day
+    if fact.date_precision == "week":
+        return day - dt.timedelta(days=6), day
+    if fact.date_precision == "month":
+        return day.replace(day=1), day
+    if fact.date_precision == "year":
+        return day.replace(month=1, day=1), day
+    return dt.date.min, day  # a period, or the article's own date: on or before it
+
+
+def _report(facts: list[Fact]) -> Report:
+    lead = max(facts, key=lambda f: (f.statements, f.count, f.fact_id))
+    dated = [f for f in facts if f.date_precision == "day"]
+    days = frozenset(f.event_date for f in (dated or facts) if f.event_date is not None)
+    told = collections.Counter()
+    for fact in facts:
+        if fact.location:
+            told[fact.location, fact.country_code] += fact.statements
+    places = tuple(p for (name, country), _ in told.most_common() if (p := place_of(name, country)))
+    counts, statements = {}, {}
+    for outcome in OUTCOMES:
+        told = [f for f in facts if f.outcome == outcome]
+        if told:
+            top = max(told, key=lambda f: (f.statements, f.date_precision == "day", -f.count))
+            counts[outcome] = top.count
+            statements[outcome] = top.statements
+    return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
+                  tuple(sorted(f.fact_id for f in facts)), lead.evidence)
+
+
+@functools.lru_cache(maxsize=65_536)
+def place_of(name: str, country_code: str | None) -> Place | None:
+    """A place name as the gazetteer resolves it, in the country the text gave."""
+    entry = lookup(name, country_code)
+    if entry is None:
+        return Place(name, country_code, None, None, None, "unknown")
+    if country_code and entry.country_code != country_code:
+        return Place(name, country_code, None, None, None, "unknown")
+    return Place(name, entry.country_code, entry.admin1_code, entry.latitude, entry.longitude,
+                 PLACE_PRECISION.get(entry.kind, "town"))
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)

@@ -24,12 +24,18 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 demo: $(STAMP)
 	@echo "==> running the pipeline on the bundled seed feed (seeds/feed.xml) into ./data"
 	$(BIN)/casualties run --output data
-	@echo "==> mentions per event date and scope, by SQL over the Delta table: incidents summed, a cumulative toll is its largest figure, never added"
+	@echo "==> incident deaths per event date and country, by SQL over the events table (one row per incident, however many articles report it)"
 	$(BIN)/python -c "import pyarrow as pa; from deltalake import DeltaTable, QueryBuilder; \
-	rows = pa.table(QueryBuilder().register('mentions', DeltaTable('data/mentions')).execute( \
-	\"SELECT event_date, scope, outcome, count(*) AS mentions, CASE WHEN scope = 'incident' THEN sum(count) ELSE max(count) END AS people FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3\" \
-	).read_all()).to_pylist(); print('event_date  scope       outcome   mentions  people'); \
-	[print(f\"{r['event_date']}  {r['scope']:<10}  {r['outcome']:<8}  {r['mentions']:>8}  {r['people']:>6}\") for r in rows]"
+	rows = pa.table(QueryBuilder().register('events', DeltaTable('data/events')).execute( \
+	\"SELECT event_date, country_code, count(*) AS events, sum(killed) AS killed, sum(injured) AS injured, sum(articles) AS reports FROM events GROUP BY 1, 2 ORDER BY 1, 2\" \
+	).read_all()).to_pylist(); print('event_date  country  events  killed  injured  reports'); \
+	[print(f\"{r['event_date']}  {r['country_code'] or '--':<7}  {r['events']:>6}  {r['killed'] or 0:>6}  {r['injured'] or 0:>7}  {r['reports']:>7}\") for r in rows]"
+	@echo "==> cumulative tolls apart, never added to incidents: each series' figure as of each date"
+	$(BIN)/python -c "import pyarrow as pa; from deltalake import DeltaTable, QueryBuilder; \
+	rows = pa.table(QueryBuilder().register('tolls', DeltaTable('data/tolls')).execute( \
+	\"SELECT series, as_of_date, max(count) AS toll, count(*) AS reports FROM tolls GROUP BY 1, 2 ORDER BY 1, 2\" \
+	).read_all()).to_pylist(); print(f\"{'series':<28}  as_of_date  toll    reports\"); \
+	[print(f\"{r['series']:<28}  {r['as_of_date']}  {r['toll']:>6}  {r['reports']:>7}\") for r in rows]"
 	@echo "==> the report: one HTML file that opens offline"
 	$(BIN)/casualties report --output data --html data/report.html
 

@@ -2,12 +2,12 @@
 
 Deaths and injuries of incidents per day and per country, cumulative tolls on
 a chart of their own (never stacked on incidents), a map of the located
-statements by how precise their place is, the top statements with their
-sources and evidence, and the health of the last runs. Charts are drawn by
+events by how precise their place is, the top events with their best report
+and its evidence, and the health of the last runs. Charts are drawn by
 matplotlib as inline SVG and the page by a Jinja template with autoescaping:
 no script, no stylesheet or font from elsewhere, so it opens with no network.
-It reads the current rows of the Delta tables; until an events table exists
-it reads mentions, and says so.
+It reads the current rows of the events and tolls tables: one row per
+incident, so what it sums is countable.
 """
 from __future__ import annotations
 
@@ -45,9 +45,20 @@ class ReportData:
 
 
 def load(output: Location) -> ReportData:
-    columns = ["outcome", "count", "scope", "location", "country_code", "latitude", "longitude", "event_date",
-               "evidence", "url", "title", "source", "published_at", "date_precision"]
-    mentions = delta_tables.read_current(output, TABLES["mentions"], columns).to_pylist()
+    """Events (one row per incident and outcome) and tolls as rows of one shape: what the charts draw."""
+    events = delta_tables.read_current(output, TABLES["events"]).to_pylist()
+    cited = {event["evidence_article_id"] for event in events}
+    articles = {row["article_id"]: row for row in delta_tables.read_current(
+        output, TABLES["articles"], ["article_id", "url", "title", "source"]).to_pylist() if row["article_id"] in cited}
+    mentions = [
+        {**{key: event[key] for key in ("location", "country_code", "latitude", "longitude", "event_date", "evidence",
+                                        "date_precision", "articles")},
+         **articles.get(event["evidence_article_id"], {"url": None, "title": None, "source": None}),
+         "scope": "incident", "outcome": outcome, "count": event[outcome]}
+        for event in events for outcome in ("killed", "injured") if event[outcome] is not None
+    ]
+    mentions += [{**row, "scope": "cumulative", "event_date": row["as_of_date"]} for row in delta_tables.read_current(
+        output, TABLES["tolls"], ["outcome", "count", "country_code", "as_of_date"]).to_pylist()]
     rejects = delta_tables.read_current(output, TABLES["rejects"], ["stage", "reason", "run_id"]).to_pylist()
     runs_folder = output / dataset.RUNS
     names = sorted(runs_folder.files(".json"))[-LAST_RUNS:]
@@ -65,7 +76,7 @@ def _svg(figure) -> str:
 
 
 def _incident_totals(mentions: list[dict], key: str) -> dict[object, collections.Counter]:
-    """Killed and injured of incident statements, summed by the row's `key` (its event date, its country)."""
+    """Killed and injured of incidents, summed by the row's `key` (its event date, its country)."""
     totals: dict[object, collections.Counter] = collections.defaultdict(collections.Counter)
     for row in mentions:
         if row["scope"] == "incident" and row["outcome"] in ("killed", "injured"):
@@ -95,7 +106,7 @@ def _paired_bars(labels: list[str], values: dict[str, list[int]], title: str, ho
 
 
 def incidents_per_day(mentions: list[dict]) -> str | None:
-    """Killed and injured of incident statements per event date."""
+    """Killed and injured of incidents per event date."""
     totals = _incident_totals(mentions, "event_date")
     days = sorted(totals)
     if not days:
@@ -105,7 +116,7 @@ def incidents_per_day(mentions: list[dict]) -> str | None:
 
 
 def incidents_per_country(mentions: list[dict]) -> str | None:
-    """Killed and injured of incident statements per country, the countries with most first."""
+    """Killed and injured of incidents per country, the countries with most first."""
     totals = _incident_totals(mentions, "country_code")
     if not totals:
         return None
@@ -148,7 +159,7 @@ def place_precision(row: dict) -> str | None:
 
 
 def event_map(mentions: list[dict]) -> str | None:
-    """Located incident statements by longitude and latitude, coloured by how precise the place is."""
+    """Located incidents by longitude and latitude, coloured by how precise the place is."""
     located = [(row, place_precision(row)) for row in mentions if row["scope"] == "incident"]
     located = [(row, precision) for row, precision in located if precision]
     if not located:
@@ -168,7 +179,7 @@ def event_map(mentions: list[dict]) -> str | None:
     axes.set_xlabel("longitude")
     axes.set_ylabel("latitude")
     axes.grid(color="#dddddd", linewidth=0.5)
-    axes.set_title("Where: incident statements by place (area: people)")
+    axes.set_title("Where: incidents by place (area: people)")
     axes.legend(frameon=False, loc="lower left", markerscale=0.5)
     return _svg(figure)
 
@@ -180,7 +191,7 @@ def country_name(code: str | None) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-def top_statements(mentions: list[dict]) -> list[dict]:
+def top_events(mentions: list[dict]) -> list[dict]:
     incidents = [row for row in mentions if row["scope"] == "incident" and row["outcome"] == "killed"]
     return sorted(incidents, key=lambda row: (-row["count"], row["event_date"]))[:TOP_STATEMENTS]
 
@@ -200,7 +211,7 @@ def render(data: ReportData, output: Location) -> str:
         output=str(output),
         generated_at=data.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         totals={
-            "statements": len(data.mentions),
+            "events": len({(r["event_date"], r["evidence"]) for r in incident}),
             "killed": sum(r["count"] for r in incident if r["outcome"] == "killed"),
             "injured": sum(r["count"] for r in incident if r["outcome"] == "injured"),
             "countries": len({r["country_code"] for r in incident if r["country_code"]}),
@@ -208,7 +219,7 @@ def render(data: ReportData, output: Location) -> str:
         },
         charts={"per_day": incidents_per_day(data.mentions), "per_country": incidents_per_country(data.mentions),
                 "tolls": tolls(data.mentions), "map": event_map(data.mentions)},
-        top=top_statements(data.mentions),
+        top=top_events(data.mentions),
         country_name=country_name,
         runs=data.runs,
         rejects=rejects_by_reason(data.rejects, data.runs),

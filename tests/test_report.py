@@ -32,7 +32,7 @@ def report(tmp_path_factory) -> pathlib.Path:
 
 def test_the_page_holds_every_section_and_loads_nothing_from_elsewhere(report):
     page = report.read_text(encoding="utf-8")
-    for heading in ("When", "Where", "Tolls", "Top incident statements", "Run health"):
+    for heading in ("When", "Where", "Tolls", "Top events", "Run health"):
         assert f"<h2>{heading}</h2>" in page
     assert page.count("<svg") == 4  # per day, per country, map, tolls
     assert "<script" not in page and "<link" not in page and "@import" not in page and " src=" not in page

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import email.utils
 import functools
 import http.server
@@ -102,7 +103,12 @@ def timed_run(feeds: list[str], output: pathlib.Path, beam_args: list[str]) -> f
 
 def file_counts(output: pathlib.Path) -> dict[str, int]:
     return {table: sum(1 for _ in (output / table).rglob("*.parquet"))
-            for table in ("mentions", "articles", "rejects") if (output / table).is_dir()}
+            for table in ("events", "tolls", "mentions", "articles", "rejects") if (output / table).is_dir()}
+
+
+def resolution_seconds(output: pathlib.Path) -> list[float]:
+    """What each run spent resolving copies, tolls and events on the driver (its manifest says)."""
+    return [json.loads(p.read_text()).get("resolution_seconds", 0.0) for p in sorted((output / "_runs").glob("*.json"))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"first run           {first:.1f} s ({args.articles / first:.1f} articles/s)")
         print(f"no-change run       {again:.1f} s")
         print(f"files per table     {file_counts(output)}")
+        first_resolution, again_resolution = resolution_seconds(output)
+        print(f"events stage        {first_resolution:.2f} s of the first run ({100 * first_resolution / first:.1f}%), "
+              f"{again_resolution:.2f} s of the no-change run")
     return 0
 
 

@@ -164,11 +164,13 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         if progress_dir is not None and not staging.is_local:
             shutil.rmtree(progress_dir, ignore_errors=True)
 
+    resolving = time.monotonic()
     try:
         derived = resolution.derive(output, staging, articles_state)
     except BaseException:
         staging.remove()
         raise
+    resolved = time.monotonic()
     counts = {**count_run(staging, len(sources)), "articles_duplicate": derived["duplicates"],
               "events_resolved": derived["events"], "event_windows": len(derived["replaced_windows"]),
               "tolls": derived["tolls"]}
@@ -191,6 +193,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         "versions": versions(settings.model),
         "counts": counts,
         "failure_ratio": round(failure_ratio(counts), 4),
+        "resolution_seconds": round(resolved - resolving, 3),  # copies, tolls and events, on the driver
         "rejects": rejects_by_reason(staging),
         "accounting_problems": problems,
         "command": sys.argv,

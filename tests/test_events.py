@@ -21,7 +21,7 @@ def row(article: str, fact: int, outcome: str, count: int, *, day: str, precisio
         "count": count, "count_high": None, "count_qualifier": "exact", "scope": scope, "victims": victims,
         "location": location, "country_code": country, "latitude": None, "longitude": None,
         "event_date": dt.date.fromisoformat(day), "date_precision": precision,
-        "evidence": f"{count} {outcome} in {location}", "char_start": 10 * fact,
+        "evidence": extra.pop("evidence", f"{count} {outcome} in {location}"), "char_start": 10 * fact,
         "source": source or f"{article}.example",
         "published_at": dt.datetime.fromisoformat(published).replace(tzinfo=UTC),
         **extra,
@@ -80,6 +80,36 @@ def test_an_article_telling_of_two_incidents_gives_two_events():
     events = resolve_mentions(rows)
     assert sorted(e["killed"] for e in events) == [1, 7]
     assert {e["event_window"] for e in events} == {"SY/2016-11", "SY/2015-10"}
+
+
+def test_an_undated_incident_mentioned_in_passing_is_background():
+    rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY"),
+            row("a", 1, "killed", 7, day="2016-11-05", location="Aleppo", country="SY", char_start=50),
+            row("a", 2, "killed", 30, day="2016-11-07", precision="published", location="Mosul", country="IQ")]
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["country_code"]) == (7, "SY")
+
+
+def test_reports_sharing_rare_names_are_one_event_even_when_a_place_or_a_date_was_misread():
+    story = "Aynis Vargas, 12, was killed outside 256 Hartford Avenue; Vilma Tineo was wounded."
+    rows = [row("a", 0, "killed", 1, day="2013-06-15", location="Providence", evidence=story),
+            row("b", 0, "killed", 1, day="2013-06-15", location="Sharon", evidence="Police named Aynis Vargas, "
+                "shot on Hartford Avenue, and Vilma Tineo."),
+            row("c", 0, "killed", 1, day="2013-06-27", location="Providence", published="2013-06-30",
+                evidence=f"Four men were charged. {story}")]
+    other = [row(f"x{n}", 0, "killed", 1, day=f"2013-06-{10 + n:02d}", location=f"Town{n}",
+                 evidence=f"Kevin Roe{n} was killed.") for n in range(12)]  # the window's other reports
+    events = resolve_mentions(rows + other)
+    [event] = [e for e in events if "a" in e["article_ids"]]
+    assert event["article_ids"] == ["a", "b", "c"]
+    assert event["event_date"] == dt.date(2013, 6, 15)
+    assert len(events) == 13
+
+
+def test_a_common_word_links_nothing():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Dayton", evidence="A man was killed in Chicago."),
+            row("b", 0, "killed", 1, day="2024-03-11", location="Toledo", evidence="A man was killed in Chicago.")]
+    assert len(resolve_mentions(rows)) == 2
 
 
 def test_the_event_id_stays_as_later_reports_join():

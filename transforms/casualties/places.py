@@ -753,12 +753,27 @@ def _resolve_qualifier(qualifier: str) -> _Entry | None:
     return next((p for p in places if p.kind in {"admin1", "country"}), None)
 
 
-def lookup(name: str, country_hint: str | None = None) -> Place | None:
+def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None = None) -> Place | None:
     """The best gazetteer entry for a place name ("Aleppo", "Richmond, Ind.",
     "Idlib province", "El Peten").
 
-    Without a hint or a ", State" qualifier the most populous entry wins.
+    Without a hint or a ", State" qualifier the most populous entry wins;
+    `admin1_hint` prefers an entry in that state (what the text's other places say).
     """
+    candidates, kind = _candidates(name, country_hint)
+    if admin1_hint:
+        candidates = [p for p in candidates if p.admin1_code == admin1_hint] or candidates
+    return candidates[0].place(name.strip(), kind=kind) if candidates else None
+
+
+def admin1_codes(name: str, country_hint: str | None = None) -> frozenset[str]:
+    """The states that have a place of this name (after its ", State" qualifier and the country hint)."""
+    candidates, _ = _candidates(name, country_hint)
+    return frozenset(p.admin1_code for p in candidates if p.admin1_code)
+
+
+def _candidates(name: str, country_hint: str | None) -> tuple[list[_Entry], str | None]:
+    """The entries a place name may stand for, most populous first, and the kind its suffix says."""
     head, _, qualifier = name.partition(",")
     key, kind = _fold(head), None
     entries = _gazetteer().entries
@@ -774,7 +789,7 @@ def lookup(name: str, country_hint: str | None = None) -> Place | None:
         candidates = [p for p in candidates if _within(p, region)] or candidates
     if country_hint:
         candidates = [p for p in candidates if p.country_code == country_hint.upper()] or candidates
-    return candidates[0].place(name.strip(), kind=kind) if candidates else None
+    return candidates, kind
 
 
 def dateline(text: str) -> Place | None:

@@ -16,11 +16,16 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
+import re
 
 from casualty_events.schemas.mention import OUTCOMES
-from casualty_events.transforms.casualties.places import lookup
+from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.places import admin1_codes, lookup
 from casualty_events.transforms.casualties.reconcile import fold
 
+# Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
+OWN_DATES = frozenset({"day", "week", "month"})
+CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
 # How precise a gazetteer entry is, as the events table says it.
@@ -46,6 +51,7 @@ class Fact:
     statements: int
     source: str | None = None
     published_at: dt.datetime | None = None
+    terms: frozenset[str] = frozenset()  # distinctive words of its statements: names, streets, places
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,6 +80,7 @@ class Report:
     statements: dict[str, int]  # how often the article states each outcome's count
     fact_ids: tuple[str, ...]
     evidence: str
+    terms: frozenset[str] = frozenset()
 
     @property
     def country_code(self) -> str | None:
@@ -96,12 +103,24 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             fact_id, lead["article_id"], lead["outcome"], lead["count"], lead["scope"], lead.get("location"),
             lead.get("country_code"), lead.get("latitude"), lead.get("longitude"), _date(lead.get("event_date")),
             lead["date_precision"], lead["evidence"], len(rows), lead.get("source"), lead.get("published_at"),
+            frozenset(t for r in rows for t in distinctive_terms(r["evidence"])),
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
 
 
+def distinctive_terms(text: str) -> set[str]:
+    """The capitalised words of a statement that can tell its incident from others: "Aynis", "Vargas",
+    "Hartford" (lower-cased; common capitalised words left out)."""
+    return {word.lower() for word in CAPITALISED_RE.findall(text)} - en.COMMON_CAPITALISED
+
+
 def incident_reports(facts: list[Fact]) -> list[Report]:
-    """An article's incident facts, grouped into one report per incident (`facts` are one article's)."""
+    """An article's incident facts, grouped into one report per incident (`facts` are one article's).
+
+    The report the article tells most is its incident; another report counts only when the text dates it:
+    an incident mentioned in passing with no date of its own ("after five officers died in Dallas") is
+    background, and the article's own date would misdate it."""
+    state = article_state(facts)
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
     # Facts that date and place themselves found the reports; the others join the report told most.
     incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
@@ -112,7 +131,22 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
             groups.append([fact])
         else:
             group.append(fact)
-    return [_report(group) for group in groups]
+    reports = [(_report(group, state), any(f.date_precision in OWN_DATES for f in group)) for group in groups]
+    if len(reports) < 2:
+        return [report for report, _ in reports]
+    main = max(reports, key=lambda r: (sum(r[0].statements.values()), r[1], r[0].fact_ids))
+    return [report for report, dated in reports if dated or (report, dated) == main]
+
+
+def article_state(facts: list[Fact]) -> str | None:
+    """The state most of an article's place names can be in ("Bridgeport" and "Cook County": Illinois, where
+    both are), when that is more than one name: a same-name place is read in the state the text is about."""
+    names = {(f.location, f.country_code) for f in facts if f.location}
+    covered = collections.Counter(code for name, country in names for code in admin1_codes(name, country))
+    if not covered:
+        return None
+    state, count = covered.most_common(1)[0]
+    return state if count >= 2 and list(covered.values()).count(count) == 1 else None
 
 
 def _same_incident(a: Fact, b: Fact) -> bool:
@@ -141,7 +175,7 @@ def _span(fact: Fact) -> tuple[dt.date, dt.date]:
     return dt.date.min, day  # a period, or the article's own date: on or before it
 
 
-def _report(facts: list[Fact]) -> Report:
+def _report(facts: list[Fact], state: str | None) -> Report:
     lead = max(facts, key=lambda f: (f.statements, f.count, f.fact_id))
     dated = [f for f in facts if f.date_precision == "day"]
     days = frozenset(f.event_date for f in (dated or facts) if f.event_date is not None)
@@ -149,7 +183,7 @@ def _report(facts: list[Fact]) -> Report:
     for fact in facts:
         if fact.location:
             told[fact.location, fact.country_code] += fact.statements
-    places = tuple(p for (name, country), _ in told.most_common() if (p := place_of(name, country)))
+    places = tuple(p for (name, country), _ in told.most_common() if (p := place_of(name, country, state)))
     counts, statements = {}, {}
     for outcome in OUTCOMES:
         told = [f for f in facts if f.outcome == outcome]
@@ -158,13 +192,14 @@ def _report(facts: list[Fact]) -> Report:
             counts[outcome] = top.count
             statements[outcome] = top.statements
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
-                  tuple(sorted(f.fact_id for f in facts)), lead.evidence)
+                  tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)))
 
 
 @functools.lru_cache(maxsize=65_536)
-def place_of(name: str, country_code: str | None) -> Place | None:
-    """A place name as the gazetteer resolves it, in the country the text gave."""
-    entry = lookup(name, country_code)
+def place_of(name: str, country_code: str | None, state: str | None = None) -> Place | None:
+    """A place name as the gazetteer resolves it, in the country the text gave (and the state, if it has one
+    of that name)."""
+    entry = lookup(name, country_code, state)
     if entry is None:
         return Place(name, country_code, None, None, None, "unknown")
     if country_code and entry.country_code != country_code:

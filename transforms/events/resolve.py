@@ -1,14 +1,22 @@
 """Events: the reports of all articles about one incident, resolved into one row.
 
-Reports are resolved within a window, the country and ISO week of the day they
+Reports are resolved within a window, the country and month of the day they
 report (`window_of`): a run re-resolves only the windows its new facts touch,
-and an event never spans two windows. Inside a window two reports tell of one
-incident when their days are at most a day apart, they come from different
-articles, they share a place (one name within the other: "Aleppo", "eastern
-Aleppo") or, when one names no town, a state with an equal count, and their counts do not
-contradict each other (killed and injured both given and both different). A
-report joins an event only when it fits every report already in it, so a chain
-of near matches cannot glue two incidents of one day and city together.
+and an event never spans two windows. Inside a window, a report joins an event
+when it can be of the same incident as every report of the event and is linked
+to one of them, so a chain of near matches cannot glue two incidents of one day
+and city together.
+
+- The same incident: not one article (its reports are distinct incidents),
+  counts that do not contradict each other (killed and injured both given and
+  both different), days at most a day apart (an article that only has its own
+  date may follow up to `FOLLOW_UP` later).
+- Linked: a shared place (one name within the
+  other: "Aleppo", "eastern Aleppo"), or, when one names no town, a state with
+  an equal count, or rare words in common: the names and streets of their
+  statements, weighed by how few reports of the window use them. Rare words
+  shared in plenty also bridge days up to a month apart (a misdated report, a
+  follow-up naming the victims weeks later).
 
 Estimates, per outcome: `best` is the figure most reports give, and on a tie the
 latest report's (news corrects itself: a victim dies, a count is revised);
@@ -23,12 +31,21 @@ import collections
 import dataclasses
 import datetime as dt
 import hashlib
+import math
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report
 
 # How long after an incident an article that does not date it may still be about it.
 FOLLOW_UP = dt.timedelta(days=7)
+# Rarity of a shared word: the log of how many reports of the window there are per report using it, the
+# window counted as at least this many reports (in a small window every word would look rare or common).
+MIN_REPORTS_FOR_RARITY = 50
+# Shared rarity that links two compatible reports (about two uncommon names), and that bridges dates up to
+# `BRIDGED_GAP` apart (a misdated report, a follow-up weeks later naming the same people and street).
+TERMS_TO_LINK = 4.0
+TERMS_TO_BRIDGE = 12.0
+BRIDGED_GAP = dt.timedelta(days=31)
 PRECISION_ORDER = ("town", "district", "admin1", "unknown", "country", "region")
 
 
@@ -43,14 +60,14 @@ def report_window(report: Report) -> str:
 
 def resolve(reports: list[Report]) -> list[list[Report]]:
     """The reports of one window grouped into events, each event's reports oldest first."""
-    ordered = sorted(reports, key=_age)
+    links = _Links(reports)
     events: list[list[Report]] = []
-    for report in ordered:
-        fits = [e for e in events if _fits(report, e)]
+    for report in sorted(reports, key=_age):
+        fits = [e for e in events if links.fits(report, e)]
         if not fits:
             events.append([report])
             continue
-        best = max(fits, key=lambda e: (sum(_strength(report, r) for r in e), -events.index(e)))
+        best = max(fits, key=lambda e: (sum(links.strength(report, r) for r in e), -events.index(e)))
         best.append(report)
     return events
 
@@ -60,20 +77,55 @@ def _age(report: Report) -> tuple:
             report.fact_ids)
 
 
-def _fits(report: Report, event: list[Report]) -> bool:
-    return all(_compatible(report, other) for other in event) and any(_linked(report, other) for other in event)
+class _Links:
+    """What ties two reports of a window together, with how rare the words they share are in the window."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        told = collections.Counter(term for report in reports for term in report.terms)
+        weighed_against = max(len(reports), MIN_REPORTS_FOR_RARITY)
+        self._rarity = {term: math.log(weighed_against / count) for term, count in told.items()}
+
+    def shared(self, a: Report, b: Report) -> float:
+        """The rarity of the distinctive words two reports share (names, streets): high for one incident."""
+        return sum(self._rarity[term] for term in a.terms & b.terms)
+
+    def fits(self, report: Report, event: list[Report]) -> bool:
+        """Nothing in the event sets the report apart, and some report of it is linked to the report."""
+        return (all(not _apart(report, other) and self.same_time(report, other) for other in event)
+                and any(self.strength(report, other) for other in event))
+
+    def same_time(self, a: Report, b: Report) -> bool:
+        """Whether two reports' days can be one incident's: a day apart, an undated follow-up, or rare words
+        enough in common to bridge a gap (a misdated report, a follow-up weeks later naming the victims)."""
+        if not (a.days and b.days):
+            return True
+        if any(_same_day(x, a.day_precision, y, b.day_precision) for x in a.days for y in b.days):
+            return True
+        return self.shared(a, b) >= TERMS_TO_BRIDGE
+
+    def strength(self, a: Report, b: Report) -> int:
+        """How much two compatible reports show they tell of one incident: a shared place, else, when one of
+        them names no town, a shared state with an equal count; or rare words in common."""
+        by_terms = int(self.shared(a, b) >= TERMS_TO_LINK)
+        if _shared_place(a.places, b.places):
+            return 2 + _equal_counts(a, b) + by_terms
+        if _names_a_town(a) and _names_a_town(b):
+            return by_terms  # two towns, and neither within the other
+        states = {(p.country_code, p.admin1) for p in a.places if p.admin1}
+        if states & {(p.country_code, p.admin1) for p in b.places if p.admin1} and _equal_counts(a, b):
+            return 1 + by_terms
+        return by_terms
 
 
-def _compatible(a: Report, b: Report) -> bool:
+def _apart(a: Report, b: Report) -> bool:
+    """What no link overrides: one article (its reports are distinct incidents), counts that contradict
+    each other (killed and injured both given and both different), days more than `BRIDGED_GAP` apart."""
     if a.article_id == b.article_id:
-        return False  # an article's reports are distinct incidents
-    if a.days and b.days and not any(_same_day(x, a.day_precision, y, b.day_precision)
-                                     for x in a.days for y in b.days):
-        return False
-    return not all(
-        outcome in a.counts and outcome in b.counts and a.counts[outcome] != b.counts[outcome]
-        for outcome in ("killed", "injured")
-    )
+        return True
+    if all(outcome in a.counts and outcome in b.counts and a.counts[outcome] != b.counts[outcome]
+           for outcome in ("killed", "injured")):
+        return True
+    return bool(a.days and b.days) and not any(abs(x - y) <= BRIDGED_GAP for x in a.days for y in b.days)
 
 
 def _same_day(x: dt.date, x_dated: bool, y: dt.date, y_dated: bool) -> bool:
@@ -83,23 +135,6 @@ def _same_day(x: dt.date, x_dated: bool, y: dt.date, y_dated: bool) -> bool:
         return abs(x - y) <= DAY_TOLERANCE
     published, day = (y, x) if x_dated else (x, y)
     return day - DAY_TOLERANCE <= published <= day + FOLLOW_UP
-
-
-def _linked(a: Report, b: Report) -> bool:
-    return _strength(a, b) > 0
-
-
-def _strength(a: Report, b: Report) -> int:
-    """How much two compatible reports show they tell of one incident: a shared place, else, when one of
-    them names no town, a shared state with an equal count."""
-    if _shared_place(a.places, b.places):
-        return 2 + _equal_counts(a, b)
-    if _names_a_town(a) and _names_a_town(b):
-        return 0  # two towns, and neither within the other
-    states = {(p.country_code, p.admin1) for p in a.places if p.admin1}
-    if states & {(p.country_code, p.admin1) for p in b.places if p.admin1} and _equal_counts(a, b):
-        return 1
-    return 0
 
 
 def _names_a_town(report: Report) -> bool:

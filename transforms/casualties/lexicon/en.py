@@ -16,3 +16,17 @@ SERIES_STOPWORDS = frozenset(
     some about around nearly almost over more than least as many much up people persons person
     number total toll death deaths killed dead including among such who were was have has been""".split()
 )
+
+# Capitalised words that say nothing of which incident a text is about: sentence-initial function words,
+# days and months, and the institutions every report names. Left out of a report's distinctive terms.
+COMMON_CAPITALISED = frozenset(
+    """the a an he she it they we i you his her their its this that these those there here then when where
+    what who which while after before during at in on of for from to by with and but or as if so not no
+    one two three four five six seven eight nine ten also about according more most some many several
+    both each all another other police officer officers department sheriff deputy deputies detective
+    detectives authorities investigators officials official county city state street avenue road news
+    hospital medical center school university man woman men women boy girl victim victims suspect suspects
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december mr mrs ms dr chief lt sgt capt update updated read related
+    photo video copyright associated press reuters""".split()
+)

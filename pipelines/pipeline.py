@@ -21,7 +21,7 @@ from casualty_events.transforms.fetch import LOCAL_BUCKETS, FetchArticles
 from casualty_events.transforms.http import FetchPolicy
 from casualty_events.transforms.progress import Tally
 from casualty_events.transforms.screen import OnePerArticle, SkipSeen, SkipUnchanged
-from casualty_events.transforms.write import WriteTables
+from casualty_events.transforms.write import WriteTables, write_group
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,4 +57,29 @@ def build(pipeline: beam.Pipeline, config: PipelineConfig) -> None:
         | "ExtractCasualties" >> ExtractCasualties(config.model, config.max_article_seconds, config.deadline)
         | "ArticleProgress" >> Tally(config.progress_dir, "articles")
         | "WriteTables" >> WriteTables(config.staging_dir, config.run_id, config.run_date)
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class EventsConfig:
+    """The event windows a run touches, and where the dataset and the run's staged rows are."""
+
+    windows: tuple[str, ...]
+    output: str
+    staging_dir: str
+    run_id: str
+
+
+def build_events(pipeline: beam.Pipeline, config: EventsConfig) -> None:
+    """Resolve each window's events (a window per element, so a cluster spreads them over its workers) and write
+    them by event date, through the same grouped writer as the tables."""
+    from casualty_events.pipelines.resolution import window_events
+
+    (
+        pipeline
+        | "Windows" >> beam.Create(list(config.windows))
+        | "ResolveWindow" >> beam.FlatMap(window_events, config.output, config.staging_dir)
+        | "KeyByFile" >> beam.Map(lambda row: (("events", row["event_date"].isoformat(), 0), row))
+        | "GroupByFile" >> beam.GroupByKey()
+        | "WriteParquet" >> beam.Map(write_group, config.staging_dir, config.run_id)
     )

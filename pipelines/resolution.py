@@ -1,21 +1,21 @@
-"""What the driver derives from a run's staged rows before it commits: copies, tolls, events.
+"""What a run derives from its staged rows before it commits: copies, tolls, events.
 
-Done once, on the driver, after the pipeline and before the commit marker, on
-every runner alike: it needs the dataset as committed (the copies it already
-holds, the events of the windows the run touches), which only the driver, with
-the run lock held, sees as it is. It reads no more than the run's own rows and
-the months of the windows they touch, so its memory does not grow with the
-dataset. A run killed here leaves an uncommitted staging folder, cleared by the
-next run like any other.
+After the pipeline and before the commit marker. A run killed here leaves an
+uncommitted staging folder, cleared by the next run like any other.
 
-1. Copies: a run's article whose text is nearly that of an article already in
+1. Copies (on the driver, which alone sees the dataset's copy keys in the
+   state): a run's article whose text is nearly that of an article already in
    the dataset, or of an older article of the same run (`transforms.duplicates`),
    gets `duplicate_of` and loses its mentions: it adds no fact.
-2. Tolls: the run's cumulative facts, one row each (`transforms.events.tolls`).
-3. Events: every window the run's incident reports fall in, and every window
-   whose events rest on an article the run processed again, is resolved anew
-   from the mentions the dataset will hold once the run is committed; the
-   commit replaces those windows' events (`replaced_windows`).
+2. Tolls (on the driver, from the run's own rows): the run's cumulative facts,
+   one row each (`transforms.events.tolls`).
+3. Events (by the runner, a window per element: `pipelines.pipeline.build_events`):
+   every window the run's incident reports fall in, and every window whose
+   events rest on an article the run processed again, is resolved anew from the
+   mentions the dataset will hold once the run is committed: the months of the
+   mentions table that the window needs, read through the log, and the run's
+   own. Its memory follows the window, not the dataset. The commit replaces
+   those windows' events (`replaced_windows`).
 """
 from __future__ import annotations
 
@@ -41,9 +41,10 @@ MENTION_COLUMNS = ["article_id", "fact_id", "part_of", "outcome", "count", "coun
                    "evidence", "char_start", "source", "published_at"]
 
 
-def derive(output: Location, staging: Location, known_articles: dict) -> dict:
-    """Mark the run's copies, stage its tolls and the events of the windows it touches; returns what the commit
-    plan and the manifest need: {"duplicates", "tolls", "events", "replaced_windows"}."""
+def prepare(output: Location, staging: Location, known_articles: dict) -> dict:
+    """Mark the run's copies and stage its tolls; returns the counts and the event windows the run touches:
+    {"duplicates", "tolls", "replaced_windows"}. The windows' events are resolved by `window_events`, one
+    window at a time, by the runner (`pipelines.pipeline.build_events`)."""
     run_id = staging.name
     articles = dataset.read_staged_rows(staging, "articles")
     copies = _copies(articles, known_articles)
@@ -55,13 +56,44 @@ def derive(output: Location, staging: Location, known_articles: dict) -> dict:
     tolls = [{**row, "run_id": run_id} for row in toll_rows(mentions)]
     for as_of, rows in _by(tolls, "as_of_date").items():
         write_part(str(staging), "tolls", as_of.isoformat(), 0, rows, run_id)
-    run_articles = {row["article_id"] for row in articles}
-    windows = _touched_windows(output, mentions, run_articles)
-    resolved = _reports_of(output, windows, mentions, run_articles)
-    events = [{**row, "run_id": run_id} for window, reports in resolved.items() for row in event_rows(window, reports)]
-    for day, rows in _by(events, "event_date").items():
-        write_part(str(staging), "events", day.isoformat(), 0, rows, run_id)
-    return {"duplicates": len(copies), "tolls": len(tolls), "events": len(events), "replaced_windows": sorted(windows)}
+    windows = _touched_windows(output, mentions, {row["article_id"] for row in articles})
+    return {"duplicates": len(copies), "tolls": len(tolls), "replaced_windows": sorted(windows)}
+
+
+def window_events(window: str, output_uri: str, staging_uri: str) -> list[dict]:
+    """The events of one window, from the mentions the dataset holds once the run is committed (those of the
+    window's month in the mentions table, less the run's articles, and the run's own); each with the ids of
+    the events of the window that it merged (`merged_ids`)."""
+    output, staging = Location.of(output_uri), Location.of(staging_uri)
+    run_articles = {row["article_id"] for row in dataset.read_staged_rows(staging, "articles")}
+    month = window.rsplit("/", 1)[1]
+    mentions = [_with_partition(row) for row in dataset.read_staged_rows(staging, "mentions")]
+    reports = reports_by_window(mentions + _held_mentions(output, month, run_articles)).get(window, [])
+    rows = [{**row, "run_id": staging.name} for row in event_rows(window, reports)]
+    return _with_merged_ids(rows, _held_events(output, window))
+
+
+def _held_events(output: Location, window: str) -> dict[str, set[str]]:
+    """The window's events as the dataset holds them: event_id -> its fact ids."""
+    table = TABLES["events"]
+    if not delta_tables.exists(output, table):
+        return {}
+    data = delta_tables.open_table(output, table).to_pyarrow_dataset()
+    held = data.to_table(columns=["event_id", "fact_ids"], filter=ds.field("event_window") == window)
+    return {row["event_id"]: set(row["fact_ids"]) for row in held.to_pylist()}
+
+
+def _with_merged_ids(rows: list[dict], held: dict[str, set[str]]) -> list[dict]:
+    """Each event with the held events it absorbed: an old id that is gone, whose facts now rest mostly in it."""
+    kept = {row["event_id"] for row in rows}
+    merged: dict[str, list[str]] = collections.defaultdict(list)
+    for old_id, facts in sorted(held.items()):
+        if old_id in kept:
+            continue
+        heir = max(rows, key=lambda row: (len(facts & set(row["fact_ids"])), row["event_id"]), default=None)
+        if heir is not None and facts & set(heir["fact_ids"]):
+            merged[heir["event_id"]].append(old_id)
+    return [{**row, "merged_ids": merged.get(row["event_id"], [])} for row in rows]
 
 
 def _copies(articles: list[dict], known_articles: dict) -> dict[str, str]:
@@ -113,20 +145,6 @@ def _touched_windows(output: Location, mentions: list[dict], run_articles: set[s
         rows = pc.filter(pc.list_parent_indices(events["article_ids"]), hit)
         windows |= set(pc.take(events["event_window"], rows).to_pylist())
     return windows
-
-
-def _reports_of(output: Location, windows: set[str], run_mentions: list[dict], run_articles: set[str]) -> dict:
-    """The reports of each window, from the mentions the dataset holds once the run is committed."""
-    by_month: dict[str, set[str]] = collections.defaultdict(set)
-    for window in windows:
-        by_month[window.rsplit("/", 1)[1]].add(window)
-    resolved: dict[str, list] = {window: [] for window in windows}
-    for month, month_windows in sorted(by_month.items()):
-        rows = run_mentions + _held_mentions(output, month, run_articles)
-        for window, reports in reports_by_window(rows).items():
-            if window in month_windows:
-                resolved[window] = reports
-    return resolved
 
 
 def _held_mentions(output: Location, month: str, excluded: set[str]) -> list[dict]:

@@ -23,7 +23,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 from casualty_events.pipelines import convert, dataset, delta_tables, resolution
 from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio, rejects_by_reason
-from casualty_events.pipelines.pipeline import PipelineConfig, build
+from casualty_events.pipelines.pipeline import EventsConfig, PipelineConfig, build, build_events
 from casualty_events.pipelines.progress_line import ProgressLine
 from casualty_events.pipelines.settings import DEFAULT_MAX_FAILURE_RATIO, DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
 from casualty_events.schemas.records import FeedSource
@@ -98,6 +98,16 @@ def _progress_dir(staging: Location) -> pathlib.Path:
     return pathlib.Path(tempfile.mkdtemp(prefix=f"casualties-progress-{staging.name}-"))
 
 
+def _run_pipeline(settings: RunSettings, pipeline_args: list[str], wire) -> None:
+    """Build a graph with `wire` on the chosen runner and run it to the end."""
+    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=PipelineOptions(pipeline_args))
+    wire(pipeline)
+    result = pipeline.run()
+    result.wait_until_finish()
+    if hasattr(result, "client"):  # the DaskRunner leaves its dask.distributed client open
+        result.client.close()
+
+
 def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:
     """Run the pipeline once and commit it, holding the output folder; returns the manifest."""
     output = Location.of(settings.output)
@@ -147,16 +157,10 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         max_article_seconds=settings.max_article_seconds,
         deadline=(time.time() + settings.max_run_minutes * 60) if settings.max_run_minutes else None,
     )
-    options = PipelineOptions(pipeline_args)
-    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=options)
-    build(pipeline, config)
     progress = ProgressLine(progress_dir, len(sources), sys.stderr) if progress_dir else contextlib.nullcontext()
     try:
         with progress:
-            result = pipeline.run()
-            result.wait_until_finish()
-        if hasattr(result, "client"):  # the DaskRunner leaves its dask.distributed client open
-            result.client.close()
+            _run_pipeline(settings, pipeline_args, lambda p: build(p, config))
     except BaseException:
         staging.remove()  # nothing of a failed run is committed
         raise
@@ -166,14 +170,17 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
 
     resolving = time.monotonic()
     try:
-        derived = resolution.derive(output, staging, articles_state)
+        derived = resolution.prepare(output, staging, articles_state)
+        if derived["replaced_windows"]:
+            _run_pipeline(settings, pipeline_args, lambda p: build_events(p, EventsConfig(
+                tuple(derived["replaced_windows"]), str(output), str(staging), run_id)))
     except BaseException:
         staging.remove()
         raise
     resolved = time.monotonic()
     counts = {**count_run(staging, len(sources)), "articles_duplicate": derived["duplicates"],
-              "events_resolved": derived["events"], "event_windows": len(derived["replaced_windows"]),
-              "tolls": derived["tolls"]}
+              "events_resolved": len(dataset.read_staged_rows(staging, "events")),
+              "event_windows": len(derived["replaced_windows"]), "tolls": derived["tolls"]}
     problems = check_identities(counts)
     manifest = {
         "run_id": run_id,
@@ -193,7 +200,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         "versions": versions(settings.model),
         "counts": counts,
         "failure_ratio": round(failure_ratio(counts), 4),
-        "resolution_seconds": round(resolved - resolving, 3),  # copies, tolls and events, on the driver
+        "resolution_seconds": round(resolved - resolving, 3),  # copies and tolls, then the events pipeline
         "rejects": rejects_by_reason(staging),
         "accounting_problems": problems,
         "command": sys.argv,

@@ -90,6 +90,7 @@ EVENTS = pa.schema(
         pa.field("last_reported_at", UTC_INSTANT),
         pa.field("article_ids", pa.list_(pa.string()), nullable=False),
         pa.field("fact_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("merged_ids", pa.list_(pa.string()), nullable=False),  # ids of earlier events merged into it
         pa.field("evidence", pa.string(), nullable=False),
         pa.field("evidence_article_id", pa.string(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),

@@ -194,3 +194,12 @@ def test_events_command_resolves_extracted_mentions(tmp_path, capsys):
     source.write_text('{"doc_id": "d1"}\n')
     assert main(["events", "--input", str(source), "--output", str(tmp_path / "bad.jsonl")]) == 1
     assert "mentions.jsonl:1" in capsys.readouterr().err
+
+
+def test_an_event_that_absorbed_older_ones_names_them():
+    from casualty_events.pipelines.resolution import _with_merged_ids
+
+    held = {"old-a": {"a/f0"}, "old-b": {"b/f0"}, "gone": {"z/f0"}}
+    rows = [{"event_id": "old-a", "fact_ids": ["a/f0", "b/f0", "c/f0"]}, {"event_id": "new", "fact_ids": ["d/f0"]}]
+    merged = {row["event_id"]: row["merged_ids"] for row in _with_merged_ids(rows, held)}
+    assert merged == {"old-a": ["old-b"], "new": []}  # "gone" lost its facts: it merged into nothing

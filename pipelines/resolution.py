@@ -35,6 +35,8 @@ from casualty_events.transforms.events.tolls import toll_rows
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.write import write_part
 
+# How far beyond its month a window reads mentions: an article's facts of nearby days decide its main report.
+CONTEXT = dt.timedelta(days=62)
 # Columns of the mentions table the resolution reads.
 MENTION_COLUMNS = ["article_id", "fact_id", "part_of", "outcome", "count", "count_high", "count_qualifier", "scope",
                    "victims", "location", "country_code", "latitude", "longitude", "event_date", "date_precision",
@@ -66,19 +68,22 @@ def window_events(window: str, output_uri: str, staging_uri: str) -> list[dict]:
     the events of the window that it merged (`merged_ids`)."""
     output, staging = Location.of(output_uri), Location.of(staging_uri)
     run_articles = {row["article_id"] for row in dataset.read_staged_rows(staging, "articles")}
-    month = window.rsplit("/", 1)[1]
-    mentions = [_with_partition(row) for row in dataset.read_staged_rows(staging, "mentions")]
-    reports = reports_by_window(mentions + _held_mentions(output, month, run_articles)).get(window, [])
+    span = _span(window.rsplit("/", 1)[1])
+    mentions = [row for row in map(_with_partition, dataset.read_staged_rows(staging, "mentions"))
+                if span is None or span[0] <= row["event_date"] <= span[1]]
+    held = _held_mentions(output, span, run_articles) if span else []
+    reports = reports_by_window(mentions + held).get(window, [])
     rows = [{**row, "run_id": staging.name} for row in event_rows(window, reports)]
-    return _with_merged_ids(rows, _held_events(output, window))
+    return _with_merged_ids(rows, _held_events(output, window, span))
 
 
-def _held_events(output: Location, window: str) -> dict[str, set[str]]:
-    """The window's events as the dataset holds them: event_id -> its fact ids."""
+def _held_events(output: Location, window: str, span: tuple[dt.date, dt.date] | None) -> dict[str, set[str]]:
+    """The window's events as the dataset holds them: event_id -> its fact ids (read from the span's files)."""
     table = TABLES["events"]
     if not delta_tables.exists(output, table):
         return {}
-    data = delta_tables.open_table(output, table).to_pyarrow_dataset()
+    span_files = [("event_date", ">=", span[0].isoformat()), ("event_date", "<=", span[1].isoformat())] if span else None
+    data = delta_tables.open_table(output, table).to_pyarrow_dataset(file_pruning_predicate=span_files)
     held = data.to_table(columns=["event_id", "fact_ids"], filter=ds.field("event_window") == window)
     return {row["event_id"]: set(row["fact_ids"]) for row in held.to_pylist()}
 
@@ -147,21 +152,27 @@ def _touched_windows(output: Location, mentions: list[dict], run_articles: set[s
     return windows
 
 
-def _held_mentions(output: Location, month: str, excluded: set[str]) -> list[dict]:
-    """The mentions of every article the dataset holds with a mention in the month (or, for "undated", none),
-    except the run's articles, whose rows the commit replaces."""
-    table = TABLES["mentions"]
-    if month == "undated" or not delta_tables.exists(output, table):
-        return []
+def _span(month: str) -> tuple[dt.date, dt.date] | None:
+    """The days whose mentions a window of `month` reads: the month and `CONTEXT` on either side (an article's
+    reports of other days decide which of its reports is its main one); None for the undated window."""
+    if month == "undated":
+        return None
     first = dt.date.fromisoformat(f"{month}-01")
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    data = delta_tables.open_table(output, table).to_pyarrow_dataset()
-    in_month = (ds.field("event_date") >= first) & (ds.field("event_date") <= last)
-    articles = set(data.to_table(columns=["article_id"], filter=in_month)["article_id"].to_pylist()) - excluded
-    if not articles:
+    return first - CONTEXT, last + CONTEXT
+
+
+def _held_mentions(output: Location, span: tuple[dt.date, dt.date], excluded: set[str]) -> list[dict]:
+    """The mentions in `span` that the dataset holds, except those of the run's articles, whose rows the
+    commit replaces. Only the span's partitions are read (the table is partitioned by event date)."""
+    table = TABLES["mentions"]
+    if not delta_tables.exists(output, table):
         return []
-    held = data.to_table(columns=MENTION_COLUMNS, filter=ds.field("article_id").isin(sorted(articles)))
-    return [row for row in held.to_pylist() if row["fact_id"] is not None]
+    # Only the span's files become part of the dataset: a dataset of every file costs memory by the file.
+    span_files = [("event_date", ">=", span[0].isoformat()), ("event_date", "<=", span[1].isoformat())]
+    held = delta_tables.open_table(output, table).to_pyarrow_dataset(file_pruning_predicate=span_files).to_table(
+        columns=MENTION_COLUMNS)
+    return [row for row in held.to_pylist() if row["fact_id"] is not None and row["article_id"] not in excluded]
 
 
 def _by(rows: list[dict], column: str) -> dict:

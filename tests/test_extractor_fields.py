@@ -118,3 +118,18 @@ def test_a_publication_datetime_is_read_as_its_day(extractor: CasualtyExtractor)
     published = dt.datetime(2024, 3, 15, 23, 30, tzinfo=dt.timezone.utc)
     (m,) = extractor.extract("Two soldiers were killed on Monday.", published)
     assert (m.event_date, m.date_precision) == (dt.date(2024, 3, 11), "day")
+
+
+def test_a_sentences_same_name_town_is_read_in_the_country_of_the_story(extractor):
+    text = ("CHICAGO (AP) — Police in Chicago said a 7-year-old girl was wounded on Monday.\n\n"
+            "The girl was shot in Chatham on Monday afternoon, police said.")
+    found = [m for m in extractor.extract(text, dt.date(2016, 3, 28)) if m.outcome == "injured"]
+    assert found and all(m.country_code == "US" for m in found)
+
+
+def test_a_name_the_text_gives_a_person_is_no_place_in_it(extractor):
+    text = ("SAN ANTONIO (AP) — Maria Rodriguez, 25, was shot and killed on Sunday, police said.\n\n"
+            "A neighbour said Rodriguez was killed outside her home near Officer Tyler's patrol car.")
+    found = extractor.extract(text, dt.date(2016, 6, 2))
+    assert found and {m.location for m in found} <= {"SAN ANTONIO"}
+    assert {m.country_code for m in found} == {"US"}

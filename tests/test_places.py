@@ -2,7 +2,14 @@
 
 import pytest
 
-from casualty_events.transforms.casualties.places import Place, country_of_demonym, dateline, find_places, lookup
+from casualty_events.transforms.casualties.places import (
+    Place,
+    country_of_demonym,
+    dateline,
+    document_country,
+    find_places,
+    lookup,
+)
 
 
 def named(text: str, country_hint: str | None = None) -> list[tuple[str, str | None, str]]:
@@ -214,6 +221,14 @@ def test_the_text_itself_implies_the_country_for_ambiguous_towns() -> None:
     ]  # fmt: skip
     dated = "CHICAGO — Metro police said a man from Windsor was shot."
     assert [(p.name, p.country_code) for p in find_places(dated)] == [("CHICAGO", "US"), ("Windsor", "US")]
+
+
+def test_a_big_city_says_the_country_and_a_dateline_is_read_there() -> None:
+    story = ("CHATHAM — A 7-year-old girl was wounded in a shooting on Monday, police said. Chicago police said "
+             "the girl was on a porch. It was the third shooting in Chicago this week, and the second in Chatham.")
+    assert document_country(story) == "US"
+    assert dateline(story, "US").country_code == "US"
+    assert dateline(story).country_code == "GB"  # without the story's context: the largest Chatham
 
 
 def test_the_gazetteer_is_built_once_then_read_from_the_users_cache(tmp_path, monkeypatch):

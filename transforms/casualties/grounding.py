@@ -17,10 +17,23 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
-from casualty_events.transforms.casualties.places import Place, country_of_demonym, dateline, find_places
+from casualty_events.transforms.casualties.places import (
+    Place,
+    country_of_demonym,
+    dateline,
+    document_country,
+    find_places,
+)
 from casualty_events.transforms.casualties.sentences import Sentence
+from casualty_events.transforms.casualties.victims import TITLES
 
 CONTEXT_SENTENCES = 2
+# A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
+# after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
+SURNAME_RE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{1,3}| \(\d{1,3}\))\b")
+TITLED_RE = re.compile(r"\b(?:%s)\.? ([A-Z][a-z]+)\b" % "|".join(sorted(t.capitalize() for t in TITLES)))
+# How much of a text's opening says which country it is about (its dateline, its lead's places).
+COUNTRY_CHARS = 3000
 LEAD_SENTENCES = 3
 # The gazetteer does not read possessives ("Syria's battlefields"); blanking the
 # "'s" keeps every offset and leaves it the bare name.
@@ -60,21 +73,38 @@ class DocumentGround:
         return find_dates(self.text, self.published) if self.published else []
 
     @cached_property
+    def country(self) -> str | None:
+        """The country the text is about, from its dateline and the places of its opening: same-name places in
+        its sentences are read there ("a shooting in Chatham" in a story of Chicago's South Side)."""
+        return document_country(_without_possessives(self.text[:COUNTRY_CHARS]))
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler"): never places in it,
+        however big a town abroad shares the name."""
+        return frozenset(word.casefold() for word in SURNAME_RE.findall(self.text)) | frozenset(
+            word.casefold() for word in TITLED_RE.findall(self.text))
+
+    @cached_property
     def places(self) -> list[Place]:
         """Every place the text names: only needed when a claim has none near it."""
-        return _usable_places(self.text, 0)
+        return self._not_people(_usable_places(self.text, 0, self.country))
 
     def places_in(self, index: int) -> list[Place]:
         """Places named in one sentence, with document offsets; found once per sentence."""
         found = self._sentence_places.get(index)
         if found is None:
             sentence = self.sentences[index]
-            found = self._sentence_places[index] = _usable_places(sentence.text, sentence.start)
+            found = _usable_places(sentence.text, sentence.start, self.country)
+            found = self._sentence_places[index] = self._not_people(found)
         return found
+
+    def _not_people(self, places: list[Place]) -> list[Place]:
+        return [p for p in places if " " in p.name.strip() or p.name.casefold() not in self.surnames]
 
     @cached_property
     def dateline_place(self) -> Place | None:
-        return dateline(self.text)
+        return dateline(self.text, self.country)
 
     @cached_property
     def default_place(self) -> Place | None:
@@ -150,7 +180,7 @@ def title_date(title: str, published: dt.date | None) -> EventDate:
 
 def title_place(title: str, ground: DocumentGround) -> EventPlace:
     """A title's own place, else the document's."""
-    places = _usable_places(title, 0)
+    places = _usable_places(title, 0, ground.country)
     found = [p for p in places if p.kind != "demonym"] or places
     return _as_event_place(found[0]) if found else ground.lead_place()
 
@@ -159,11 +189,11 @@ def _without_possessives(text: str) -> str:
     return POSSESSIVE_RE.sub("  ", text)
 
 
-def _usable_places(text: str, offset: int) -> list[Place]:
+def _usable_places(text: str, offset: int, country_hint: str | None = None) -> list[Place]:
     """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed")."""
     return [
         replace(p, start=p.start + offset, end=p.end + offset)
-        for p in find_places(_without_possessives(text))
+        for p in find_places(_without_possessives(text), country_hint)
         if not text.startswith("-", p.end)
     ]
 

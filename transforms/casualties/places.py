@@ -69,6 +69,8 @@ MIN_POPULATION_IN_UPPER_CASE_MULTIWORD = 50_000
 MIN_POPULATION_IN_UPPER_CASE_AT_HOME = 20_000
 # With a country hint, foreign one-word (multi-word) towns must be this large.
 MIN_POPULATION_ABROAD = 250_000
+# A city this big says which country a text is about, as a state or a country would.
+MIN_POPULATION_TO_SAY_COUNTRY = 100_000
 MIN_POPULATION_ABROAD_MULTIWORD = 50_000
 MAX_NAME_TOKENS = 6
 
@@ -734,18 +736,29 @@ def find_places(text: str, country_hint: str | None = None) -> list[Place]:
     return places
 
 
+def document_country(text: str) -> str | None:
+    """The country a whole text is about (its dateline, or most of the places it names), so that a
+    sentence's same-name places are read there ("a shooting in Chatham" in a story of Chicago)."""
+    return _implied_country(text, _Matcher(text, None).places())
+
+
 def _implied_country(text: str, places: list[Place]) -> str | None:
     """The country a text is about: its dateline's, else the one that at
-    least two thirds (and two or more) of its country, state and county
-    mentions name."""
+    least two thirds (and two or more) of its country, state, county and big
+    city mentions name ("Chicago" says the United States as well as "Illinois")."""
     line = dateline(text)
+    named = [p for p in places if line is None or _fold(p.name) != _fold(line.name)]
+    counts = Counter(p.country_code for p in named if p.country_code and (
+        p.kind in {"country", "admin1", "admin2"} or (p.kind == "city" and p.population >= MIN_POPULATION_TO_SAY_COUNTRY)))
+    code, count = counts.most_common(1)[0] if counts else (None, 0)
+    said = code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
     if line is not None and line.country_code:
+        # A dateline's town is read in the country the rest of the text names, when it has one so named
+        # ("CHATHAM" over a story of Chicago's South Side is not the English town).
+        if said and said != line.country_code and any(p.country_code == said for p in _candidates(line.name, None)[0]):
+            return said
         return line.country_code
-    counts = Counter(p.country_code for p in places if p.kind in {"country", "admin1", "admin2"} and p.country_code)
-    if not counts:
-        return None
-    code, count = counts.most_common(1)[0]
-    return code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
+    return said
 
 
 def _resolve_qualifier(qualifier: str) -> _Entry | None:
@@ -792,21 +805,22 @@ def _candidates(name: str, country_hint: str | None) -> tuple[list[_Entry], str 
     return candidates, kind
 
 
-def dateline(text: str) -> Place | None:
-    """The place of a news dateline ("RICHMOND, Ind. (April 11, 2014) –") near the start."""
+def dateline(text: str, country_hint: str | None = None) -> Place | None:
+    """The place of a news dateline ("RICHMOND, Ind. (April 11, 2014) –") near the start; a name with no
+    state or country after it is read in `country_hint` when it has a place so named there."""
     offset = 0
     lines_seen = 0
     for line in text.split("\n"):
         if line.strip():
             lines_seen += 1
-            place = _dateline_place(line.translate(_SAME_LENGTH_NORMALISATION), offset)
+            place = _dateline_place(line.translate(_SAME_LENGTH_NORMALISATION), offset, country_hint)
             if place or lines_seen >= DATELINE_SEARCH_LINES:
                 return place
         offset += len(line) + 1
     return None
 
 
-def _dateline_place(line: str, offset: int) -> Place | None:
+def _dateline_place(line: str, offset: int, country_hint: str | None = None) -> Place | None:
     m = DATELINE_RE.match(line)
     if not m or not _is_mostly_upper(m["place"]):
         return None
@@ -823,6 +837,8 @@ def _dateline_place(line: str, offset: int) -> Place | None:
         if not within and qualifier and qualifier.kind == "admin1":  # "ANTIOCH, Tenn. –"
             return _town_in(qualifier, m["place"], start, end)
         candidates = within or candidates
+    elif country_hint:
+        candidates = sorted(candidates, key=lambda p: p.country_code != country_hint)  # stable
     if candidates:
         return candidates[0].place(m["place"], start, end)
     if hint:  # "NO CITY (PERU), 16 SEP 89 --"

@@ -747,8 +747,7 @@ def _implied_country(text: str, places: list[Place]) -> str | None:
     least two thirds (and two or more) of its country, state, county and big
     city mentions name ("Chicago" says the United States as well as "Illinois")."""
     line = dateline(text)
-    named = [p for p in places if line is None or _fold(p.name) != _fold(line.name)]
-    counts = Counter(p.country_code for p in named if p.country_code and (
+    counts = Counter(p.country_code for p in places if p.country_code and (
         p.kind in {"country", "admin1", "admin2"} or (p.kind == "city" and p.population >= MIN_POPULATION_TO_SAY_COUNTRY)))
     code, count = counts.most_common(1)[0] if counts else (None, 0)
     said = code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None

@@ -81,10 +81,7 @@ class Report:
     fact_ids: tuple[str, ...]
     evidence: str
     terms: frozenset[str] = frozenset()
-
-    @property
-    def country_code(self) -> str | None:
-        return next((p.country_code for p in self.places if p.country_code), None)
+    country_code: str | None = None  # where its places are, most told; else where the article's are
 
     @property
     def first_day(self) -> dt.date | None:
@@ -121,6 +118,7 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
     an incident mentioned in passing with no date of its own ("after five officers died in Dallas") is
     background, and the article's own date would misdate it."""
     state = article_state(facts)
+    country = _most_told_country(facts)
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
     # Facts that date and place themselves found the reports; the others join the report told most.
     incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
@@ -131,7 +129,8 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
             groups.append([fact])
         else:
             group.append(fact)
-    reports = [(_report(group, state), any(f.date_precision in OWN_DATES for f in group)) for group in groups]
+    reports = [(_report(group, state, country), any(f.date_precision in OWN_DATES for f in group))
+               for group in groups]
     if len(reports) < 2:
         return [report for report, _ in reports]
     main = max(reports, key=lambda r: (sum(r[0].statements.values()), r[1], r[0].fact_ids))
@@ -175,7 +174,17 @@ def _span(fact: Fact) -> tuple[dt.date, dt.date]:
     return dt.date.min, day  # a period, or the article's own date: on or before it
 
 
-def _report(facts: list[Fact], state: str | None) -> Report:
+def _most_told_country(facts: list[Fact]) -> str | None:
+    """The country most statements of some facts name (the first told on a tie); a place read wrongly once
+    ("Rodriguez", a town abroad) does not move a report."""
+    told = collections.Counter()
+    for fact in facts:
+        if fact.country_code:
+            told[fact.country_code] += fact.statements
+    return max(told, key=lambda code: (told[code], -list(told).index(code))) if told else None
+
+
+def _report(facts: list[Fact], state: str | None, article_country: str | None) -> Report:
     lead = max(facts, key=lambda f: (f.statements, f.count, f.fact_id))
     dated = [f for f in facts if f.date_precision == "day"]
     days = frozenset(f.event_date for f in (dated or facts) if f.event_date is not None)
@@ -192,7 +201,8 @@ def _report(facts: list[Fact], state: str | None) -> Report:
             counts[outcome] = top.count
             statements[outcome] = top.statements
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
-                  tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)))
+                  tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)),
+                  _most_told_country(facts) or article_country)
 
 
 @functools.lru_cache(maxsize=65_536)

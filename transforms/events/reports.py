@@ -23,6 +23,8 @@ from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.places import admin1_codes, lookup
 from casualty_events.transforms.casualties.reconcile import fold
 
+# A city this big is named by many reports of its window: no word of its name tells one incident.
+MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
 OWN_DATES = frozenset({"day", "week", "month"})
 CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -107,8 +109,17 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
 
 def distinctive_terms(text: str) -> set[str]:
     """The capitalised words of a statement that can tell its incident from others: "Aynis", "Vargas",
-    "Hartford" (lower-cased; common capitalised words left out)."""
-    return {word.lower() for word in CAPITALISED_RE.findall(text)} - en.COMMON_CAPITALISED
+    "Hartford" (lower-cased; common capitalised words left out, and the names of countries, states and big
+    cities, which many reports of a window share: places are compared as places)."""
+    words = {word.lower() for word in CAPITALISED_RE.findall(text)} - en.COMMON_CAPITALISED
+    return {word for word in words if not _is_widely_named(word)}
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_widely_named(word: str) -> bool:
+    place = lookup(word)
+    return place is not None and (place.kind in ("country", "admin1", "region", "demonym")
+                                  or place.population >= MIN_POPULATION_WIDELY_NAMED)
 
 
 def incident_reports(facts: list[Fact]) -> list[Report]:

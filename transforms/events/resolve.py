@@ -39,8 +39,9 @@ from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Repo
 # How long after an incident an article that does not date it may still be about it.
 FOLLOW_UP = dt.timedelta(days=7)
 # Rarity of a shared word: the log of how many reports of the window there are per report using it, the
-# window counted as at least this many reports (in a small window every word would look rare or common).
-MIN_REPORTS_FOR_RARITY = 50
+# window counted as at least this many reports (about a month of one country's local news), so that a small
+# window's few reports do not make every shared word look common.
+MIN_REPORTS_FOR_RARITY = 200
 # Shared rarity that links two compatible reports (about two uncommon names), and that bridges dates up to
 # `BRIDGED_GAP` apart (a misdated report, a follow-up weeks later naming the same people and street).
 TERMS_TO_LINK = 4.0

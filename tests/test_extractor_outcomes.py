@@ -1,4 +1,6 @@
 """Outcome words and counts: each phenomenon of the issue, on sentences written for these tests."""
+import datetime as dt
+
 import pytest
 
 from tests.extractor_fixture import PUBLISHED, counts
@@ -136,3 +138,18 @@ def test_part_of_a_counted_group_is_the_group(extractor: CasualtyExtractor) -> N
 )
 def test_conjoined_figures_of_different_outcomes_stay_apart(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:
     assert counts(extractor.extract(sentence, PUBLISHED)) == expected
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("More than 4,230 people have been shot in Chicago this year, police said.", 4230),
+    ("At least 80 people were killed in the city in November alone.", 80),
+    ("In the first 11 months of 2021, 300 people died in road crashes.", 300),
+])
+def test_a_figure_summing_a_period_is_cumulative(extractor, sentence, count):
+    found = [m for m in extractor.extract(sentence, dt.date(2021, 12, 19)) if m.count == count]
+    assert found and {m.scope for m in found} == {"cumulative"}
+
+
+def test_an_attack_this_week_is_an_incident(extractor):
+    found = extractor.extract("Two soldiers were killed in an attack this week, the army said.", dt.date(2021, 12, 19))
+    assert [(m.count, m.scope) for m in found] == [(2, "incident")]

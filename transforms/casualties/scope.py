@@ -16,7 +16,10 @@ from casualty_events.transforms.casualties.modality import is_unreal
 
 CUMULATIVE_RE = re.compile(
     r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"
-    r"|this (?:month|year|week) alone|(?:over|in|during|for|within) (?:the )?(?:past|last|previous)\b"
+    r"|this (?:month|week) alone|(?:so far |earlier )?this year\b(?! in an?\b)|(?:over|in|during|for|within) (?:the )?(?:past|last|previous)\b"
+    r"|in (?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?: \d{4})? alone|in the first (?:\w+ )?(?:days|weeks|months) of\b|(?:per|each|every) (?:year|month|week)\b"
+    r"|annually|a year on average"
     r"|(?:past|last) (?:\w+ )?(?:days|weeks|months|years)\b|in recent (?:days|weeks|months|years)"
     r"|in total|in all\b|altogether|overall|cumulative|throughout the (?:war|conflict)"
     r"|since the (?:start|beginning)|(?:so far|thus far) (?:this|in)"

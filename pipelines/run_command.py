@@ -47,9 +47,12 @@ def summary(manifest: dict) -> str:
         f"{c['feeds_failed']} failed)",
         f"  entries   {c['entries']} ({c['articles_skipped_seen']} already processed, "
         f"{c['entries_skipped_duplicate']} duplicates, {c['entries_skipped_older']} older than --since)",
-        f"  articles  {c['articles_fetched']} fetched, {c['articles_extracted']} extracted, "
+        f"  articles  {c['articles_fetched']} fetched, {c['articles_extracted']} extracted "
+        f"({c.get('articles_duplicate', 0)} copies of articles already in, adding nothing), "
         f"{c['articles_rejected']} rejected",
         f"  mentions  {c['mentions']}",
+        f"  events    {c.get('events_resolved', 0)} in the {c.get('event_windows', 0)} windows resolved again "
+        f"(country and month); tolls {c.get('tolls', 0)}",
         f"  rejects   {sum(group['count'] for group in manifest['rejects'])}"
         + (" (the table rejects/ has every one)" if manifest["rejects"] else ""),
         *reject_lines(manifest["rejects"]),

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pytest
 from casualty_events.pipelines import delta_tables
 from casualty_events.pipelines.cli import main
+from casualty_events.pipelines.run_command import summary
 from casualty_events.schemas.tables import MENTIONS, TABLES
 from casualty_events.transforms.storage import Location
 
@@ -105,6 +106,9 @@ def test_a_syndicated_copy_is_recorded_as_one_and_adds_no_fact(runs):
     first = manifests(output)[0]
     assert first["counts"]["articles_duplicate"] == 1
     assert first["counts"]["events_resolved"] == table(output, "events").num_rows
+    said = summary(first)
+    assert "(1 copies of articles already in, adding nothing)" in said
+    assert f"events    {first['counts']['events_resolved']} in the {first['counts']['event_windows']} windows" in said
 
 
 def test_every_mention_has_its_fact(runs):

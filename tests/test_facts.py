@@ -84,3 +84,16 @@ def test_fact_ids_are_unique_in_the_dataset(fact, part_of, expected):
     mention = Told()
     mention.fact, mention.part_of = fact, part_of
     assert fact_ids("doc-7", mention) == expected
+
+
+def test_statements_naming_other_people_are_other_facts_and_nationalities_name_nobody():
+    sunday = dt.date(2016, 4, 10)
+    grouped = group_facts([
+        mention(2, "Majtabi Nasab and an officer were killed.", "Majtabi Zhu al-Fiqaar Nasab and the officer", 0,
+                event_date=sunday, date_precision="day"),
+        mention(2, "Lieutenant Majtabi al-Lahi and a colleague were killed.", "Lieutenant Majtabi Eid al-Lahi", 50,
+                event_date=sunday, date_precision="day"),
+        mention(1000, "More than 1,000 Iranian soldiers have died.", "Iranian soldiers", 100, scope="cumulative"),
+        mention(1000, "The number of Iran's martyrs exceeded 1,000.", "Iran's martyrs", 150, scope="cumulative"),
+    ])
+    assert [m.fact for m in grouped] == [0, 1, 2, 2]

@@ -15,8 +15,11 @@ import re
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.places import nationality
 from casualty_events.transforms.casualties.reconcile import fold
+from casualty_events.transforms.casualties.victims import TITLES
 
+NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
 PART_AFTER_RE = re.compile(en.PART_AFTER, re.IGNORECASE)
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
@@ -65,7 +68,7 @@ def group_facts(mentions: list[Mention], title: str | None = None) -> list[Menti
 
 def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
     """Whether two mentions of one document tell one figure: same outcome and count, and, unless one is the
-    headline, nothing setting them apart (other days, other places, other people)."""
+    headline, nothing setting them apart (other days, other places, other people named)."""
     if (a.outcome, a.count, a.count_high) != (b.outcome, b.count, b.count_high):
         return False
     if one_is_headline:
@@ -76,7 +79,17 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
         return False
     if a.count == 1 and a.victims and b.victims:
         return _nested(fold(a.victims), fold(b.victims))  # one person: the same one
+    named_a, named_b = _names(a.victims), _names(b.victims)
+    if named_a and named_b:  # other people, named: at most a name in common ("Majtabi Nasab", "Majtabi al-Lahi")
+        return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
     return True
+
+
+def _names(victims: str | None) -> set[str]:
+    """The capitalised words of a victims phrase that name people ("Nasab", "Keitaslu"), not what they are
+    ("Iranian", "Marine")."""
+    words = {w.lower() for w in NAME_RE.findall(victims or "")} - en.COMMON_CAPITALISED - TITLES
+    return {w for w in words if nationality(w) is None}
 
 
 def _most_told(statements: list[Mention], names: tuple[str, ...], informative) -> dict:

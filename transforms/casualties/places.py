@@ -196,8 +196,10 @@ QUALIFIER_START_RE = re.compile(r",[ \t]*")
 MAX_UNLISTED_TOWN_TOKENS = 3
 
 
+@functools.lru_cache(maxsize=262_144)
 def _fold(name: str) -> str:
-    """Accent-free lower case, hyphens as spaces, single spaces: the index key."""
+    """Accent-free lower case, hyphens as spaces, single spaces: the index key. Cached: a text's words are
+    folded for every name that could start at them, the same words over and over."""
     if name.isascii():
         return " ".join(name.lower().replace("-", " ").split())
     decomposed = unicodedata.normalize("NFKD", name)

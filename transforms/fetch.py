@@ -104,4 +104,24 @@ class FetchArticles(RecordStage):
             | "Fetch" >> PoliteFetch(self.policy, self.buckets, follows_another_stage=True,  # the feeds came first
                                      deadline=self.deadline)
             | "ToRecords" >> beam.FlatMap(guarded(Stage.FETCH, article_record))
+            | "SpreadByArticle" >> SpreadByArticle()
+        )
+
+
+# How many groups fetched pages are spread over: enough for the workers of a machine or a small cluster.
+ARTICLE_GROUPS = 32
+
+
+class SpreadByArticle(beam.PTransform):
+    """Records regrouped by a hash of their URL. The fetch keeps each host's pages together (one request at a
+    time per host); the work after it (trafilatura, the extractor) is per article, and grouped by article it
+    spreads over every worker instead of staying on the one that fetched a busy host."""
+
+    def expand(self, records):
+        return (
+            records
+            | "KeyByArticle" >> beam.Map(lambda record: (zlib.crc32(repr(getattr(record, "url", record)).encode())
+                                                         % ARTICLE_GROUPS, record))
+            | "GroupByArticle" >> beam.GroupByKey()
+            | "Ungroup" >> beam.FlatMap(lambda group: group[1])
         )

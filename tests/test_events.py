@@ -60,6 +60,17 @@ def test_two_incidents_on_one_day_in_one_city_stay_apart():
     assert len(resolve_mentions(rows)) == 2
 
 
+def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="A man was shot dead in the 5600 block of South "
+                "Princeton Avenue."),
+            row("b", 0, "injured", 1, day="2024-03-11", evidence="A woman was wounded in the 5000 block of West "
+                "Wabansia Avenue."),
+            row("c", 0, "killed", 1, day="2024-03-11", evidence="Police named the man shot in the 5600 block of "
+                "S. Princeton.")]
+    events = resolve_mentions(rows)
+    assert sorted(e["article_ids"] for e in events) == [["a", "c"], ["b"]]
+
+
 def test_reports_of_other_days_or_places_are_other_events():
     rows = [row("a", 0, "killed", 2, day="2024-03-11"),
             row("b", 0, "killed", 2, day="2024-03-14"),

@@ -28,6 +28,8 @@ MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
 OWN_DATES = frozenset({"day", "week", "month"})
 CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_STREET_NAME = rf"(?:(?:{'|'.join(en.COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
+BLOCK_RE = re.compile(rf"{en.BLOCK_OF}({_STREET_NAME})()")
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
 # How precise a gazetteer entry is, as the events table says it.
@@ -54,6 +56,7 @@ class Fact:
     source: str | None = None
     published_at: dt.datetime | None = None
     terms: frozenset[str] = frozenset()  # distinctive words of its statements: names, streets, places
+    streets: frozenset[str] = frozenset()  # the streets its statements name ("hearne", "south princeton")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Report:
     fact_ids: tuple[str, ...]
     evidence: str
     terms: frozenset[str] = frozenset()
+    streets: frozenset[str] = frozenset()
     country_code: str | None = None  # where its places are, most told; else where the article's are
 
     @property
@@ -103,8 +107,22 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             lead.get("country_code"), lead.get("latitude"), lead.get("longitude"), _date(lead.get("event_date")),
             lead["date_precision"], lead["evidence"], len(rows), lead.get("source"), lead.get("published_at"),
             frozenset(t for r in rows for t in distinctive_terms(r["evidence"])),
+            frozenset(s for r in rows for s in streets_named(r["evidence"])),
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
+
+
+def streets_named(text: str) -> set[str]:
+    """The streets of the addresses a statement gives, lower-cased without their suffix: "the 5600 block of
+    South Princeton Avenue" -> {"princeton"}. (A street merely named, "near Hearne Ave", may be a
+    cross street or the way to hospital; an address is where it happened.)"""
+    names = set()
+    for after_block, before_suffix in BLOCK_RE.findall(text):
+        words = (after_block or before_suffix).split()
+        while len(words) > 1 and words[-1] in en.STREET_SUFFIXES:
+            words.pop()
+        names.add(words[-1].lower())  # "South Princeton", "S. Princeton": Princeton
+    return names
 
 
 def distinctive_terms(text: str) -> set[str]:
@@ -213,7 +231,7 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
             statements[outcome] = top.statements
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
                   tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)),
-                  _most_told_country(facts) or article_country)
+                  frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country)
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -9,7 +9,9 @@ and city together.
 
 - The same incident: not one article (its reports are distinct incidents),
   counts that do not contradict each other (killed and injured both given and
-  both different), days at most a day apart (an article that only has its own
+  both different), no addresses on other streets ("the 5600 block of South
+  Princeton" against "the 5000 block of West Wabansia": two shootings of one
+  city and day), days at most a day apart (an article that only has its own
   date may follow up to `FOLLOW_UP` later).
 - Linked: a shared place (one name within the
   other: "Aleppo", "eastern Aleppo"), or, when one names no town, a state with
@@ -120,12 +122,15 @@ class _Links:
 
 def _apart(a: Report, b: Report) -> bool:
     """What no link overrides: one article (its reports are distinct incidents), counts that contradict
-    each other (killed and injured both given and both different), days more than `BRIDGED_GAP` apart."""
+    each other (killed and injured both given and both different), streets named by both and none shared,
+    days more than `BRIDGED_GAP` apart."""
     if a.article_id == b.article_id:
         return True
     if all(outcome in a.counts and outcome in b.counts and a.counts[outcome] != b.counts[outcome]
            for outcome in ("killed", "injured")):
         return True
+    if a.streets and b.streets and not a.streets & b.streets:
+        return True  # two shootings of one city and day, on other streets
     return bool(a.days and b.days) and not any(abs(x - y) <= BRIDGED_GAP for x in a.days for y in b.days)
 
 

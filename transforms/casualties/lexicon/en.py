@@ -30,3 +30,10 @@ COMMON_CAPITALISED = frozenset(
     august september october november december mr mrs ms dr chief lt sgt capt update updated read related
     photo video copyright associated press reuters""".split()
 )
+
+# The words after a street's name ("Hearne Ave", "Clarke Boulevard"), and the phrase before one ("the 5600
+# block of South Princeton"): streets tell two shootings of one city and day apart.
+STREET_SUFFIXES = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Drive", "Dr", "Lane",
+                   "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct", "Place", "Pl", "Terrace")
+BLOCK_OF = r"\d+\s+block\s+of\s+"
+COMPASS_PREFIXES = ("North", "South", "East", "West", "N", "S", "E", "W")

@@ -26,7 +26,6 @@ from casualty_events.pipelines.settings import (
     EXIT_OK,
     EXIT_USAGE,
 )
-from casualty_events.transforms.casualties.facts import fact_ids
 from casualty_events.transforms.text import clean_text, usable_date
 
 
@@ -317,7 +316,7 @@ def extract_command(args) -> int:
                       file=sys.stderr)
                 continue
             for mention in found:
-                out.write(json.dumps({"doc_id": doc_id, **mention.to_json(), **fact_ids(doc_id, mention)},
+                out.write(json.dumps({"doc_id": doc_id, **mention.to_json(), **mention.fact_ids(doc_id)},
                                      ensure_ascii=False) + "\n")
                 mentions += 1
     print(f"{len(documents) + bad} documents, {mentions} mentions -> {args.output}"

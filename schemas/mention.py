@@ -48,9 +48,14 @@ class Mention:
         if self.date_precision not in DATE_PRECISIONS:
             raise ValueError(f"unknown date_precision {self.date_precision!r}")
 
+    def fact_ids(self, document_id: str) -> dict[str, str | None]:
+        """`fact_id` and `part_of` as ids unique in the dataset: "<document id>/f<index>"."""
+        return {"fact_id": f"{document_id}/f{self.fact}" if self.fact is not None else None,
+                "part_of": f"{document_id}/f{self.part_of}" if self.part_of is not None else None}
+
     def to_json(self) -> dict:
         """A JSON-ready dict, the shape `casualties extract` writes and the scorer reads."""
         row = dataclasses.asdict(self)
-        del row["fact"], row["part_of"]  # written as ids by whoever knows the document's id (`facts.fact_ids`)
+        del row["fact"], row["part_of"]  # written as ids by whoever knows the document's id (`fact_ids`)
         row["event_date"] = self.event_date.isoformat() if self.event_date else None
         return row

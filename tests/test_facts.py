@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from casualty_events.schemas.mention import Mention
-from casualty_events.transforms.casualties.facts import fact_ids, group_facts
+from casualty_events.transforms.casualties.facts import group_facts
 
 PUBLISHED = dt.date(2024, 3, 12)
 
@@ -79,11 +79,8 @@ def test_the_fields_of_a_fact_are_what_most_body_statements_say():
     (3, 1, {"fact_id": "doc-7/f3", "part_of": "doc-7/f1"}),
 ])
 def test_fact_ids_are_unique_in_the_dataset(fact, part_of, expected):
-    class Told:
-        pass
-    mention = Told()
-    mention.fact, mention.part_of = fact, part_of
-    assert fact_ids("doc-7", mention) == expected
+    told = mention(2, "Two were killed.", "Two", 0, fact=fact, part_of=part_of)
+    assert told.fact_ids("doc-7") == expected
 
 
 def test_statements_naming_other_people_are_other_facts_and_nationalities_name_nobody():

@@ -1,7 +1,8 @@
 """ExtractCasualties: casualty mentions of each article, by the plain-Python extractor.
 
 The spaCy model is loaded once per worker process (a module-level cache), not
-in `DoFn.setup()`, which the DaskRunner calls once per partition.
+in `DoFn.setup()`, which the DaskRunner calls once per partition; spaCy itself
+is imported only then, so a run with nothing new to read never pays for it.
 """
 from __future__ import annotations
 
@@ -9,19 +10,25 @@ import functools
 import hashlib
 import time
 
+from typing import TYPE_CHECKING
+
 import apache_beam as beam
 
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.mention import Mention
 from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, Reject
-from casualty_events.transforms.casualties.extractor import CasualtyExtractor, ExtractionTooSlow
 from casualty_events.transforms.stage import RecordStage, guarded
 from casualty_events.transforms.text import clean_text
+
+if TYPE_CHECKING:
+    from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
 
 @functools.cache
 def extractor_for(model: str) -> CasualtyExtractor:
     """One extractor (one loaded spaCy model) per process and model name."""
+    from casualty_events.transforms.casualties.extractor import CasualtyExtractor
+
     return CasualtyExtractor(model)
 
 
@@ -43,6 +50,8 @@ def extracted_article(article: Article, model: str, max_seconds: float | None = 
     if deadline is not None and time.time() > deadline:
         return Reject(Stage.EXTRACT_CASUALTIES, Reason.RUN_DEADLINE, "not extracted: the run's time "
                       "(--max-run-minutes) was up; the next run fetches it again", article.url, article.feed_url)
+    from casualty_events.transforms.casualties.extractor import ExtractionTooSlow
+
     try:
         mentions = extractor_for(model).extract(
             article.text, published=article.published_at.date(), title=article.title, max_seconds=max_seconds

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 
 REPLACEMENT = "\ufffd"
 _NOT_TEXT = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -48,3 +49,12 @@ def utc_instant(parsed) -> dt.datetime | None:
 def usable_date(date: dt.date | None) -> dt.date | None:
     """`date`, or None when it is too near the ends of the calendar to reckon days and weeks from (0001-01-01)."""
     return date if date is not None and FIRST_YEAR < date.year < LAST_YEAR else None
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_SPACE_RE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Text as compared: NFKC, straight quotes, single spaces, lower case."""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().lower()

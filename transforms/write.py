@@ -18,7 +18,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, FeedStatus, Reject, SkippedEntry
 from casualty_events.schemas.tables import SCHEMA_VERSION, TABLES
-from casualty_events.transforms.casualties.facts import fact_ids
 from casualty_events.transforms.storage import Location
 
 # (table name, partition value or None, row)
@@ -37,7 +36,7 @@ def mention_row(item: ArticleMention, run_id: str) -> TableRow:
     event_date = mention.event_date or article.published_at.date()
     del row["event_date"]
     row.update(
-        **fact_ids(article.article_id, mention),
+        **mention.fact_ids(article.article_id),
         mention_id=item.mention_id,
         article_id=article.article_id,
         url=article.url,

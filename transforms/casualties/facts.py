@@ -16,8 +16,8 @@ import re
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.places import nationality
-from casualty_events.transforms.casualties.reconcile import fold
 from casualty_events.transforms.casualties.victims import TITLES
+from casualty_events.transforms.text import fold
 
 NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
@@ -28,12 +28,6 @@ BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 PART_WINDOW = 40
 _DATE_FIELDS = ("event_date", "date_precision")
 _PLACE_FIELDS = ("location", "country_code", "latitude", "longitude")
-
-
-def fact_ids(document_id: str, mention: Mention) -> dict[str, str | None]:
-    """The mention's `fact_id` and `part_of` as ids unique in the dataset: "<document id>/f<index>"."""
-    return {"fact_id": f"{document_id}/f{mention.fact}" if mention.fact is not None else None,
-            "part_of": f"{document_id}/f{mention.part_of}" if mention.part_of is not None else None}
 
 
 def group_facts(mentions: list[Mention], title: str | None = None) -> list[Mention]:

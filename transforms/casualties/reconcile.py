@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
+from casualty_events.transforms.text import fold
 
 # How many sentences after a group count a one-person mention is read as detailing it.
 DETAIL_DISTANCE = 3
@@ -23,8 +23,6 @@ SURVIVAL_RE = re.compile(
     r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
     r"|non-life|not life|expected to live|injur|wound|graze|surgery)", re.IGNORECASE
 )
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
-_SPACE_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -126,10 +124,3 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     pronoun = head.lower_ in SINGULAR_PRONOUNS
     tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
     return Found(mention, bare, single and not pronoun, pronoun, index, tokens)
-
-
-
-
-def fold(text: str) -> str:
-    """Text as compared: NFKC, straight quotes, single spaces, lower case."""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().lower()

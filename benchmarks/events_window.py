@@ -13,8 +13,8 @@ promises: a run reads the months its windows need, never the whole table.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import datetime as dt
+import multiprocessing
 import pathlib
 import resource
 import tempfile

@@ -82,8 +82,7 @@ def _held_events(output: Location, window: str, span: tuple[dt.date, dt.date] | 
     table = TABLES["events"]
     if not delta_tables.exists(output, table):
         return {}
-    span_files = [("event_date", ">=", span[0].isoformat()), ("event_date", "<=", span[1].isoformat())] if span else None
-    data = delta_tables.open_table(output, table).to_pyarrow_dataset(file_pruning_predicate=span_files)
+    data = delta_tables.open_table(output, table).to_pyarrow_dataset(file_pruning_predicate=_span_files(span))
     held = data.to_table(columns=["event_id", "fact_ids"], filter=ds.field("event_window") == window)
     return {row["event_id"]: set(row["fact_ids"]) for row in held.to_pylist()}
 
@@ -162,15 +161,18 @@ def _span(month: str) -> tuple[dt.date, dt.date] | None:
     return first - CONTEXT, last + CONTEXT
 
 
+def _span_files(span: tuple[dt.date, dt.date] | None) -> list[tuple[str, str, str]] | None:
+    """The files of the span's event dates (all, for no span): a dataset of every file costs memory by the file."""
+    return [("event_date", ">=", span[0].isoformat()), ("event_date", "<=", span[1].isoformat())] if span else None
+
+
 def _held_mentions(output: Location, span: tuple[dt.date, dt.date], excluded: set[str]) -> list[dict]:
     """The mentions in `span` that the dataset holds, except those of the run's articles, whose rows the
     commit replaces. Only the span's partitions are read (the table is partitioned by event date)."""
     table = TABLES["mentions"]
     if not delta_tables.exists(output, table):
         return []
-    # Only the span's files become part of the dataset: a dataset of every file costs memory by the file.
-    span_files = [("event_date", ">=", span[0].isoformat()), ("event_date", "<=", span[1].isoformat())]
-    held = delta_tables.open_table(output, table).to_pyarrow_dataset(file_pruning_predicate=span_files).to_table(
+    held = delta_tables.open_table(output, table).to_pyarrow_dataset(file_pruning_predicate=_span_files(span)).to_table(
         columns=MENTION_COLUMNS)
     return [row for row in held.to_pylist() if row["fact_id"] is not None and row["article_id"] not in excluded]
 

@@ -43,8 +43,8 @@ def band_keys(text: str) -> list[str]:
     values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
     signature = (values[:, None] * _A + _B).min(axis=0)  # one multiply-add hash per permutation, wrapping at 2**64
     rows = PERMUTATIONS // BANDS
-    return [f"{band:x}:" + hashlib.blake2b(signature[band * rows:(band + 1) * rows].tobytes(), digest_size=5).hexdigest()
-            for band in range(BANDS)]
+    bands = (signature[band * rows:(band + 1) * rows].tobytes() for band in range(BANDS))
+    return [f"{band:x}:" + hashlib.blake2b(values, digest_size=5).hexdigest() for band, values in enumerate(bands)]
 
 
 def is_copy(keys: list[str], other: list[str]) -> bool:

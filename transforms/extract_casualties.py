@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
-
 from typing import TYPE_CHECKING
 
 import apache_beam as beam

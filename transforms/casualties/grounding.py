@@ -30,8 +30,9 @@ from casualty_events.transforms.casualties.victims import TITLES
 CONTEXT_SENTENCES = 2
 # A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
 # after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
-SURNAME_RE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{1,3}| \(\d{1,3}\))\b")
-TITLED_RE = re.compile(r"\b(?:%s)\.? ([A-Z][a-z]+)\b" % "|".join(sorted(t.capitalize() for t in TITLES)))
+SURNAME_RE = re.compile(
+    r"\b[A-Z][a-z]+(?: [A-Z]\.)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{1,3}| \(\d{1,3}\))\b")
+TITLED_RE = re.compile(r"\b(?:{})\.? ([A-Z][a-z]+)\b".format("|".join(sorted(t.capitalize() for t in TITLES))))
 # How much of a text's opening says which country it is about (its dateline, its lead's places).
 COUNTRY_CHARS = 3000
 LEAD_SENTENCES = 3

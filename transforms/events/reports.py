@@ -21,7 +21,6 @@ import re
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.places import admin1_codes, lookup
-from casualty_events.transforms.text import fold
 
 # A city this big is named by many reports of its window: no word of its name tells one incident.
 MIN_POPULATION_WIDELY_NAMED = 100_000

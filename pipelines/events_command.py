@@ -35,8 +35,8 @@ def read_mentions(lines, name: str) -> list[dict]:
 def event_line(event: dict) -> dict:
     """What `events --output` writes of an event (the scorer's fields, and the estimates' ranges)."""
     location = event["location"]
-    if location and event["admin1"] and event["country_code"] == "US":
-        location = f"{location}, {event['admin1']}"
+    if location and event["admin1_code"] and event["country_code"] == "US":
+        location = f"{location}, {event['admin1_code'].removeprefix('US-')}"
     return {
         "event_id": event["event_id"],
         "doc_ids": event["article_ids"],
@@ -48,6 +48,8 @@ def event_line(event: dict) -> dict:
         "location": location,
         "country_code": event["country_code"],
         "place_precision": event["place_precision"],
+        "admin1_code": event["admin1_code"],
+        "geonames_id": event["geonames_id"],
     }
 
 

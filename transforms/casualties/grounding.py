@@ -18,6 +18,7 @@ from functools import cached_property
 
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.places import (
+    PLACE_PRECISION,
     Place,
     country_of_demonym,
     dateline,
@@ -54,6 +55,9 @@ class EventPlace:
     country_code: str | None
     latitude: float | None
     longitude: float | None
+    precision: str | None = None  # `places.PLACE_PRECISION`: town, district, admin1, country, region
+    admin1_code: str | None = None  # ISO 3166-2, where known
+    geonames_id: int | None = None
 
 
 NO_PLACE = EventPlace(None, None, None, None)
@@ -222,6 +226,11 @@ def _is_locative(text: str, place: Place) -> bool:
 
 
 def _as_event_place(place: Place) -> EventPlace:
+    """Coordinates only for a place that has its own: a demonym says a country, and maps draw a country's
+    point only as a country's (`precision` says which)."""
+    precision = PLACE_PRECISION.get(place.kind, "town")
     if place.kind == "demonym":
-        return EventPlace(place.name, place.country_code or country_of_demonym(place.name), None, None)
-    return EventPlace(place.name, place.country_code, place.latitude, place.longitude)
+        return EventPlace(place.name, place.country_code or country_of_demonym(place.name), None, None, precision,
+                          None, place.geonames_id)
+    return EventPlace(place.name, place.country_code, place.latitude, place.longitude, precision, place.iso_admin1,
+                      place.geonames_id)

@@ -46,6 +46,13 @@ class Place:
     kind: str  # 'city' | 'admin1' | 'admin2' | 'country' | 'region' | 'demonym'
     population: int
     admin1_code: str | None = None  # US state postal code, for "Richmond, Ind."
+    iso_admin1: str | None = None  # ISO 3166-2 code of its state or province, where known ("US-IN", "SY-HL")
+    geonames_id: int | None = None  # GeoNames id of a city, US state or country
+
+
+# How precise a place of each kind is, as the tables say it (a demonym says only its country).
+PLACE_PRECISION = {"city": "town", "admin2": "district", "admin1": "admin1", "country": "country",
+                   "region": "region", "demonym": "country"}
 
 
 # Towns from this size up; smaller ones are mostly noise for news text.
@@ -224,11 +231,14 @@ class _Entry(NamedTuple):
     kind: str
     population: int
     admin1_code: str | None = None
+    iso_admin1: str | None = None
+    geonames_id: int | None = None
 
     def place(self, name: str, start: int = -1, end: int = -1, kind: str | None = None) -> Place:
         return Place(
             name, start, end, self.country_code, self.latitude, self.longitude,
-            kind or self.kind, self.population, self.admin1_code,
+            kind or self.kind, self.population, self.admin1_code, self.iso_admin1,
+            self.geonames_id if kind in (None, self.kind) else None,  # "Idlib province" is not the city's id
         )  # fmt: skip
 
 
@@ -348,6 +358,7 @@ def _build_gazetteer() -> _Gazetteer:
             city["name"], city["countrycode"], city["latitude"], city["longitude"],
             "city", city["population"],
             city["admin1code"] if city["countrycode"] == "US" else None,
+            f"US-{city['admin1code']}" if city["countrycode"] == "US" else None, city["geonameid"],
         )  # fmt: skip
         primary = _fold(city["name"])
         primary_population[primary] = max(primary_population.get(primary, 0), city["population"])
@@ -376,7 +387,7 @@ def _build_gazetteer() -> _Gazetteer:
         place = _Entry(
             country["name"], code,
             capital.latitude if capital else None, capital.longitude if capital else None,
-            "country", country["population"],
+            "country", country["population"], geonames_id=country["geonameid"],
         )  # fmt: skip
         country_places[code] = place
         add(country["name"], place)
@@ -395,12 +406,13 @@ def _build_gazetteer() -> _Gazetteer:
     for code, state in cache.get_us_states().items():
         latitude, longitude = _weighted_centre(us_cities[code])
         population = sum(c["population"] for c in us_cities[code])
-        state_places[code] = _Entry(state["name"], "US", latitude, longitude, "admin1", population, code)
+        state_places[code] = _Entry(state["name"], "US", latitude, longitude, "admin1", population, code, f"US-{code}",
+                                    state["geonameid"])
         add(state["name"], state_places[code])
     for abbreviation, code in AP_STATE_ABBREVIATIONS.items():
         add(abbreviation, state_places[code]._replace(name=abbreviation))
     for county in cache.get_us_counties():
-        add(county["name"], _Entry(county["name"], "US", None, None, "admin2", 0, county["state"]))
+        add(county["name"], _Entry(county["name"], "US", None, None, "admin2", 0, county["state"], f"US-{county['state']}"))
 
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None and subdivision.country_code != "US" and "," not in subdivision.name:
@@ -409,12 +421,14 @@ def _build_gazetteer() -> _Gazetteer:
             add(subdivision.name, _Entry(
                 subdivision.name, subdivision.country_code,
                 city.latitude if city else None, city.longitude if city else None, "admin1", 0,
+                iso_admin1=subdivision.code,
             ))  # fmt: skip
     for region in REGIONS:
         add(region, _Entry(region, None, None, None, "region", 0))
     for word, code in DEMONYMS.items():
         country = country_places[code]
-        add(word, _Entry(word, code, country.latitude, country.longitude, "demonym", country.population))
+        add(word, _Entry(word, code, country.latitude, country.longitude, "demonym", country.population,
+                         geonames_id=country.geonames_id))
 
     ordinary, nouns = _english_words()
     single_word_towns = {
@@ -680,6 +694,8 @@ class _Matcher:
         suffix = self.admin_suffix_after(i + length)
         if suffix and best.kind in {"city", "admin1"}:
             kind, end = suffix
+            # "Kandahar province": the province's own entry (its code) when the gazetteer has one
+            best = next((p for p in candidates if p.kind == kind and p.country_code == best.country_code), best)
         return best.place(self.original[start:end], start, end, kind)
 
     def unlisted_town_at(self, i: int) -> Place | None:
@@ -784,6 +800,8 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
     `admin1_hint` prefers an entry in that state (what the text's other places say).
     """
     candidates, kind = _candidates(name, country_hint)
+    if kind:  # "Idlib province": the province, not the city
+        candidates = [p for p in candidates if p.kind == kind] or candidates
     if admin1_hint:
         candidates = [p for p in candidates if p.admin1_code == admin1_hint] or candidates
     return candidates[0].place(name.strip(), kind=kind) if candidates else None

@@ -38,7 +38,8 @@ def event_rows(window: str, reports: list[Report]) -> list[dict]:
         reported = sorted(r.published_at for r in event if r.published_at is not None)
         row.update(
             location=place.name if place else None,
-            admin1=place.admin1 if place else None,
+            admin1_code=place.admin1_code if place else None,
+            geonames_id=place.geonames_id if place else None,
             country_code=(place.country_code if place else None) or event[0].country_code,
             latitude=place.latitude if place else None,
             longitude=place.longitude if place else None,

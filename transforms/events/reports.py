@@ -20,7 +20,7 @@ import re
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.places import admin1_codes, lookup
+from casualty_events.transforms.casualties.places import PLACE_PRECISION, admin1_codes, lookup
 
 # A city this big is named by many reports of its window: no word of its name tells one incident.
 MIN_POPULATION_WIDELY_NAMED = 100_000
@@ -31,8 +31,6 @@ _STREET_NAME = rf"(?:(?:{'|'.join(en.COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\
 BLOCK_RE = re.compile(rf"{en.BLOCK_OF}({_STREET_NAME})()")
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
-# How precise a gazetteer entry is, as the events table says it.
-PLACE_PRECISION = {"city": "town", "admin2": "district", "admin1": "admin1", "country": "country", "region": "region"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,10 +62,12 @@ class Place:
 
     name: str
     country_code: str | None
-    admin1: str | None
+    admin1: str | None  # the gazetteer's state code ("OH"), compared between reports
     latitude: float | None
     longitude: float | None
     precision: str
+    admin1_code: str | None = None  # ISO 3166-2 ("US-OH"), for the table
+    geonames_id: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -243,7 +243,7 @@ def place_of(name: str, country_code: str | None, state: str | None = None) -> P
     if country_code and entry.country_code != country_code:
         return Place(name, country_code, None, None, None, "unknown")
     return Place(name, entry.country_code, entry.admin1_code, entry.latitude, entry.longitude,
-                 PLACE_PRECISION.get(entry.kind, "town"))
+                 PLACE_PRECISION.get(entry.kind, "town"), entry.iso_admin1, entry.geonames_id)
 
 
 def _date(value) -> dt.date | None:

@@ -236,9 +236,11 @@ def test_the_gazetteer_is_built_once_then_read_from_the_users_cache(tmp_path, mo
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     places._gazetteer.cache_clear()
+    (tmp_path / "casualty-events").mkdir()
+    (tmp_path / "casualty-events" / "gazetteer-of-an-older-version.pickle").write_bytes(b"old")
     try:
         built = places._gazetteer()
-        [cached] = (tmp_path / "casualty-events").glob("gazetteer-*.pickle")
+        [cached] = (tmp_path / "casualty-events").glob("gazetteer-*.pickle")  # the older one is gone
         places._gazetteer.cache_clear()
         assert places._gazetteer() == built  # read back from the file
         cached.write_bytes(b"not a pickle")  # a damaged cache is built again, not trusted

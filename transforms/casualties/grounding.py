@@ -81,7 +81,7 @@ class DocumentGround:
     def country(self) -> str | None:
         """The country the text is about, from its dateline and the places of its opening: same-name places in
         its sentences are read there ("a shooting in Chatham" in a story of Chicago's South Side)."""
-        return document_country(_without_possessives(self.text[:COUNTRY_CHARS]))
+        return document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames)
 
     @cached_property
     def surnames(self) -> frozenset[str]:

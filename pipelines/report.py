@@ -58,7 +58,7 @@ def load(output: Location) -> ReportData:
         for event in events for outcome in ("killed", "injured") if event[outcome] is not None
     ]
     mentions += [{**row, "scope": "cumulative", "event_date": row["as_of_date"]} for row in delta_tables.read_current(
-        output, TABLES["tolls"], ["outcome", "count", "country_code", "as_of_date"]).to_pylist()]
+        output, TABLES["tolls"], ["outcome", "count", "country_code", "who", "as_of_date"]).to_pylist()]
     rejects = delta_tables.read_current(output, TABLES["rejects"], ["stage", "reason", "run_id"]).to_pylist()
     runs_folder = output / dataset.RUNS
     names = sorted(runs_folder.files(".json"))[-LAST_RUNS:]
@@ -127,18 +127,20 @@ def incidents_per_country(mentions: list[dict]) -> str | None:
 
 
 def tolls(mentions: list[dict]) -> str | None:
-    """Cumulative tolls as reported, one series per (country, outcome), on their own chart."""
-    series: dict[tuple[str, str], list[tuple[dt.date, int]]] = collections.defaultdict(list)
+    """Cumulative tolls as reported, one line per series (who, where, outcome; the largest figure of a day), on
+    their own chart."""
+    series: dict[tuple[str, str, str], dict[dt.date, int]] = collections.defaultdict(dict)
     for row in mentions:
         if row["scope"] == "cumulative":
-            series[(row["country_code"] or "unknown", row["outcome"])].append((row["event_date"], row["count"]))
+            points = series[(row.get("who") or "unspecified", row["country_code"] or "unknown", row["outcome"])]
+            points[row["event_date"]] = max(points.get(row["event_date"], 0), row["count"])
     if not series:
         return None
     figure, axes = plt.subplots(figsize=(10, 3.2))
-    for (country, outcome), points in sorted(series.items()):
-        points.sort()
-        axes.plot([p[0] for p in points], [p[1] for p in points], marker="o",
-                  label=f"{country_name(country)}, {outcome}")
+    for (who, country, outcome), points in sorted(series.items()):
+        days = sorted(points)
+        label = f"{country_name(who) if len(who) == 2 and who.isupper() else who} in {country_name(country)}, {outcome}"
+        axes.plot(days, [points[day] for day in days], marker="o", label=label)
     axes.set_ylabel("people (cumulative)")
     axes.set_title("Cumulative tolls as reported (not incidents: never add them to the charts above)")
     axes.legend(frameon=False, fontsize=7)

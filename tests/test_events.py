@@ -46,6 +46,7 @@ def test_reports_of_one_incident_in_several_articles_are_one_event():
     assert event["geonames_id"] == 4509884  # Dayton, Ohio
     assert event["first_reported_at"] < event["last_reported_at"]
     assert event["fact_ids"] == ["a/f0", "a/f1", "b/f0", "c/f0", "c/f1"]
+    assert event["evidence"] == "2 killed in Dayton"  # the best report's statement of the best figure
 
 
 def test_a_tie_between_reports_goes_to_the_latest():

@@ -213,7 +213,6 @@ def _most_told_country(facts: list[Fact]) -> str | None:
 
 
 def _report(facts: list[Fact], state: str | None, article_country: str | None) -> Report:
-    lead = max(facts, key=lambda f: (f.statements, f.count, f.fact_id))
     dated = [f for f in facts if f.date_precision == "day"]
     days = frozenset(f.event_date for f in (dated or facts) if f.event_date is not None)
     told = collections.Counter()
@@ -221,13 +220,14 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
         if fact.location:
             told[fact.location, fact.country_code] += fact.statements
     places = tuple(p for (name, country), _ in told.most_common() if (p := place_of(name, country, state)))
-    counts, statements = {}, {}
+    counts, statements, chosen = {}, {}, []
     for outcome in OUTCOMES:
         told = [f for f in facts if f.outcome == outcome]
         if told:
             top = max(told, key=lambda f: (f.statements, f.date_precision == "day", -f.count))
-            counts[outcome] = top.count
-            statements[outcome] = top.statements
+            counts[outcome], statements[outcome] = top.count, top.statements
+            chosen.append(top)
+    lead = chosen[0]  # its evidence states the report's first count (killed, if any), not another figure
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
                   tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)),
                   frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country)

@@ -145,3 +145,11 @@ def test_a_place_says_how_precise_it_is(extractor):
     assert (country.place_precision, country.country_code) == ("country", "ML")
     (nowhere,) = extractor.extract("Nine people were killed on Sunday, officials said.", published)
     assert (nowhere.location, nowhere.place_precision, nowhere.latitude) == (None, None, None)
+
+
+def test_an_incident_set_up_three_sentences_before_gives_its_date_and_place(extractor):
+    text = ("On Sunday, rebels attacked an army post in Kunduz. The attack began before dawn. "
+            "Fighting went on for hours. Five soldiers were killed in the attack, the army said.")
+    (found,) = extractor.extract(text, dt.date(2024, 3, 12))
+    assert (found.location, found.country_code, found.event_date, found.date_precision) == (
+        "Kunduz", "AF", dt.date(2024, 3, 10), "day")

@@ -28,7 +28,9 @@ from casualty_events.transforms.casualties.places import (
 from casualty_events.transforms.casualties.sentences import Sentence
 from casualty_events.transforms.casualties.victims import TITLES
 
-CONTEXT_SENTENCES = 2
+# How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
+# army post in Kunduz. The attack began before dawn. Fighting went on for hours. Five soldiers were killed").
+CONTEXT_SENTENCES = 3
 # A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
 # after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
 SURNAME_RE = re.compile(

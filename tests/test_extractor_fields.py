@@ -153,3 +153,13 @@ def test_an_incident_set_up_three_sentences_before_gives_its_date_and_place(extr
     (found,) = extractor.extract(text, dt.date(2024, 3, 12))
     assert (found.location, found.country_code, found.event_date, found.date_precision) == (
         "Kunduz", "AF", dt.date(2024, 3, 10), "day")
+
+
+def test_a_nationality_names_a_place_only_before_a_word_of_place(extractor):
+    published = dt.date(1989, 11, 14)
+    text = ("SAN SALVADOR, 13 NOV 89 (DPA) -- Two teachers were killed on Sunday.\n\n"
+            "The daughter of the Egyptian ambassador was wounded in the attack.")
+    wounded = [m for m in extractor.extract(text, published) if m.outcome == "injured"]
+    assert [(m.location, m.country_code) for m in wounded] == [("SAN SALVADOR", "SV")]
+    (war,) = extractor.extract("About 1,200 fighters have died in the Syrian conflict since 2013.", published)
+    assert (war.location, war.country_code) == ("Syrian", "SY")

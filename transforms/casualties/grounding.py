@@ -25,9 +25,11 @@ from casualty_events.transforms.casualties.places import (
     document_country,
     find_places,
 )
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.sentences import Sentence
 from casualty_events.transforms.casualties.victims import TITLES
 
+NEXT_WORDS_RE = re.compile(r"\s+((?:[\w-]+\s*){1,2})")
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
 # army post in Kunduz. The attack began before dawn. Fighting went on for hours. Five soldiers were killed").
 CONTEXT_SENTENCES = 3
@@ -197,12 +199,19 @@ def _without_possessives(text: str) -> str:
 
 
 def _usable_places(text: str, offset: int, country_hint: str | None = None) -> list[Place]:
-    """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed")."""
+    """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed") and
+    nationality words that name people, not a place ("the Egyptian ambassador")."""
     return [
         replace(p, start=p.start + offset, end=p.end + offset)
         for p in find_places(_without_possessives(text), country_hint)
-        if not text.startswith("-", p.end)
+        if not text.startswith("-", p.end) and (p.kind != "demonym" or _names_a_place(text, p))
     ]
+
+
+def _names_a_place(text: str, demonym: Place) -> bool:
+    """ "the Syrian conflict", "the Salvadoran civil war": a nationality word before a word of place."""
+    following = NEXT_WORDS_RE.match(text, demonym.end)
+    return following is not None and any(w.lower() in en.DEMONYM_PLACE_NOUNS for w in following.group(1).split())
 
 
 def _nearest(dates: list[DateMention], start: int, end: int, position: int) -> DateMention | None:

@@ -37,3 +37,11 @@ STREET_SUFFIXES = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "
                    "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct", "Place", "Pl", "Terrace")
 BLOCK_OF = r"\d+\s+block\s+of\s+"
 COMPASS_PREFIXES = ("North", "South", "East", "West", "N", "S", "E", "W")
+
+# Nouns after a nationality word that make it a place ("the Syrian conflict", "the Salvadoran war", "on the
+# Afghan border"); after any other noun it names people ("the Egyptian ambassador", "Syrian forces").
+DEMONYM_PLACE_NOUNS = frozenset(
+    """war wars conflict conflicts civil capital border borders frontier territory territories soil city
+    town towns village villages province provinces region regions countryside coast mountains jungle
+    desert side""".split()
+)

@@ -163,3 +163,12 @@ def test_a_nationality_names_a_place_only_before_a_word_of_place(extractor):
     assert [(m.location, m.country_code) for m in wounded] == [("SAN SALVADOR", "SV")]
     (war,) = extractor.extract("About 1,200 fighters have died in the Syrian conflict since 2013.", published)
     assert (war.location, war.country_code) == ("Syrian", "SY")
+
+
+def test_a_country_named_for_its_state_is_not_where_it_happened(extractor):
+    published = dt.date(1990, 1, 9)
+    text = "SAN SALVADOR, 8 JAN 90 -- U.S. authorities said two soldiers were killed on Sunday."
+    assert [(m.location, m.country_code) for m in extractor.extract(text, published)] == [("SAN SALVADOR", "SV")]
+    text = ("GUATEMALA CITY, 22 DEC 89 -- The government of the Republic of Guatemala said three peasants were "
+            "killed on Thursday.")
+    assert [(m.location, m.country_code) for m in extractor.extract(text, published)] == [("GUATEMALA CITY", "GT")]

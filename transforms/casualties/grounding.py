@@ -30,6 +30,7 @@ from casualty_events.transforms.casualties.sentences import Sentence
 from casualty_events.transforms.casualties.victims import TITLES
 
 NEXT_WORDS_RE = re.compile(r"\s+((?:[\w-]+\s*){1,2})")
+INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
 # army post in Kunduz. The attack began before dawn. Fighting went on for hours. Five soldiers were killed").
 CONTEXT_SENTENCES = 3
@@ -205,7 +206,17 @@ def _usable_places(text: str, offset: int, country_hint: str | None = None) -> l
         replace(p, start=p.start + offset, end=p.end + offset)
         for p in find_places(_without_possessives(text), country_hint)
         if not text.startswith("-", p.end) and (p.kind != "demonym" or _names_a_place(text, p))
+        and not (p.kind == "country" and _names_an_institution(text, p))
     ]
+
+
+def _names_an_institution(text: str, country: Place) -> bool:
+    """ "U.S. authorities", "the government of the Republic of Guatemala": a country named for its state."""
+    following = NEXT_WORDS_RE.match(text, country.end)
+    if following is not None and following.group(1).split()[0].lower() in en.INSTITUTION_NOUNS:
+        return True
+    before = INSTITUTION_BEFORE_RE.search(text[max(0, country.start - 40):country.start])
+    return before is not None and before.group(1).lower() in en.INSTITUTION_NOUNS
 
 
 def _names_a_place(text: str, demonym: Place) -> bool:

@@ -45,3 +45,11 @@ DEMONYM_PLACE_NOUNS = frozenset(
     town towns village villages province provinces region regions countryside coast mountains jungle
     desert side""".split()
 )
+
+# Nouns of a state's institutions: a country named with one ("U.S. authorities", "the government of the
+# Republic of Guatemala") names who acted or spoke, not where the casualties were.
+INSTITUTION_NOUNS = frozenset(
+    """government governments authorities authority embassy embassies officials official president
+    presidency ambassador ambassadors ministry minister ministers congress parliament senate cabinet
+    army military navy troops forces police intelligence consulate delegation spokesman spokeswoman""".split()
+)

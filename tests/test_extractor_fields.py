@@ -172,3 +172,10 @@ def test_a_country_named_for_its_state_is_not_where_it_happened(extractor):
     text = ("GUATEMALA CITY, 22 DEC 89 -- The government of the Republic of Guatemala said three peasants were "
             "killed on Thursday.")
     assert [(m.location, m.country_code) for m in extractor.extract(text, published)] == [("GUATEMALA CITY", "GT")]
+
+
+def test_countries_in_a_list_are_not_where_it_happened(extractor):
+    text = ("GUATEMALA CITY, 12 FEB 90 -- Five students were killed on Saturday, and their murder was condemned "
+            "by universities in Mexico, Honduras, Peru and Colombia.")
+    (found,) = extractor.extract(text, dt.date(1990, 2, 13))
+    assert (found.location, found.country_code) == ("GUATEMALA CITY", "GT")

@@ -29,7 +29,8 @@ from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.sentences import Sentence
 from casualty_events.transforms.casualties.victims import TITLES
 
-NEXT_WORDS_RE = re.compile(r"\s+((?:[\w-]+\s*){1,2})")
+NEXT_WORDS_RE = re.compile(r"\.?\s+((?:[\w-]+\s*){1,2})")  # after "U.S" the dot is left
+LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
 # army post in Kunduz. The attack began before dawn. Fighting went on for hours. Five soldiers were killed").
@@ -200,14 +201,29 @@ def _without_possessives(text: str) -> str:
 
 
 def _usable_places(text: str, offset: int, country_hint: str | None = None) -> list[Place]:
-    """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed") and
-    nationality words that name people, not a place ("the Egyptian ambassador")."""
+    """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed"),
+    nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
+    state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
+    found = find_places(_without_possessives(text), country_hint)
+    listed = _listed_countries(text, found)
     return [
         replace(p, start=p.start + offset, end=p.end + offset)
-        for p in find_places(_without_possessives(text), country_hint)
+        for p in found
         if not text.startswith("-", p.end) and (p.kind != "demonym" or _names_a_place(text, p))
-        and not (p.kind == "country" and _names_an_institution(text, p))
+        and not (p.kind == "country" and (_names_an_institution(text, p) or p in listed))
     ]
+
+
+def _listed_countries(text: str, places: list[Place]) -> list[Place]:
+    """Countries named three or more in a row ("Mexico, Honduras, Peru and Colombia"): none is where it happened."""
+    listed, run = [], []
+    for place in places:
+        if place.kind == "country" and run and LIST_GAP_RE.fullmatch(text[run[-1].end:place.start]):
+            run.append(place)
+            continue
+        listed += run if len(run) >= 3 else []
+        run = [place] if place.kind == "country" else []
+    return listed + (run if len(run) >= 3 else [])
 
 
 def _names_an_institution(text: str, country: Place) -> bool:

@@ -417,7 +417,8 @@ def _build_gazetteer() -> _Gazetteer:
     for abbreviation, code in AP_STATE_ABBREVIATIONS.items():
         add(abbreviation, state_places[code]._replace(name=abbreviation))
     for county in cache.get_us_counties():
-        add(county["name"], _Entry(county["name"], "US", None, None, "admin2", 0, county["state"], f"US-{county['state']}"))
+        state = county["state"]
+        add(county["name"], _Entry(county["name"], "US", None, None, "admin2", 0, state, f"US-{state}"))
 
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None and subdivision.country_code != "US" and "," not in subdivision.name:
@@ -781,8 +782,7 @@ def _implied_country(text: str, places: list[Place]) -> str | None:
     least two thirds (and two or more) of its country, state, county and big
     city mentions name ("Chicago" says the United States as well as "Illinois")."""
     line = dateline(text)
-    counts = Counter(p.country_code for p in places if p.country_code and (
-        p.kind in {"country", "admin1", "admin2"} or (p.kind == "city" and p.population >= MIN_POPULATION_TO_SAY_COUNTRY)))
+    counts = Counter(p.country_code for p in places if p.country_code and _says_country(p))
     code, count = counts.most_common(1)[0] if counts else (None, 0)
     said = code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
     if line is not None and line.country_code:
@@ -792,6 +792,12 @@ def _implied_country(text: str, places: list[Place]) -> str | None:
             return said
         return line.country_code
     return said
+
+
+def _says_country(place: Place) -> bool:
+    """A country, a state or county, or a city big enough to say which country a text is about."""
+    return place.kind in {"country", "admin1", "admin2"} or (
+        place.kind == "city" and place.population >= MIN_POPULATION_TO_SAY_COUNTRY)
 
 
 def _resolve_qualifier(qualifier: str) -> _Entry | None:

@@ -107,7 +107,7 @@ def file_counts(output: pathlib.Path) -> dict[str, int]:
 
 
 def resolution_seconds(output: pathlib.Path) -> list[float]:
-    """What each run spent resolving copies, tolls and events on the driver (its manifest says)."""
+    """What each run spent finding copies and tolls and resolving events (its manifest says)."""
     return [json.loads(p.read_text()).get("resolution_seconds", 0.0) for p in sorted((output / "_runs").glob("*.json"))]
 
 

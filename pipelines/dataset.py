@@ -183,22 +183,25 @@ def feeds_to_read_again(staging: Location) -> set[str]:
     return failed | older
 
 
-def article_state(row: dict) -> dict:
-    """What the state keeps of an article row: with the band keys that find its copies (`transforms.duplicates`)."""
+def article_state(row: dict, copy_keys: list[str] | None = None) -> dict:
+    """What the state keeps of an article row: with the band keys that find its copies (`transforms.duplicates`;
+    computed from its text unless given)."""
     state = {
         "article_id": row["article_id"],
         "content_hash": row["content_hash"],
         "entry_updated": _iso(row["entry_updated_at"]),
         "run_id": row["run_id"],
-        "copy_keys": band_keys(row["text"]),
+        "copy_keys": copy_keys if copy_keys is not None else band_keys(row["text"]),
     }
     if row.get("duplicate_of"):
         state["duplicate_of"] = row["duplicate_of"]
     return state
 
 
-def next_state(feeds: dict, articles: dict, staging: Location) -> tuple[dict, dict]:
-    """The state once this run is committed: new validators, newly processed articles."""
+def next_state(feeds: dict, articles: dict, staging: Location,
+               copy_keys: dict[str, list[str]] | None = None) -> tuple[dict, dict]:
+    """The state once this run is committed: new validators, newly processed articles (`copy_keys`: their band
+    keys, by article_id, when already computed)."""
     feeds = dict(feeds)
     read_again = feeds_to_read_again(staging)
     for row in read_staged_rows(staging, "_feeds"):
@@ -208,7 +211,7 @@ def next_state(feeds: dict, articles: dict, staging: Location) -> tuple[dict, di
             feeds[row["feed_url"]] = {"etag": row["etag"], "last_modified": row["last_modified"]}
     articles = dict(articles)
     for row in read_staged_rows(staging, "articles"):
-        articles[canonical_url(row["entry_url"])] = article_state(row)
+        articles[canonical_url(row["entry_url"])] = article_state(row, (copy_keys or {}).get(row["article_id"]))
     for row in read_staged_rows(staging, "_skipped"):
         known = articles.get(canonical_url(row["url"]))
         if row["reason"] == "unchanged" and known is not None:

@@ -51,8 +51,8 @@ def load(output: Location) -> ReportData:
     articles = {row["article_id"]: row for row in delta_tables.read_current(
         output, TABLES["articles"], ["article_id", "url", "title", "source"]).to_pylist() if row["article_id"] in cited}
     mentions = [
-        {**{key: event[key] for key in ("location", "country_code", "latitude", "longitude", "event_date", "evidence",
-                                        "date_precision", "articles")},
+        {**{key: event[key] for key in ("location", "country_code", "latitude", "longitude", "place_precision",
+                                        "event_date", "evidence", "date_precision", "articles")},
          **articles.get(event["evidence_article_id"], {"url": None, "title": None, "source": None}),
          "scope": "incident", "outcome": outcome, "count": event[outcome]}
         for event in events for outcome in ("killed", "injured") if event[outcome] is not None
@@ -150,14 +150,10 @@ def tolls(mentions: list[dict]) -> str | None:
 
 
 def place_precision(row: dict) -> str | None:
-    """`country` when the place is the country itself, `place` for anything finer, None when unlocated."""
+    """`country` when the event's place is a country or wider, `place` for anything finer, None when unlocated."""
     if row["latitude"] is None or row["longitude"] is None:
         return None
-    try:
-        named = pycountry.countries.lookup(row["location"] or "").alpha_2
-    except LookupError:
-        return "place"
-    return "country" if named == row["country_code"] else "place"
+    return "country" if row["place_precision"] in ("country", "region") else "place"
 
 
 def event_map(mentions: list[dict]) -> str | None:

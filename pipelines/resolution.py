@@ -45,11 +45,13 @@ MENTION_COLUMNS = ["article_id", "fact_id", "part_of", "outcome", "count", "coun
 
 def prepare(output: Location, staging: Location, known_articles: dict) -> dict:
     """Mark the run's copies and stage its tolls; returns the counts and the event windows the run touches:
-    {"duplicates", "tolls", "replaced_windows"}. The windows' events are resolved by `window_events`, one
+    {"duplicates", "tolls", "replaced_windows", "copy_keys"} (copy_keys: article_id -> its band keys, which the
+    state keeps). The windows' events are resolved by `window_events`, one
     window at a time, by the runner (`pipelines.pipeline.build_events`)."""
     run_id = staging.name
     articles = dataset.read_staged_rows(staging, "articles")
-    copies = _copies(articles, known_articles)
+    copy_keys = {a["article_id"]: band_keys(a["text"]) for a in articles}
+    copies = _copies(articles, copy_keys, known_articles)
     if copies:
         _rewrite_staged(staging, "articles", lambda t: _mark_copies(t, copies))
         copied = pa.array(sorted(copies), pa.string())
@@ -59,7 +61,8 @@ def prepare(output: Location, staging: Location, known_articles: dict) -> dict:
     for as_of, rows in _by(tolls, "as_of_date").items():
         write_part(str(staging), "tolls", as_of.isoformat(), 0, rows, run_id)
     windows = _touched_windows(output, mentions, {row["article_id"] for row in articles})
-    return {"duplicates": len(copies), "tolls": len(tolls), "replaced_windows": sorted(windows)}
+    return {"duplicates": len(copies), "tolls": len(tolls), "replaced_windows": sorted(windows),
+            "copy_keys": copy_keys}
 
 
 def window_events(window: str, output_uri: str, staging_uri: str) -> list[dict]:
@@ -100,12 +103,13 @@ def _with_merged_ids(rows: list[dict], held: dict[str, set[str]]) -> list[dict]:
     return [{**row, "merged_ids": merged.get(row["event_id"], [])} for row in rows]
 
 
-def _copies(articles: list[dict], known_articles: dict) -> dict[str, str]:
+def _copies(articles: list[dict], copy_keys: dict[str, list[str]], known_articles: dict) -> dict[str, str]:
     """article_id -> the article it copies, for the run's copies."""
     known = {entry["article_id"]: entry["copy_keys"] for entry in known_articles.values()
              if "copy_keys" in entry and not entry.get("duplicate_of")}
     index = CopyIndex(known)
-    return index.duplicates([Candidate(a["article_id"], a["published_at"], band_keys(a["text"])) for a in articles])
+    return index.duplicates([Candidate(a["article_id"], a["published_at"], copy_keys[a["article_id"]])
+                             for a in articles])
 
 
 def _mark_copies(table: pa.Table, copies: dict[str, str]) -> pa.Table:

@@ -205,7 +205,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         "accounting_problems": problems,
         "command": sys.argv,
     }
-    feeds_next, articles_next = dataset.next_state(feeds_state, articles_state, staging)
+    feeds_next, articles_next = dataset.next_state(feeds_state, articles_state, staging, derived["copy_keys"])
     dataset.stage_commit(staging, feeds_next, articles_next, manifest, articles_state, derived["replaced_windows"])
     try:
         return dataset.finish_commit(output, staging)

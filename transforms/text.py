@@ -58,3 +58,11 @@ _SPACE_RE = re.compile(r"\s+")
 def fold(text: str) -> str:
     """Text as compared: NFKC, straight quotes, single spaces, lower case."""
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().lower()
+
+
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def capitalised_words(text: str | None) -> set[str]:
+    """The capitalised words of a text ("Aynis", "Hartford"), lower-cased: names, streets, places."""
+    return {word.lower() for word in _CAPITALISED_RE.findall(text or "")}

@@ -17,9 +17,8 @@ from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.places import nationality
 from casualty_events.transforms.casualties.victims import TITLES
-from casualty_events.transforms.text import fold
+from casualty_events.transforms.text import capitalised_words, fold
 
-NAME_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
 PART_AFTER_RE = re.compile(en.PART_AFTER, re.IGNORECASE)
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
@@ -82,7 +81,7 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
 def _names(victims: str | None) -> set[str]:
     """The capitalised words of a victims phrase that name people ("Nasab", "Keitaslu"), not what they are
     ("Iranian", "Marine")."""
-    words = {w.lower() for w in NAME_RE.findall(victims or "")} - en.COMMON_CAPITALISED - TITLES
+    words = capitalised_words(victims) - en.COMMON_CAPITALISED - TITLES
     return {w for w in words if nationality(w) is None}
 
 

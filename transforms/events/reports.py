@@ -21,12 +21,12 @@ import re
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.places import PLACE_PRECISION, admin1_codes, lookup
+from casualty_events.transforms.text import capitalised_words
 
 # A city this big is named by many reports of its window: no word of its name tells one incident.
 MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
 OWN_DATES = frozenset({"day", "week", "month"})
-CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _STREET_NAME = rf"(?:(?:{'|'.join(en.COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
 BLOCK_RE = re.compile(rf"{en.BLOCK_OF}({_STREET_NAME})()")
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
@@ -128,7 +128,7 @@ def distinctive_terms(text: str) -> set[str]:
     """The capitalised words of a statement that can tell its incident from others: "Aynis", "Vargas",
     "Hartford" (lower-cased; common capitalised words left out, and the names of countries, states and big
     cities, which many reports of a window share: places are compared as places)."""
-    words = {word.lower() for word in CAPITALISED_RE.findall(text)} - en.COMMON_CAPITALISED
+    words = capitalised_words(text) - en.COMMON_CAPITALISED
     return {word for word in words if not _is_widely_named(word)}
 
 
@@ -145,7 +145,7 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
     The report the article tells most is its incident; another report counts only when the text dates it:
     an incident mentioned in passing with no date of its own ("after five officers died in Dallas") is
     background, and the article's own date would misdate it."""
-    state = article_state(facts)
+    state = article_admin1(facts)
     country = _most_told_country(facts)
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
     # Facts that date and place themselves found the reports; the others join the report told most.
@@ -165,7 +165,7 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
     return [report for report, dated in reports if dated or (report, dated) == main]
 
 
-def article_state(facts: list[Fact]) -> str | None:
+def article_admin1(facts: list[Fact]) -> str | None:
     """The state most of an article's place names can be in ("Bridgeport" and "Cook County": Illinois, where
     both are), when that is more than one name: a same-name place is read in the state the text is about."""
     names = {(f.location, f.country_code) for f in facts if f.location}

@@ -23,7 +23,7 @@ import time
 from casualty_events.pipelines import dataset, delta_tables
 from casualty_events.pipelines.resolution import window_events
 from casualty_events.schemas.tables import TABLES
-from casualty_events.transforms.casualties.places import lookup
+from casualty_events.transforms.casualties.gazetteer import lookup
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.write import write_part
 

@@ -23,7 +23,7 @@ from casualty_events.transforms.casualties.outcomes import (
     TOLL_NOUNS,
     TRANSITIVE_VERBS,
 )
-from casualty_events.transforms.casualties.places import country_of_demonym
+from casualty_events.transforms.casualties.gazetteer import country_of_demonym
 from casualty_events.transforms.casualties.tolls import toll_figures
 from casualty_events.transforms.casualties.victims import (
     PERSON_NOUNS,

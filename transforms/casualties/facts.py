@@ -15,7 +15,7 @@ import re
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.places import nationality
+from casualty_events.transforms.casualties.gazetteer import nationality
 from casualty_events.transforms.casualties.victims import TITLES
 from casualty_events.transforms.text import capitalised_words, fold
 

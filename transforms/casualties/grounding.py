@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
-from casualty_events.transforms.casualties.places import (
-    PLACE_PRECISION,
+from casualty_events.transforms.casualties.gazetteer import (
     Place,
     country_of_demonym,
     dateline,
@@ -61,7 +60,7 @@ class EventPlace:
     country_code: str | None
     latitude: float | None
     longitude: float | None
-    precision: str | None = None  # `places.PLACE_PRECISION`: town, district, admin1, country, region
+    precision: str | None = None  # `Place.precision`: town, district, admin1, country, region
     admin1_code: str | None = None  # ISO 3166-2, where known
     geonames_id: int | None = None
 
@@ -266,7 +265,7 @@ def _is_locative(text: str, place: Place) -> bool:
 def _as_event_place(place: Place) -> EventPlace:
     """Coordinates only for a place that has its own: a demonym says a country, and maps draw a country's
     point only as a country's (`precision` says which)."""
-    precision = PLACE_PRECISION.get(place.kind, "town")
+    precision = place.precision
     if place.kind == "demonym":
         return EventPlace(place.name, place.country_code or country_of_demonym(place.name), None, None, precision,
                           None, place.geonames_id)

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.outcomes import OUTCOME_ADJECTIVES, OUTCOME_NOUNS
-from casualty_events.transforms.casualties.places import country_of_demonym, lookup
+from casualty_events.transforms.casualties.gazetteer import country_of_demonym, lookup
 
 PERSON_NOUNS = frozenset({
     "person", "people", "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler",

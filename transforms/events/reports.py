@@ -20,7 +20,7 @@ import re
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.places import PLACE_PRECISION, admin1_codes, lookup
+from casualty_events.transforms.casualties.gazetteer import admin1_codes, lookup
 from casualty_events.transforms.text import capitalised_words
 
 # A city this big is named by many reports of its window: no word of its name tells one incident.
@@ -243,7 +243,7 @@ def place_of(name: str, country_code: str | None, state: str | None = None) -> P
     if country_code and entry.country_code != country_code:
         return Place(name, country_code, None, None, None, "unknown")
     return Place(name, entry.country_code, entry.admin1_code, entry.latitude, entry.longitude,
-                 PLACE_PRECISION.get(entry.kind, "town"), entry.iso_admin1, entry.geonames_id)
+                 entry.precision, entry.iso_admin1, entry.geonames_id)
 
 
 def _date(value) -> dt.date | None:

@@ -14,7 +14,7 @@ import hashlib
 import re
 
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.places import nationality
+from casualty_events.transforms.casualties.gazetteer import nationality
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019]s)?")
 

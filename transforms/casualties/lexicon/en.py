@@ -1,6 +1,8 @@
 """English: the words the fact and event rules read. Code imports these; it holds no word of its own."""
 from __future__ import annotations
 
+import re
+
 _TOTAL = (r"(?:them|those|whom|the\s+(?:\w+\s+){0,2}?"
           r"(?:dead|killed|victims|injured|wounded|bodies|casualties|fatalities|deaths|hurt))")
 
@@ -52,4 +54,28 @@ INSTITUTION_NOUNS = frozenset(
     """government governments authorities authority embassy embassies officials official president
     presidency ambassador ambassadors ministry minister ministers congress parliament senate cabinet
     army military navy troops forces police intelligence consulate delegation spokesman spokeswoman""".split()
+)
+
+
+# Places: words around place names.
+ADMIN_SUFFIXES: dict[str, str] = {
+    "province": "admin1", "governorate": "admin1", "department": "admin1", "state": "admin1",
+    "region": "admin1", "prefecture": "admin1", "oblast": "admin1", "district": "admin2",
+    "municipality": "admin2", "county": "admin2", "parish": "admin2",
+}  # fmt: skip
+# A capitalised word after a one-word town makes it part of a street name.
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd boulevard blvd drive dr lane ln way parkway pkwy highway"
+    " hwy court ct place pl terrace circle square".split()
+)
+# "Southeast Bakersfield" is still Bakersfield.
+COMPASS_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern"
+    " western central downtown greater suburban rural".split()
+)
+LOCATIVE_PREPOSITIONS = frozenset("in at near outside from into around across throughout toward towards".split())
+PLACE_INTRODUCERS_RE = re.compile(
+    r"(?:city|town|village|municipality|department|province|region|state|district|hamlet)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
 )

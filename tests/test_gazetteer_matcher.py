@@ -1,15 +1,8 @@
-"""The offline gazetteer: find_places, lookup, dateline, country_of_demonym."""
+"""The matcher: which spans of a text name places, and which place each names."""
 
 import pytest
 
-from casualty_events.transforms.casualties.places import (
-    Place,
-    country_of_demonym,
-    dateline,
-    document_country,
-    find_places,
-    lookup,
-)
+from casualty_events.transforms.casualties.gazetteer import country_of_demonym, find_places
 
 
 def named(text: str, country_hint: str | None = None) -> list[tuple[str, str | None, str]]:
@@ -51,21 +44,6 @@ def test_city_followed_by_ap_state_abbreviation_picks_that_state() -> None:
 def test_ap_abbreviations(text: str, state: str) -> None:
     (city,) = find_places(text)
     assert city.admin1_code == state
-
-
-def test_ambiguous_name_goes_to_the_largest_place_unless_hinted() -> None:
-    assert lookup("Aleppo").country_code == "SY"
-    assert lookup("Georgia", country_hint="GE").kind == "country"
-    assert lookup("Georgia", country_hint="US").admin1_code == "GA"
-    assert lookup("Richmond, Ind.").admin1_code == "IN"
-
-
-def test_lookup_has_no_span_and_unknown_names_give_none() -> None:
-    place = lookup("Hama")
-    assert isinstance(place, Place)
-    assert (place.start, place.end, place.country_code) == (-1, -1, "SY")
-    assert place.latitude is not None and place.longitude is not None
-    assert lookup("Qwzxyplace") is None
 
 
 def test_provinces_and_regions() -> None:
@@ -139,43 +117,6 @@ def test_non_breaking_spaces_and_curly_quotes() -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "country", "admin1"),
-    [
-        ("RICHMOND, Ind. (April 11, 2014) – Four men were hurt.", "RICHMOND", "US", "IN"),
-        ("   SAN SALVADOR, 18 FEB 90 (DPA) -- [TEXT] HEAVY FIGHTING", "SAN SALVADOR", "SV", None),
-        ("   GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- [TEXT] THE ARMY", "GUATEMALA CITY", "GT", None),
-        ("CHICAGO — Two men were shot.", "CHICAGO", "US", "IL"),
-        ("   BOGOTA, 3 APR 90 (INRAVISION TELEVISION CADENA 1) -- [TEXT]", "BOGOTA", "CO", None),
-        ("   LIMA, 12 JAN 90 (EFE) -- [TEXT] THE", "LIMA", "PE", None),
-        ("   MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) -- [TEXT]", "MANAGUA", "NI", None),
-        ("PHOENIX (AP) - Phoenix police said", "PHOENIX", "US", "AZ"),
-        ("Boy hurt in shooting\n\nSHELTON, Wash. — A judge found", "SHELTON", "US", "WA"),
-        ("   NO CITY (PERU), 16 SEP 89 -- [TEXT]", "PERU", "PE", None),
-        # Too small for the gazetteer, and not the larger Antioch in California.
-        ("ANTIOCH, Tenn. (WKRN) – A girl was hurt.", "ANTIOCH", "US", "TN"),
-    ],
-)
-def test_datelines(text: str, name: str, country: str, admin1: str | None) -> None:
-    place = dateline(text)
-    assert place is not None
-    assert (place.name, place.country_code, place.admin1_code) == (name, country, admin1)
-    assert text[place.start : place.end] == name
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "   CLANDESTINE, NO DATE (RADIO VENCEREMOS) -- [TEXT]",
-        "Two men were shot - police said nothing more.",
-        "A man was killed on Sunday.\n\nPolice are investigating.",
-        "POLICE — Two men were arrested.",
-    ],
-)
-def test_no_dateline(text: str) -> None:
-    assert dateline(text) is None
-
-
 def test_country_hint_keeps_small_foreign_towns_named_like_people_out() -> None:
     text = "Rodriguez was wounded in Bogota, and George fled to Madrid."
     # Towns called Rodriguez (Philippines) and George (South Africa) exist; the
@@ -189,21 +130,6 @@ def test_country_hint_prefers_the_hinted_country_for_an_ambiguous_name() -> None
     assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="GT")] == ["GT"]
 
 
-@pytest.mark.parametrize(
-    ("name", "country", "kind"),
-    [
-        ("Idlib province", "SY", "admin1"),
-        ("EL PETEN DEPARTMENT", "GT", "admin1"),
-        ("the United States", "US", "country"),
-        ("Kiev", "UA", "city"),
-        ("Mesa County, Colo.", "US", "admin2"),
-    ],
-)
-def test_lookup_understands_suffixes_articles_and_exonyms(name: str, country: str, kind: str) -> None:
-    place = lookup(name)
-    assert (place.name, place.country_code, place.kind) == (name, country, kind)
-
-
 def test_town_names_used_as_given_names_are_skipped() -> None:
     # Towns called Kimberly (Wisconsin) and Jordan the country; the surname gives them away.
     text = "Kimberly Veklerov and Jordan Hlavaty reported from Houston Police headquarters."
@@ -212,40 +138,3 @@ def test_town_names_used_as_given_names_are_skipped() -> None:
 
 def test_huge_cities_named_like_english_words_still_count() -> None:
     assert [p.country_code for p in find_places("Clashes were reported in Shanghai and Queens.")] == ["CN", "US"]
-
-
-def test_the_text_itself_implies_the_country_for_ambiguous_towns() -> None:
-    text = "Deputies in Texas said the Hamilton shooting left two dead, Texas police added."
-    assert [(p.name, p.country_code) for p in find_places(text)] == [
-        ("Texas", "US"), ("Hamilton", "US"), ("Texas", "US"),
-    ]  # fmt: skip
-    dated = "CHICAGO — Metro police said a man from Windsor was shot."
-    assert [(p.name, p.country_code) for p in find_places(dated)] == [("CHICAGO", "US"), ("Windsor", "US")]
-
-
-def test_a_big_city_says_the_country_and_a_dateline_is_read_there() -> None:
-    story = ("CHATHAM — A 7-year-old girl was wounded in a shooting on Monday, police said. Chicago police said "
-             "the girl was on a porch. It was the third shooting in Chicago this week, and the second in Chatham.")
-    assert document_country(story) == "US"
-    assert dateline(story, "US").country_code == "US"
-    assert dateline(story).country_code == "GB"  # without the story's context: the largest Chatham
-
-
-def test_the_gazetteer_is_built_once_then_read_from_the_users_cache(tmp_path, monkeypatch):
-    from casualty_events.transforms.casualties import places
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    places._gazetteer.cache_clear()
-    (tmp_path / "casualty-events").mkdir()
-    (tmp_path / "casualty-events" / "gazetteer-of-an-older-version.pickle").write_bytes(b"old")
-    try:
-        built = places._gazetteer()
-        [cached] = (tmp_path / "casualty-events").glob("gazetteer-*.pickle")  # the older one is gone
-        places._gazetteer.cache_clear()
-        assert places._gazetteer() == built  # read back from the file
-        cached.write_bytes(b"not a pickle")  # a damaged cache is built again, not trusted
-        places._gazetteer.cache_clear()
-        assert places._gazetteer() == built
-        assert cached.read_bytes()[:1] == b"\x80"  # pickle protocol header: rewritten whole
-    finally:
-        places._gazetteer.cache_clear()

@@ -1,0 +1,33 @@
+"""Name normalisation: the index key of a name, a text's tokens, other spellings of a name."""
+
+from casualty_events.transforms.casualties.gazetteer.normalise import adjacent, fold, is_exonym, tokens, without_article
+
+
+def test_fold_drops_accents_case_hyphens_and_extra_spaces() -> None:
+    assert fold("Medellín") == "medellin"
+    assert fold("Winston-Salem") == "winston salem"
+    assert fold("  SAN\n SALVADOR ") == "san salvador"
+    assert fold("Dar\u2019a") == "dar'a"
+
+
+def test_tokens_keep_abbreviation_dots_and_a_possessive_apart() -> None:
+    found = tokens("Police in Richmond, Ind. and the U.S. said Syria's army")
+    assert [(t.text, t.dotted) for t in found] == [
+        ("Police", False), ("in", False), ("Richmond", False), ("Ind", True), ("and", False), ("the", False),
+        ("U.S.", False), ("said", False), ("Syria", False), ("s", False), ("army", False),
+    ]  # fmt: skip
+
+
+def test_names_run_across_one_line_break_or_a_hyphen_never_punctuation() -> None:
+    text = "SAN\nSALVADOR Savannah-Chatham Aleppo, Syria"
+    san, salvador, savannah, chatham, aleppo, syria = tokens(text)
+    assert adjacent(text, san, salvador) and adjacent(text, savannah, chatham)
+    assert not adjacent(text, aleppo, syria)
+
+
+def test_other_spellings_are_kept_truncations_and_unrelated_names_are_not() -> None:
+    assert is_exonym("kiev", "kyiv")
+    assert is_exonym("raqqa", "ar raqqah")
+    assert not is_exonym("victor", "victorville")
+    assert not is_exonym("ponce", "arroyo naranjo")
+    assert without_article("al bab") == "bab"

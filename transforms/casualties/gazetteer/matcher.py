@@ -1,0 +1,292 @@
+"""Longest-match scan of a text against the gazetteer. Matching favours precision: town names that are
+ordinary English words ("Police", "Mobile", "Reading") are only taken with a following state or country,
+and ALL CAPS newswire only yields well-known places."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABBREVIATIONS, NAME_CONNECTORS, UNDOTTED_ABBREVIATIONS
+from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
+from casualty_events.transforms.casualties.gazetteer.normalise import (
+    SAME_LENGTH_NORMALISATION,
+    adjacent,
+    fold,
+    is_inflected_ordinary,
+    is_mostly_upper,
+    keys,
+    stop_words,
+    tokens,
+)
+from casualty_events.transforms.casualties.lexicon.en import (
+    ADMIN_SUFFIXES,
+    COMPASS_WORDS,
+    LOCATIVE_PREPOSITIONS,
+    PLACE_INTRODUCERS_RE,
+    STREET_WORDS,
+)
+
+# In ALL CAPS text case gives no hint, so only places this large (or
+# countries, first-level regions, capitals) are taken without context: one-word
+# names, multi-word names, and towns in the country the text is about.
+MIN_POPULATION_IN_UPPER_CASE = 250_000
+MIN_POPULATION_IN_UPPER_CASE_MULTIWORD = 50_000
+MIN_POPULATION_IN_UPPER_CASE_AT_HOME = 20_000
+# With a country hint, foreign one-word (multi-word) towns must be this large.
+MIN_POPULATION_ABROAD = 250_000
+MIN_POPULATION_ABROAD_MULTIWORD = 50_000
+MAX_NAME_TOKENS = 6
+QUALIFIER_START_RE = re.compile(r",[ \t]*")
+MAX_UNLISTED_TOWN_TOKENS = 3
+
+
+class Matcher:
+    """Longest-match scan of one text against the gazetteer."""
+
+    def __init__(self, text: str, country_hint: str | None) -> None:
+        self.country_hint = country_hint.upper() if country_hint else None
+        self.original = text
+        self.text = text.translate(SAME_LENGTH_NORMALISATION)
+        self.tokens = tokens(self.text)
+        self.token_starting_at = {token.start: index for index, token in enumerate(self.tokens)}
+        self.mixed_case = not is_mostly_upper(self.text)
+        self.gazetteer = load_index()
+
+    def longest_at(self, i: int) -> tuple[int, str, int] | None:
+        """(tokens used, key, span end) of the longest name starting at token i."""
+        first = self.tokens[i]
+        first_keys = {fold(first.text), fold(first.text + ".")}
+        if first_keys.isdisjoint(self.gazetteer.first_tokens):
+            return None
+        run = [first]
+        for token in self.tokens[i + 1 : i + MAX_NAME_TOKENS]:
+            if not adjacent(self.text, run[-1], token):
+                break
+            run.append(token)
+        for length in range(len(run), 0, -1):
+            for key, end in keys(run[:length]):
+                if key in self.gazetteer.entries:
+                    return length, key, end
+        return None
+
+    def qualifier_after(self, end: int) -> tuple[Entry, int] | None:
+        """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
+        m = QUALIFIER_START_RE.match(self.text, end)
+        if not m:
+            return None
+        index = self.token_starting_at.get(m.end())
+        if index is None:
+            return None
+        found = self.longest_at(index)
+        if not found:
+            return None
+        _, key, span_end = found
+        region = next(
+            (p for p in self.gazetteer.entries[key] if p.kind in {"admin1", "country"}), None
+        )
+        if region is None or (key in UNDOTTED_ABBREVIATIONS and not self.mixed_case):
+            return None
+        return region, span_end
+
+    def choose(self, i: int, length: int, key: str, candidates: Iterable[Entry], qualified: bool) -> Entry | None:
+        """The candidate this occurrence names, or None when it is likely not a place."""
+        tokens = self.tokens[i : i + length]
+        ranked = sorted(candidates, key=lambda p: p.country_code != self.country_hint)  # stable
+        if not ranked:
+            return None
+        if key in UNDOTTED_ABBREVIATIONS:
+            return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
+        if qualified or PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start):
+            return ranked[0]
+        if key in self.gazetteer.ordinary_words:
+            return None
+        if key in self.gazetteer.noun_words and not self._locative_before(i):
+            return None
+        if not self.mixed_case:
+            known = next((p for p in ranked if self._well_known(key, length, p)), None)
+            return known if known and self._plausible_abroad(key, length, known) else None
+        if not all(
+            t.text[0].isupper() or (0 < k < length - 1 and t.text in NAME_CONNECTORS)
+            for k, t in enumerate(tokens)
+        ):
+            return None
+        if length == 1 and ranked[0].kind in {"city", "admin2"}:
+            if self._capitalised_word_before(i) or self._street_word_after(i):
+                return None
+        if length == 1 and ranked[0].kind != "demonym" and self._surname_after(i):
+            return None
+        return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
+
+    def _unlisted_town(self, i: int, length: int, candidates: Iterable[Entry]) -> bool:
+        """A name before a state that has no place of that name is a town too small for the gazetteer, unless it is
+        a region ("Texas, Oklahoma"), a word ("State Police, Ind.") or part of a longer name."""
+        return (
+            not any(p.kind in {"country", "admin1"} for p in candidates)
+            and fold(" ".join(t.text for t in self.tokens[i : i + length])) not in self.gazetteer.ordinary_words
+            and not self._capitalised_word_before(i)
+        )
+
+    def _plausible_abroad(self, key: str, length: int, place: Entry) -> bool:
+        """Outside the hinted country only countries, capitals and big cities count:
+        small foreign towns named like people ("Rodriguez", "Garcia", "George")
+        are far likelier to be people in the news."""
+        if self.country_hint is None or place.country_code in {self.country_hint, None}:
+            return True
+        if place.kind in {"country", "region", "demonym"} or (key, place.country_code) in self.gazetteer.capitals:
+            return True
+        threshold = MIN_POPULATION_ABROAD if length == 1 else MIN_POPULATION_ABROAD_MULTIWORD
+        return place.population >= threshold
+
+    def _well_known(self, key: str, length: int, place: Entry) -> bool:
+        """Places that ALL CAPS text may name without context: one-word names
+        are often surnames there ("PONCE", "RODRIGUEZ"), so they must be big,
+        unless in the country the text is about."""
+        if place.kind in {"country", "admin1", "region", "demonym"}:
+            return True
+        if (key, place.country_code or "") in self.gazetteer.capitals:
+            return True
+        if place.country_code == self.country_hint:
+            return place.population >= MIN_POPULATION_IN_UPPER_CASE_AT_HOME
+        threshold = MIN_POPULATION_IN_UPPER_CASE if length == 1 else MIN_POPULATION_IN_UPPER_CASE_MULTIWORD
+        return place.population >= threshold
+
+    def _capitalised_word_before(self, i: int) -> bool:
+        """"Officer Tyler", "East Aurora": the town name is part of a longer name."""
+        if i == 0:
+            return False
+        before = self.tokens[i - 1]
+        return (
+            before.text[0].isupper()
+            and not before.dotted
+            and adjacent(self.text, before, self.tokens[i])
+            and before.text.lower() not in stop_words()
+            and before.text.lower() not in COMPASS_WORDS
+            and (
+                fold(before.text) not in self.gazetteer.entries
+                or fold(before.text) in self.gazetteer.ordinary_words
+            )
+        )
+
+    def _locative_before(self, i: int) -> bool:
+        return i > 0 and self.tokens[i - 1].text.lower() in LOCATIVE_PREPOSITIONS
+
+    def _surname_after(self, i: int) -> bool:
+        """"Tyler Brown", "Jordan Garcia": a place name used as a given name is
+        followed by a capitalised word that is neither English nor a place."""
+        if i + 1 >= len(self.tokens):
+            return False
+        after = self.tokens[i + 1]
+        word = fold(after.text)
+        return (
+            after.text[0].isupper()
+            and not after.text.isupper()
+            and self.text[self.tokens[i].end : after.start] == " "
+            and word not in self.gazetteer.english_words
+            and not is_inflected_ordinary(word, self.gazetteer.english_words)
+            and word not in self.gazetteer.first_tokens
+        )
+
+    def _street_word_after(self, i: int) -> bool:
+        if i + 1 >= len(self.tokens):
+            return False
+        after = self.tokens[i + 1]
+        return after.text.lower() in STREET_WORDS and adjacent(self.text, self.tokens[i], after)
+
+    def admin_suffix_after(self, i: int) -> tuple[str, int] | None:
+        """"Aleppo province", "El Peten department": (kind, span end)."""
+        if i >= len(self.tokens) or not adjacent(self.text, self.tokens[i - 1], self.tokens[i]):
+            return None
+        kind = ADMIN_SUFFIXES.get(self.tokens[i].text.lower())
+        return (kind, self.tokens[i].end) if kind else None
+
+    def places(self) -> list[Place]:
+        found: list[Place] = []
+        i = 0
+        while i < len(self.tokens):
+            place = self.place_at(i) or self.unlisted_town_at(i)
+            if place is None:
+                i += 1
+                continue
+            found.append(place)
+            while i < len(self.tokens) and self.tokens[i].start < place.end:
+                i += 1
+            qualifier = self.qualifier_after(place.end) if i < len(self.tokens) else None
+            if qualifier and within_region(place, qualifier[0]):
+                while i < len(self.tokens) and self.tokens[i].start < qualifier[1]:
+                    i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
+        return found
+
+    def place_at(self, i: int) -> Place | None:
+        match = self.longest_at(i)
+        if match is None:
+            return None
+        length, key, end = match
+        candidates = self.gazetteer.entries[key]
+        qualifier = self.qualifier_after(end)
+        if qualifier and not any(within(p, qualifier[0]) for p in candidates):
+            if qualifier[0].kind == "admin1" and self._unlisted_town(i, length, candidates):
+                # "Salisbury, Pa.": a town the gazetteer lacks in that state, not the English city
+                return town_in(qualifier[0], self.original[self.tokens[i].start : end], self.tokens[i].start, end)
+            qualifier = None
+        if qualifier:
+            candidates = tuple(p for p in candidates if within(p, qualifier[0]) and p.kind != "demonym")
+        best = self.choose(i, length, key, candidates, qualified=bool(qualifier))
+        if best is None:
+            return None
+        start, kind = self.tokens[i].start, best.kind
+        suffix = self.admin_suffix_after(i + length)
+        if suffix and best.kind in {"city", "admin1"}:
+            kind, end = suffix
+            # "Kandahar province": the province's own entry (its code) when the gazetteer has one
+            best = next((p for p in candidates if p.kind == kind and p.country_code == best.country_code), best)
+        return best.place(self.original[start:end], start, end, kind)
+
+    def unlisted_town_at(self, i: int) -> Place | None:
+        """"Pittsboro, Miss.": a town too small for the gazetteer, placed by the
+        AP state abbreviation after it (dotted, so it cannot be a word)."""
+        if not self.mixed_case or self._capitalised_word_before(i):
+            return None
+        run = [self.tokens[i]]
+        for token in self.tokens[i + 1 : i + MAX_UNLISTED_TOWN_TOKENS]:
+            if not adjacent(self.text, run[-1], token):
+                break
+            run.append(token)
+        for length in range(len(run), 0, -1):
+            names = run[:length]
+            if not all(t.text[0].isupper() and not t.dotted and t.text.lower() not in stop_words() for t in names):
+                continue
+            if all(fold(t.text) in self.gazetteer.english_words for t in names):
+                continue  # "Police, Miss.": a word, not a town
+            end = names[-1].end
+            m = QUALIFIER_START_RE.match(self.text, end)
+            index = self.token_starting_at.get(m.end()) if m else None
+            abbreviation = self.tokens[index] if index is not None else None
+            if (
+                abbreviation
+                and abbreviation.dotted
+                and abbreviation.text[0].isupper()
+                and fold(abbreviation.text + ".") in AP_STATE_ABBREVIATIONS
+            ):
+                state = self.gazetteer.entries[fold(abbreviation.text + ".")][0]
+                return town_in(state, self.original[names[0].start : end], names[0].start, end)
+        return None
+
+def within_region(place: Place, region: Entry) -> bool:
+    return place.country_code == region.country_code and region.admin1_code in {None, place.admin1_code}
+
+
+def town_in(region: Entry, name: str, start: int, end: int) -> Place:
+    """A town the gazetteer lacks, known only by its region: the region's
+    country, state and coordinates, no population and no id (so its precision is the region's)."""
+    return Place(
+        name, start, end, region.country_code, region.latitude, region.longitude, "city", 0, region.admin1_code,
+        region.iso_admin1,
+    )
+
+
+def within(place: Entry, region: Entry) -> bool:
+    if region.kind == "country":
+        return place.country_code == region.country_code
+    return place.country_code == region.country_code and (
+        region.admin1_code is None or place.admin1_code == region.admin1_code
+    )

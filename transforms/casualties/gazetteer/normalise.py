@@ -1,0 +1,112 @@
+"""Name normalisation shared by the index and the matcher: one folding of a name into its index key, the
+tokens of a text, and the tests that tell another spelling of a name from a truncation or a word."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from casualty_events.transforms.casualties.gazetteer.aliases import ARTICLES
+
+MIN_EXONYM_SIMILARITY = 0.5
+
+SAME_LENGTH_NORMALISATION = str.maketrans(
+    {"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'"}
+)
+# Dotted abbreviations ("U.S.", "W.Va.") or words, an abbreviation's own dot kept.
+# Hyphens split words ("Savannah-Chatham", "Iran-backed"); a possessive "'s" is left out.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*\.?")
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed: importing spaCy takes 0.4 s, which a run with
+    nothing new to read (it never looks a place up) need not spend."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=262_144)
+def fold(name: str) -> str:
+    """Accent-free lower case, hyphens as spaces, single spaces: the index key. Cached: a text's words are
+    folded for every name that could start at them, the same words over and over."""
+    if name.isascii():
+        return " ".join(name.lower().replace("-", " ").split())
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(ascii_name.replace("\u2019", "'").replace("-", " ").lower().split())
+
+
+def is_inflected_ordinary(word: str, ordinary: frozenset[str]) -> bool:
+    """'reading' -> 'read', 'deals' -> 'deal': inflections of ordinary words."""
+    for suffix, replacement in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + replacement in ordinary:
+            return True
+    return False
+
+
+def is_exonym(alternate: str, primary: str) -> bool:
+    """Keep other spellings of the same name ("kiev" for "kyiv", "raqqa" for
+    "ar raqqah"), not truncations ("victor" for "victorville") or unrelated
+    names ("ponce" for "arroyo naranjo").
+
+    geonames lists every language's name and many nicknames; those that do not
+    look like the primary name match surnames and words far more often than
+    the place. Same first letter (after an article) keeps the check cheap.
+    """
+    if len(alternate) <= 3 or alternate == primary:
+        return False
+    alternate, primary = without_article(alternate), without_article(primary)
+    if alternate[0] != primary[0]:
+        return False
+    if primary.startswith(alternate) and len(primary) - len(alternate) >= 3:
+        return False
+    return SequenceMatcher(None, alternate, primary, autojunk=False).ratio() >= MIN_EXONYM_SIMILARITY
+
+
+def without_article(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first in ARTICLES else name
+
+
+class Token(NamedTuple):
+    start: int
+    end: int  # without an abbreviation's or sentence's final dot
+    text: str
+    dotted: bool  # followed by a dot ("Ind.", "Calif.", or the end of a sentence)
+
+
+def tokens(text: str) -> list[Token]:
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        if word.endswith(".") and word.count(".") == 1:
+            tokens.append(Token(m.start(), m.end() - 1, word[:-1], True))
+        else:
+            tokens.append(Token(m.start(), m.end(), word, False))
+    return tokens
+
+
+def is_mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def keys(tokens: list[Token]) -> Iterator[tuple[str, int]]:
+    """Index keys for a run of tokens, with the end of the span each covers."""
+    inner = [fold(t.text + ("." if t.dotted else "")) for t in tokens[:-1]]
+    last = tokens[-1]
+    if last.dotted:
+        yield " ".join([*inner, fold(last.text + ".")]), last.end + 1
+    yield " ".join([*inner, fold(last.text)]), last.end
+
+
+def adjacent(text: str, left: Token, right: Token) -> bool:
+    """Tokens of one name are separated by white space with at most one line
+    break (newswire is hard-wrapped: "SAN\\nSALVADOR"), never by punctuation."""
+    gap = text[left.end + (1 if left.dotted else 0) : right.start]
+    return gap == "-" or (gap.isspace() and gap.count("\n") <= 1)

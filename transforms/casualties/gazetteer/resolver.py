@@ -1,0 +1,184 @@
+"""Which place a name stands for in its text: the country a text is about (its dateline, the places it
+names), the dateline itself, and look-ups by name with a state or country to go by."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from casualty_events.transforms.casualties.gazetteer.aliases import DEMONYMS
+from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
+from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, town_in, within
+from casualty_events.transforms.casualties.gazetteer.normalise import (
+    SAME_LENGTH_NORMALISATION,
+    fold,
+    is_mostly_upper,
+    without_article,
+)
+from casualty_events.transforms.casualties.lexicon.en import ADMIN_SUFFIXES
+
+# A city this big says which country a text is about, as a state or a country would.
+MIN_POPULATION_TO_SAY_COUNTRY = 100_000
+# "RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR, 18 FEB 90 (DPA) --",
+# "MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) --", "CHICAGO —", "LaGRANGE —".
+DATELINE_RE = re.compile(
+    r"^\s*(?:NEAR\s+)?(?P<place>[A-Z][A-Za-z.'\- ]{0,40}?[A-Za-z.])"
+    r"\s*(?:\((?P<country>[^()\n]{1,40})\))?"
+    r"\s*(?:,\s*(?P<qualifier>[^,()\n—–]{1,40}?))?"
+    r"\s*(?:\([^()\n]{1,60}\))?"
+    r"\s*(?:--|—|–|-)(?:\s|$)"
+)
+DATELINE_SEARCH_LINES = 4
+
+
+def find_places(text: str, country_hint: str | None = None) -> list[Place]:
+    """Gazetteer places named in `text`, in text order; the longest name wins.
+
+    An ambiguous name goes to the place named by a following ", State" or
+    ", Country", else to `country_hint`, else to the country the text itself
+    points to (its dateline, or most of the countries and states it names),
+    else to the most populous candidate. A state that qualifies a town
+    ("Richmond, Ind.") is part of the town's match, not a place of its own.
+    """
+    places = Matcher(text, country_hint).places()
+    if country_hint is None and (implied := _implied_country(text, places)):
+        return Matcher(text, implied).places()
+    return places
+
+
+def document_country(text: str, people: frozenset[str] = frozenset()) -> str | None:
+    """The country a whole text is about (its dateline, or most of the places it names), so that a
+    sentence's same-name places are read there ("a shooting in Chatham" in a story of Chicago). Words the text
+    gives people (`people`, lower case: "rodriguez") are no places."""
+    places = [p for p in Matcher(text, None).places() if p.name.casefold() not in people]
+    return _implied_country(text, places)
+
+
+def _implied_country(text: str, places: list[Place]) -> str | None:
+    """The country a text is about: its dateline's, else the one that at
+    least two thirds (and two or more) of its country, state, county and big
+    city mentions name ("Chicago" says the United States as well as "Illinois")."""
+    line = dateline(text)
+    counts = Counter(p.country_code for p in places if p.country_code and _says_country(p))
+    code, count = counts.most_common(1)[0] if counts else (None, 0)
+    said = code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
+    if line is not None and line.country_code:
+        # A dateline's town is read in the country the rest of the text names, when it has one so named
+        # ("CHATHAM" over a story of Chicago's South Side is not the English town).
+        if said and said != line.country_code and any(p.country_code == said for p in _candidates(line.name, None)[0]):
+            return said
+        return line.country_code
+    return said
+
+
+def _says_country(place: Place) -> bool:
+    """A country, a state or county, or a city big enough to say which country a text is about."""
+    return place.kind in {"country", "admin1", "admin2"} or (
+        place.kind == "city" and place.population >= MIN_POPULATION_TO_SAY_COUNTRY)
+
+
+def resolve_qualifier(qualifier: str) -> Entry | None:
+    places = load_index().entries.get(fold(qualifier), ())
+    return next((p for p in places if p.kind in {"admin1", "country"}), None)
+
+
+def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None = None) -> Place | None:
+    """The best gazetteer entry for a place name ("Aleppo", "Richmond, Ind.",
+    "Idlib province", "El Peten").
+
+    Without a hint or a ", State" qualifier the most populous entry wins;
+    `admin1_hint` prefers an entry in that state (what the text's other places say).
+    """
+    candidates, kind = _candidates(name, country_hint)
+    head, _, qualifier = name.partition(",")
+    state = resolve_qualifier(qualifier) if qualifier.strip() else None
+    if state and state.kind == "admin1" and not any(within(p, state) for p in candidates):
+        return town_in(state, head.strip(), -1, -1)  # "Salisbury, Pa.": not the English city
+    if kind:  # "Idlib province": the province, not the city
+        candidates = [p for p in candidates if p.kind == kind] or candidates
+    if admin1_hint:
+        candidates = [p for p in candidates if p.admin1_code == admin1_hint] or candidates
+    return candidates[0].place(name.strip(), kind=kind) if candidates else None
+
+
+def admin1_codes(name: str, country_hint: str | None = None) -> frozenset[str]:
+    """The states that have a place of this name (after its ", State" qualifier and the country hint)."""
+    candidates, _ = _candidates(name, country_hint)
+    return frozenset(p.admin1_code for p in candidates if p.admin1_code)
+
+
+def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str | None]:
+    """The entries a place name may stand for, most populous first, and the kind its suffix says."""
+    head, _, qualifier = name.partition(",")
+    key, kind = fold(head), None
+    entries = load_index().entries
+    if key not in entries:
+        rest, _, suffix = key.rpartition(" ")
+        if suffix in ADMIN_SUFFIXES:
+            key, kind = rest, ADMIN_SUFFIXES[suffix]
+    if key not in entries:
+        key = without_article(key)
+    candidates = [p for p in entries.get(key, ()) if p.kind != "demonym"]
+    region = resolve_qualifier(qualifier) if qualifier.strip() else None
+    if region:
+        candidates = [p for p in candidates if within(p, region)] or candidates
+    if country_hint:
+        candidates = [p for p in candidates if p.country_code == country_hint.upper()] or candidates
+    return candidates, kind
+
+
+def dateline(text: str, country_hint: str | None = None) -> Place | None:
+    """The place of a news dateline ("RICHMOND, Ind. (April 11, 2014) –") near the start; a name with no
+    state or country after it is read in `country_hint` when it has a place so named there."""
+    offset = 0
+    lines_seen = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines_seen += 1
+            place = _dateline_place(line.translate(SAME_LENGTH_NORMALISATION), offset, country_hint)
+            if place or lines_seen >= DATELINE_SEARCH_LINES:
+                return place
+        offset += len(line) + 1
+    return None
+
+
+def _dateline_place(line: str, offset: int, country_hint: str | None = None) -> Place | None:
+    m = DATELINE_RE.match(line)
+    if not m or not is_mostly_upper(m["place"]):
+        return None
+    hint = resolve_qualifier(m["country"]) if m["country"] else None
+    qualifier = resolve_qualifier(m["qualifier"]) if m["qualifier"] else None
+    region = qualifier or hint
+    index, key = load_index(), fold(m["place"])
+    if key in index.ordinary_words and region is None:
+        return None  # "POLICE —", "WATCH —": a word, unless a state or country follows
+    candidates = [p for p in index.entries.get(key, ()) if p.kind in {"city", "admin1", "admin2", "country"}]
+    start, end = offset + m.start("place"), offset + m.end("place")
+    if region:
+        inside = [p for p in candidates if within(p, region)]
+        if not inside and qualifier and qualifier.kind == "admin1":  # "ANTIOCH, Tenn. –"
+            return town_in(qualifier, m["place"], start, end)
+        candidates = inside or candidates
+    elif country_hint:
+        candidates = sorted(candidates, key=lambda p: p.country_code != country_hint)  # stable
+    if candidates:
+        return candidates[0].place(m["place"], start, end)
+    if hint:  # "NO CITY (PERU), 16 SEP 89 --"
+        return hint.place(m["country"], offset + m.start("country"), offset + m.end("country"))
+    return None
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ISO code of the country a demonym names: 'Syrian' -> 'SY', 'Afghans' -> 'AF'."""
+    key = fold(word)
+    return DEMONYMS.get(key) or (DEMONYMS.get(key[:-1]) if key.endswith("s") else None)
+
+
+def nationality(word: str) -> str | None:
+    """The country a word names or is the demonym of ("Iranian", "Iran's", "Afghans"), else None."""
+    key = fold(word.removesuffix("'s").removesuffix("\u2019s"))
+    entries = load_index().entries
+    for candidate in (key, key.removesuffix("s")):
+        found = next((p.country_code for p in entries.get(candidate, ()) if p.kind in ("demonym", "country")), None)
+        if found:
+            return found
+    return None

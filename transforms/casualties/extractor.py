@@ -79,7 +79,7 @@ class CasualtyExtractor:
         """`extract_many` the slow way: the full pipeline over every whole document, then
         the same rules. The benchmark's reference; the mentions should be the same."""
         for batch in _batches(docs, batch_size):
-            grounds = [DocumentGround(text, published, split_sentences(text)) for text, published, _ in batch]
+            grounds = [DocumentGround(text, published, split_sentences(text), title) for text, published, title in batch]
             with self.nlp.memory_zone():
                 parsed = self.nlp.pipe((self._whole_document(g) for g in grounds), batch_size=batch_size)
                 for (text, _, title), ground, doc in zip(batch, grounds, parsed):
@@ -113,7 +113,7 @@ class CasualtyExtractor:
                  for text, published, title in batch]
         for doc_index, (text, published, title) in enumerate(batch):
             sentences = split_sentences(text)
-            grounds.append(DocumentGround(text, published, sentences))
+            grounds.append(DocumentGround(text, published, sentences, title))
             segments.extend(
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
                 if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text)

@@ -11,6 +11,7 @@ its as-of date.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -38,14 +39,27 @@ CONTEXT_SENTENCES = 3
 # after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
 SURNAME_RE = re.compile(
     r"\b[A-Z][a-z]+(?: [A-Z]\.)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{1,3}| \(\d{1,3}\))\b")
-TITLED_RE = re.compile(r"\b(?:{})\.? ([A-Z][a-z]+)\b".format("|".join(sorted(t.capitalize() for t in TITLES))))
+TITLED_RE = re.compile(r"\b(?:{})\.? ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b".format(
+    "|".join(sorted(t.capitalize() for t in TITLES))))
+# One word that says something ("Estrada said") is a person, unless a big city (a government: "Moscow said").
+SPEAKER_RE = re.compile(r"\b([A-Z][a-z]+) (?:said|says|told|added)\b")
 # How much of a text's opening says which country it is about (its dateline, its lead's places).
 COUNTRY_CHARS = 3000
 LEAD_SENTENCES = 3
 # The gazetteer does not read possessives ("Syria's battlefields"); blanking the
 # "'s" keeps every offset and leaves it the bare name.
 POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])['\u2019][sS]\b")
-LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|near|at|around|outside|inside|across|into|on|of|from|throughout)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A town of fewer people than this, inside the radius of the city a story is from, is one of its parts
+# ("Chatham" in a Chicago story is Chicago's South Side, not a town of its own); the radius is that of a
+# disc holding the city's people at a big city's density.
+MAX_CITY_PART_POPULATION = 50_000
+CITY_DENSITY_PER_KM2 = 2000
+MIN_HOME_CITY_POPULATION = 100_000
+QUALIFIED_RE = re.compile(r",\s*[A-Z]")
+# A place after a locative preposition, up to two words on ("in the southern town of X", "in Ilobasco, Cabanas").
+LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|near|at|around|outside|inside|across|into|on|of|from|throughout)\s+(?:the\s+)?(?:\w+,?\s+){0,2}$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,8 +85,9 @@ NO_PLACE = EventPlace(None, None, None, None)
 class DocumentGround:
     """A document's dates and places, found once and shared by all its claims."""
 
-    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence]) -> None:
+    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence], title: str | None = None) -> None:
         self.text = text
+        self.title = title or ""
         # a datetime is a date too, but compares with none: keep the day
         self.published = published.date() if isinstance(published, dt.datetime) else published
         self.sentences = sentences
@@ -84,16 +99,21 @@ class DocumentGround:
 
     @cached_property
     def country(self) -> str | None:
-        """The country the text is about, from its dateline and the places of its opening: same-name places in
-        its sentences are read there ("a shooting in Chatham" in a story of Chicago's South Side)."""
-        return document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames)
+        """The country the text is about, from its dateline and the places of its title and opening: same-name
+        places in its sentences are read there ("a shooting in Chatham" in a story of Chicago's South Side)."""
+        return document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames,
+                                _without_possessives(self.title))
 
     @cached_property
     def surnames(self) -> frozenset[str]:
         """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler"): never places in it,
         however big a town abroad shares the name."""
-        return frozenset(word.casefold() for word in SURNAME_RE.findall(self.text)) | frozenset(
-            word.casefold() for word in TITLED_RE.findall(self.text))
+        titled = [word for names in TITLED_RE.findall(self.text) for word in names if word]
+        return frozenset(word.casefold() for word in SURNAME_RE.findall(self.text) + titled)
+
+    @cached_property
+    def speakers(self) -> frozenset[str]:
+        return frozenset(word.casefold() for word in SPEAKER_RE.findall(self.text))
 
     @cached_property
     def places(self) -> list[Place]:
@@ -110,11 +130,46 @@ class DocumentGround:
         return found
 
     def _not_people(self, places: list[Place]) -> list[Place]:
-        return [p for p in places if " " in p.name.strip() or p.name.casefold() not in self.surnames]
+        return [p for p in places if " " in p.name.strip() or not (
+            p.name.casefold() in self.surnames
+            or (p.name.casefold() in self.speakers and p.population < MIN_HOME_CITY_POPULATION))]
 
     @cached_property
     def dateline_place(self) -> Place | None:
         return dateline(self.text, self.country)
+
+    @cached_property
+    def home_city(self) -> Place | None:
+        """The city the story is from: its dateline's, else a big city it names at least twice ("Chicago police")."""
+        line = self.dateline_place
+        if line is not None and line.kind == "city" and line.geonames_id is not None:
+            return line
+        named = Counter(p.name.casefold() for p in self.places
+                        if p.kind == "city" and p.population >= MIN_HOME_CITY_POPULATION)
+        top = [name for name, count in named.most_common(1) if count >= 2]
+        return next((p for p in self.places if p.name.casefold() in top), None)
+
+    def placed(self, place: Place) -> EventPlace:
+        """An event place, said as a part of its city where it is one: "Kensington, Philadelphia" for "the
+        Kensington section of Philadelphia", "Chatham, Chicago" for a Chatham inside a Chicago story's city."""
+        if place.start >= 0 and (part_of := en.CITY_PART_OF_RE.match(self.text, place.end)):
+            city = next((p for p in self.places if p.start == part_of.end() and p.kind == "city"), None)
+            if city is not None:
+                return replace(_as_event_place(city), location=_part_of(place, city))
+        home = self.home_city
+        if home is None or place.kind != "city" or place.name.casefold() == home.name.casefold():
+            return _as_event_place(place)
+        if place.start >= 0 and en.CITY_PART_RE.match(self.text, place.end):
+            return replace(_as_event_place(home), location=_part_of(place, home))
+        if place.country_code != home.country_code or place.population >= MAX_CITY_PART_POPULATION:
+            return _as_event_place(place)
+        if _distance_km(place, home) <= _city_radius_km(home):
+            return replace(_as_event_place(place), location=_part_of(place, home))
+        if home.admin1_code and place.admin1_code != home.admin1_code and not _qualified(self.text, place):
+            # "PHILADELPHIA — ... shot in Kensington": a part of the city the gazetteer lacks, not a small
+            # town of that name in another state
+            return replace(_as_event_place(home), location=_part_of(place, home))
+        return _as_event_place(place)
 
     @cached_property
     def default_place(self) -> Place | None:
@@ -150,36 +205,36 @@ class DocumentGround:
         own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
         locative = [p for p in own if _is_locative(self.text, p)]
         if locative:
-            return _as_event_place(_best_place(self.text, locative, position))
+            return self.placed(_best_place(self.text, locative, position))
         earlier = [
             p for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1)
             for p in reversed(self.places_in(i)) if p.kind != "demonym" and _is_locative(self.text, p)
         ]
         if earlier:
-            return _as_event_place(earlier[0])
+            return self.placed(earlier[0])
         line = self.dateline_place
         if line is not None:
-            return _as_event_place(line)
+            return self.placed(line)
         best = _best_place(self.text, own, position)
         if best is not None:
-            return _as_event_place(best)
+            return self.placed(best)
         named = [
             p for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1)
             for p in reversed(self.places_in(i)) if p.kind != "demonym"
         ]
         if named:
-            return _as_event_place(named[0])
-        return _as_event_place(self.default_place) if self.default_place else NO_PLACE
+            return self.placed(named[0])
+        return self.placed(self.default_place) if self.default_place else NO_PLACE
 
     def lead_place(self) -> EventPlace:
         """Where the story is: its dateline, else the first place its opening sentences name."""
         if self.dateline_place is not None:
-            return _as_event_place(self.dateline_place)
+            return self.placed(self.dateline_place)
         for index in range(min(LEAD_SENTENCES, len(self.sentences))):
             found = [p for p in self.places_in(index) if p.kind != "demonym"]
             if found:
-                return _as_event_place(found[0])
-        return _as_event_place(self.default_place) if self.default_place else NO_PLACE
+                return self.placed(found[0])
+        return self.placed(self.default_place) if self.default_place else NO_PLACE
 
 
 def title_date(title: str, published: dt.date | None) -> EventDate:
@@ -192,7 +247,7 @@ def title_place(title: str, ground: DocumentGround) -> EventPlace:
     """A title's own place, else the document's."""
     places = _usable_places(title, 0, ground.country)
     found = [p for p in places if p.kind != "demonym"] or places
-    return _as_event_place(found[0]) if found else ground.lead_place()
+    return ground.placed(replace(found[0], start=-1, end=-1)) if found else ground.lead_place()
 
 
 def _without_possessives(text: str) -> str:
@@ -200,7 +255,9 @@ def _without_possessives(text: str) -> str:
 
 
 def _usable_places(text: str, offset: int, country_hint: str | None = None) -> list[Place]:
-    """Places in `text` shifted by `offset`, less those inside a compound modifier ("Iran-backed"),
+    """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
+    police"), where people live ("Rashad Opher, 20, of Windsor Mill") or spoke from ("broadcast from San
+    Salvador"),
     nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
     found = find_places(_without_possessives(text), country_hint)
@@ -208,9 +265,40 @@ def _usable_places(text: str, offset: int, country_hint: str | None = None) -> l
     return [
         replace(p, start=p.start + offset, end=p.end + offset)
         for p in found
-        if not text.startswith("-", p.end) and (p.kind != "demonym" or _names_a_place(text, p))
+        if not text.startswith("-", p.end) and not _joined_to_the_word_before(text, p)
+        and not en.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
+        and not en.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
+        and (p.kind != "demonym" or _names_a_place(text, p))
         and not (p.kind == "country" and (_names_an_institution(text, p) or p in listed))
     ]
+
+
+def _part_of(part: Place, city: Place) -> str:
+    """ "Chatham, Chicago": a dateline's capitals ("CHICAGO") are not kept for a name the text writes in mixed case."""
+    name = city.name.title() if city.name.isupper() and not part.name.isupper() else city.name
+    return f"{part.name}, {name}"
+
+
+def _qualified(text: str, place: Place) -> bool:
+    """ "Kensington, Md.": a state or country named after it."""
+    return place.start >= 0 and QUALIFIED_RE.match(text, place.end) is not None
+
+
+def _joined_to_the_word_before(text: str, place: Place) -> bool:
+    return place.start >= 2 and text[place.start - 1] == "-" and text[place.start - 2].isalpha()
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    latitude = math.radians((a.latitude + b.latitude) / 2)
+    north = math.radians(a.latitude - b.latitude)
+    east = math.radians(a.longitude - b.longitude) * math.cos(latitude)
+    return 6371 * math.hypot(north, east)
+
+
+def _city_radius_km(city: Place) -> float:
+    return math.sqrt(city.population / CITY_DENSITY_PER_KM2 / math.pi)
 
 
 def _listed_countries(text: str, places: list[Place]) -> list[Place]:

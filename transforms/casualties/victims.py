@@ -231,6 +231,8 @@ def _phrase_bounds(head: Token, with_conjuncts: bool = True) -> tuple[int, int]:
                 end = max(end, objects[0].i + 1)
         if with_conjuncts and child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             end = max(end, _last_conjunct(child).i + 1)
+        if child.lower_ == "old" and child.i > head.i and head.lower_ in ("a", "an"):
+            end = max(end, child.i + 1)  # "A 17-year-old", its article parsed as the head
     doc = head.doc
     while start < head.i and (doc[start].is_space or doc[start].is_punct or not doc[start].text.strip()):
         start += 1  # a blanked dateline or an opening quote is no part of the phrase
@@ -317,6 +319,9 @@ def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
         return True  # "one is dead and another injured"
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
         return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)
+    if head.lower_ in ("a", "an") and any(c.lower_ == "old" and any(t.lower_ == "year" for t in c.lefts)
+                                          for c in head.children):
+        return True  # "A 17-year-old was killed", its article parsed as the subject
     if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS | COLLECTIVES:
         return False
     if head.lower_ in RELATIVE_PRONOUNS:

@@ -3,8 +3,10 @@ ordinary English words ("Police", "Mobile", "Reading") are only taken with a fol
 and ALL CAPS newswire only yields well-known places."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABBREVIATIONS, NAME_CONNECTORS, UNDOTTED_ABBREVIATIONS
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
@@ -21,6 +23,7 @@ from casualty_events.transforms.casualties.gazetteer.normalise import (
 from casualty_events.transforms.casualties.lexicon.en import (
     ADMIN_SUFFIXES,
     COMPASS_WORDS,
+    FACILITY_WORDS,
     LOCATIVE_PREPOSITIONS,
     PLACE_INTRODUCERS_RE,
     STREET_WORDS,
@@ -38,6 +41,7 @@ MIN_POPULATION_ABROAD_MULTIWORD = 50_000
 MAX_NAME_TOKENS = 6
 QUALIFIER_START_RE = re.compile(r",[ \t]*")
 MAX_UNLISTED_TOWN_TOKENS = 3
+MAX_WORDS_BEFORE_STREET_WORD = 2  # "George Bush Freeway"
 
 
 class Matcher:
@@ -51,6 +55,7 @@ class Matcher:
         self.token_starting_at = {token.start: index for index, token in enumerate(self.tokens)}
         self.mixed_case = not is_mostly_upper(self.text)
         self.gazetteer = load_index()
+        self.qualified_starts: set[int] = set()  # towns with a state or country after them ("Beaufort, SC")
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
         """(tokens used, key, span end) of the longest name starting at token i."""
@@ -77,6 +82,9 @@ class Matcher:
         index = self.token_starting_at.get(m.end())
         if index is None:
             return None
+        token = self.tokens[index]
+        if self.mixed_case and not token.dotted and token.text in _us_states_by_postal_code():
+            return _us_states_by_postal_code()[token.text], token.end  # "Birmingham, AL"
         found = self.longest_at(index)
         if not found:
             return None
@@ -110,9 +118,10 @@ class Matcher:
             for k, t in enumerate(tokens)
         ):
             return None
-        if length == 1 and ranked[0].kind in {"city", "admin2"}:
-            if self._capitalised_word_before(i) or self._street_word_after(i):
-                return None
+        if length == 1 and ranked[0].kind in {"city", "admin2"} and self._capitalised_word_before(i):
+            return None
+        if ranked[0].kind != "country" and self._names_a_building_after(i + length - 1):
+            return None
         if length == 1 and ranked[0].kind != "demonym" and self._surname_after(i):
             return None
         return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
@@ -186,11 +195,18 @@ class Matcher:
             and word not in self.gazetteer.first_tokens
         )
 
-    def _street_word_after(self, i: int) -> bool:
-        if i + 1 >= len(self.tokens):
-            return False
-        after = self.tokens[i + 1]
-        return after.text.lower() in STREET_WORDS and adjacent(self.text, self.tokens[i], after)
+    def _names_a_building_after(self, i: int) -> bool:
+        """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway": the name begins a street's or a
+        building's name (up to two more capitalised words, then a street or building word)."""
+        for j in range(i + 1, min(i + 1 + MAX_WORDS_BEFORE_STREET_WORD + 1, len(self.tokens))):
+            after = self.tokens[j]
+            if not adjacent(self.text, self.tokens[j - 1], after):
+                return False
+            if after.text.lower() in STREET_WORDS or after.text.lower() in FACILITY_WORDS:
+                return True
+            if not after.text[0].isupper():
+                return False
+        return False
 
     def admin_suffix_after(self, i: int) -> tuple[str, int] | None:
         """"Aleppo province", "El Peten department": (kind, span end)."""
@@ -200,7 +216,10 @@ class Matcher:
         return (kind, self.tokens[i].end) if kind else None
 
     def places(self) -> list[Place]:
+        """Every place, in text order; a town the text once qualifies ("Richmond, Ind.") is that town wherever
+        the text names it ("Richmond police")."""
         found: list[Place] = []
+        qualified: dict[str, Place] = {}
         i = 0
         while i < len(self.tokens):
             place = self.place_at(i) or self.unlisted_town_at(i)
@@ -212,9 +231,15 @@ class Matcher:
                 i += 1
             qualifier = self.qualifier_after(place.end) if i < len(self.tokens) else None
             if qualifier and within_region(place, qualifier[0]):
+                qualified.setdefault(fold(place.name), place)
+                self.qualified_starts.add(place.start)
                 while i < len(self.tokens) and self.tokens[i].start < qualifier[1]:
                     i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
-        return found
+        return [
+            replace(reading, name=p.name, start=p.start, end=p.end)
+            if p.kind == "city" and (reading := qualified.get(fold(p.name))) is not None else p
+            for p in found
+        ]
 
     def place_at(self, i: int) -> Place | None:
         match = self.longest_at(i)
@@ -270,6 +295,15 @@ class Matcher:
                 state = self.gazetteer.entries[fold(abbreviation.text + ".")][0]
                 return town_in(state, self.original[names[0].start : end], names[0].start, end)
         return None
+
+@functools.cache
+def _us_states_by_postal_code() -> dict[str, Entry]:
+    """ "AL" -> Alabama: postal codes qualify a town after a comma ("Birmingham, AL"), never stand alone."""
+    return {
+        p.admin1_code: p for places in load_index().entries.values() for p in places
+        if p.kind == "admin1" and p.country_code == "US" and p.admin1_code
+    }
+
 
 def within_region(place: Place, region: Entry) -> bool:
     return place.country_code == region.country_code and region.admin1_code in {None, place.admin1_code}

@@ -39,26 +39,30 @@ def find_places(text: str, country_hint: str | None = None) -> list[Place]:
     else to the most populous candidate. A state that qualifies a town
     ("Richmond, Ind.") is part of the town's match, not a place of its own.
     """
-    places = Matcher(text, country_hint).places()
-    if country_hint is None and (implied := _implied_country(text, places)):
+    matcher = Matcher(text, country_hint)
+    places = matcher.places()
+    if country_hint is None and (implied := _implied_country(text, places, matcher.qualified_starts)):
         return Matcher(text, implied).places()
     return places
 
 
-def document_country(text: str, people: frozenset[str] = frozenset()) -> str | None:
-    """The country a whole text is about (its dateline, or most of the places it names), so that a
-    sentence's same-name places are read there ("a shooting in Chatham" in a story of Chicago). Words the text
-    gives people (`people`, lower case: "rodriguez") are no places."""
-    places = [p for p in Matcher(text, None).places() if p.name.casefold() not in people]
-    return _implied_country(text, places)
+def document_country(text: str, people: frozenset[str] = frozenset(), title: str = "") -> str | None:
+    """The country a whole text is about (its dateline, or most of the places it and its title name), so that
+    a sentence's same-name places are read there ("a shooting in Chatham" in a story of Chicago). Words the
+    text gives people (`people`, lower case: "rodriguez") are no places."""
+    whole = f"{title}\n\n{text}" if title else text  # one text: a town the title qualifies is that town
+    matcher = Matcher(whole, None)
+    places = [p for p in matcher.places() if p.name.casefold() not in people]
+    return _implied_country(text, places, matcher.qualified_starts)
 
 
-def _implied_country(text: str, places: list[Place]) -> str | None:
+def _implied_country(text: str, places: list[Place], qualified: set[int]) -> str | None:
     """The country a text is about: its dateline's, else the one that at
-    least two thirds (and two or more) of its country, state, county and big
-    city mentions name ("Chicago" says the United States as well as "Illinois")."""
+    least two thirds (and two or more) of its country, state, county, big
+    city and qualified town mentions name ("Chicago" says the United States as well as "Illinois", and so
+    does "Beaufort, SC")."""
     line = dateline(text)
-    counts = Counter(p.country_code for p in places if p.country_code and _says_country(p))
+    counts = Counter(p.country_code for p in places if p.country_code and (_says_country(p) or p.start in qualified))
     code, count = counts.most_common(1)[0] if counts else (None, 0)
     said = code if count >= 2 and count * 3 >= 2 * sum(counts.values()) else None
     if line is not None and line.country_code:

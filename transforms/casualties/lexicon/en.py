@@ -36,7 +36,8 @@ COMMON_CAPITALISED = frozenset(
 # The words after a street's name ("Hearne Ave", "Clarke Boulevard"), and the phrase before one ("the 5600
 # block of South Princeton"): streets tell two shootings of one city and day apart.
 STREET_SUFFIXES = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Drive", "Dr", "Lane",
-                   "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct", "Place", "Pl", "Terrace")
+                   "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct", "Place", "Pl", "Terrace",
+                   "Circle", "Square", "Freeway", "Expressway")
 BLOCK_OF = r"\d+\s+block\s+of\s+"
 COMPASS_PREFIXES = ("North", "South", "East", "West", "N", "S", "E", "W")
 
@@ -63,11 +64,10 @@ ADMIN_SUFFIXES: dict[str, str] = {
     "region": "admin1", "prefecture": "admin1", "oblast": "admin1", "district": "admin2",
     "municipality": "admin2", "county": "admin2", "parish": "admin2",
 }  # fmt: skip
-# A capitalised word after a one-word town makes it part of a street name.
-STREET_WORDS = frozenset(
-    "street st avenue ave road rd boulevard blvd drive dr lane ln way parkway pkwy highway"
-    " hwy court ct place pl terrace circle square".split()
-)
+# A place name before one of these words is part of a street's or a building's name ("Pennsylvania Avenue",
+# "Northridge Hospital", "the Woodbridge apartment complex"), not a place of its own.
+STREET_WORDS = frozenset(suffix.lower() for suffix in STREET_SUFFIXES)
+FACILITY_WORDS = frozenset("hospital medical clinic school apartment apartments mall hotel inn motel".split())
 # "Southeast Bakersfield" is still Bakersfield.
 COMPASS_WORDS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern"
@@ -77,5 +77,22 @@ LOCATIVE_PREPOSITIONS = frozenset("in at near outside from into around across th
 PLACE_INTRODUCERS_RE = re.compile(
     r"(?:city|town|village|municipality|department|province|region|state|district|hamlet)"
     r"\s+of\s+$",
+    re.IGNORECASE,
+)
+# Where people live or come from is not where they were hurt: "Rashad Opher, 20, of Windsor Mill", "three men
+# from Tarboro".
+RESIDENCE_BEFORE_RE = re.compile(
+    r"(?:\b\d{1,3}\s*,|\b(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|resident|"
+    r"residents|native|natives|youth|student|students|family|families))\s+(?:of|from)\s+$",
+    re.IGNORECASE,
+)
+# A part of a city named as such: "the Kensington section of Philadelphia", "the West Side Austin neighborhood"
+# (of the city the story is from).
+CITY_PART_OF_RE = re.compile(r"\s+(?:section|neighbou?rhood|community|area|district)\s+of\s+(?:the\s+city\s+of\s+)?")
+CITY_PART_RE = re.compile(r"\s+(?:section|neighbou?rhood)\b")
+# Where a statement was made or sent from is not where the casualties were: "broadcast from San Salvador",
+# "speaking in Geneva".
+STATEMENT_BEFORE_RE = re.compile(
+    r"\b(?:broadcast|broadcasting|reported|reporting|speaking|spoke|announced|told\s+reporters)\s+(?:\w+\s+)?(?:from|in)\s+$",
     re.IGNORECASE,
 )

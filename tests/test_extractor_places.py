@@ -1,0 +1,72 @@
+"""Where a casualty clause happened, read in its text's context: the part of the city the story is from, never
+where the victims live, where a statement was made, a street or building's name, or a person's name."""
+from tests.extractor_fixture import PUBLISHED
+from casualty_events.transforms.casualties.extractor import CasualtyExtractor
+
+
+def place(extractor: CasualtyExtractor, text: str, title: str | None = None) -> tuple:
+    (m,) = extractor.extract(text, PUBLISHED, title)
+    return m.location, m.country_code, m.admin1_code
+
+
+def test_a_named_part_of_a_city_is_said_with_its_city(extractor: CasualtyExtractor) -> None:
+    text = "PHILADELPHIA (AP) — Police say two men were shot in the Kensington section of Philadelphia on Monday."
+    assert place(extractor, text) == ("Kensington, Philadelphia", "US", "US-PA")
+    text = "CHICAGO — A boy was killed in a shooting on Monday night in the West Side Austin neighborhood."
+    assert place(extractor, text) == ("Austin, Chicago", "US", "US-IL")  # not Austin, Texas
+
+
+def test_a_small_town_inside_the_story_city_is_one_of_its_parts(extractor: CasualtyExtractor) -> None:
+    (m,) = extractor.extract("CHICAGO — A 7-year-old girl was wounded in a shooting in Chatham on Monday.", PUBLISHED)
+    assert (m.location, m.country_code, m.admin1_code) == ("Chatham, Chicago", "US", "US-IL")
+    assert abs(m.latitude - 41.74) < 0.05  # Chatham's own point, on Chicago's South Side
+    text = "PHILADELPHIA — A 2-year-old boy was shot by his cousin in Kensington on Thanksgiving Day."
+    assert place(extractor, text) == ("Kensington, Philadelphia", "US", "US-PA")  # no Kensington, Md.
+
+
+def test_a_town_outside_the_story_city_stays_itself(extractor: CasualtyExtractor) -> None:
+    text = "CHICAGO — Two people were killed in a shooting in Gary, Ind., on Sunday, police said."
+    assert place(extractor, text) == ("Gary", "US", "US-IN")
+
+
+def test_where_victims_live_is_not_where_they_were_hurt(extractor: CasualtyExtractor) -> None:
+    text = "ROCKY MOUNT, N.C. — Three 28-year-old men from Tarboro were wounded in the shooting on Saturday."
+    assert place(extractor, text)[0] == "ROCKY MOUNT"
+
+
+def test_where_a_statement_was_broadcast_from_is_not_the_place(extractor: CasualtyExtractor) -> None:
+    text = "The rebel radio, broadcasting from Tegucigalpa, said five soldiers were killed on Sunday."
+    assert place(extractor, text)[0] != "Tegucigalpa"
+
+
+def test_streets_and_buildings_named_after_places_are_not_places(extractor: CasualtyExtractor) -> None:
+    text = ("SAVANNAH, Ga. — A 17-year-old was shot dead in the 900 block of Pennsylvania Avenue on Thursday and "
+            "taken to Memorial Hospital.")
+    assert place(extractor, text)[:2] == ("SAVANNAH", "US")
+    text = "GARLAND, Texas — A teen was shot dead on Thursday on the George Bush Freeway near Rowlett High School."
+    assert place(extractor, text)[0] == "GARLAND"
+
+
+def test_a_name_that_speaks_or_is_titled_is_a_person(extractor: CasualtyExtractor) -> None:
+    text = ("FULLER PARK — A woman was killed in a shooting on Monday, according to Officer Jose Estrada, a "
+            "Chicago police spokesman. Two men were wounded at the scene, Estrada said.")
+    locations = {m.location for m in extractor.extract(text, PUBLISHED)}
+    assert "Estrada" not in locations
+
+
+def test_a_compound_of_two_places_names_an_agency(extractor: CasualtyExtractor) -> None:
+    text = "SAVANNAH, Ga. — Savannah-Chatham police said a 16-year-old was killed on Monday."
+    assert place(extractor, text)[0] == "SAVANNAH"
+
+
+def test_the_title_says_which_birmingham(extractor: CasualtyExtractor) -> None:
+    text = "Birmingham police said a 13-year-old was shot in the leg on Thursday. Birmingham police are investigating."
+    title = "Juvenile shot - WBRC FOX6 - Birmingham, AL"
+    assert place(extractor, text, title) == ("Birmingham", "US", "US-AL")
+
+
+def test_an_age_after_a_dateline_is_a_victim(extractor: CasualtyExtractor) -> None:
+    # With the dateline blanked, the parser reads the article "A" as the subject of "killed".
+    for age in range(10, 40):
+        (m,) = extractor.extract(f"CLIFTON, Colo. — A {age}-year-old was killed on Sunday.", PUBLISHED)
+        assert (m.outcome, m.count, m.victims) == ("killed", 1, f"A {age}-year-old")

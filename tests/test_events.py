@@ -216,3 +216,13 @@ def test_an_event_that_absorbed_older_ones_names_them():
     rows = [{"event_id": "old-a", "fact_ids": ["a/f0", "b/f0", "c/f0"]}, {"event_id": "new", "fact_ids": ["d/f0"]}]
     merged = {row["event_id"]: row["merged_ids"] for row in _with_merged_ids(rows, held)}
     assert merged == {"old-a": ["old-b"], "new": []}  # "gone" lost its facts: it merged into nothing
+
+
+def test_a_part_of_a_city_shares_its_place_with_the_part_not_with_the_whole_city():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Chicago (Chatham)"),
+            row("b", 0, "killed", 1, day="2024-03-11", location="Chatham", published="2024-03-13"),
+            row("c", 0, "injured", 2, day="2024-03-11", location="Chicago")]
+    events = resolve_mentions(rows)
+    assert sorted(e["article_ids"] for e in events) == [["a", "b"], ["c"]]
+    chatham = next(e for e in events if e["article_ids"] == ["a", "b"])
+    assert (chatham["location"], chatham["admin1_code"]) == ("Chicago (Chatham)", "US-IL")

@@ -95,3 +95,14 @@ def test_a_town_missing_from_the_gazetteer_stays_in_the_state_named_after_it() -
         assert (place.name, place.country_code, place.iso_admin1, place.precision) == ("Salisbury", "US", "US-PA", "admin1")
     assert lookup("Salisbury").country_code == "GB"
     assert lookup("Carthage, N.C.").precision == "town"
+
+
+def test_a_part_of_a_city_is_named_after_the_city_and_looked_up_as_it() -> None:
+    from casualty_events.transforms.casualties.gazetteer import admin1_codes, city_and_part, city_part
+
+    name = city_part("Chicago", "Chatham")
+    assert name == "Chicago (Chatham)" and city_and_part(name) == ("Chicago", "Chatham")
+    assert city_and_part("Chatham") is None
+    place = lookup(name)
+    assert (place.name, place.iso_admin1, place.precision) == ("Chicago (Chatham)", "US-IL", "town")
+    assert admin1_codes(name) == {"IL"}

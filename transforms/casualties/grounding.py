@@ -20,6 +20,7 @@ from functools import cached_property
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.gazetteer import (
     Place,
+    city_part,
     country_of_demonym,
     dateline,
     document_country,
@@ -140,18 +141,19 @@ class DocumentGround:
 
     @cached_property
     def home_city(self) -> Place | None:
-        """The city the story is from: its dateline's, else a big city it names at least twice ("Chicago police")."""
+        """The city the story is from: its dateline's, else the big city it names most, twice or alone ("Chicago
+        police")."""
         line = self.dateline_place
         if line is not None and line.kind == "city" and line.geonames_id is not None:
             return line
         named = Counter(p.name.casefold() for p in self.places
                         if p.kind == "city" and p.population >= MIN_HOME_CITY_POPULATION)
-        top = [name for name, count in named.most_common(1) if count >= 2]
+        top = [name for name, count in named.most_common(1) if count >= 2 or len(named) == 1]
         return next((p for p in self.places if p.name.casefold() in top), None)
 
     def placed(self, place: Place) -> EventPlace:
-        """An event place, said as a part of its city where it is one: "Kensington, Philadelphia" for "the
-        Kensington section of Philadelphia", "Chatham, Chicago" for a Chatham inside a Chicago story's city."""
+        """An event place, said as a part of its city where it is one: "Philadelphia (Kensington)" for "the
+        Kensington section of Philadelphia", "Chicago (Chatham)" for a Chatham inside a Chicago story's city."""
         if place.start >= 0 and (part_of := en.CITY_PART_OF_RE.match(self.text, place.end)):
             city = next((p for p in self.places if p.start == part_of.end() and p.kind == "city"), None)
             if city is not None:
@@ -274,9 +276,9 @@ def _usable_places(text: str, offset: int, country_hint: str | None = None) -> l
 
 
 def _part_of(part: Place, city: Place) -> str:
-    """ "Chatham, Chicago": a dateline's capitals ("CHICAGO") are not kept for a name the text writes in mixed case."""
+    """A dateline's capitals ("CHICAGO") are not kept for a name the text writes in mixed case."""
     name = city.name.title() if city.name.isupper() and not part.name.isupper() else city.name
-    return f"{part.name}, {name}"
+    return city_part(name, part.name)
 
 
 def _qualified(text: str, place: Place) -> bool:

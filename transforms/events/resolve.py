@@ -36,6 +36,7 @@ import hashlib
 import math
 
 from casualty_events.schemas.mention import OUTCOMES
+from casualty_events.transforms.casualties.gazetteer import city_and_part
 from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report
 
 # How long after an incident an article that does not date it may still be about it.
@@ -148,9 +149,16 @@ def _names_a_town(report: Report) -> bool:
 
 
 def _shared_place(a: tuple[Place, ...], b: tuple[Place, ...]) -> bool:
-    names = [p.name.casefold() for p in a if p.precision not in ("country", "region")]
-    others = [p.name.casefold() for p in b if p.precision not in ("country", "region")]
+    """One name within the other ("Aleppo", "Aleppo province"); a part of a city by the part alone: "Chicago
+    (Chatham)" shares its place with "Chatham", not with every report of Chicago."""
+    names = [_most_specific(p.name) for p in a if p.precision not in ("country", "region")]
+    others = [_most_specific(p.name) for p in b if p.precision not in ("country", "region")]
     return any(x in y or y in x for x in names for y in others)
+
+
+def _most_specific(name: str) -> str:
+    parts = city_and_part(name)
+    return (parts[1] if parts else name).casefold()
 
 
 def _equal_counts(a: Report, b: Report) -> int:

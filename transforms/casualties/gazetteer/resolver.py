@@ -28,6 +28,7 @@ DATELINE_RE = re.compile(
     r"\s*(?:--|—|–|-)(?:\s|$)"
 )
 DATELINE_SEARCH_LINES = 4
+CITY_PART_RE = re.compile(r"(?P<city>[^()]+?) \((?P<part>[^()]+)\)")
 
 
 def find_places(text: str, country_hint: str | None = None) -> list[Place]:
@@ -110,8 +111,22 @@ def admin1_codes(name: str, country_hint: str | None = None) -> frozenset[str]:
     return frozenset(p.admin1_code for p in candidates if p.admin1_code)
 
 
+def city_part(city: str, part: str) -> str:
+    """How a part of a city is named: "Chicago (Chatham)", the city first, so that a city's events sort and
+    group together (the Gun Violence Archive's way). Look-ups read it as the city."""
+    return f"{city} ({part})"
+
+
+def city_and_part(name: str) -> tuple[str, str] | None:
+    """ "Chicago (Chatham)" -> ("Chicago", "Chatham"); None for any other name."""
+    parts = CITY_PART_RE.fullmatch(name.strip())
+    return (parts["city"], parts["part"]) if parts else None
+
+
 def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str | None]:
     """The entries a place name may stand for, most populous first, and the kind its suffix says."""
+    if parts := city_and_part(name):
+        name = parts[0]
     head, _, qualifier = name.partition(",")
     key, kind = fold(head), None
     entries = load_index().entries

@@ -70,3 +70,26 @@ def test_an_age_after_a_dateline_is_a_victim(extractor: CasualtyExtractor) -> No
     for age in range(10, 40):
         (m,) = extractor.extract(f"CLIFTON, Colo. — A {age}-year-old was killed on Sunday.", PUBLISHED)
         assert (m.outcome, m.count, m.victims) == ("killed", 1, f"A {age}-year-old")
+
+
+def test_the_most_precise_place_of_the_sentence_that_set_the_scene(extractor: CasualtyExtractor) -> None:
+    text = ("The clash took place after troops attacked the hamlet of Las Flores, in Chalatenango department, in "
+            "northern El Salvador. An army officer was killed in the clash.")
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert (m.location, m.country_code) == ("Chalatenango department", "SV")
+
+
+def test_a_place_before_a_persons_office_is_whose_office_not_where(extractor: CasualtyExtractor) -> None:
+    text = "MEDELLIN, Colombia — Gunmen killed the Antioquia governor on Friday."
+    assert place(extractor, text)[0] == "MEDELLIN"
+
+
+def test_a_country_named_for_its_aid_is_not_where(extractor: CasualtyExtractor) -> None:
+    text = "SAN SALVADOR — Six Jesuits were murdered on Thursday, and U.S. economic aid is now at stake."
+    assert place(extractor, text)[:2] == ("SAN SALVADOR", "SV")
+
+
+def test_with_no_place_named_the_country_the_text_is_about(extractor: CasualtyExtractor) -> None:
+    # The title ("Chicago, IL") says the country; the body names no place.
+    (m,) = extractor.extract("A man was shot dead on Friday, police said.", PUBLISHED, "Man shot in Chicago - WGN - Chicago, IL")
+    assert (m.location, m.country_code, m.place_precision, m.latitude) == (None, "US", "country", None)

@@ -19,6 +19,7 @@ from functools import cached_property
 
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.gazetteer import (
+    PRECISION_ORDER,
     Place,
     city_part,
     country_of_demonym,
@@ -201,19 +202,17 @@ class DocumentGround:
         return EventDate(self.published, "published")
 
     def event_place(self, sentence_index: int, position: int, excluded: list[tuple[int, int]]) -> EventPlace:
-        """Where the claim happened: a place its sentence puts it in ("in Aleppo"), else one
-        the sentences just before put things in, else the dateline; failing those, a place
+        """Where the claim happened: a place its sentence puts it in ("in Aleppo"), else the most
+        precise one the nearest sentence before puts things in, else the dateline; failing those, a place
         merely named nearby, else the document's most named place."""
         own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
         locative = [p for p in own if _is_locative(self.text, p)]
         if locative:
             return self.placed(_best_place(self.text, locative, position))
-        earlier = [
-            p for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1)
-            for p in reversed(self.places_in(i)) if p.kind != "demonym" and _is_locative(self.text, p)
-        ]
-        if earlier:
-            return self.placed(earlier[0])
+        for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1):
+            earlier = [p for p in self.places_in(i) if p.kind != "demonym" and _is_locative(self.text, p)]
+            if earlier:  # "in the hamlet of San Andres, San Miguel department, in northern El Salvador"
+                return self.placed(min(reversed(earlier), key=lambda p: PRECISION_ORDER.index(p.precision)))
         line = self.dateline_place
         if line is not None:
             return self.placed(line)
@@ -226,7 +225,12 @@ class DocumentGround:
         ]
         if named:
             return self.placed(named[0])
-        return self.placed(self.default_place) if self.default_place else NO_PLACE
+        return self.placed(self.default_place) if self.default_place else self.country_only
+
+    @cached_property
+    def country_only(self) -> EventPlace:
+        """No place named at all: the country the text is about, without a point (maps leave it out)."""
+        return EventPlace(None, self.country, None, None, "country") if self.country else NO_PLACE
 
     def lead_place(self) -> EventPlace:
         """Where the story is: its dateline, else the first place its opening sentences name."""
@@ -236,7 +240,7 @@ class DocumentGround:
             found = [p for p in self.places_in(index) if p.kind != "demonym"]
             if found:
                 return self.placed(found[0])
-        return self.placed(self.default_place) if self.default_place else NO_PLACE
+        return self.placed(self.default_place) if self.default_place else self.country_only
 
 
 def title_date(title: str, published: dt.date | None) -> EventDate:
@@ -259,7 +263,7 @@ def _without_possessives(text: str) -> str:
 def _usable_places(text: str, offset: int, country_hint: str | None = None) -> list[Place]:
     """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
     police"), where people live ("Rashad Opher, 20, of Windsor Mill") or spoke from ("broadcast from San
-    Salvador"),
+    Salvador"), whose office a person holds ("the Antioquia governor"),
     nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
     found = find_places(_without_possessives(text), country_hint)
@@ -267,9 +271,10 @@ def _usable_places(text: str, offset: int, country_hint: str | None = None) -> l
     return [
         replace(p, start=p.start + offset, end=p.end + offset)
         for p in found
-        if not text.startswith("-", p.end) and not _joined_to_the_word_before(text, p)
+        if not _modifies_a_word_after(text, p) and not _joined_to_the_word_before(text, p)
         and not en.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not en.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
+        and not _names_an_office(text, p)
         and (p.kind != "demonym" or _names_a_place(text, p))
         and not (p.kind == "country" and (_names_an_institution(text, p) or p in listed))
     ]
@@ -284,6 +289,11 @@ def _part_of(part: Place, city: Place) -> str:
 def _qualified(text: str, place: Place) -> bool:
     """ "Kensington, Md.": a state or country named after it."""
     return place.start >= 0 and QUALIFIED_RE.match(text, place.end) is not None
+
+
+def _modifies_a_word_after(text: str, place: Place) -> bool:
+    """ "Iran-backed", "Syria-based": a compound modifier, not a place ("Savannah-Chatham" is still Savannah)."""
+    return text.startswith("-", place.end) and text[place.end + 1 : place.end + 2].islower()
 
 
 def _joined_to_the_word_before(text: str, place: Place) -> bool:
@@ -315,11 +325,17 @@ def _listed_countries(text: str, places: list[Place]) -> list[Place]:
     return listed + (run if len(run) >= 3 else [])
 
 
+def _names_an_office(text: str, place: Place) -> bool:
+    """ "Antioquia department governor Antonio Roldan": the place names whose office it is, not where."""
+    following = NEXT_WORDS_RE.match(text, place.end)
+    return following is not None and any(w.lower() in en.OFFICE_TITLES for w in following.group(1).split())
+
+
 def _names_an_institution(text: str, country: Place) -> bool:
     """ "U.S. authorities", "the government of the Republic of Guatemala": a country named for its state."""
     following = NEXT_WORDS_RE.match(text, country.end)
-    if following is not None and following.group(1).split()[0].lower() in en.INSTITUTION_NOUNS:
-        return True
+    if following is not None and any(w.lower() in en.INSTITUTION_NOUNS for w in following.group(1).split()):
+        return True  # "U.S. authorities", "U.S. economic aid"
     before = INSTITUTION_BEFORE_RE.search(text[max(0, country.start - 40):country.start])
     return before is not None and before.group(1).lower() in en.INSTITUTION_NOUNS
 

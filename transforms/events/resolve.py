@@ -36,7 +36,7 @@ import hashlib
 import math
 
 from casualty_events.schemas.mention import OUTCOMES
-from casualty_events.transforms.casualties.gazetteer import city_and_part
+from casualty_events.transforms.casualties.gazetteer import PRECISION_ORDER, city_and_part
 from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report
 
 # How long after an incident an article that does not date it may still be about it.
@@ -50,7 +50,6 @@ MIN_REPORTS_FOR_RARITY = 200
 TERMS_TO_LINK = 4.0
 TERMS_TO_BRIDGE = 12.0
 BRIDGED_GAP = dt.timedelta(days=31)
-PRECISION_ORDER = ("town", "district", "admin1", "unknown", "country", "region")
 
 
 def window_of(country_code: str | None, day: dt.date | None) -> str:

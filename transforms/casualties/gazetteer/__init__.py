@@ -7,7 +7,7 @@
 - `resolver`: which place a name stands for in its text (its dateline, the country it is about).
 """
 
-from casualty_events.transforms.casualties.gazetteer.data import PLACE_PRECISION, Place
+from casualty_events.transforms.casualties.gazetteer.data import PLACE_PRECISION, PRECISION_ORDER, Place
 from casualty_events.transforms.casualties.gazetteer.resolver import (
     admin1_codes,
     city_and_part,
@@ -21,6 +21,6 @@ from casualty_events.transforms.casualties.gazetteer.resolver import (
 )
 
 __all__ = [
-    "PLACE_PRECISION", "Place", "admin1_codes", "city_and_part", "city_part", "country_of_demonym", "dateline", "document_country", "find_places",
+    "PLACE_PRECISION", "PRECISION_ORDER", "Place", "admin1_codes", "city_and_part", "city_part", "country_of_demonym", "dateline", "document_country", "find_places",
     "lookup", "nationality",
 ]  # fmt: skip

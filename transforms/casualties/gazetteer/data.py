@@ -60,6 +60,8 @@ class Place:
 # How precise a place of each kind is, as the tables say it (a demonym says only its country).
 PLACE_PRECISION = {"city": "town", "admin2": "district", "admin1": "admin1", "country": "country",
                    "region": "region", "demonym": "country"}
+# Most precise first; "unknown" is a name the gazetteer could not place.
+PRECISION_ORDER = ("town", "district", "admin1", "unknown", "country", "region")
 
 
 # Towns from this size up (GeoNames' cities1000: 170,000 towns, the villages of conflict regions and small

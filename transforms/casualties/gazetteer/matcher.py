@@ -104,8 +104,11 @@ class Matcher:
             return None
         if key in UNDOTTED_ABBREVIATIONS:
             return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
-        if qualified or PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start):
+        if qualified:
             return ranked[0]
+        if PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start):
+            # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town
+            return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
         if key in self.gazetteer.ordinary_words:
             return None
         if key in self.gazetteer.noun_words and not self._locative_before(i):

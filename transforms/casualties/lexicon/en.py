@@ -54,7 +54,8 @@ DEMONYM_PLACE_NOUNS = frozenset(
 INSTITUTION_NOUNS = frozenset(
     """government governments authorities authority embassy embassies officials official president
     presidency ambassador ambassadors ministry minister ministers congress parliament senate cabinet
-    army military navy troops forces police intelligence consulate delegation spokesman spokeswoman""".split()
+    army military navy troops forces police intelligence consulate delegation spokesman spokeswoman aid
+    assistance""".split()
 )
 
 
@@ -95,4 +96,8 @@ CITY_PART_RE = re.compile(r"\s+(?:section|neighbou?rhood)\b")
 STATEMENT_BEFORE_RE = re.compile(
     r"\b(?:broadcast|broadcasting|reported|reporting|speaking|spoke|announced|told\s+reporters)\s+(?:\w+\s+)?(?:from|in)\s+$",
     re.IGNORECASE,
+)
+# A place before a person's office names whose office it is: "the Antioquia governor", "Kabul's mayor".
+OFFICE_TITLES = frozenset(
+    "governor governors mayor mayors minister ministers ambassador ambassadors consul bishop archbishop".split()
 )

@@ -93,3 +93,23 @@ def test_with_no_place_named_the_country_the_text_is_about(extractor: CasualtyEx
     # The title ("Chicago, IL") says the country; the body names no place.
     (m,) = extractor.extract("A man was shot dead on Friday, police said.", PUBLISHED, "Man shot in Chicago - WGN - Chicago, IL")
     assert (m.location, m.country_code, m.place_precision, m.latitude) == (None, "US", "country", None)
+
+
+def test_a_dateline_of_a_citys_part_is_said_with_the_city(extractor: CasualtyExtractor) -> None:
+    text = ("CHATHAM — A 7-year-old girl was wounded in a shooting on Monday, said Officer Ann Lee, a Chicago "
+            "police spokeswoman. It was the third shooting in Chicago this week.")
+    assert place(extractor, text) == ("Chicago (Chatham)", "US", "US-IL")
+
+
+def test_a_towns_own_police_name_the_town_however_ordinary_the_word(extractor: CasualtyExtractor) -> None:
+    # "garland" and "fairbanks" are English words; their police make them towns
+    (m,) = extractor.extract("Garland police said a teen was shot dead on Thursday.", PUBLISHED)
+    assert (m.location, m.country_code, m.admin1_code) == ("Garland", "US", "US-TX")
+    text = "Fairbanks police are investigating a shooting at a hotel that left two people dead on Saturday."
+    assert place(extractor, text) == ("Fairbanks", "US", "US-AK")
+
+
+def test_names_after_an_age_are_people(extractor: CasualtyExtractor) -> None:
+    text = ("Police named the dead: 54-year-old Linda Hutton and 22-year-old Emily McDonald. Two people were killed "
+            "on Saturday, McDonald's mother said.")
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}

@@ -39,12 +39,14 @@ INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 CONTEXT_SENTENCES = 3
 # A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
 # after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
+_NAME = r"(?:Mc|Mac)?[A-Z][a-z]+"  # "Tyler", "McDonald"
 SURNAME_RE = re.compile(
-    r"\b[A-Z][a-z]+(?: [A-Z]\.)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{1,3}| \(\d{1,3}\))\b")
-TITLED_RE = re.compile(r"\b(?:{})\.? ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b".format(
-    "|".join(sorted(t.capitalize() for t in TITLES))))
-# One word that says something ("Estrada said") is a person, unless a big city (a government: "Moscow said").
-SPEAKER_RE = re.compile(r"\b([A-Z][a-z]+) (?:said|says|told|added)\b")
+    rf"\b{_NAME}(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
+TITLED_RE = re.compile(r"\b(?:{})\.? ({})(?: ({}))?\b".format(
+    "|".join(sorted(t.capitalize() for t in TITLES)), _NAME, _NAME))
+# "22-year-old Emily McDonald": a given name and a surname after an age.
+AGED_NAME_RE = re.compile(rf"\b\d{{1,3}}-(?:year|week|month)-old ({_NAME}) ({_NAME})\b")
+SPEAKER_RE = re.compile(rf"\b({_NAME}) (?:said|says|told|added)\b")
 # How much of a text's opening says which country it is about (its dateline, its lead's places).
 COUNTRY_CHARS = 3000
 LEAD_SENTENCES = 3
@@ -108,10 +110,12 @@ class DocumentGround:
 
     @cached_property
     def surnames(self) -> frozenset[str]:
-        """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler"): never places in it,
+        """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler", "22-year-old Emily
+        McDonald"): never places in it,
         however big a town abroad shares the name."""
-        titled = [word for names in TITLED_RE.findall(self.text) for word in names if word]
-        return frozenset(word.casefold() for word in SURNAME_RE.findall(self.text) + titled)
+        named = [word for regex in (TITLED_RE, AGED_NAME_RE) for names in regex.findall(self.text)
+                 for word in names if word]
+        return frozenset(word.casefold() for word in SURNAME_RE.findall(self.text) + named)
 
     @cached_property
     def speakers(self) -> frozenset[str]:
@@ -146,7 +150,8 @@ class DocumentGround:
         police")."""
         line = self.dateline_place
         if line is not None and line.kind == "city" and line.geonames_id is not None:
-            return line
+            # a dateline of a city's part ("CHATHAM —" over a Chicago story): the city it is part of
+            return next((p for p in self.places if _is_part_of(line, p)), line)
         named = Counter(p.name.casefold() for p in self.places
                         if p.kind == "city" and p.population >= MIN_HOME_CITY_POPULATION)
         top = [name for name, count in named.most_common(1) if count >= 2 or len(named) == 1]
@@ -166,7 +171,7 @@ class DocumentGround:
             return replace(_as_event_place(home), location=_part_of(place, home))
         if place.country_code != home.country_code or place.population >= MAX_CITY_PART_POPULATION:
             return _as_event_place(place)
-        if _distance_km(place, home) <= _city_radius_km(home):
+        if _is_part_of(place, home):
             return replace(_as_event_place(place), location=_part_of(place, home))
         if home.admin1_code and place.admin1_code != home.admin1_code and not _qualified(self.text, place):
             # "PHILADELPHIA — ... shot in Kensington": a part of the city the gazetteer lacks, not a small
@@ -280,10 +285,19 @@ def _usable_places(text: str, offset: int, country_hint: str | None = None) -> l
     ]
 
 
+def _is_part_of(place: Place, city: Place) -> bool:
+    """A small town inside a big city's radius, in its country: one of the city's parts."""
+    return (place.kind == "city" and city.kind == "city" and place.country_code == city.country_code
+            and place.population < MAX_CITY_PART_POPULATION <= city.population
+            and place.name.casefold() != city.name.casefold() and _distance_km(place, city) <= _city_radius_km(city))
+
+
 def _part_of(part: Place, city: Place) -> str:
-    """A dateline's capitals ("CHICAGO") are not kept for a name the text writes in mixed case."""
-    name = city.name.title() if city.name.isupper() and not part.name.isupper() else city.name
-    return city_part(name, part.name)
+    """A dateline's capitals ("CHICAGO") are not kept beside a name the text writes in mixed case."""
+    city_name, part_name = city.name, part.name
+    if city_name.isupper() != part_name.isupper():
+        city_name, part_name = (name.title() if name.isupper() else name for name in (city_name, part_name))
+    return city_part(city_name, part_name)
 
 
 def _qualified(text: str, place: Place) -> bool:

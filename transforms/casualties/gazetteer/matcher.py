@@ -24,6 +24,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     ADMIN_SUFFIXES,
     COMPASS_WORDS,
     FACILITY_WORDS,
+    JURISDICTION_WORDS,
     LOCATIVE_PREPOSITIONS,
     PLACE_INTRODUCERS_RE,
     STREET_WORDS,
@@ -106,8 +107,9 @@ class Matcher:
             return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
         if qualified:
             return ranked[0]
-        if PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start):
-            # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town
+        if PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start) or (
+                self.mixed_case and tokens[0].text[0].isupper() and self._police_after(i + length - 1)):
+            # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town; "Garland police" is a town's
             return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
         if key in self.gazetteer.ordinary_words:
             return None
@@ -197,6 +199,11 @@ class Matcher:
             and not is_inflected_ordinary(word, self.gazetteer.english_words)
             and word not in self.gazetteer.first_tokens
         )
+
+    def _police_after(self, i: int) -> bool:
+        """ "Garland police", "the Fairbanks Police Department": a town's own police say it is a town."""
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].text.lower() in JURISDICTION_WORDS and adjacent(
+            self.text, self.tokens[i], self.tokens[i + 1])
 
     def _names_a_building_after(self, i: int) -> bool:
         """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway": the name begins a street's or a

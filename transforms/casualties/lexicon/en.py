@@ -69,6 +69,8 @@ ADMIN_SUFFIXES: dict[str, str] = {
 # "Northridge Hospital", "the Woodbridge apartment complex"), not a place of its own.
 STREET_WORDS = frozenset(suffix.lower() for suffix in STREET_SUFFIXES)
 FACILITY_WORDS = frozenset("hospital medical clinic school apartment apartments mall hotel inn motel".split())
+# A town's own police: "Garland police", "the Fairbanks Police Department" name a town however ordinary the word.
+JURISDICTION_WORDS = frozenset("police sheriff sheriff's".split())
 # "Southeast Bakersfield" is still Bakersfield.
 COMPASS_WORDS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern"

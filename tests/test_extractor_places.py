@@ -39,6 +39,13 @@ def test_where_a_statement_was_broadcast_from_is_not_the_place(extractor: Casual
     assert place(extractor, text)[0] != "Tegucigalpa"
 
 
+def test_where_a_group_has_its_seat_is_not_the_place(extractor: CasualtyExtractor) -> None:
+    text = ("GUATEMALA CITY — The rebel bulletin, whose main offices are in Mexico, says a guerrilla column attacked "
+            "the farm. A civilian passing by was killed in the attack.")
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert m.country_code == "GT"
+
+
 def test_streets_and_buildings_named_after_places_are_not_places(extractor: CasualtyExtractor) -> None:
     text = ("SAVANNAH, Ga. — A 17-year-old was shot dead in the 900 block of Pennsylvania Avenue on Thursday and "
             "taken to Memorial Hospital.")

@@ -104,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser(
         "extract", help="extract casualty mentions from documents in JSON Lines",
-        description="Read documents {doc_id, text, published?, title?} one per line and write one mention per "
-        "line. A malformed line is reported with its number and skipped; the exit code is then 1.",
+        description="Read documents {doc_id, text, published?, title?, url?} one per line and write one mention "
+        "per line (a url's country domain, as .co.uk, is a hint for a text that does not say its country). A "
+        "malformed line is reported with its number and skipped; the exit code is then 1.",
     )
     extract.add_argument("--input", required=True, type=pathlib.Path, metavar="DOCS.jsonl", help="- for stdin")
     extract.add_argument("--output", required=True, type=pathlib.Path, metavar="MENTIONS.jsonl", help="- for stdout")
@@ -249,8 +250,8 @@ def _main(argv: list[str] | None) -> int:
     return evaluate.main([args.gold, args.mentions] + (["--json"] if args.json else []))
 
 
-def parse_document(line: str) -> tuple[str, str, dt.date | None, str | None]:
-    """(doc_id, text, published, title) of one input line; ValueError says what is wrong.
+def parse_document(line: str) -> tuple[str, str, dt.date | None, str | None, str | None]:
+    """(doc_id, text, published, title, url) of one input line; ValueError says what is wrong.
 
     Text is cleaned of lone surrogates and control characters; a `published` date too near the ends of the
     calendar to reckon with (0001-01-01) counts as absent.
@@ -269,7 +270,8 @@ def parse_document(line: str) -> tuple[str, str, dt.date | None, str | None]:
     except ValueError:
         raise ValueError(f'"published" is not a date: {published!r}') from None
     title = clean_text(doc["title"]) if isinstance(doc.get("title"), str) else None
-    return clean_text(str(doc["doc_id"])), clean_text(doc["text"]), usable_date(published), title
+    url = doc["url"] if isinstance(doc.get("url"), str) else None
+    return clean_text(str(doc["doc_id"])), clean_text(doc["text"]), usable_date(published), title, url
 
 
 def read_documents(data: bytes, name: str) -> Iterator[tuple[int, tuple | None]]:
@@ -294,6 +296,7 @@ def extract_command(args) -> int:
     """Documents in, mentions out, one document at a time; a document the extractor fails on is reported with its
     line and id, and the others are written."""
     from casualty_events.transforms.casualties.extractor import CasualtyExtractor
+    from casualty_events.transforms.casualties.gazetteer import site_country
 
     try:
         data = sys.stdin.buffer.read() if str(args.input) == "-" else args.input.read_bytes()
@@ -307,9 +310,10 @@ def extract_command(args) -> int:
     extractor = CasualtyExtractor(args.model)
     mentions = 0
     with _output(args.output) as out:
-        for number, (doc_id, text, published, title) in documents:
+        for number, (doc_id, text, published, title, url) in documents:
             try:
-                found = extractor.extract(text, published, title, max_seconds=args.max_seconds)
+                found = extractor.extract(text, published, title, max_seconds=args.max_seconds,
+                                          site_country=site_country(url))
             except Exception as error:  # noqa: BLE001 (one bad document must not lose the others)
                 bad += 1
                 print(f"{name}:{number}: doc_id {doc_id!r}: not extracted: {type(error).__name__}: {error}",

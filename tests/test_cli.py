@@ -32,6 +32,18 @@ def test_version(capsys):
     assert capsys.readouterr().out.startswith("casualties ")
 
 
+def test_extract_reads_a_documents_url_as_a_hint_of_its_country(tmp_path, extractor):
+    docs = tmp_path / "docs.jsonl"
+    text = "Two men were stabbed to death in Richmond on Friday night, police said."
+    docs.write_text(json.dumps({"doc_id": "uk", "text": text, "published": "2024-03-16",
+                                "url": "https://www.example.co.uk/news/1"}) + "\n"
+                    + json.dumps({"doc_id": "com", "text": text, "published": "2024-03-16"}) + "\n")
+    mentions = tmp_path / "m.jsonl"
+    assert main(["extract", "--input", str(docs), "--output", str(mentions)]) == 0
+    rows = [json.loads(line) for line in mentions.read_text().splitlines()]
+    assert {row["doc_id"]: row["country_code"] for row in rows} == {"uk": "GB", "com": "US"}
+
+
 def test_extract_reports_malformed_lines_by_number_and_does_the_others(tmp_path, capsys, extractor):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(

@@ -120,3 +120,12 @@ def test_names_after_an_age_are_people(extractor: CasualtyExtractor) -> None:
     text = ("Police named the dead: 54-year-old Linda Hutton and 22-year-old Emily McDonald. Two people were killed "
             "on Saturday, McDonald's mother said.")
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}
+
+
+def test_a_sites_country_reads_a_text_that_does_not_say_its_own(extractor: CasualtyExtractor) -> None:
+    text = "Two men were stabbed to death in Richmond on Friday night, police said."
+    (abroad,) = extractor.extract(text, PUBLISHED)
+    (at_home,) = extractor.extract(text, PUBLISHED, site_country="GB")
+    assert (abroad.country_code, at_home.country_code) == ("US", "GB")  # Virginia's, then London's Richmond
+    said = "RICHMOND, Va. — Two men were stabbed to death on Friday night, police said."
+    assert extractor.extract(said, PUBLISHED, site_country="GB")[0].country_code == "US"  # the text says

@@ -106,3 +106,14 @@ def test_a_part_of_a_city_is_named_after_the_city_and_looked_up_as_it() -> None:
     place = lookup(name)
     assert (place.name, place.iso_admin1, place.precision) == ("Chicago (Chatham)", "US-IL", "town")
     assert admin1_codes(name) == {"IL"}
+
+
+def test_a_sites_country_domain_names_its_country_and_generic_ones_nothing() -> None:
+    from casualty_events.transforms.casualties.gazetteer import site_country
+
+    assert site_country("https://www.bbc.co.uk/news/1") == "GB"
+    assert site_country("https://www.dawn.com.pk/story") == "PK"
+    assert site_country("http://premiumtimesng.ng/a") == "NG"
+    assert site_country("https://news.example.com/a") is None
+    assert site_country("https://bit.ly/x") is None and site_country("https://x.io/y") is None
+    assert site_country(None) is None and site_country("not a url") is None

@@ -50,10 +50,12 @@ def extracted_article(article: Article, model: str, max_seconds: float | None = 
         return Reject(Stage.EXTRACT_CASUALTIES, Reason.RUN_DEADLINE, "not extracted: the run's time "
                       "(--max-run-minutes) was up; the next run fetches it again", article.url, article.feed_url)
     from casualty_events.transforms.casualties.extractor import ExtractionTooSlow
+    from casualty_events.transforms.casualties.gazetteer import site_country
 
     try:
         mentions = extractor_for(model).extract(
-            article.text, published=article.published_at.date(), title=article.title, max_seconds=max_seconds
+            article.text, published=article.published_at.date(), title=article.title, max_seconds=max_seconds,
+            site_country=site_country(article.url),
         )
     except ExtractionTooSlow:
         return Reject(Stage.EXTRACT_CASUALTIES, Reason.TOO_SLOW,

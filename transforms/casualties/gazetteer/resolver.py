@@ -3,9 +3,16 @@ names), the dateline itself, and look-ups by name with a state or country to go 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections import Counter
 
-from casualty_events.transforms.casualties.gazetteer.aliases import DEMONYMS
+import pycountry
+
+from casualty_events.transforms.casualties.gazetteer.aliases import (
+    COUNTRY_DOMAIN_ALIASES,
+    DEMONYMS,
+    GENERIC_COUNTRY_DOMAINS,
+)
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
 from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, town_in, within
 from casualty_events.transforms.casualties.gazetteer.normalise import (
@@ -55,6 +62,18 @@ def document_country(text: str, people: frozenset[str] = frozenset(), title: str
     matcher = Matcher(whole, None)
     places = [p for p in matcher.places() if p.name.casefold() not in people]
     return _implied_country(text, places, matcher.qualified_starts)
+
+
+def site_country(url: str | None) -> str | None:
+    """The country a site's address names ("www.bbc.co.uk" -> GB, "www.dawn.com.pk" -> PK), None for .com and the
+    like: a hint for a text that does not say where it is about, never over what the text says."""
+    host = urllib.parse.urlsplit(url or "").hostname or ""
+    suffix = host.rpartition(".")[2]
+    if suffix in COUNTRY_DOMAIN_ALIASES:
+        return COUNTRY_DOMAIN_ALIASES[suffix]
+    if len(suffix) != 2 or suffix in GENERIC_COUNTRY_DOMAINS:
+        return None
+    return suffix.upper() if pycountry.countries.get(alpha_2=suffix.upper()) else None
 
 
 def _implied_country(text: str, places: list[Place], qualified: set[int]) -> str | None:

@@ -23,6 +23,7 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         "Officials fear the death toll will rise.",
         "Iranian troops killed in the fighting were buried on Friday.",
         "Two gunmen shot at each other across the street.",
+        "The convoy was shot at near the border; two officers were shot at but not hit.",
         "Police executed 44 search warrants across the county.",
         "He received death threats and bought body armor.",
         "The panel is an advisory body of the regional government.",

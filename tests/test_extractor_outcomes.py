@@ -11,6 +11,8 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
     ("sentence", "expected"),
     [
         ("Twenty-three miners were killed in the collapse.", ("killed", 23, None, "exact")),
+        ("A 15-year-old girl was shot at a party on Saturday.", ("injured", 1, None, "exact")),
+        ("He was shot at close range.", ("injured", 1, None, "exact")),
         ("Militants shot dead 1,200 villagers.", ("killed", 1200, None, "exact")),
         ("Between 6 and 8 passengers lost their lives when the ferry capsized.", ("killed", 6, 8, "range")),
         ("About 300 protesters were wounded in clashes with riot police.", ("injured", 300, None, "approx")),

@@ -46,6 +46,12 @@ def test_where_a_group_has_its_seat_is_not_the_place(extractor: CasualtyExtracto
     assert m.country_code == "GT"
 
 
+def test_where_the_hurt_were_treated_is_not_where_they_were_hurt(extractor: CasualtyExtractor) -> None:
+    text = ("HOUSTON — A 15-year-old girl was shot in the shoulder at a party on Saturday and taken to a hospital in "
+            "The Woodlands.")
+    assert place(extractor, text)[0] == "HOUSTON"
+
+
 def test_streets_and_buildings_named_after_places_are_not_places(extractor: CasualtyExtractor) -> None:
     text = ("SAVANNAH, Ga. — A 17-year-old was shot dead in the 900 block of Pennsylvania Avenue on Thursday and "
             "taken to Memorial Hospital.")

@@ -159,6 +159,13 @@ def _split_fatal(trigger: Token, victims: Victims, fatal: Quantity) -> list[Clai
     ]
 
 
+def _hit_where(verb: Token, preposition: Token) -> bool:
+    """ "A girl was shot at a party", "shot at close range": a passive "shot" with "at" and its object says
+    where the victim was hit, not what was fired at."""
+    return (preposition.lower_ == "at" and any(c.dep_ == "nsubjpass" for c in verb.children)
+            and any(c.dep_ == "pobj" for c in preposition.children))
+
+
 def _outcome_of(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
@@ -169,8 +176,9 @@ def _outcome_of(token: Token) -> str | None:
             return "killed"
         if lemma in PASSIVE_ONLY_VERBS and not _hit_by_something(token):
             return None
-        if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards") for c in token.children):
-            return None  # "shot at one another": fired, nobody said to be hit
+        if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards")
+                                    and not _hit_where(token, c) for c in token.children):
+            return None  # "shot at one another", "the convoy was shot at": fired, nobody said to be hit
         outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
         if outcome is None and lower in ("wounded", "injured", "hurt"):
             return "injured"

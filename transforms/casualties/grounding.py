@@ -238,8 +238,12 @@ class DocumentGround:
 
     @cached_property
     def country_only(self) -> EventPlace:
-        """No place named at all: the country the text is about, without a point (maps leave it out)."""
-        return EventPlace(None, self.country, None, None, "country") if self.country else NO_PLACE
+        """No place to take: the country the text is about, else the one country of every place it names (where
+        the hurt were treated, where people live), without a point (maps leave it out)."""
+        named = {p.country_code for p in find_places(_without_possessives(self.text), self.site_country)
+                 if p.country_code and p.kind != "demonym"}
+        country = self.country or (named.pop() if len(named) == 1 else None)
+        return EventPlace(None, country, None, None, "country") if country else NO_PLACE
 
     def lead_place(self) -> EventPlace:
         """Where the story is: its dateline, else the first place its opening sentences name."""

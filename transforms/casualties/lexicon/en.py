@@ -93,11 +93,13 @@ RESIDENCE_BEFORE_RE = re.compile(
 # (of the city the story is from).
 CITY_PART_OF_RE = re.compile(r"\s+(?:section|neighbou?rhood|community|area|district)\s+of\s+(?:the\s+city\s+of\s+)?")
 CITY_PART_RE = re.compile(r"\s+(?:section|neighbou?rhood)\b")
-# Where a statement was made or sent from, or where a group has its seat, is not where the casualties were:
-# "broadcast from San Salvador", "speaking in Geneva", "whose main offices are in Mexico", "based in London".
+# Where a statement was made or sent from, where a group has its seat or where the hurt were treated is not
+# where the casualties were: "broadcast from San Salvador", "speaking in Geneva", "whose main offices are in
+# Mexico", "based in London", "taken to Memorial Hermann Hospital in The Woodlands".
 STATEMENT_BEFORE_RE = re.compile(
     r"\b(?:broadcast|broadcasting|reported|reporting|speaking|spoke|announced|told\s+reporters)\s+(?:\w+\s+)?(?:from|in)\s+$"
-    r"|\b(?:offices?|headquarters|headquartered|based|exiled|exile)\s+(?:(?:are|is|was|were)\s+)?(?:in|at)\s+$",
+    r"|\b(?:offices?|headquarters|headquartered|based|exiled|exile)\s+(?:(?:are|is|was|were)\s+)?(?:in|at)\s+$"
+    r"|\b(?:hospital|medical\s+center|trauma\s+center|clinic)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
 # A place before a person's office names whose office it is: "the Antioquia governor", "Kabul's mayor".

@@ -29,8 +29,12 @@ def test_cumulative_cues(extractor: CasualtyExtractor) -> None:
         "The death toll among the miners has surpassed 90.",
         "The rebel army has lost thousands of fighters.",
         "Some 120 police officers have been killed so far this month.",
+        "January started the year with at least 50 homicides.",  # a number of killings sums incidents
+        "The city recorded 762 murders last year.",
     ):
         assert [m.scope for m in extractor.extract(text, PUBLISHED)] == ["cumulative"], text
+    (double,) = extractor.extract("Two men were killed in a double homicide on Friday.", PUBLISHED)
+    assert double.scope == "incident"
 
 
 def test_relative_dates_resolve_against_publication(extractor: CasualtyExtractor) -> None:

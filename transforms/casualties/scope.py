@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from casualty_events.transforms.casualties.claims import Claim
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.modality import is_unreal
 
 CUMULATIVE_RE = re.compile(
@@ -42,7 +43,7 @@ def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:
     trigger = claim.trigger
     if claim.victims.named or claim.victims.count == 1:
         return False
-    if claim.via_toll or _is_losing_people(trigger):
+    if claim.via_toll or _is_losing_people(trigger) or _tallies_incidents(claim):
         return True
     if any(t.lemma_.lower() in TOLL_LEMMAS and _frames(t, trigger) for t in sentence):
         return True
@@ -51,6 +52,11 @@ def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:
     lo = min(t.idx for t in clause.subtree) - span_start
     hi = max(t.idx + len(t.text) for t in clause.subtree) - span_start
     return CUMULATIVE_RE.search(text[lo:hi]) is not None
+
+
+def _tallies_incidents(claim: Claim) -> bool:
+    """ "January started the year with at least 50 homicides": a number of killings is several incidents summed."""
+    return claim.trigger.lower_ in en.INCIDENT_TALLY_NOUNS and claim.victims.count >= 2
 
 
 def _frames(toll: Token, trigger: Token) -> bool:

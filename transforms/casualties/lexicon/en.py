@@ -106,3 +106,5 @@ STATEMENT_BEFORE_RE = re.compile(
 OFFICE_TITLES = frozenset(
     "governor governors mayor mayors minister ministers ambassador ambassadors consul bishop archbishop".split()
 )
+# Nouns that count incidents, not people: a number of them sums several incidents ("50 homicides in January").
+INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings".split())

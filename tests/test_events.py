@@ -226,3 +226,16 @@ def test_a_part_of_a_city_shares_its_place_with_the_part_not_with_the_whole_city
     assert sorted(e["article_ids"] for e in events) == [["a", "b"], ["c"]]
     chatham = next(e for e in events if e["article_ids"] == ["a", "b"])
     assert (chatham["location"], chatham["admin1_code"]) == ("Chicago (Chatham)", "US-IL")
+
+
+def test_the_shot_who_died_are_counted_killed_not_also_injured():
+    rows = [row("a", 0, "injured", 1, day="2024-03-11", victims="A 16-year-old boy"),
+            row("a", 1, "killed", 1, day="2024-03-11", victims="A 16-year-old boy"),
+            row("b", 0, "killed", 1, day="2024-03-11", victims="Tyrone Smith, 16", published="2024-03-13"),
+            row("b", 1, "injured", 1, day="2024-03-11", victims="the victim", published="2024-03-13")]
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["injured"]) == (1, None)
+    rows = [row("c", 0, "killed", 1, day="2024-03-11", victims="A 16-year-old boy"),
+            row("c", 1, "injured", 1, day="2024-03-11", victims="another 16-year-old boy")]
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["injured"]) == (1, 1)  # another victim

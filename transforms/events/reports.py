@@ -29,6 +29,7 @@ MIN_POPULATION_WIDELY_NAMED = 100_000
 OWN_DATES = frozenset({"day", "week", "month"})
 _STREET_NAME = rf"(?:(?:{'|'.join(en.COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
 BLOCK_RE = re.compile(rf"{en.BLOCK_OF}({_STREET_NAME})()")
+AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
 
@@ -54,6 +55,8 @@ class Fact:
     published_at: dt.datetime | None = None
     terms: frozenset[str] = frozenset()  # distinctive words of its statements: names, streets, places
     streets: frozenset[str] = frozenset()  # the streets its statements name ("hearne", "south princeton")
+    victims: str | None = None
+    victim_identity: frozenset[str] = frozenset()  # ages and names its statements give its victims
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +109,8 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             lead.get("country_code"), lead.get("latitude"), lead.get("longitude"), _date(lead.get("event_date")),
             lead["date_precision"], lead["evidence"], len(rows), lead.get("source"), lead.get("published_at"),
             frozenset(t for r in rows for t in distinctive_terms(r["evidence"])),
-            frozenset(s for r in rows for s in streets_named(r["evidence"])),
+            frozenset(s for r in rows for s in streets_named(r["evidence"])), lead.get("victims"),
+            frozenset(w for r in rows for w in _identity_words(r.get("victims") or "")),
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
 
@@ -221,8 +225,9 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
             told[fact.location, fact.country_code] += fact.statements
     places = tuple(p for (name, country), _ in told.most_common() if (p := place_of(name, country, state)))
     counts, statements, chosen = {}, {}, []
+    killed = [f for f in facts if f.outcome == "killed"]
     for outcome in OUTCOMES:
-        told = [f for f in facts if f.outcome == outcome]
+        told = [f for f in facts if f.outcome == outcome and not (outcome == "injured" and _one_of_the_dead(f, killed))]
         if told:
             top = max(told, key=lambda f: (f.statements, f.date_precision == "day", -f.count))
             counts[outcome], statements[outcome] = top.count, top.statements
@@ -231,6 +236,25 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
                   tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)),
                   frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country)
+
+
+def _one_of_the_dead(injured: Fact, killed: list[Fact]) -> bool:
+    """ "A 16-year-old boy was critically wounded ... A 16-year-old boy ... died", "the victim was shot": the
+    shot who died are counted killed, not also injured (the Gun Violence Archive's count). An injured figure
+    no larger than the dead, told of a victim already named among them or of "the victim", is theirs."""
+    if not killed or not injured.victims or injured.count > max(f.count for f in killed):
+        return False
+    words = injured.victims.casefold().split()
+    if any(word in en.OTHER_VICTIM_WORDS for word in words):
+        return False  # "another man", "two other people"
+    if " ".join(words) in en.SINGLE_VICTIM_ANAPHORS:
+        return True
+    return any(injured.victim_identity & f.victim_identity for f in killed)
+
+
+def _identity_words(victims: str) -> set[str]:
+    """What tells one victim from another in a victims phrase: an age ("16-year-old"), a name."""
+    return {w.casefold() for w in AGE_RE.findall(victims)} | (capitalised_words(victims) - en.COMMON_CAPITALISED)
 
 
 @functools.lru_cache(maxsize=65_536)

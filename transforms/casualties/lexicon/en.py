@@ -108,3 +108,10 @@ OFFICE_TITLES = frozenset(
 )
 # Nouns that count incidents, not people: a number of them sums several incidents ("50 homicides in January").
 INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings".split())
+# Victims phrases of someone already named: an injured figure told of them is one of the dead, not a new victim
+# ("the victim was shot in the head ... pronounced dead"); and words that make another victim.
+SINGLE_VICTIM_ANAPHORS = frozenset({
+    "the victim", "he", "she", "him", "her", "the man", "the woman", "the boy", "the girl", "the teen",
+    "the teenager", "the child", "the youth",
+})
+OTHER_VICTIM_WORDS = frozenset("another other others second third also both".split())

@@ -135,3 +135,10 @@ def test_a_sites_country_reads_a_text_that_does_not_say_its_own(extractor: Casua
     assert (abroad.country_code, at_home.country_code) == ("US", "GB")  # Virginia's, then London's Richmond
     said = "RICHMOND, Va. — Two men were stabbed to death on Friday night, police said."
     assert extractor.extract(said, PUBLISHED, site_country="GB")[0].country_code == "US"  # the text says
+
+
+def test_people_named_in_the_text_are_no_places_in_it(extractor: CasualtyExtractor) -> None:
+    text = ("VICKSBURG, Miss. — Rafael McCloud escaped on Monday. McCloud, 34, was found dead on Thursday in the "
+            "home he broke into, police said. When Vincent walked inside, he saw his daughter had been shot "
+            "dead, said her father, Vincent Dobbs.")
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {"VICKSBURG"}

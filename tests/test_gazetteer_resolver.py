@@ -117,3 +117,11 @@ def test_a_sites_country_domain_names_its_country_and_generic_ones_nothing() -> 
     assert site_country("https://news.example.com/a") is None
     assert site_country("https://bit.ly/x") is None and site_country("https://x.io/y") is None
     assert site_country(None) is None and site_country("not a url") is None
+
+
+def test_a_given_name_and_a_surname_are_people_however_many_towns_share_them() -> None:
+    from casualty_events.transforms.casualties.gazetteer import people_named
+
+    text = ("Her father, Vincent Dobbs, said Rafael McCloud fired. The Chicago Tribune and Fort Worth police "
+            "reported the shooting on Kensington Avenue in Los Angeles. On Sunday Ramirez spoke.")
+    assert people_named(text) == {"vincent", "dobbs", "rafael", "mccloud"}

@@ -26,6 +26,7 @@ from casualty_events.transforms.casualties.gazetteer import (
     dateline,
     document_country,
     find_places,
+    people_named,
 )
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.sentences import Sentence
@@ -41,7 +42,9 @@ CONTEXT_SENTENCES = 3
 # after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
 _NAME = r"(?:Mc|Mac)?[A-Z][a-z]+"  # "Tyler", "McDonald"
 SURNAME_RE = re.compile(
-    rf"\b{_NAME}(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
+    rf"\b({_NAME})(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
+# "McCloud, 34, was found dead": one name with an age between commas.
+ONE_NAME_AGED_RE = re.compile(rf"\b({_NAME}), (?:age |aged )?\d{{1,3}},")
 TITLED_RE = re.compile(r"\b(?:{})\.? ({})(?: ({}))?\b".format(
     "|".join(sorted(t.capitalize() for t in TITLES)), _NAME, _NAME))
 # "22-year-old Emily McDonald": a given name and a surname after an age.
@@ -115,11 +118,12 @@ class DocumentGround:
     @cached_property
     def surnames(self) -> frozenset[str]:
         """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler", "22-year-old Emily
-        McDonald"): never places in it,
-        however big a town abroad shares the name."""
-        named = [word for regex in (TITLED_RE, AGED_NAME_RE) for names in regex.findall(self.text)
+        McDonald", "McCloud, 34,", "her father, Vincent Dobbs"): never places in it, however big a town abroad
+        shares the name."""
+        named = [word for regex in (TITLED_RE, AGED_NAME_RE, SURNAME_RE) for names in regex.findall(self.text)
                  for word in names if word]
-        return frozenset(word.casefold() for word in SURNAME_RE.findall(self.text) + named)
+        return frozenset(word.casefold() for word in named + ONE_NAME_AGED_RE.findall(self.text)) | people_named(
+            self.text)
 
     @cached_property
     def speakers(self) -> frozenset[str]:

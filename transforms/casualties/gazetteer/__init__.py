@@ -18,10 +18,11 @@ from casualty_events.transforms.casualties.gazetteer.resolver import (
     find_places,
     lookup,
     nationality,
+    people_named,
     site_country,
 )
 
 __all__ = [
     "PLACE_PRECISION", "PRECISION_ORDER", "Place", "admin1_codes", "city_and_part", "city_part",
-    "country_of_demonym", "dateline", "document_country", "find_places", "lookup", "nationality", "site_country",
+    "country_of_demonym", "dateline", "document_country", "find_places", "lookup", "nationality", "people_named", "site_country",
 ]  # fmt: skip

@@ -35,6 +35,7 @@ DATELINE_RE = re.compile(
     r"\s*(?:--|—|–|-)(?:\s|$)"
 )
 DATELINE_SEARCH_LINES = 4
+NAME_PAIR_RE = re.compile(r"(?<![\w.])((?:Mc|Mac)?[A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)\b(?! [A-Z])")
 CITY_PART_RE = re.compile(r"(?P<city>[^()]+?) \((?P<part>[^()]+)\)")
 
 
@@ -62,6 +63,24 @@ def document_country(text: str, people: frozenset[str] = frozenset(), title: str
     matcher = Matcher(whole, None)
     places = [p for p in matcher.places() if p.name.casefold() not in people]
     return _implied_country(text, places, matcher.qualified_starts)
+
+
+def people_named(text: str) -> frozenset[str]:
+    """Words a text uses in a given name and a surname ("Vincent Dobbs", "Ana Garza"), lower case: a pair of
+    capitalised words that is no place's name, whose second is neither an English word nor the start of a
+    place's name. Either word may be a town elsewhere (Vincent, Garza); in this text it is a person."""
+    index = load_index()
+    found: set[str] = set()
+    for given, surname in NAME_PAIR_RE.findall(text):
+        first, last = fold(given), fold(surname)
+        if f"{first} {last}" in index.entries or last in index.english_words:
+            continue  # "Los Angeles", "Kensington Avenue"
+        if first in index.english_words and first not in index.entries:
+            continue  # "Sunday Ramirez": a word, then a name
+        if first in index.entries and last in index.entries:
+            continue  # two places ("Vernon Houston" is told as a person by other means)
+        found.update((given.casefold(), surname.casefold()))
+    return frozenset(found)
 
 
 def site_country(url: str | None) -> str | None:

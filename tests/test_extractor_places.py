@@ -142,3 +142,12 @@ def test_people_named_in_the_text_are_no_places_in_it(extractor: CasualtyExtract
             "home he broke into, police said. When Vincent walked inside, he saw his daughter had been shot "
             "dead, said her father, Vincent Dobbs.")
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {"VICKSBURG"}
+
+
+def test_a_county_is_made_precise_by_a_town_the_next_sentence_puts_it_in(extractor: CasualtyExtractor) -> None:
+    text = ("A 15-year-old was killed on Sunday in an accidental shooting in Mesa County, Colorado. He was found dead "
+            "inside a home in Clifton, the sheriff said.")
+    killed = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "killed"]
+    assert [(m.location, m.admin1_code, m.place_precision) for m in killed] == [("Clifton", "US-CO", "town")]
+    text = "A 15-year-old was killed on Sunday in Mesa County, Colorado. His family lives in Denver."
+    assert place(extractor, text)[0] == "Mesa County"  # where the family lives is no refinement

@@ -138,3 +138,11 @@ def test_town_names_used_as_given_names_are_skipped() -> None:
 
 def test_huge_cities_named_like_english_words_still_count() -> None:
     assert [p.country_code for p in find_places("Clashes were reported in Shanghai and Queens.")] == ["CN", "US"]
+
+
+def test_a_town_named_like_an_ordinary_word_is_taken_at_home_after_a_locative_preposition() -> None:
+    assert [(p.name, p.admin1_code) for p in find_places("A girl was shot at a party in Spring, police said.", "US")] == [
+        ("Spring", "TX")]
+    assert find_places("A girl was shot at a party in Spring, police said.") == []  # no country to be at home in
+    assert find_places("Classes resume in March and in May.", "US") == []
+    assert find_places("The spring offensive began in spring.", "US") == []

@@ -26,6 +26,7 @@ from casualty_events.transforms.casualties.gazetteer import (
     dateline,
     document_country,
     find_places,
+    lookup,
     people_named,
 )
 from casualty_events.transforms.casualties.lexicon import en
@@ -221,7 +222,7 @@ class DocumentGround:
         own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
         locative = [p for p in own if _is_locative(self.text, p)]
         if locative:
-            return self.placed(_best_place(self.text, locative, position))
+            return self.placed(self._refined(_best_place(self.text, locative, position), sentence_index))
         for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1):
             earlier = [p for p in self.places_in(i) if p.kind != "demonym" and _is_locative(self.text, p)]
             if earlier:  # "in the hamlet of San Andres, San Miguel department, in northern El Salvador"
@@ -239,6 +240,20 @@ class DocumentGround:
         if named:
             return self.placed(named[0])
         return self.placed(self.default_place) if self.default_place else self.country_only
+
+    def _refined(self, place: Place, sentence_index: int) -> Place:
+        """ "Killed ... in Mesa County. He was found dead inside a home in Clifton": a county or state made
+        precise by a town of that state the next sentences put things in (as written, the most specific)."""
+        if place.kind not in ("admin2", "admin1") or not place.admin1_code:
+            return place
+        for i in range(sentence_index + 1, min(len(self.sentences), sentence_index + 1 + CONTEXT_SENTENCES)):
+            for named in self.places_in(i):
+                if named.kind != "city" or not _is_locative(self.text, named):
+                    continue
+                town = lookup(named.name, place.country_code, place.admin1_code)  # Clifton, Colorado's
+                if town is not None and town.kind == "city" and town.admin1_code == place.admin1_code:
+                    return replace(town, name=named.name, start=named.start, end=named.end)
+        return place
 
     @cached_property
     def country_only(self) -> EventPlace:

@@ -22,6 +22,7 @@ from casualty_events.transforms.casualties.gazetteer.normalise import (
 )
 from casualty_events.transforms.casualties.lexicon.en import (
     ADMIN_SUFFIXES,
+    CALENDAR_WORDS,
     COMPASS_WORDS,
     FACILITY_WORDS,
     JURISDICTION_WORDS,
@@ -40,6 +41,9 @@ MIN_POPULATION_IN_UPPER_CASE_AT_HOME = 20_000
 MIN_POPULATION_ABROAD = 250_000
 MIN_POPULATION_ABROAD_MULTIWORD = 50_000
 MAX_NAME_TOKENS = 6
+# A town named like an ordinary word ("Spring", "Garland") is taken after a locative preposition from this size
+# up, in the country the text is about.
+MIN_POPULATION_ORDINARY_AT_HOME = 20_000
 QUALIFIER_START_RE = re.compile(r",[ \t]*")
 MAX_UNLISTED_TOWN_TOKENS = 3
 MAX_WORDS_BEFORE_STREET_WORD = 2  # "George Bush Freeway"
@@ -112,7 +116,7 @@ class Matcher:
             # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town; "Garland police" is a town's
             return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
         if key in self.gazetteer.ordinary_words:
-            return None
+            return ranked[0] if self._ordinary_word_at_home(i, length, key, ranked[0]) else None
         if key in self.gazetteer.noun_words and not self._locative_before(i):
             return None
         if not self.mixed_case:
@@ -198,6 +202,19 @@ class Matcher:
             and word not in self.gazetteer.english_words
             and not is_inflected_ordinary(word, self.gazetteer.english_words)
             and word not in self.gazetteer.first_tokens
+        )
+
+    def _ordinary_word_at_home(self, i: int, length: int, key: str, place: Entry) -> bool:
+        """ "a party in Spring", "the 900 block of Main in Garland": a town of the text's country named like an
+        ordinary word, capitalised after a locative preposition, neither a date word nor the start of a longer
+        name ("in Independence Day")."""
+        return (
+            self.mixed_case and length == 1 and self.tokens[i].text[0].isupper() and self.country_hint is not None
+            and place.kind == "city" and place.country_code == self.country_hint
+            and place.population >= MIN_POPULATION_ORDINARY_AT_HOME
+            and self._locative_before(i) and key not in CALENDAR_WORDS and key not in stop_words()
+            and not (i + 1 < len(self.tokens) and self.tokens[i + 1].text[0].isupper()
+                     and adjacent(self.text, self.tokens[i], self.tokens[i + 1]))
         )
 
     def _police_after(self, i: int) -> bool:

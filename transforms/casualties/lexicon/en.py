@@ -83,10 +83,11 @@ PLACE_INTRODUCERS_RE = re.compile(
     re.IGNORECASE,
 )
 # Where people live or come from is not where they were hurt: "Rashad Opher, 20, of Windsor Mill", "three men
-# from Tarboro".
+# from Tarboro", "his family lives in Denver".
 RESIDENCE_BEFORE_RE = re.compile(
     r"(?:\b\d{1,3}\s*,|\b(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|resident|"
-    r"residents|native|natives|youth|student|students|family|families))\s+(?:of|from)\s+$",
+    r"residents|native|natives|youth|student|students|family|families))\s+(?:of|from)\s+$"
+    r"|\b(?:lives?|lived|living|resides?|resided|residing|moved)\s+(?:(?:away\s+)?(?:in|at|near|to|from)\s+)$",
     re.IGNORECASE,
 )
 # A part of a city named as such: "the Kensington section of Philadelphia", "the West Side Austin neighborhood"
@@ -115,3 +116,8 @@ SINGLE_VICTIM_ANAPHORS = frozenset({
     "the teenager", "the child", "the youth",
 })
 OTHER_VICTIM_WORDS = frozenset("another other others second third also both".split())
+# Words of the calendar, never towns however capitalised ("in March", "in May").
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
+)

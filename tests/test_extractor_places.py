@@ -151,3 +151,18 @@ def test_a_county_is_made_precise_by_a_town_the_next_sentence_puts_it_in(extract
     assert [(m.location, m.admin1_code, m.place_precision) for m in killed] == [("Clifton", "US-CO", "town")]
     text = "A 15-year-old was killed on Sunday in Mesa County, Colorado. His family lives in Denver."
     assert place(extractor, text)[0] == "Mesa County"  # where the family lives is no refinement
+
+
+def test_places_all_of_one_country_say_the_country_for_the_rest(extractor: CasualtyExtractor) -> None:
+    # The Woodlands is the only place named; it says the United States, so "Spring" is Spring, Texas.
+    text = ("A 15-year-old girl was wounded after being shot during a party in Spring on Saturday night. She was "
+            "taken to a hospital in The Woodlands.")
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert (m.location, m.country_code, m.admin1_code) == ("Spring", "US", "US-TX")
+
+
+def test_a_county_of_a_common_name_is_made_precise_in_the_state_of_its_town(extractor: CasualtyExtractor) -> None:
+    text = ("Montgomery County deputies are investigating a shooting that wounded a child on Sunday. Deputies "
+            "responded to the 30700 block of Eastridge Drive in Spring, said a sheriff's lieutenant.")
+    wounded = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "injured"]
+    assert {(m.location, m.admin1_code) for m in wounded} == {("Spring", "US-TX")}

@@ -20,6 +20,7 @@ from functools import cached_property
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.gazetteer import (
     PRECISION_ORDER,
+    admin1_codes,
     Place,
     city_part,
     country_of_demonym,
@@ -114,7 +115,14 @@ class DocumentGround:
         Chicago's South Side)."""
         said = document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames,
                                 _without_possessives(self.title))
-        return said or self.site_country
+        return said or self.site_country or self.named_country
+
+    @cached_property
+    def named_country(self) -> str | None:
+        """The one country of every place the text names, however small, when they all agree."""
+        named = {p.country_code for p in find_places(_without_possessives(self.text), None)
+                 if p.country_code and p.kind != "demonym" and p.name.casefold() not in self.surnames}
+        return named.pop() if len(named) == 1 else None
 
     @cached_property
     def surnames(self) -> frozenset[str]:
@@ -172,20 +180,20 @@ class DocumentGround:
         if place.start >= 0 and (part_of := en.CITY_PART_OF_RE.match(self.text, place.end)):
             city = next((p for p in self.places if p.start == part_of.end() and p.kind == "city"), None)
             if city is not None:
-                return replace(_as_event_place(city), location=_part_of(place, city))
+                return replace(_as_event_place(city), location=_part_of(place.name, city.name))
         home = self.home_city
         if home is None or place.kind != "city" or place.name.casefold() == home.name.casefold():
             return _as_event_place(place)
         if place.start >= 0 and en.CITY_PART_RE.match(self.text, place.end):
-            return replace(_as_event_place(home), location=_part_of(place, home))
+            return replace(_as_event_place(home), location=_part_of(place.name, home.name))
         if place.country_code != home.country_code or place.population >= MAX_CITY_PART_POPULATION:
             return _as_event_place(place)
         if _is_part_of(place, home):
-            return replace(_as_event_place(place), location=_part_of(place, home))
+            return replace(_as_event_place(place), location=_part_of(place.name, home.name))
         if home.admin1_code and place.admin1_code != home.admin1_code and not _qualified(self.text, place):
             # "PHILADELPHIA — ... shot in Kensington": a part of the city the gazetteer lacks, not a small
             # town of that name in another state
-            return replace(_as_event_place(home), location=_part_of(place, home))
+            return replace(_as_event_place(home), location=_part_of(place.name, home.name))
         return _as_event_place(place)
 
     @cached_property
@@ -232,7 +240,7 @@ class DocumentGround:
             return self.placed(line)
         best = _best_place(self.text, own, position)
         if best is not None:
-            return self.placed(best)
+            return self.placed(self._refined(best, sentence_index))
         named = [
             p for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1)
             for p in reversed(self.places_in(i)) if p.kind != "demonym"
@@ -246,23 +254,25 @@ class DocumentGround:
         precise by a town of that state the next sentences put things in (as written, the most specific)."""
         if place.kind not in ("admin2", "admin1") or not place.admin1_code:
             return place
+        # the states a county of that name is in ("Montgomery County": Maryland's, Texas', ...)
+        states = admin1_codes(place.name, place.country_code) if place.kind == "admin2" else {place.admin1_code}
         for i in range(sentence_index + 1, min(len(self.sentences), sentence_index + 1 + CONTEXT_SENTENCES)):
             for named in self.places_in(i):
                 if named.kind != "city" or not _is_locative(self.text, named):
                     continue
-                town = lookup(named.name, place.country_code, place.admin1_code)  # Clifton, Colorado's
-                if town is not None and town.kind == "city" and town.admin1_code == place.admin1_code:
-                    return replace(town, name=named.name, start=named.start, end=named.end)
+                if named.admin1_code in states:
+                    return named  # "in Montfort, Wis.", a town too small for the gazetteer
+                for state in sorted(states):
+                    town = lookup(named.name, place.country_code, state)  # Clifton, Colorado's
+                    if town is not None and town.kind == "city" and town.admin1_code == state:
+                        return replace(town, name=named.name, start=named.start, end=named.end)
         return place
 
     @cached_property
     def country_only(self) -> EventPlace:
         """No place to take: the country the text is about, else the one country of every place it names (where
         the hurt were treated, where people live), without a point (maps leave it out)."""
-        named = {p.country_code for p in find_places(_without_possessives(self.text), self.site_country)
-                 if p.country_code and p.kind != "demonym"}
-        country = self.country or (named.pop() if len(named) == 1 else None)
-        return EventPlace(None, country, None, None, "country") if country else NO_PLACE
+        return EventPlace(None, self.country, None, None, "country") if self.country else NO_PLACE
 
     def lead_place(self) -> EventPlace:
         """Where the story is: its dateline, else the first place its opening sentences name."""
@@ -319,9 +329,8 @@ def _is_part_of(place: Place, city: Place) -> bool:
             and place.name.casefold() != city.name.casefold() and _distance_km(place, city) <= _city_radius_km(city))
 
 
-def _part_of(part: Place, city: Place) -> str:
+def _part_of(part_name: str, city_name: str) -> str:
     """A dateline's capitals ("CHICAGO") are not kept beside a name the text writes in mixed case."""
-    city_name, part_name = city.name, part.name
     if city_name.isupper() != part_name.isupper():
         city_name, part_name = (name.title() if name.isupper() else name for name in (city_name, part_name))
     return city_part(city_name, part_name)

@@ -166,3 +166,16 @@ def test_a_county_of_a_common_name_is_made_precise_in_the_state_of_its_town(extr
             "responded to the 30700 block of Eastridge Drive in Spring, said a sheriff's lieutenant.")
     wounded = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "injured"]
     assert {(m.location, m.admin1_code) for m in wounded} == {("Spring", "US-TX")}
+
+
+def test_the_neighborhood_a_text_names_is_a_part_wherever_it_is_named(extractor: CasualtyExtractor) -> None:
+    # No dateline; Austin, Texas is bigger than Chicago's Austin, but the text calls Austin a neighborhood.
+    text = ("Chicago police investigate the shooting. A 16-year-old boy was killed in a shooting on Monday night "
+            "in the West Side Austin neighborhood. It was the third Austin shooting this month.")
+    killed = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "killed"]
+    assert [(m.location, m.admin1_code) for m in killed] == [("Chicago (Austin)", "US-IL")]
+    # "a northeastern Aleppo neighborhood" is one of Aleppo's neighborhoods: Aleppo stays the city
+    text = ("Syrian troops advanced into a key northeastern Aleppo neighborhood. Fifteen civilians were killed in "
+            "eastern Aleppo on Monday, monitors said.")
+    killed = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "killed"]
+    assert [(m.location, m.country_code) for m in killed] == [("Aleppo", "SY")]

@@ -169,10 +169,17 @@ class DocumentGround:
         if line is not None and line.kind == "city" and line.geonames_id is not None:
             # a dateline of a city's part ("CHATHAM —" over a Chicago story): the city it is part of
             return next((p for p in self.places if _is_part_of(line, p)), line)
-        named = Counter(p.name.casefold() for p in self.places
-                        if p.kind == "city" and p.population >= MIN_HOME_CITY_POPULATION)
+        named = Counter(p.name.casefold() for p in self.places if p.kind == "city"
+                        and p.population >= MIN_HOME_CITY_POPULATION and p.name.casefold() not in self.city_parts)
         top = [name for name, count in named.most_common(1) if count >= 2 or len(named) == 1]
         return next((p for p in self.places if p.name.casefold() in top), None)
+
+    @cached_property
+    def city_parts(self) -> frozenset[str]:
+        """Names the text calls a part of a city ("the West Side Austin neighborhood"), lower case: a part
+        wherever the text names them, never the story's city, however big a city elsewhere shares the name."""
+        return frozenset(p.name.casefold() for p in self.places if en.CITY_PART_RE.match(self.text, p.end)
+                         and en.CITY_PART_BEFORE_RE.search(self.text, max(0, p.start - 40), p.start))
 
     def placed(self, place: Place) -> EventPlace:
         """An event place, said as a part of its city where it is one: "Philadelphia (Kensington)" for "the
@@ -184,7 +191,7 @@ class DocumentGround:
         home = self.home_city
         if home is None or place.kind != "city" or place.name.casefold() == home.name.casefold():
             return _as_event_place(place)
-        if place.start >= 0 and en.CITY_PART_RE.match(self.text, place.end):
+        if place.name.casefold() in self.city_parts:
             return replace(_as_event_place(home), location=_part_of(place.name, home.name))
         if place.country_code != home.country_code or place.population >= MAX_CITY_PART_POPULATION:
             return _as_event_place(place)

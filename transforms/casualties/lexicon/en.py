@@ -93,7 +93,9 @@ RESIDENCE_BEFORE_RE = re.compile(
 # A part of a city named as such: "the Kensington section of Philadelphia", "the West Side Austin neighborhood"
 # (of the city the story is from).
 CITY_PART_OF_RE = re.compile(r"\s+(?:section|neighbou?rhood|community|area|district)\s+of\s+(?:the\s+city\s+of\s+)?")
-CITY_PART_RE = re.compile(r"\s+(?:section|neighbou?rhood)\b")
+CITY_PART_RE = re.compile(r"\s+(?:section|neighbou?rhood)\b(?!\s+of\b)")
+# ... after "the" ("the West Side Austin neighborhood"); "a northeastern Aleppo neighborhood" is one of Aleppo's.
+CITY_PART_BEFORE_RE = re.compile(r"\bthe\s+(?:[A-Z][\w-]*\s+){0,3}$")
 # Where a statement was made or sent from, where a group has its seat or where the hurt were treated is not
 # where the casualties were: "broadcast from San Salvador", "speaking in Geneva", "whose main offices are in
 # Mexico", "based in London", "taken to Memorial Hermann Hospital in The Woodlands".

@@ -179,3 +179,16 @@ def test_the_neighborhood_a_text_names_is_a_part_wherever_it_is_named(extractor:
             "eastern Aleppo on Monday, monitors said.")
     killed = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "killed"]
     assert [(m.location, m.country_code) for m in killed] == [("Aleppo", "SY")]
+
+
+def test_datelines_read_in_the_country_or_state_after_them(extractor: CasualtyExtractor) -> None:
+    cases = {
+        "KHAN YOUNIS, Gaza — Five people were killed in an airstrike on Monday.": ("KHAN YOUNIS", "PS", "town"),
+        "SAN SEBASTIAN, Spain — Two people were killed in a blast on Friday.": ("SAN SEBASTIAN", "ES", "town"),
+        "CARTHAGE, N.C. — Two people were killed in a shooting on Friday.": ("CARTHAGE", "US", "town"),
+        # a town too small for the gazetteer: its country's, with the country's precision
+        "TINYTOWN, Peru — Two people were killed in a landslide on Friday.": ("TINYTOWN", "PE", "country"),
+    }
+    for text, expected in cases.items():
+        (m,) = extractor.extract(text, PUBLISHED)
+        assert (m.location, m.country_code, m.place_precision) == expected, text

@@ -18,6 +18,8 @@ KNOWN_PLACES = [
     ("San Salvador", "SV", None, 13.69, -89.19), ("Ayacucho", "PE", None, -13.16, -74.22),
     ("Carthage, N.C.", "US", "US-NC", 35.35, -79.42), ("Newtown, Conn.", "US", "US-CT", 41.41, -73.30),
     ("Chicago", "US", "US-IL", 41.85, -87.65), ("Idlib province", "SY", "SY-ID", 35.93, 36.63),
+    # a town of two languages by either name ("Donostia / San Sebastián")
+    ("Donostia", "ES", None, 43.31, -1.97), ("San Sebastian, Spain", "ES", None, 43.31, -1.97),
 ]  # fmt: skip
 
 

@@ -19,7 +19,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "russia": "RU", "soviet union": "RU", "ussr": "RU", "south korea": "KR",
     "north korea": "KP", "burma": "MM", "ivory coast": "CI", "holland": "NL",
     "czechia": "CZ", "macedonia": "MK", "swaziland": "SZ", "east timor": "TL",
-    "palestine": "PS", "gaza strip": "PS", "west bank": "PS", "congo": "CD", "drc": "CD",
+    "palestine": "PS", "gaza strip": "PS", "gaza": "PS", "west bank": "PS", "congo": "CD", "drc": "CD",
     "d.r.c.": "CD", "bosnia": "BA", "vatican": "VA", "uae": "AE", "u.a.e.": "AE",
     "laos": "LA", "vietnam": "VN", "syria": "SY", "iran": "IR", "turkiye": "TR",
     "the netherlands": "NL", "the philippines": "PH", "the gambia": "GM",

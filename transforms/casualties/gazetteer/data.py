@@ -50,10 +50,10 @@ class Place:
 
     @property
     def precision(self) -> str:
-        """How precise its coordinates are (`PLACE_PRECISION`): a town the gazetteer lacks ("Salisbury, Pa.")
-        has only its state's."""
+        """How precise its coordinates are (`PLACE_PRECISION`): a town the gazetteer lacks has only its state's
+        ("Salisbury, Pa.") or its country's ("SAN SEBASTIAN, Spain", were it missing)."""
         if self.kind == "city" and self.geonames_id is None:
-            return "admin1"
+            return "admin1" if self.iso_admin1 else "country"
         return PLACE_PRECISION.get(self.kind, "town")
 
 
@@ -190,8 +190,10 @@ def _build_index() -> Gazetteer:
             f"US-{city['admin1code']}" if city["countrycode"] == "US" else None, city["geonameid"],
         )  # fmt: skip
         primary = fold(city["name"])
-        primary_population[primary] = max(primary_population.get(primary, 0), city["population"])
-        names = {primary}
+        # "Donostia / San Sebastián", "Bleiburg/Pliberk": a town of two languages goes by either name
+        names = {primary} | {fold(part) for part in city["name"].split("/") if len(part.strip()) >= 3}
+        for name in names:
+            primary_population[name] = max(primary_population.get(name, 0), city["population"])
         if city["population"] >= MIN_POPULATION_FOR_ALTERNATE_NAMES:
             ascii_alternates = {fold(name) for name in city["alternatenames"] if name.isascii()}
             names.update(alternate for alternate in ascii_alternates if is_exonym(alternate, primary))

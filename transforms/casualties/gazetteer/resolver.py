@@ -212,7 +212,7 @@ def _dateline_place(line: str, offset: int, country_hint: str | None = None) -> 
     start, end = offset + m.start("place"), offset + m.end("place")
     if region:
         inside = [p for p in candidates if within(p, region)]
-        if not inside and qualifier and qualifier.kind == "admin1":  # "ANTIOCH, Tenn. –"
+        if not inside and qualifier:  # "ANTIOCH, Tenn. –", "TINYTOWN, Peru –": a town too small to list
             return town_in(qualifier, m["place"], start, end)
         candidates = inside or candidates
     elif country_hint:

@@ -49,6 +49,7 @@ def event_line(event: dict) -> dict:
         "country_code": event["country_code"],
         "place_precision": event["place_precision"],
         "admin1_code": event["admin1_code"],
+        "admin1": event["admin1"],
         "geonames_id": event["geonames_id"],
     }
 

@@ -37,6 +37,7 @@ class Mention:
     char_end: int | None
     place_precision: str | None = None  # town, district, admin1, country, region; None without a place
     admin1_code: str | None = None  # ISO 3166-2 of the place's state or province, where known ("US-OH")
+    admin1: str | None = None  # that state or province's name ("Ohio")
     geonames_id: int | None = None  # the place's GeoNames id, where it has one
     fact: int | None = None  # the mentions of a document telling one figure share it (`facts.group_facts`)
     part_of: int | None = None  # the fact of the total this count is a part of ("three of them")

@@ -10,7 +10,7 @@ import dataclasses
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 
@@ -29,6 +29,7 @@ MENTIONS = pa.schema(
         pa.field("latitude", pa.float64()),
         pa.field("longitude", pa.float64()),
         pa.field("place_precision", pa.string()),
+        pa.field("admin1", pa.string()),  # the state or province's name, where known (schema version 3)
         pa.field("admin1_code", pa.string()),
         pa.field("geonames_id", pa.int64()),
         pa.field("date_precision", pa.string(), nullable=False),
@@ -82,6 +83,7 @@ EVENTS = pa.schema(
         pa.field("date_precision", pa.string(), nullable=False),
         *_ESTIMATES,
         pa.field("location", pa.string()),
+        pa.field("admin1", pa.string()),  # the state or province's name, where known (schema version 3)
         pa.field("admin1_code", pa.string()),  # ISO 3166-2, where known
         pa.field("country_code", pa.string()),
         pa.field("latitude", pa.float64()),

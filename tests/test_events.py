@@ -41,7 +41,8 @@ def test_reports_of_one_incident_in_several_articles_are_one_event():
     assert (event["injured"], event["injured_low"], event["injured_high"]) == (3, 3, 3)
     assert event["articles"] == 3 and event["sources"] == 3
     assert event["event_date"] == dt.date(2024, 3, 11) and event["date_precision"] == "day"
-    assert (event["location"], event["admin1_code"], event["country_code"]) == ("Dayton", "US-OH", "US")
+    assert (event["location"], event["admin1_code"], event["admin1"], event["country_code"]) == (
+        "Dayton", "US-OH", "Ohio", "US")
     assert event["place_precision"] == "town" and event["latitude"] is not None
     assert event["geonames_id"] == 4509884  # Dayton, Ohio
     assert event["first_reported_at"] < event["last_reported_at"]

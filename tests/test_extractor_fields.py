@@ -142,9 +142,10 @@ def test_a_name_the_text_gives_a_person_is_no_place_in_it(extractor):
 def test_a_place_says_how_precise_it_is(extractor):
     published = dt.date(2024, 3, 12)
     (town,) = extractor.extract("Two people were killed in a shooting in Dayton, Ohio, on Monday.", published)
-    assert (town.place_precision, town.admin1_code, town.geonames_id) == ("town", "US-OH", 4509884)
+    assert (town.place_precision, town.admin1_code, town.admin1, town.geonames_id) == ("town", "US-OH", "Ohio", 4509884)
     (province,) = extractor.extract("Airstrikes killed nine civilians in Kandahar province on Sunday.", published)
     assert (province.place_precision, province.admin1_code, province.country_code) == ("admin1", "AF-KAN", "AF")
+    assert province.admin1 == "Kandahār"  # ISO 3166-2's name
     (country,) = extractor.extract("Nine soldiers were killed in Mali on Sunday, the army said.", published)
     assert (country.place_precision, country.country_code) == ("country", "ML")
     (nowhere,) = extractor.extract("Nine people were killed on Sunday, officials said.", published)

@@ -23,6 +23,7 @@ from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.attribution import find_attribution
 from casualty_events.transforms.casualties.claims import Claim, find_claims
 from casualty_events.transforms.casualties.facts import group_facts
+from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.scope import is_cumulative
@@ -256,6 +257,7 @@ def _mention(
         longitude=place.longitude,
         place_precision=place.precision,
         admin1_code=place.admin1_code,
+        admin1=admin1_name(place.admin1_code),
         geonames_id=place.geonames_id,
         event_date=date.date,
         date_precision=date.precision,

@@ -26,7 +26,8 @@ BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 # How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
 PART_WINDOW = 40
 _DATE_FIELDS = ("event_date", "date_precision")
-_PLACE_FIELDS = ("location", "country_code", "latitude", "longitude", "place_precision", "admin1_code", "geonames_id")
+_PLACE_FIELDS = ("location", "country_code", "latitude", "longitude", "place_precision", "admin1_code", "admin1",
+                 "geonames_id")
 
 
 def group_facts(mentions: list[Mention], title: str | None = None) -> list[Mention]:

@@ -5,6 +5,7 @@ import collections
 from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
+from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.events.reports import Report, facts_of, incident_reports
 from casualty_events.transforms.events.resolve import estimate, event_day, event_id, event_place, report_window, resolve
 
@@ -39,6 +40,7 @@ def event_rows(window: str, reports: list[Report]) -> list[dict]:
         row.update(
             location=place.name if place else None,
             admin1_code=place.admin1_code if place else None,
+            admin1=admin1_name(place.admin1_code) if place else None,
             geonames_id=place.geonames_id if place else None,
             country_code=(place.country_code if place else None) or event[0].country_code,
             latitude=place.latitude if place else None,

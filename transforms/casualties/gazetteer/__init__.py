@@ -10,6 +10,7 @@
 from casualty_events.transforms.casualties.gazetteer.data import PLACE_PRECISION, PRECISION_ORDER, Place
 from casualty_events.transforms.casualties.gazetteer.resolver import (
     admin1_codes,
+    admin1_name,
     city_and_part,
     city_part,
     country_of_demonym,
@@ -23,6 +24,6 @@ from casualty_events.transforms.casualties.gazetteer.resolver import (
 )
 
 __all__ = [
-    "PLACE_PRECISION", "PRECISION_ORDER", "Place", "admin1_codes", "city_and_part", "city_part",
+    "PLACE_PRECISION", "PRECISION_ORDER", "Place", "admin1_codes", "admin1_name", "city_and_part", "city_part",
     "country_of_demonym", "dateline", "document_country", "find_places", "lookup", "nationality", "people_named", "site_country",
 ]  # fmt: skip

@@ -2,6 +2,7 @@
 names), the dateline itself, and look-ups by name with a state or country to go by."""
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections import Counter
@@ -81,6 +82,13 @@ def people_named(text: str) -> frozenset[str]:
             continue  # two places ("Vernon Houston" is told as a person by other means)
         found.update((given.casefold(), surname.casefold()))
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def admin1_name(code: str | None) -> str | None:
+    """The name of a state or province by its ISO 3166-2 code: "US-OH" -> "Ohio", "AF-KAN" -> "Kandahar"."""
+    subdivision = pycountry.subdivisions.get(code=code) if code else None
+    return subdivision.name if subdivision else None
 
 
 def site_country(url: str | None) -> str | None:

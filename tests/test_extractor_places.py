@@ -1,5 +1,7 @@
 """Where a casualty clause happened, read in its text's context: the part of the city the story is from, never
 where the victims live, where a statement was made, a street or building's name, or a person's name."""
+import pytest
+
 from tests.extractor_fixture import PUBLISHED
 from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
@@ -192,3 +194,21 @@ def test_datelines_read_in_the_country_or_state_after_them(extractor: CasualtyEx
     for text, expected in cases.items():
         (m,) = extractor.extract(text, PUBLISHED)
         assert (m.location, m.country_code, m.place_precision) == expected, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jihadists killed 12 soldiers near Djibo, in northern Burkina Faso, on Sunday.", ("Djibo", "BF", "town")),
+    ("A car bomb killed nine people in Mosul on Tuesday, Iraqi officials said.", ("Mosul", "IQ", "town")),
+    ("Taliban fighters killed five policemen in Kunduz province on Monday.", ("Kunduz province", "AF", "admin1")),
+    ("Boko Haram gunmen killed 30 villagers near Maiduguri, Nigeria, on Saturday.", ("Maiduguri", "NG", "town")),
+    ("Russian shelling killed four civilians in Bakhmut on Wednesday, Ukrainian officials said.",
+     ("Bakhmut", "UA", "town")),
+    ("The army killed 11 villagers in Lashio on Sunday.", ("Lashio", "MM", "town")),
+    ("Guerrillas killed three soldiers in Ayacucho, Peru, on Friday.", ("Ayacucho", "PE", "town")),
+    ("Soviet troops killed 20 rebels near Kandahar in 1985.", ("Kandahar", "AF", "town")),
+    ("Gunmen killed two people in Carthage, N.C., on Sunday.", ("Carthage", "US", "town")),
+    ("Syrian troops killed 20 rebels on Sunday.", (None, None, None)),  # a nationality is no place
+])
+def test_places_across_regions(extractor: CasualtyExtractor, text: str, expected: tuple) -> None:
+    (m,) = extractor.extract(text, PUBLISHED)
+    assert (m.location, m.country_code, m.place_precision) == expected

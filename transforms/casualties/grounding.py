@@ -140,8 +140,9 @@ class DocumentGround:
 
     @cached_property
     def places(self) -> list[Place]:
-        """Every place the text names: only needed when a claim has none near it."""
-        return self._not_people(_usable_places(self.text, 0, self.country))
+        """Every place the text names, sentence by sentence: the sentences' places are found once, for this and
+        for the claims in them."""
+        return [place for index in range(len(self.sentences)) for place in self.places_in(index)]
 
     def places_in(self, index: int) -> list[Place]:
         """Places named in one sentence, with document offsets; found once per sentence."""

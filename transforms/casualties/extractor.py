@@ -143,7 +143,7 @@ class CasualtyExtractor:
                     raise ExtractionTooSlow("the extraction passed its time budget")
                 ground = grounds[segment.doc_index]
                 if segment.sentence_index is None:
-                    title = batch[segment.doc_index][2]
+                    title = batch[segment.doc_index].title
                     results[segment.doc_index].extend(_title_mentions(doc[:], title, ground, is_shouting(title)))
                 else:
                     sentence = ground.sentences[segment.sentence_index]

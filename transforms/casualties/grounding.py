@@ -20,8 +20,8 @@ from functools import cached_property
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.gazetteer import (
     PRECISION_ORDER,
-    admin1_codes,
     Place,
+    admin1_codes,
     city_part,
     country_of_demonym,
     dateline,
@@ -136,6 +136,7 @@ class DocumentGround:
 
     @cached_property
     def speakers(self) -> frozenset[str]:
+        """One-word names that say something ("Estrada said"), lower case: people unless a big city's."""
         return frozenset(word.casefold() for word in SPEAKER_RE.findall(self.text))
 
     @cached_property
@@ -278,8 +279,7 @@ class DocumentGround:
 
     @cached_property
     def country_only(self) -> EventPlace:
-        """No place to take: the country the text is about, else the one country of every place it names (where
-        the hurt were treated, where people live), without a point (maps leave it out)."""
+        """No place to take: the country the text is about (`country`), without a point (maps leave it out)."""
         return EventPlace(None, self.country, None, None, "country") if self.country else NO_PLACE
 
     def lead_place(self) -> EventPlace:

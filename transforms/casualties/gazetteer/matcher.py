@@ -87,9 +87,9 @@ class Matcher:
         index = self.token_starting_at.get(m.end())
         if index is None:
             return None
-        token = self.tokens[index]
-        if self.mixed_case and not token.dotted and token.text in _us_states_by_postal_code():
-            return _us_states_by_postal_code()[token.text], token.end  # "Birmingham, AL"
+        token, states = self.tokens[index], _us_states_by_postal_code()
+        if self.mixed_case and not token.dotted and token.text in states:
+            return states[token.text], token.end  # "Birmingham, AL"
         found = self.longest_at(index)
         if not found:
             return None

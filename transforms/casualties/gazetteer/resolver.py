@@ -139,11 +139,9 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
     Without a hint or a ", State" qualifier the most populous entry wins;
     `admin1_hint` prefers an entry in that state (what the text's other places say).
     """
-    candidates, kind = _candidates(name, country_hint)
-    head, _, qualifier = name.partition(",")
-    state = resolve_qualifier(qualifier) if qualifier.strip() else None
-    if state and state.kind == "admin1" and not any(within(p, state) for p in candidates):
-        return town_in(state, head.strip(), -1, -1)  # "Salisbury, Pa.": not the English city
+    candidates, kind, unlisted = _candidates(name, country_hint)
+    if unlisted is not None:
+        return unlisted
     if kind:  # "Idlib province": the province, not the city
         candidates = [p for p in candidates if p.kind == kind] or candidates
     if admin1_hint:
@@ -153,7 +151,7 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
 
 def admin1_codes(name: str, country_hint: str | None = None) -> frozenset[str]:
     """The states that have a place of this name (after its ", State" qualifier and the country hint)."""
-    candidates, _ = _candidates(name, country_hint)
+    candidates, _, _ = _candidates(name, country_hint)
     return frozenset(p.admin1_code for p in candidates if p.admin1_code)
 
 
@@ -169,8 +167,10 @@ def city_and_part(name: str) -> tuple[str, str] | None:
     return (parts["city"], parts["part"]) if parts else None
 
 
-def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str | None]:
-    """The entries a place name may stand for, most populous first, and the kind its suffix says."""
+def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str | None, Place | None]:
+    """The entries a place name may stand for, most populous first, the kind its suffix says, and the town the
+    gazetteer lacks that a name before a state with none of its name is ("Salisbury, Pa.": not the English
+    city)."""
     if parts := city_and_part(name):
         name = parts[0]
     head, _, qualifier = name.partition(",")
@@ -184,11 +184,15 @@ def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str |
         key = without_article(key)
     candidates = [p for p in entries.get(key, ()) if p.kind != "demonym"]
     region = resolve_qualifier(qualifier) if qualifier.strip() else None
+    unlisted = None
     if region:
-        candidates = [p for p in candidates if within(p, region)] or candidates
+        inside = [p for p in candidates if within(p, region)]
+        if not inside and region.kind == "admin1":
+            unlisted = town_in(region, head.strip(), -1, -1)
+        candidates = inside or candidates
     if country_hint:
         candidates = [p for p in candidates if p.country_code == country_hint.upper()] or candidates
-    return candidates, kind
+    return candidates, kind, unlisted
 
 
 def dateline(text: str, country_hint: str | None = None) -> Place | None:

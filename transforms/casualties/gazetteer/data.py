@@ -102,6 +102,7 @@ class Entry(NamedTuple):
 class Gazetteer:
     entries: dict[str, tuple[Entry, ...]]  # folded name -> candidates, largest first
     first_tokens: frozenset[str]
+    name_prefixes: frozenset[str]  # the first 1..n-1 words of every name of n words: where a longer name may go on
     ordinary_words: frozenset[str]  # need a ", State" or "city of" to count
     noun_words: frozenset[str]  # need that or a locative preposition ("in Camden")
     capitals: frozenset[tuple[str, str]]  # (folded name, country code)
@@ -286,6 +287,8 @@ def _build_index() -> Gazetteer:
     return Gazetteer(
         entries=ranked,
         first_tokens=frozenset(key.split(" ")[0] for key in ranked),
+        name_prefixes=frozenset(" ".join(words[:length]) for words in map(str.split, ranked)
+                                for length in range(1, len(words))),
         ordinary_words=frozenset(ordinary_words),
         noun_words=frozenset(noun_words),
         capitals=frozenset(capitals),

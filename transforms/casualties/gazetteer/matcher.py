@@ -16,7 +16,6 @@ from casualty_events.transforms.casualties.gazetteer.normalise import (
     fold,
     is_inflected_ordinary,
     is_mostly_upper,
-    keys,
     stop_words,
     tokens,
 )
@@ -58,26 +57,37 @@ class Matcher:
         self.text = text.translate(SAME_LENGTH_NORMALISATION)
         self.tokens = tokens(self.text)
         self.token_starting_at = {token.start: index for index, token in enumerate(self.tokens)}
+        # each word's index key, folded once: as the last word of a name, and inside one (with an abbreviation's dot)
+        self.plain_keys = [fold(token.text) for token in self.tokens]
+        self.name_keys = [fold(token.text + ".") if token.dotted else key
+                          for token, key in zip(self.tokens, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
         self.gazetteer = load_index()
         self.qualified_starts: set[int] = set()  # towns with a state or country after them ("Beaufort, SC")
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
-        """(tokens used, key, span end) of the longest name starting at token i."""
+        """(tokens used, key, span end) of the longest name starting at token i. Names grow a word at a time while
+        the words so far begin some name (the index's prefixes), so a scan costs a look-up or two per word."""
         first = self.tokens[i]
-        first_keys = {fold(first.text), fold(first.text + ".")}
-        if first_keys.isdisjoint(self.gazetteer.first_tokens):
+        if self.plain_keys[i] not in self.gazetteer.first_tokens and not (
+                first.dotted and self.name_keys[i] in self.gazetteer.first_tokens):
             return None
-        run = [first]
-        for token in self.tokens[i + 1 : i + MAX_NAME_TOKENS]:
-            if not adjacent(self.text, run[-1], token):
+        found, words = None, []
+        for j in range(i, min(i + MAX_NAME_TOKENS, len(self.tokens))):
+            token = self.tokens[j]
+            if j > i and not adjacent(self.text, self.tokens[j - 1], token):
                 break
-            run.append(token)
-        for length in range(len(run), 0, -1):
-            for key, end in keys(run[:length]):
-                if key in self.gazetteer.entries:
-                    return length, key, end
-        return None
+            # a dotted last word is tried with its dot ("Ind.") first, then without (a sentence's full stop)
+            for key, end in (((self.name_keys[j], token.end + 1),) if token.dotted else ()) + (
+                    (self.plain_keys[j], token.end),):
+                joined = " ".join([*words, key])
+                if joined in self.gazetteer.entries:
+                    found = (j - i + 1, joined, end)
+                    break
+            words.append(self.name_keys[j])
+            if " ".join(words) not in self.gazetteer.name_prefixes:
+                break
+        return found
 
     def qualifier_after(self, end: int) -> tuple[Entry, int] | None:
         """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
@@ -104,6 +114,9 @@ class Matcher:
     def choose(self, i: int, length: int, key: str, candidates: Iterable[Entry], qualified: bool) -> Entry | None:
         """The candidate this occurrence names, or None when it is likely not a place."""
         tokens = self.tokens[i : i + length]
+        if (self.mixed_case and not qualified and not tokens[0].text[0].isupper()
+                and not PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start)):
+            return None  # in mixed case a lower-case word is a place only with its state after it or "the city of"
         ranked = sorted(candidates, key=lambda p: p.country_code != self.country_hint)  # stable
         if not ranked:
             return None
@@ -296,7 +309,7 @@ class Matcher:
     def unlisted_town_at(self, i: int) -> Place | None:
         """"Pittsboro, Miss.": a town too small for the gazetteer, placed by the
         AP state abbreviation after it (dotted, so it cannot be a word)."""
-        if not self.mixed_case or self._capitalised_word_before(i):
+        if not self.mixed_case or not self.tokens[i].text[0].isupper() or self._capitalised_word_before(i):
             return None
         run = [self.tokens[i]]
         for token in self.tokens[i + 1 : i + MAX_UNLISTED_TOWN_TOKENS]:

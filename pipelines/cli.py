@@ -60,6 +60,12 @@ def _positive(value: str) -> float:
     return number
 
 
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casualties", description="Turn news feeds into a dataset of dated casualty events."
@@ -71,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="read feeds, extract casualty events, write Parquet",
         description="Read feeds, fetch their articles, extract casualty mentions and write hive-partitioned "
         "Parquet under --output. Options this command does not know are passed to Apache Beam "
-        "(e.g. --direct_num_workers=2 --direct_running_mode=multi_processing, --dask_client_address=HOST:PORT).",
+        "(e.g. --dask_client_address=HOST:PORT, --dask_npartitions=N).",
         epilog="Exit codes: 0 success, 1 run failed, 2 usage error, 3 too many failures (--max-failure-ratio).",
     )
     run.add_argument("feeds", nargs="*", metavar="FEED",
@@ -83,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--runner", default=DEFAULT_RUNNER,
                      help="Beam runner: FnApiRunner (default, local), DaskRunner, DataflowRunner, FlinkRunner, ...")
     run.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy model (default {DEFAULT_MODEL})")
+    run.add_argument("--workers", type=_positive_int, metavar="N",
+                     help="processes that read articles on this machine with the local runner (default: one per "
+                     "core); a cluster's runner spreads them over its own workers")
     run.add_argument("--full-refresh", action="store_true", help="ignore the state of earlier runs")
     run.add_argument("--since", type=_date, metavar="DATE", help="skip entries published before DATE (YYYY-MM-DD)")
     run.add_argument("--max-failure-ratio", type=_ratio, default=DEFAULT_MAX_FAILURE_RATIO, metavar="R",

@@ -1,10 +1,13 @@
-"""The pipeline graph: one chain of named stages from the feeds to the one Parquet writer.
+"""The pipeline graphs: the feeds to the entries a run fetches, then chunks of entries to the rows of the tables.
 
 Each stage takes the records of its kind and passes the others on
 (`transforms.stage.RecordStage`), so failures and bookkeeping travel as
 records down the chain into the writer, the runner-portable way (DESIGN.md:
 Create, Map / FlatMap / Filter emitting from process(), GroupByKey, Flatten,
-one terminal writer; no tagged outputs).
+one terminal writer; no tagged outputs). A run is several pipelines (see
+`pipelines.run`): the feeds' graph stages the entries to fetch, and the
+articles' graph runs once per chunk of them, so that a run of any size holds
+one chunk of pages at a time.
 """
 from __future__ import annotations
 
@@ -13,20 +16,20 @@ import datetime as dt
 
 import apache_beam as beam
 
-from casualty_events.schemas.records import FeedSource
-from casualty_events.transforms.articles import ExtractArticles
-from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS, ExtractCasualties
+from casualty_events.schemas.records import FeedEntry, FeedSource
+from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.feeds import ReadFeeds
 from casualty_events.transforms.fetch import LOCAL_BUCKETS, FetchArticles
 from casualty_events.transforms.http import FetchPolicy
 from casualty_events.transforms.progress import Tally
-from casualty_events.transforms.screen import OnePerArticle, SkipSeen, SkipUnchanged
+from casualty_events.transforms.read_articles import CLUSTER_GROUPS, ReadArticles, ReadSettings
+from casualty_events.transforms.screen import OnePerArticle, SkipSeen
 from casualty_events.transforms.write import WriteTables, write_group
 
 
 @dataclasses.dataclass(frozen=True)
 class PipelineConfig:
-    """Everything the graph needs, fixed before the pipeline starts."""
+    """Everything the graphs need, fixed before the run starts."""
 
     sources: tuple[FeedSource, ...]
     staging_dir: str
@@ -40,23 +43,40 @@ class PipelineConfig:
     fetch_buckets: int = LOCAL_BUCKETS
     max_article_seconds: float | None = DEFAULT_MAX_ARTICLE_SECONDS
     deadline: float | None = None  # a time.time() instant (--max-run-minutes): later work is left for the next run
+    workers: int = 1  # processes reading pages on this machine (a cluster's workers are Beam's)
+    read_groups: int = CLUSTER_GROUPS
+
+    @property
+    def robots_dir(self) -> str:
+        """Where the run keeps each site's robots.txt, read once for all its pipelines."""
+        return f"{self.staging_dir.rstrip('/')}/_robots"
+
+    def read_settings(self) -> ReadSettings:
+        return ReadSettings(self.model, self.seen_path, self.run_id, self.max_article_seconds, self.deadline)
 
 
-def build(pipeline: beam.Pipeline, config: PipelineConfig) -> None:
-    """Wire the stages onto `pipeline`."""
+def build_feeds(pipeline: beam.Pipeline, config: PipelineConfig) -> None:
+    """The feeds to the entries to fetch (staged as `_entries`), with the feeds' statuses and what was skipped."""
     (
         pipeline
         | "Feeds" >> beam.Create(list(config.sources))
-        | "ReadFeeds" >> ReadFeeds(config.policy, config.fetch_buckets, config.deadline)
+        | "ReadFeeds" >> ReadFeeds(config.policy, config.fetch_buckets, config.deadline, config.robots_dir)
         | "FeedProgress" >> Tally(config.progress_dir, "feeds")
         | "OnePerArticle" >> OnePerArticle()
         | "SkipSeen" >> SkipSeen(config.seen_path, config.run_id, config.since)
-        | "FetchArticles" >> FetchArticles(config.policy, config.fetch_buckets, config.deadline)
-        | "ExtractArticles" >> ExtractArticles(config.deadline)
-        | "SkipUnchanged" >> SkipUnchanged(config.seen_path, config.run_id)
-        | "ExtractCasualties" >> ExtractCasualties(config.model, config.max_article_seconds, config.deadline)
+        | "WriteTables" >> WriteTables(config.staging_dir, config.run_id, config.run_date, part="feeds")
+    )
+
+
+def build_articles(pipeline: beam.Pipeline, config: PipelineConfig, entries: list[FeedEntry], chunk: int) -> None:
+    """One chunk of entries to articles, mentions and rejects, written as the chunk's own files."""
+    (
+        pipeline
+        | "Entries" >> beam.Create(entries)
+        | "FetchArticles" >> FetchArticles(config.policy, config.fetch_buckets, config.deadline, config.robots_dir)
+        | "ReadArticles" >> ReadArticles(config.read_settings(), config.workers, config.read_groups)
         | "ArticleProgress" >> Tally(config.progress_dir, "articles")
-        | "WriteTables" >> WriteTables(config.staging_dir, config.run_id, config.run_date)
+        | "WriteTables" >> WriteTables(config.staging_dir, config.run_id, config.run_date, part=f"chunk{chunk:05d}")
     )
 
 

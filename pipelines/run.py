@@ -1,8 +1,10 @@
-"""One scheduled run: state in, pipeline, commit, manifest out.
+"""One scheduled run: state in, pipelines, commit, manifest out.
 
-The driver does what must happen exactly once around the pipeline: it reads
-the state of earlier runs, picks the runner, runs the graph into a staging
-folder, counts what the run did from the staged tables (the same numbers on
+The driver does what must happen exactly once around the pipelines: it reads
+the state of earlier runs, picks the runner, runs the graphs into a staging
+folder (the feeds' graph, then the articles' graph once per chunk of the
+entries it staged, so that memory holds one chunk of pages whatever the run's
+size), counts what the run did from the staged tables (the same numbers on
 every runner), and commits.
 """
 from __future__ import annotations
@@ -23,18 +25,22 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 from casualty_events.pipelines import convert, dataset, delta_tables, resolution
 from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio, rejects_by_reason
-from casualty_events.pipelines.pipeline import EventsConfig, PipelineConfig, build, build_events
+from casualty_events.pipelines.pipeline import EventsConfig, PipelineConfig, build_articles, build_events, build_feeds
 from casualty_events.pipelines.progress_line import ProgressLine
 from casualty_events.pipelines.settings import DEFAULT_MAX_FAILURE_RATIO, DEFAULT_MODEL, DEFAULT_RUNNER, LOCAL_RUNNERS
-from casualty_events.schemas.records import FeedSource
+from casualty_events.schemas.records import FeedEntry, FeedSource
 from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
 from casualty_events.transforms.http import FetchPolicy
+from casualty_events.transforms.read_articles import CLUSTER_GROUPS, start_readers
 from casualty_events.transforms.storage import Location
+from casualty_events.transforms.workers import local_workers
 
 LOG = logging.getLogger(__name__)
-
+# Entries fetched and read by one pipeline: the pages of a chunk are in memory together. Larger chunks spend less
+# of the run between pipelines (workers idle while a chunk is fetched); 500 costs about 60 MB of pages.
+ENTRIES_PER_CHUNK = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +58,7 @@ class RunSettings:
     progress: bool = False
     max_article_seconds: float | None = DEFAULT_MAX_ARTICLE_SECONDS
     max_run_minutes: float | None = None
+    workers: int | None = None  # processes reading articles with a local runner; None: one per core
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -100,12 +107,34 @@ def _progress_dir(staging: Location) -> pathlib.Path:
 
 def _run_pipeline(settings: RunSettings, pipeline_args: list[str], wire) -> None:
     """Build a graph with `wire` on the chosen runner and run it to the end."""
-    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=PipelineOptions(pipeline_args))
+    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=PipelineOptions(
+        dask_partitions(settings.runner, pipeline_args)))
     wire(pipeline)
     result = pipeline.run()
     result.wait_until_finish()
     if hasattr(result, "client"):  # the DaskRunner leaves its dask.distributed client open
         result.client.close()
+
+
+def dask_partitions(runner: str, pipeline_args: list[str]) -> list[str]:
+    """On Dask, as many partitions as the cluster has workers unless the user said (Beam's default puts up to 128
+    elements in one partition: a run's articles on one worker)."""
+    if runner != "DaskRunner" or any(arg.startswith("--dask_npartitions") for arg in pipeline_args):
+        return pipeline_args
+    address = next((arg.split("=", 1)[1] for arg in pipeline_args if arg.startswith("--dask_client_address=")), None)
+    if address is None:
+        return pipeline_args  # Beam starts a local cluster of its own
+    from distributed import Client
+
+    with Client(address, timeout=30) as client:
+        workers = len(client.scheduler_info()["workers"])
+    return [*pipeline_args, f"--dask_npartitions={max(1, workers)}"]
+
+
+def staged_entries(staging: Location) -> list[FeedEntry]:
+    """The entries the feeds' pipeline left to fetch, in a fixed order."""
+    return sorted((FeedEntry(**row) for row in dataset.read_staged_rows(staging, "_entries")),
+                  key=lambda entry: (entry.url, entry.feed_url))
 
 
 def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:
@@ -156,11 +185,19 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         fetch_buckets=LOCAL_BUCKETS if settings.runner in LOCAL_RUNNERS else CLUSTER_BUCKETS,
         max_article_seconds=settings.max_article_seconds,
         deadline=(time.time() + settings.max_run_minutes * 60) if settings.max_run_minutes else None,
+        workers=(settings.workers or local_workers()) if settings.runner in LOCAL_RUNNERS else 1,
+        read_groups=1 if settings.runner in LOCAL_RUNNERS else CLUSTER_GROUPS,
     )
     progress = ProgressLine(progress_dir, len(sources), sys.stderr) if progress_dir else contextlib.nullcontext()
     try:
         with progress:
-            _run_pipeline(settings, pipeline_args, lambda p: build(p, config))
+            _run_pipeline(settings, pipeline_args, lambda p: build_feeds(p, config))
+            entries = staged_entries(staging)
+            if entries:
+                start_readers(config.model, config.workers)  # they load the model while the first chunk is fetched
+            for chunk, start in enumerate(range(0, len(entries), ENTRIES_PER_CHUNK)):
+                _run_pipeline(settings, pipeline_args, lambda p, chunk=chunk, start=start: build_articles(
+                    p, config, entries[start : start + ENTRIES_PER_CHUNK], chunk))
     except BaseException:
         staging.remove()  # nothing of a failed run is committed
         raise

@@ -193,6 +193,7 @@ def run_command(args: argparse.Namespace, beam_args: list[str], parser: argparse
         progress=sys.stderr.isatty() and not args.quiet,
         max_article_seconds=args.max_article_seconds,
         max_run_minutes=args.max_run_minutes,
+        workers=args.workers,
     )
     try:
         with errors_only_on_stderr(args.quiet):

@@ -157,13 +157,26 @@ SKIPPED = pa.schema(
     ]
 )
 
+# The entries the feeds gave a run to fetch: the driver reads them back and hands them to the article stages in
+# chunks, so that a run of any size holds one chunk of pages in memory at a time.
+ENTRIES = pa.schema(
+    [
+        pa.field("feed_url", pa.string(), nullable=False),
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("published_at", UTC_INSTANT),
+        pa.field("updated_at", UTC_INSTANT),
+        pa.field("entry_id", pa.string()),
+    ]
+)
+
 
 @dataclasses.dataclass(frozen=True)
 class Table:
     """A table of the dataset: its folder, its hive partition column and its schema.
 
     Tables whose name starts with `_` are the run's own bookkeeping (feed
-    statuses, skipped entries), staged and never published. The others are
+    statuses, skipped entries, entries to fetch), staged and never published. The others are
     Delta tables; `replaced_by` names the column whose values a run replaces
     (an article processed again replaces its rows; a window of events
     resolved again replaces its events), None for a log that only grows.
@@ -189,6 +202,7 @@ TABLES = {
         Table("tolls", "as_of_date", TOLLS, replaced_by="article_id"),
         Table("_feeds", None, FEEDS),
         Table("_skipped", None, SKIPPED),
+        Table("_entries", None, ENTRIES),
     )
 }
 

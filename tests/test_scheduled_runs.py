@@ -29,7 +29,7 @@ import pytest
 
 from casualty_events.pipelines import dataset
 from casualty_events.pipelines.cli import main
-from casualty_events.pipelines.pipeline import PipelineConfig, build
+from casualty_events.pipelines.pipeline import PipelineConfig, build_articles, build_feeds
 from casualty_events.transforms.screen import seen_articles
 from tests.http_fixture import (
     Exchange,
@@ -716,11 +716,14 @@ def test_the_job_graph_does_not_grow_with_the_state(tmp_path):
                                  for n in range(20_000)}))
 
     def graph_size(seen_path: str | None) -> int:
-        pipeline = beam.Pipeline(runner="DirectRunner")
-        build(pipeline, PipelineConfig(sources=(), staging_dir=str(tmp_path / "staging"), run_id="r",
-                                       run_date=dt.date(2026, 11, 21), policy=FetchPolicy(), model="m",
-                                       seen_path=seen_path))
-        return pipeline.to_runner_api().ByteSize()
+        config = PipelineConfig(sources=(), staging_dir=str(tmp_path / "staging"), run_id="r",
+                                run_date=dt.date(2026, 11, 21), policy=FetchPolicy(), model="m", seen_path=seen_path)
+        size = 0
+        for wire in (build_feeds, lambda p, c: build_articles(p, c, [], 0)):
+            pipeline = beam.Pipeline(runner="DirectRunner")
+            wire(pipeline, config)
+            size += pipeline.to_runner_api().ByteSize()
+        return size
 
     assert abs(graph_size(str(state)) - graph_size(None)) < 1000
     assert len(seen_articles(str(state), "r")) == 20_000

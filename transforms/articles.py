@@ -1,4 +1,4 @@
-"""ExtractArticles: the body text and metadata of a fetched page, by trafilatura.
+"""The body text and metadata of a fetched page, by trafilatura (the `ReadArticles` stage calls it).
 
 Only English articles go on to casualty extraction; another language is
 recorded as a reject with reason `language`, not as an error.
@@ -10,13 +10,11 @@ import hashlib
 import time
 import urllib.parse
 
-import apache_beam as beam
 import py3langid
 import trafilatura
 
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.records import Article, FetchedPage, Reject
-from casualty_events.transforms.stage import RecordStage, guarded
 from casualty_events.transforms.text import clean_text
 
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -129,16 +127,3 @@ def article_or_deadline(page: FetchedPage, deadline: float | None) -> list[Artic
         return [Reject(Stage.EXTRACT_ARTICLE, Reason.RUN_DEADLINE, "not extracted: the run's time (--max-run-minutes) "
                        "was up; the next run fetches it again", page.entry.url, page.entry.feed_url)]
     return [extract_article(page)]
-
-
-class ExtractArticles(RecordStage):
-    """FetchedPage -> Article | Reject; other records pass on."""
-
-    takes = FetchedPage
-
-    def __init__(self, deadline: float | None = None):
-        super().__init__()
-        self.deadline = deadline
-
-    def work(self, pages):
-        return pages | "Trafilatura" >> beam.FlatMap(guarded(Stage.EXTRACT_ARTICLE, article_or_deadline), self.deadline)

@@ -181,9 +181,10 @@ class ReadFeeds(RecordStage):
 
     takes = FeedSource
 
-    def __init__(self, policy: FetchPolicy, buckets: int = LOCAL_BUCKETS, deadline: float | None = None):
+    def __init__(self, policy: FetchPolicy, buckets: int = LOCAL_BUCKETS, deadline: float | None = None,
+                 robots_dir: str | None = None):
         super().__init__()
-        self.policy, self.buckets, self.deadline = policy, buckets, deadline
+        self.policy, self.buckets, self.deadline, self.robots_dir = policy, buckets, deadline, robots_dir
 
     def work(self, sources):
         requests = sources | "ToRequests" >> beam.FlatMap(
@@ -191,7 +192,8 @@ class ReadFeeds(RecordStage):
         read = (
             requests
             | "Requests" >> beam.Filter(is_a(FetchRequest))
-            | "FetchFeeds" >> PoliteFetch(self.policy, self.buckets, deadline=self.deadline)
+            | "FetchFeeds" >> PoliteFetch(self.policy, self.buckets, deadline=self.deadline,
+                                             robots_dir=self.robots_dir)
             | "Parse" >> beam.FlatMap(guarded(Stage.FEED, feed_records, on_error=feed_failed))
         )
         unrequested = requests | "Unrequested" >> beam.Filter(is_not(FetchRequest))

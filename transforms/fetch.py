@@ -36,30 +36,34 @@ def host_bucket(url: str, buckets: int) -> int:
 class _FetchBucket(beam.DoFn):
     """Fetches one bucket's requests politely and emits every outcome from `process`."""
 
-    def __init__(self, policy: FetchPolicy, follows_another_stage: bool, deadline: float | None):
+    def __init__(self, policy: FetchPolicy, follows_another_stage: bool, deadline: float | None,
+                 robots_dir: str | None):
         super().__init__()
         self._policy, self._follows_another_stage, self._deadline = policy, follows_another_stage, deadline
+        self._robots_dir = robots_dir
 
     def process(self, bucket: tuple[int, Iterable[FetchRequest]]) -> Iterator[FetchOutcome]:
         _, requests = bucket
         yield from polite_fetch(requests, self._policy, follows_another_stage=self._follows_another_stage,
-                                deadline=self._deadline)
+                                deadline=self._deadline, robots_dir=self._robots_dir)
 
 
 class PoliteFetch(beam.PTransform):
     """PCollection[FetchRequest] -> PCollection[FetchOutcome], one outcome per request.
 
     `follows_another_stage`: the run fetched from these hosts in an earlier stage (see `polite_fetch`);
-    `deadline`: a `time.time()` instant after which requests fail with `run_deadline` unasked.
+    `deadline`: a `time.time()` instant after which requests fail with `run_deadline` unasked;
+    `robots_dir`: where the run keeps the robots.txt it read (None: read once per bucket).
     """
 
     def __init__(self, policy: FetchPolicy, buckets: int = LOCAL_BUCKETS, follows_another_stage: bool = False,
-                 deadline: float | None = None):
+                 deadline: float | None = None, robots_dir: str | None = None):
         super().__init__()
         self.policy = policy
         self.buckets = buckets
         self.follows_another_stage = follows_another_stage
         self.deadline = deadline
+        self.robots_dir = robots_dir
 
     def expand(self, requests):
         buckets = self.buckets
@@ -67,7 +71,8 @@ class PoliteFetch(beam.PTransform):
             requests
             | "KeyByHostBucket" >> beam.Map(lambda request: (host_bucket(request.url, buckets), request))
             | "GroupByHostBucket" >> beam.GroupByKey()
-            | "FetchBucket" >> beam.ParDo(_FetchBucket(self.policy, self.follows_another_stage, self.deadline))
+            | "FetchBucket" >> beam.ParDo(_FetchBucket(self.policy, self.follows_another_stage, self.deadline,
+                                                      self.robots_dir))
         )
 
 
@@ -93,35 +98,16 @@ class FetchArticles(RecordStage):
 
     takes = FeedEntry
 
-    def __init__(self, policy: FetchPolicy, buckets: int = LOCAL_BUCKETS, deadline: float | None = None):
+    def __init__(self, policy: FetchPolicy, buckets: int = LOCAL_BUCKETS, deadline: float | None = None,
+                 robots_dir: str | None = None):
         super().__init__()
-        self.policy, self.buckets, self.deadline = policy, buckets, deadline
+        self.policy, self.buckets, self.deadline, self.robots_dir = policy, buckets, deadline, robots_dir
 
     def work(self, entries):
         return (
             entries
             | "ToRequests" >> beam.Map(article_request)
             | "Fetch" >> PoliteFetch(self.policy, self.buckets, follows_another_stage=True,  # the feeds came first
-                                     deadline=self.deadline)
+                                     deadline=self.deadline, robots_dir=self.robots_dir)
             | "ToRecords" >> beam.FlatMap(guarded(Stage.FETCH, article_record))
-            | "SpreadByArticle" >> SpreadByArticle()
-        )
-
-
-# How many groups fetched pages are spread over: enough for the workers of a machine or a small cluster.
-ARTICLE_GROUPS = 32
-
-
-class SpreadByArticle(beam.PTransform):
-    """Records regrouped by a hash of their URL. The fetch keeps each host's pages together (one request at a
-    time per host); the work after it (trafilatura, the extractor) is per article, and grouped by article it
-    spreads over every worker instead of staying on the one that fetched a busy host."""
-
-    def expand(self, records):
-        return (
-            records
-            | "KeyByArticle" >> beam.Map(lambda record: (zlib.crc32(repr(getattr(record, "url", record)).encode())
-                                                         % ARTICLE_GROUPS, record))
-            | "GroupByArticle" >> beam.GroupByKey()
-            | "Ungroup" >> beam.FlatMap(lambda group: group[1])
         )

@@ -3,7 +3,8 @@
 Beam-free. Host identity for politeness is the host *name* (lower case, no
 port): the ports of one name are usually one machine, so they share one
 queue and one gap. robots.txt is per origin (scheme, host, port), as RFC 9309
-says, fetched once per origin per `polite_fetch` call and cached for it.
+says, fetched once per origin per run: each call of `polite_fetch` keeps what it read, and a run's stages and
+chunks share it through the run's `robots_dir` (one small JSON file per origin).
 robots.txt answers: 2xx -> its rules; 4xx (but 429) -> allow all; 429, 5xx,
 timeouts and other failures -> disallow all for this run (RFC 9309 2.3.1.4,
 reason `robots_unavailable`; the next run asks again); a host that does not
@@ -22,6 +23,8 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import queue
 import threading
 import time
@@ -32,6 +35,7 @@ from protego import Protego
 from casualty_events.schemas.codes import Reason
 from casualty_events.transforms.http import HOST_FAILURE_REASONS, FetchError, FetchPolicy, HttpClient, Response, parse_target
 from casualty_events.transforms.local_files import is_local, read_local
+from casualty_events.transforms.storage import Location
 
 # robots.txt failures that say something about the host itself: its URLs fail with the same reason.
 ROBOTS_PASSTHROUGH_REASONS = HOST_FAILURE_REASONS | {Reason.PRIVATE_ADDRESS, Reason.HOST_FAILED_EARLIER, Reason.TLS,
@@ -123,8 +127,10 @@ class HostTurns:
 class RobotsRules:
     """robots.txt per origin, fetched once with the same client and taking its turn like any request."""
 
-    def __init__(self, client: HttpClient, turns: HostTurns, policy: FetchPolicy):
+    def __init__(self, client: HttpClient, turns: HostTurns, policy: FetchPolicy, store: str | None = None):
+        """`store`: a folder (a path or URI) where the run keeps what each origin's robots.txt said."""
         self._client, self._turns, self._policy = client, turns, policy
+        self._store = Location.of(store) if store else None
         self._lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
         self._rules: dict[str, Protego | FetchError] = {}
@@ -153,21 +159,43 @@ class RobotsRules:
             origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
         with origin_lock:
             if origin not in self._rules:
-                self._rules[origin] = self._fetch(origin)
+                stored = self._stored(origin)
+                self._rules[origin] = stored if stored is not None else self._fetch_and_store(origin)
             return self._rules[origin]
 
-    def _fetch(self, origin: str) -> Protego | FetchError:
+    def _stored_at(self, origin: str) -> Location | None:
+        return self._store / f"{hashlib.sha256(origin.encode()).hexdigest()[:32]}.json" if self._store else None
+
+    def _stored(self, origin: str) -> Protego | FetchError | None:
+        """What an earlier stage or chunk of the run read from this origin, None if none did."""
+        path = self._stored_at(origin)
+        if path is None or not path.is_file():
+            return None
+        said = json.loads(path.read_bytes())
+        return FetchError(said["reason"], said["detail"]) if "reason" in said else Protego.parse(said["rules"])
+
+    def _fetch_and_store(self, origin: str) -> Protego | FetchError:
+        rules, said = self._fetch(origin)
+        path = self._stored_at(origin)
+        if path is not None:
+            path.write_bytes(json.dumps(said).encode())
+        return rules
+
+    def _fetch(self, origin: str) -> tuple[Protego | FetchError, dict]:
+        """The origin's rules or failure, and what to store of them."""
         url = f"{origin}/robots.txt"
         try:
             response = self._client.get(url, hop_guard=self._robots_hop)
         except FetchError as error:
             if error.reason in ROBOTS_PASSTHROUGH_REASONS:
-                return error
+                return error, {"reason": error.reason, "detail": error.detail}
             if error.reason.startswith("http_4") and error.reason != "http_429":
-                return Protego.parse("")
-            return FetchError(Reason.ROBOTS_UNAVAILABLE, f"{url} could not be read, so nothing is fetched "
-                                                    f"from {origin} in this run ({error})")
-        return Protego.parse(response.body.decode(response.charset or "utf-8", errors="replace"))
+                return Protego.parse(""), {"rules": ""}
+            unavailable = FetchError(Reason.ROBOTS_UNAVAILABLE, f"{url} could not be read, so nothing is fetched "
+                                                               f"from {origin} in this run ({error})")
+            return unavailable, {"reason": unavailable.reason, "detail": unavailable.detail}
+        text = response.body.decode(response.charset or "utf-8", errors="replace")
+        return Protego.parse(text), {"rules": text}
 
     def _robots_hop(self, url: str) -> contextlib.AbstractContextManager[None]:
         return self._turns.turn(parse_target(url).host, self._policy.min_host_gap)
@@ -177,11 +205,12 @@ class PoliteFetcher:
     """Fetches requests one by one under the shared turns and robots rules of one run."""
 
     def __init__(self, policy: FetchPolicy, client: HttpClient, quiet_since: float = float("-inf"),
-                 deadline: float | None = None):
-        """`deadline`: a `time.time()` instant (the run's --max-run-minutes) after which nothing more is fetched."""
+                 deadline: float | None = None, robots_dir: str | None = None):
+        """`deadline`: a `time.time()` instant (the run's --max-run-minutes) after which nothing more is fetched;
+        `robots_dir`: the run's store of robots.txt (see `RobotsRules`)."""
         self._policy, self._client, self._deadline = policy, client, deadline
         self._turns = HostTurns(quiet_since, policy.max_host_timeouts)
-        self._robots = RobotsRules(client, self._turns, policy)
+        self._robots = RobotsRules(client, self._turns, policy, robots_dir)
 
     def outcome(self, request: FetchRequest) -> FetchOutcome:
         """The request's outcome; any failure, even an unforeseen one, becomes an error with a reason."""
@@ -239,14 +268,14 @@ def _fetch_host(fetcher: PoliteFetcher, requests: list[FetchRequest], results: q
 
 def polite_fetch(requests: Iterable[FetchRequest], policy: FetchPolicy, *, client: HttpClient | None = None,
                  threads: int = DEFAULT_THREADS, follows_another_stage: bool = False,
-                 deadline: float | None = None) -> Iterator[FetchOutcome]:
+                 deadline: float | None = None, robots_dir: str | None = None) -> Iterator[FetchOutcome]:
     """Outcomes of all requests as they complete: local files first, then hosts in parallel, each in order.
 
     `follows_another_stage`: an earlier stage of the run (the feeds) may just have asked these hosts, so every
-    host's first request here waits its gap too.
+    host's first request here waits its gap too. `robots_dir`: where the run keeps the robots.txt it read.
     """
     quiet_since = time.monotonic() if follows_another_stage else float("-inf")
-    fetcher = PoliteFetcher(policy, client or HttpClient(policy), quiet_since, deadline)
+    fetcher = PoliteFetcher(policy, client or HttpClient(policy), quiet_since, deadline, robots_dir)
     by_host: dict[str, list[FetchRequest]] = {}
     for request in requests:
         host = "" if is_local(request.url) else politeness_host(request.url)

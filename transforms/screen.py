@@ -101,19 +101,3 @@ class SkipSeen(RecordStage):
             return [screen_entry(entry, seen_articles(seen_path, run_id), since)]
 
         return entries | "Screen" >> beam.FlatMap(guarded(Stage.FETCH, screen), self.seen_path, self.run_id, self.since)
-
-
-class SkipUnchanged(RecordStage):
-    """Article -> Article, or SkippedEntry when its text is what the dataset holds."""
-
-    takes = Article
-
-    def __init__(self, seen_path: str | None, run_id: str):
-        super().__init__()
-        self.seen_path, self.run_id = seen_path, run_id
-
-    def work(self, articles):
-        def screen(article, seen_path, run_id):
-            return [screen_article(article, seen_articles(seen_path, run_id))]
-
-        return articles | "Screen" >> beam.FlatMap(guarded(Stage.EXTRACT_ARTICLE, screen), self.seen_path, self.run_id)

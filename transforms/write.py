@@ -16,7 +16,15 @@ import os
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, FeedStatus, Reject, SkippedEntry
+from casualty_events.schemas.records import (
+    Article,
+    ArticleMention,
+    ExtractedArticle,
+    FeedEntry,
+    FeedStatus,
+    Reject,
+    SkippedEntry,
+)
 from casualty_events.schemas.tables import SCHEMA_VERSION, TABLES
 from casualty_events.transforms.storage import Location
 
@@ -57,6 +65,8 @@ def table_rows(element, run_id: str, run_date: dt.date) -> list[TableRow]:
         return [("_feeds", None, {**dataclasses.asdict(element), "run_id": run_id})]
     if isinstance(element, SkippedEntry):
         return [("_skipped", None, {**dataclasses.asdict(element), "run_id": run_id})]
+    if isinstance(element, FeedEntry):
+        return [("_entries", None, dataclasses.asdict(element))]
     if not isinstance(element, ExtractedArticle):
         raise TypeError(f"no table takes a {type(element).__name__}")
     return ([article_row(element.article, len(element.mentions), run_id)]
@@ -76,22 +86,24 @@ def sort_key(row: dict) -> tuple:
     ))
 
 
-def part_path(staging_dir: str, table: str, partition: str | None, run_id: str, shard: int) -> Location:
-    """`table/column=value/part-<run_id>-<shard>.parquet` under the staging folder (a path or a URI)."""
+def part_path(staging_dir: str, table: str, partition: str | None, run_id: str, shard: int, part: str = "") -> Location:
+    """`table/column=value/part-<run_id>[-<part>]-<shard>.parquet` under the staging folder (a path or a URI); `part`
+    tells apart the files of the pipelines of one run (its feeds, its chunks of articles)."""
     folder = Location.of(staging_dir) / table
     column = TABLES[table].partition_column
     if column is not None:
         folder = folder / f"{column}={partition}"
-    return folder / f"part-{run_id}-{shard:05d}.parquet"
+    return folder / f"part-{run_id}{'-' + part if part else ''}-{shard:05d}.parquet"
 
 
-def write_part(staging_dir: str, table: str, partition: str | None, shard: int, rows: list[dict], run_id: str) -> str:
+def write_part(staging_dir: str, table: str, partition: str | None, shard: int, rows: list[dict], run_id: str,
+               part: str = "") -> str:
     """Write one group of rows as a complete Parquet file: temp name, then rename."""
     schema = TABLES[table].schema
     ordered = sorted(rows, key=sort_key)
     data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in ordered], schema=schema)
     data = data.replace_schema_metadata({"schema_version": SCHEMA_VERSION, "table": table, "run_id": run_id})
-    path = part_path(staging_dir, table, partition, run_id, shard)
+    path = part_path(staging_dir, table, partition, run_id, shard, part)
     temporary = path.parent() / f".{path.name}.{os.getpid()}.tmp"
     temporary.parent().make_dir()
     pq.write_table(data, temporary.path, filesystem=temporary.filesystem)
@@ -99,18 +111,19 @@ def write_part(staging_dir: str, table: str, partition: str | None, shard: int, 
     return str(path)
 
 
-def write_group(group: tuple[tuple[str, str | None, int], list[dict]], staging_dir: str, run_id: str) -> str:
+def write_group(group: tuple[tuple[str, str | None, int], list[dict]], staging_dir: str, run_id: str,
+                part: str = "") -> str:
     """Write one (table, partition, shard) group that GroupByKey gathered."""
     (table, partition, shard), rows = group
-    return write_part(staging_dir, table, partition, shard, list(rows), run_id)
+    return write_part(staging_dir, table, partition, shard, list(rows), run_id, part)
 
 
 class WriteTables(beam.PTransform):
     """Records -> the paths of the Parquet files written into the staging folder."""
 
-    def __init__(self, staging_dir: str, run_id: str, run_date: dt.date, shards: int = 1):
+    def __init__(self, staging_dir: str, run_id: str, run_date: dt.date, shards: int = 1, part: str = ""):
         super().__init__()
-        self.staging_dir, self.run_id, self.run_date, self.shards = staging_dir, run_id, run_date, shards
+        self.staging_dir, self.run_id, self.run_date, self.shards, self.part = staging_dir, run_id, run_date, shards, part
 
     def expand(self, records):
         return (
@@ -119,5 +132,5 @@ class WriteTables(beam.PTransform):
             | "KeyByFile" >> beam.Map(lambda row, shards: ((row[0], row[1], shard_of(row[2], shards)), row[2]),
                                       self.shards)
             | "GroupByFile" >> beam.GroupByKey()
-            | "WriteParquet" >> beam.Map(write_group, self.staging_dir, self.run_id)
+            | "WriteParquet" >> beam.Map(write_group, self.staging_dir, self.run_id, self.part)
         )

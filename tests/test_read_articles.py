@@ -2,11 +2,16 @@
 worker processes as in this one, and a worker that dies costs only its page."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import os
 import pathlib
+import subprocess
+import sys
+
+import psutil
 
 from casualty_events.schemas.records import ExtractedArticle, FeedEntry, FetchedPage, Reject, SkippedEntry
 from casualty_events.transforms.articles import canonical_url
@@ -61,6 +66,35 @@ def dies_on_three(number: int) -> int:
     if number == 3:
         os._exit(1)  # as a segfault in a parser would end the worker: no exception, no result
     return number * 10
+
+
+def worker_pid(_) -> int:
+    return os.getpid()
+
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+# A run's stand-in: starts the workers, says their process ids, and waits to be killed.
+KILLED_RUN = """
+import sys
+from casualty_events.transforms.workers import map_in_workers
+from tests.test_read_articles import worker_pid
+print(*set(map_in_workers(worker_pid, range(8), 2, str)), flush=True)
+sys.stdin.read()
+"""
+
+
+def test_no_worker_outlives_a_killed_run():
+    process = subprocess.Popen([sys.executable, "-c", KILLED_RUN], cwd=ROOT, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    workers = []
+    for pid in process.stdout.readline().split():
+        with contextlib.suppress(psutil.NoSuchProcess):
+            workers.append(psutil.Process(int(pid)))
+    assert workers
+    process.kill()  # no shutdown, no atexit: as cron's timeout or the out-of-memory killer would end it
+    process.wait()
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive
 
 
 def test_a_worker_that_dies_costs_only_the_item_it_died_on():

@@ -16,6 +16,7 @@ import atexit
 import concurrent.futures
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -74,8 +75,23 @@ def _alone(work: Callable, item, workers: int, on_crash: Callable):
 def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     with _lock:
         if workers not in _pools:
-            _pools[workers] = concurrent.futures.ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"))
+            _pools[workers] = concurrent.futures.ProcessPoolExecutor(
+                workers, multiprocessing.get_context("spawn"), initializer=_follow_parent)
         return _pools[workers]
+
+
+def _follow_parent() -> None:
+    """A worker's first act. Ctrl-C is the run's to handle (a terminal sends it to every process of the run, and
+    a worker would print its own traceback); and a watch ends the worker when its parent is gone without
+    shutting it down (killed by cron's timeout or the out-of-memory killer), so that no worker outlives its run."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        parent.join()  # returns when the parent process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _discard(workers: int) -> None:

@@ -51,6 +51,8 @@ def event_line(event: dict) -> dict:
         "admin1_code": event["admin1_code"],
         "admin1": event["admin1"],
         "geonames_id": event["geonames_id"],
+        "cause": event["cause"],
+        "mechanism": event["mechanism"],
     }
 
 

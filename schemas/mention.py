@@ -8,6 +8,7 @@ OUTCOMES = ("killed", "injured", "missing", "captured")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "range", "vague")
 SCOPES = ("incident", "cumulative")
 DATE_PRECISIONS = ("day", "week", "month", "year", "period", "published")
+CAUSES = ("violence", "accident", "disaster", "disease", "unknown")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Mention:
     admin1_code: str | None = None  # ISO 3166-2 of the place's state or province, where known ("US-OH")
     admin1: str | None = None  # that state or province's name ("Ohio")
     geonames_id: int | None = None  # the place's GeoNames id, where it has one
+    cause: str = "unknown"  # violence, accident, disaster, disease (`transforms.casualties.cause`)
+    mechanism: str | None = None  # how: shooting, airstrike, road, flood, ... where the text says
     fact: int | None = None  # the mentions of a document telling one figure share it (`facts.group_facts`)
     part_of: int | None = None  # the fact of the total this count is a part of ("three of them")
 
@@ -51,6 +54,8 @@ class Mention:
             raise ValueError(f"unknown scope {self.scope!r}")
         if self.date_precision not in DATE_PRECISIONS:
             raise ValueError(f"unknown date_precision {self.date_precision!r}")
+        if self.cause not in CAUSES:
+            raise ValueError(f"unknown cause {self.cause!r}")
 
     def fact_ids(self, document_id: str) -> dict[str, str | None]:
         """`fact_id` and `part_of` as ids unique in the dataset: "<document id>/f<index>"."""

@@ -10,7 +10,7 @@ import dataclasses
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 
@@ -32,6 +32,8 @@ MENTIONS = pa.schema(
         pa.field("admin1", pa.string()),  # the state or province's name, where known (schema version 3)
         pa.field("admin1_code", pa.string()),
         pa.field("geonames_id", pa.int64()),
+        pa.field("cause", pa.string()),  # violence, accident, disaster, disease, unknown (schema version 4)
+        pa.field("mechanism", pa.string()),  # how, where the text says: shooting, airstrike, road, flood, ...
         pa.field("date_precision", pa.string(), nullable=False),
         pa.field("attribution", pa.string()),
         pa.field("evidence", pa.string(), nullable=False),
@@ -90,6 +92,8 @@ EVENTS = pa.schema(
         pa.field("longitude", pa.float64()),
         pa.field("place_precision", pa.string(), nullable=False),
         pa.field("geonames_id", pa.int64()),
+        pa.field("cause", pa.string()),  # what most of its reports say (schema version 4)
+        pa.field("mechanism", pa.string()),
         pa.field("articles", pa.int32(), nullable=False),
         pa.field("sources", pa.int32()),
         pa.field("first_reported_at", UTC_INSTANT),

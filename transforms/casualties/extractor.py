@@ -17,10 +17,11 @@ from itertools import islice
 from typing import NamedTuple
 
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.attribution import find_attribution
+from casualty_events.transforms.casualties.cause import Cause, cause_of
 from casualty_events.transforms.casualties.claims import Claim, find_claims
 from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.gazetteer import admin1_name
@@ -174,6 +175,7 @@ class CasualtyExtractor:
                 evidence=sentence.text,
                 char_start=sentence.start,
                 char_end=sentence.end,
+                cause=cause_of(_clause(claim.trigger), parsed_text, ground.cause),
             )
             found.append(found_mention(mention, claim, claims, sentence.text, index))
         return merge_statement(found)
@@ -227,6 +229,7 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
             evidence=title,
             char_start=None,
             char_end=None,
+            cause=cause_of(_clause(claim.trigger), span.doc.text, ground.cause),
         )
         found.append(found_mention(mention, claim, claims, title, None))
     return found
@@ -243,6 +246,7 @@ def _mention(
     evidence: str,
     char_start: int | None,
     char_end: int | None,
+    cause: Cause,
 ) -> Mention:
     return Mention(
         outcome=claim.outcome,
@@ -265,7 +269,18 @@ def _mention(
         evidence=evidence,
         char_start=char_start,
         char_end=char_end,
+        cause=cause.cause,
+        mechanism=cause.mechanism,
     )
+
+
+def _clause(token: Token) -> str:
+    """The words of the clause a claim stands in: the subtree of its nearest verb (its own, for a verb), so
+    that "killed when a car bomb exploded" and "the airstrike killed" both say their cause."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node.doc[node.left_edge.i : node.right_edge.i + 1].text
 
 
 def _headline(title: str) -> str:

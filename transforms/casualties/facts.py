@@ -32,7 +32,7 @@ _PLACE_FIELDS = ("location", "country_code", "latitude", "longitude", "place_pre
 
 def group_facts(mentions: list[Mention], title: str | None = None) -> list[Mention]:
     """The mentions with `fact` (the index of their fact in the document) and `part_of` set, and the
-    mentions of each fact agreeing on scope, qualifier, date and place: what most of its body statements
+    mentions of each fact agreeing on scope, qualifier, date, place and cause: what most of its body statements
     say. The headline's mentions are those with no place in the text, or whose evidence is the title (a
     text that starts with its title)."""
     headline = fold(title) if title else None
@@ -51,7 +51,8 @@ def group_facts(mentions: list[Mention], title: str | None = None) -> list[Menti
         body = [mentions[j] for j in members if not in_title[j]] or told
         fields = {**_most_told(body, _DATE_FIELDS, lambda m: m.date_precision != "published"),
                   **_most_told(body, _PLACE_FIELDS, lambda m: m.location is not None),
-                  **_most_told(body, ("scope",), lambda m: True)}
+                  **_most_told(body, ("scope",), lambda m: True),
+                  **_most_told(body, ("cause", "mechanism"), lambda m: m.cause != "unknown")}
         qualifier = _qualifier(body[0], told)
         for j in members:
             agreed[j] = dataclasses.replace(mentions[j], **fields, count_qualifier=qualifier, fact=index)

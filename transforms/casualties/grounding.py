@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from casualty_events.transforms.casualties.cause import Cause, document_cause
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.gazetteer import (
     PRECISION_ORDER,
@@ -103,6 +104,11 @@ class DocumentGround:
         self.published = published.date() if isinstance(published, dt.datetime) else published
         self.sentences = sentences
         self._sentence_places: dict[int, list[Place]] = {}
+
+    @cached_property
+    def cause(self) -> Cause:
+        """What the document names most often as a cause of death or injury (`cause.document_cause`)."""
+        return document_cause(f"{self.title}\n{self.text}")
 
     @cached_property
     def dates(self) -> list[DateMention]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.gazetteer import admin1_name
-from casualty_events.transforms.events.reports import Report, facts_of, incident_reports
+from casualty_events.transforms.events.reports import Report, facts_of, incident_reports, most_told_cause
 from casualty_events.transforms.events.resolve import estimate, event_day, event_id, event_place, report_window, resolve
 
 
@@ -37,6 +37,7 @@ def event_rows(window: str, reports: list[Report]) -> list[dict]:
         best = max(event, key=lambda r: (sum(r.counts.get(o) == (e.best if e else None) for o, e in estimates.items()),
                                          r.published_at is not None, r.published_at or 0, r.fact_ids))
         reported = sorted(r.published_at for r in event if r.published_at is not None)
+        cause, mechanism = most_told_cause([best.cause, *(r.cause for r in event if r is not best)])
         row.update(
             location=place.name if place else None,
             admin1_code=place.admin1_code if place else None,
@@ -46,6 +47,8 @@ def event_rows(window: str, reports: list[Report]) -> list[dict]:
             latitude=place.latitude if place else None,
             longitude=place.longitude if place else None,
             place_precision=place.precision if place else "unknown",
+            cause=cause,
+            mechanism=mechanism,
             articles=len({r.article_id for r in event}),
             sources=len({r.source for r in event if r.source}) or None,
             first_reported_at=reported[0] if reported else None,

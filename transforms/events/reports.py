@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.lexicon import en
@@ -57,6 +58,7 @@ class Fact:
     streets: frozenset[str] = frozenset()  # the streets its statements name ("hearne", "south princeton")
     victims: str | None = None
     victim_identity: frozenset[str] = frozenset()  # ages and names its statements give its victims
+    cause: tuple[str, str | None] = ("unknown", None)  # (cause, mechanism): `transforms.casualties.cause`
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Report:
     terms: frozenset[str] = frozenset()
     streets: frozenset[str] = frozenset()
     country_code: str | None = None  # where its places are, most told; else where the article's are
+    cause: tuple[str, str | None] = ("unknown", None)  # what most of its facts that say one say
 
     @property
     def first_day(self) -> dt.date | None:
@@ -111,6 +114,7 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             frozenset(t for r in rows for t in distinctive_terms(r["evidence"])),
             frozenset(s for r in rows for s in streets_named(r["evidence"])), lead.get("victims"),
             frozenset(w for r in rows for w in _identity_words(r.get("victims") or "")),
+            (lead.get("cause") or "unknown", lead.get("mechanism")),  # rows before schema version 4 have none
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
 
@@ -235,7 +239,14 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
     lead = chosen[0]  # its evidence states the report's first count (killed, if any), not another figure
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
                   tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)),
-                  frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country)
+                  frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country,
+                  most_told_cause(f.cause for f in facts))
+
+
+def most_told_cause(causes: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:
+    """The (cause, mechanism) told most often, not counting the unknown ones (the first told on a tie)."""
+    known = [cause for cause in causes if cause[0] != "unknown"]
+    return max(known, key=lambda cause: (known.count(cause), -known.index(cause))) if known else ("unknown", None)
 
 
 def _one_of_the_dead(injured: Fact, killed: list[Fact]) -> bool:

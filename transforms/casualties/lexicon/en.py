@@ -123,3 +123,52 @@ CALENDAR_WORDS = frozenset(
     """january february march april may june july august september october november december jan feb mar apr
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+
+# What caused a casualty, by the words that say it: ((cause, mechanism), patterns), the first entry that
+# matches wins, so specific phrases come before the words they contain ("a gas explosion" is an industrial
+# accident, "a heart attack" is no violence, "opened fire" is a shooting, not a fire, "a car bomb" no crash).
+CAUSE_CUES: tuple[tuple[tuple[str, str | None], tuple[str, ...]], ...] = (
+    (("accident", "industrial"), (r"gas (?:leak|explosion|cylinder)", r"(?:coal )?mine (?:accident|explosion|collapse|blast)",
+                                  r"(?:factory|plant|refinery|boiler|chemical) (?:explosion|blast|fire|leak|spill)",
+                                  r"industrial accident", r"explosion at (?:a|the) (?:factory|plant|mine|refinery)")),
+    (("disease", None), (r"heart attacks?", r"cardiac arrest", r"diseases?", r"outbreaks?", r"epidemics?",
+                         r"pandemics?", r"cholera", r"covid(?:-19)?", r"coronavirus", r"ebola", r"measles",
+                         r"malaria", r"infections?", r"infected", r"virus")),
+    (("violence", "execution"), (r"execut(?:ed|ion|ions)", r"behead(?:ed|ing|ings)?", r"firing squad")),
+    (("violence", "airstrike"), (r"air ?strikes?", r"air raids?", r"drone strikes?", r"shelling", r"shelled",
+                                 r"artillery", r"mortars?", r"rockets?", r"missiles?", r"bombard(?:ed|ment|ments)",
+                                 r"barrel bombs?", r"warplanes?", r"bombers? jets?")),
+    (("violence", "explosion"), (r"bomb(?:s|ing|ings|er|ers|ed)?", r"blasts?", r"explosions?", r"explosives?",
+                                 r"exploded", r"detonat(?:ed|ion)", r"grenades?", r"land ?mines?", r"ieds?",
+                                 r"dynamit(?:e|ed)")),
+    (("violence", "shooting"), (r"shot", r"shoot(?:s|ing|ings|er|ers)?", r"shoot-?outs?", r"gunm[ae]n", r"gunfire",
+                                r"gunshots?", r"open(?:ed)? fire", r"fired (?:on|at|into)", r"snipers?", r"drive-by",
+                                r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?", r"revolvers?",
+                                r"firearms?", r"bullets?", r"discharged", r"hunting accident")),
+    (("violence", "stabbing"), (r"stabb?(?:ed|ing|ings|s)?", r"knife", r"knives", r"machetes?", r"beaten",
+                                r"beating", r"bludgeon(?:ed)?", r"hacked")),
+    (("violence", "clash"), (r"clash(?:es|ed)?", r"fighting", r"firefights?", r"gun ?battles?", r"battles?",
+                             r"ambush(?:ed|es)?", r"combat", r"skirmish(?:es)?", r"offensive")),
+    (("violence", None), (r"murder(?:s|ed|ing)?", r"homicides?", r"massacre[ds]?", r"(?<!heart )attack(?:s|ed|ers?)?",
+                          r"assault(?:s|ed)?", r"assassinat(?:ed|ion)", r"slain", r"lynch(?:ed|ing)", r"strangled",
+                          r"militants?", r"insurgents?", r"terroris[tm]s?", r"rebels?", r"guerrillas?", r"gangs?",
+                          r"assassins?", r"murderers?", r"violence", r"kidnap(?:s|ped|ping|pings|pers?)",
+                          r"abduct(?:s|ed|ion|ions|ors?)", r"hostages?")),
+    (("disaster", "earthquake"), (r"earthquakes?", r"quakes?", r"tremors?", r"tsunami", r"aftershocks?")),
+    (("disaster", "flood"), (r"flood(?:s|ing|ed|waters)?", r"flash floods?", r"torrential rains?", r"monsoon")),
+    (("disaster", "storm"), (r"storms?", r"hurricanes?", r"typhoons?", r"cyclones?", r"tornado(?:e?s)?",
+                             r"blizzards?")),
+    (("disaster", "landslide"), (r"landslides?", r"mudslides?", r"avalanches?")),
+    (("disaster", "heat"), (r"heat ?waves?", r"heat ?stroke", r"extreme heat")),
+    # A vehicle named is no accident ("the bus to Usulutan was attacked"): its crash, sinking or derailing is.
+    (("accident", "air"), (r"(?:plane|air|airliner|aircraft|helicopter|jet) crash(?:es|ed)?",
+                           r"(?:plane|aircraft|helicopter|airliner) (?:went down|crashed)")),
+    (("accident", "rail"), (r"derail(?:ed|ment|ments)?", r"rail crash", r"train (?:crash|collision|accident)")),
+    (("accident", "sea"), (r"capsiz(?:ed|es|ing)", r"shipwrecks?", r"sank", r"sinking")),
+    (("accident", "road"), (r"crash(?:es|ed)?", r"collisions?", r"collided", r"(?:car|traffic|road) accidents?",
+                            r"hit-and-run", r"run over", r"overturned", r"hit by an? (?:car|truck|bus|vehicle|train)")),
+    (("accident", "fire"), (r"blaze", r"house fire", r"fire broke out", r"caught fire", r"burn(?:ed|t) to death",
+                            r"flames", r"inferno", r"(?:a|the) fire")),
+    (("accident", "collapse"), (r"collaps(?:e|ed|es)", r"stampede", r"crush")),
+    (("accident", None), (r"accident(?:s|al|ally)?", r"electrocuted", r"drowned")),
+)

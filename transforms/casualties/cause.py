@@ -1,0 +1,43 @@
+"""What caused a casualty, so that analysts can keep war apart from road crashes, floods and disease: `violence`
+(with how: shooting, explosion, airstrike, clash, stabbing, execution), `accident` (road, air, rail, sea, fire,
+collapse, industrial), `disaster` (earthquake, flood, storm, landslide, heat), `disease`, or `unknown`.
+
+Read from the casualty clause's own words first ("killed in an airstrike"), then its sentence, then what the
+document says most often: a clause saying nothing of its cause is read in its story's. The cue words are the
+language's (`lexicon.en.CAUSE_CUES`), in the order that settles a tie.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from casualty_events.transforms.casualties.lexicon.en import CAUSE_CUES
+
+
+class Cause(NamedTuple):
+    cause: str
+    mechanism: str | None
+
+
+UNKNOWN = Cause("unknown", None)
+_CUES = tuple((Cause(*cause), re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE))
+              for cause, patterns in CAUSE_CUES)
+
+
+def cause_in(text: str) -> Cause | None:
+    """The cause the words of `text` say, the first of the cues' order; None when they say none."""
+    return next((cause for cause, pattern in _CUES if pattern.search(text)), None)
+
+
+def document_cause(text: str) -> Cause:
+    """The cause a document names most often (the cues' order breaks a tie), unknown when it names none."""
+    said = Counter({cause: len(pattern.findall(text)) for cause, pattern in _CUES})
+    order = {cause: rank for rank, (cause, _) in enumerate(_CUES)}
+    best = max(said, key=lambda cause: (said[cause], -order[cause]))
+    return best if said[best] else UNKNOWN
+
+
+def cause_of(clause: str, sentence: str, document: Cause) -> Cause:
+    """The clause's cause, else its sentence's, else the document's."""
+    return cause_in(clause) or cause_in(sentence) or document

@@ -131,6 +131,12 @@ def dask_partitions(runner: str, pipeline_args: list[str]) -> list[str]:
     return [*pipeline_args, f"--dask_npartitions={max(1, workers)}"]
 
 
+def _reads_in_this_process(settings: RunSettings, pipeline_args: list[str]) -> bool:
+    """Whether pages are read in the run's own process, which then shares them out to worker processes: the local
+    runner's default mode. A cluster's runner, or Beam's `multi_processing` mode, has workers of its own."""
+    return settings.runner in LOCAL_RUNNERS and not any("multi_processing" in arg for arg in pipeline_args)
+
+
 def staged_entries(staging: Location) -> list[FeedEntry]:
     """The entries the feeds' pipeline left to fetch, in a fixed order."""
     return sorted((FeedEntry(**row) for row in dataset.read_staged_rows(staging, "_entries")),
@@ -185,7 +191,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         fetch_buckets=LOCAL_BUCKETS if settings.runner in LOCAL_RUNNERS else CLUSTER_BUCKETS,
         max_article_seconds=settings.max_article_seconds,
         deadline=(time.time() + settings.max_run_minutes * 60) if settings.max_run_minutes else None,
-        workers=(settings.workers or local_workers()) if settings.runner in LOCAL_RUNNERS else 1,
+        workers=(settings.workers or local_workers()) if _reads_in_this_process(settings, pipeline_args) else 1,
         read_groups=1 if settings.runner in LOCAL_RUNNERS else CLUSTER_GROUPS,
     )
     progress = ProgressLine(progress_dir, len(sources), sys.stderr) if progress_dir else contextlib.nullcontext()

@@ -1,0 +1,62 @@
+"""The English lexicon is consistent: one outcome a trigger, no word both a trigger and a toll noun, and every
+trigger reachable by the candidate filter made of it."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from casualty_events.schemas.mention import OUTCOMES
+from casualty_events.transforms.casualties.lexicon.en import TOLL_NOUNS, TRIGGERS
+from casualty_events.transforms.casualties.outcomes import (
+    CANDIDATE_RE,
+    INTRANSITIVE_VERBS,
+    PASSIVE_ONLY_VERBS,
+    TRANSITIVE_VERBS,
+    is_candidate,
+)
+
+KINDS = {"transitive", "passive", "intransitive", "noun", "adjective"}
+# How a verb whose participle is not its lemma and "(e)d" is written when it states a casualty.
+SPELLED = {"shoot": "were shot", "slay": "were slain", "strike": "was struck", "take": "were taken hostage",
+           "hit": "was hit", "hurt": "were hurt", "stab to death": "was stabbed to death", "stab": "were stabbed",
+           "kidnap": "were kidnapped"}
+
+
+def written(lemma: str, kind: str) -> str:
+    if lemma in SPELLED:
+        return SPELLED[lemma]
+    if kind in {"transitive", "passive"}:
+        return f"were {lemma}d" if lemma.endswith("e") else f"were {lemma}ed"
+    if kind == "intransitive":
+        return f"{lemma}d" if lemma.endswith("e") else f"{lemma}ed"
+    return lemma
+
+
+def test_each_trigger_has_one_kind_and_one_outcome():
+    outcomes = defaultdict(set)
+    for lemma, kind, outcome, forms in TRIGGERS:
+        assert kind in KINDS and outcome in OUTCOMES, lemma
+        re.compile(forms)
+        outcomes[lemma, kind].add(outcome)
+    assert {key: found for key, found in outcomes.items() if len(found) > 1} == {}
+    assert len(outcomes) == len(TRIGGERS)  # no entry written twice
+    assert not set(TRANSITIVE_VERBS) & set(INTRANSITIVE_VERBS)  # a verb takes its victims one way
+    assert PASSIVE_ONLY_VERBS <= set(TRANSITIVE_VERBS)
+
+
+def test_no_word_both_states_a_casualty_and_sums_them():
+    assert not {lemma for lemma, *_ in TRIGGERS} & TOLL_NOUNS
+
+
+def test_every_trigger_is_reachable_by_the_candidate_filter():
+    for lemma, kind, _, forms in TRIGGERS:
+        text = written(lemma, kind)
+        assert re.search(rf"\b(?:{forms})", text, re.IGNORECASE), (lemma, text)
+        assert is_candidate(f"Two people {text} on Monday."), (lemma, text)
+    assert CANDIDATE_RE.pattern.count("|") >= len({forms for *_, forms in TRIGGERS}) - 1
+
+
+def test_words_that_only_look_like_triggers_are_not_candidates():
+    for sentence in ("The shotgun was found in the car.", "The shooting happened at 9 p.m.",
+                     "The homicide detective spoke to reporters."):
+        assert not is_candidate(sentence), sentence

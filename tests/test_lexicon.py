@@ -1,12 +1,12 @@
-"""The English lexicon is consistent: one outcome a trigger, no word both a trigger and a toll noun, and every
-trigger reachable by the candidate filter made of it."""
+"""The English lexicon is consistent: one outcome a trigger, no word both a trigger and a toll noun, no noun both
+people and not people, and every trigger reachable by the candidate filter made of it."""
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
 from casualty_events.schemas.mention import OUTCOMES
-from casualty_events.transforms.casualties.lexicon.en import TOLL_NOUNS, TRIGGERS
+from casualty_events.transforms.casualties.lexicon.en import NON_PERSON_NOUNS, PERSON_NOUNS, TOLL_NOUNS, TRIGGERS
 from casualty_events.transforms.casualties.outcomes import (
     CANDIDATE_RE,
     INTRANSITIVE_VERBS,
@@ -46,6 +46,10 @@ def test_each_trigger_has_one_kind_and_one_outcome():
 
 def test_no_word_both_states_a_casualty_and_sums_them():
     assert not {lemma for lemma, *_ in TRIGGERS} & TOLL_NOUNS
+
+
+def test_no_noun_is_both_people_and_not_people():
+    assert not PERSON_NOUNS & NON_PERSON_NOUNS
 
 
 def test_every_trigger_is_reachable_by_the_candidate_filter():

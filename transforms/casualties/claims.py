@@ -25,8 +25,8 @@ from casualty_events.transforms.casualties.outcomes import (
 )
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym
 from casualty_events.transforms.casualties.tolls import toll_figures
+from casualty_events.transforms.casualties.lexicon.en import PERSON_NOUNS
 from casualty_events.transforms.casualties.victims import (
-    PERSON_NOUNS,
     UNCOUNTED,
     Victims,
     count_victims,

@@ -16,7 +16,7 @@ import re
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import nationality
-from casualty_events.transforms.casualties.victims import TITLES
+from casualty_events.transforms.casualties.lexicon.en import TITLES
 from casualty_events.transforms.text import capitalised_words, fold
 
 PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)

@@ -33,7 +33,7 @@ from casualty_events.transforms.casualties.gazetteer import (
 )
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.sentences import Sentence
-from casualty_events.transforms.casualties.victims import TITLES
+from casualty_events.transforms.casualties.lexicon.en import TITLES
 
 NEXT_WORDS_RE = re.compile(r"\.?\s+((?:[\w-]+\s*){1,2})")  # after "U.S" the dot is left
 LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)

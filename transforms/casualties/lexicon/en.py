@@ -1,4 +1,5 @@
-"""English: the words the fact and event rules read. Code imports these; it holds no word of its own."""
+"""English: the words the rules read (triggers, people, places, causes, facts and events). Code imports these; it
+holds no word of its own."""
 from __future__ import annotations
 
 import re
@@ -245,3 +246,66 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
 CANDIDATE_CUES = (r"captive", r"tolls?\b", r"lost|lose|losing|lives of")
 # Nouns that sum casualties: their number is given by a verb ("the toll surpassed 1,000").
 TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "total", "figure"})
+
+# The nouns that name people, and those that never do (a group such as "family" is counted by its size).
+PERSON_NOUNS = frozenset({
+    "person", "people", "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler",
+    "teen", "teenager", "youth", "adult", "kid", "son", "daughter", "father", "mother",
+    "brother", "sister", "wife", "husband", "friend", "neighbor", "neighbour", "relative",
+    "soldier", "troop", "fighter", "militant", "rebel", "guerrilla", "insurgent", "civilian",
+    "member", "officer", "policeman", "policemen", "police", "guard", "commander", "general",
+    "colonel", "lieutenant", "captain", "sergeant", "major", "worker", "student", "resident",
+    "villager", "peasant", "farmer", "victim", "martyr", "citizen", "national", "journalist",
+    "reporter", "hostage", "passenger", "volunteer", "recruit", "militiaman", "gunman",
+    "jihadist", "agent", "employee", "staffer", "pilot", "sailor", "marine",
+    "airman", "personnel", "official", "leader", "driver", "bystander", "pedestrian",
+    "customer", "patient", "nurse", "doctor", "teacher", "priest", "nun", "tourist",
+    "refugee", "migrant", "protester", "protestor", "demonstrator", "inmate", "prisoner",
+    "suspect", "shooter", "deputy", "trooper", "sheriff", "detective", "mayor",
+    "governor", "judge", "minister", "president", "senator", "congressman", "diplomat",
+    "ambassador", "activist", "politician", "candidate", "councilman", "businessman",
+    "owner", "clerk", "cashier", "security", "fireman", "firefighter", "paramedic",
+    "individual", "occupant", "pupil", "infantryman", "paratrooper", "mercenary",
+    "terrorist", "assailant", "attacker", "bomber", "cadet", "advisor", "adviser",
+    "contractor", "engineer", "missionary", "monk", "cleric", "imam", "pastor", "elder",
+    "other", "one", "casualty", "fatality", "body", "corpse", "dead", "wounded",
+    "injured", "homeowner", "roommate", "girlfriend", "boyfriend", "cousin", "uncle", "aunt",
+    "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "stepson",
+    "stepdaughter", "fiance", "fiancee", "partner", "spouse", "acquaintance", "guy",
+    "teenage", "juvenile", "minor", "athlete", "player", "coach",
+    "miner", "climber", "hiker", "pilgrim", "rescuer", "swimmer", "runner", "defender",
+    "supporter", "follower", "believer", "worshipper", "voter", "shopper", "spectator",
+    "commuter", "traveler", "traveller", "camper", "hunter", "skier", "diver", "laborer",
+    "labourer", "lawyer", "banker", "dancer", "singer", "rapper", "manager", "tenant",
+    "landlord", "stranger", "fisher", "gunner", "ranger", "keeper", "caretaker", "babysitter",
+    "mourner",
+    "partygoer", "concertgoer", "churchgoer", "bather", "surfer", "sunbather", "trekker",
+    "mountaineer", "peacekeeper", "policewoman", "servicemember", "seminarian", "jesuit", "medic",
+    "aid", "humanitarian", "captive",
+})  # fmt: skip
+# Suffixes of people nouns outside the lexicon ("motorcyclist", "Syrian", "fisherman");
+# not "-er", which as many things as people end in ("luster", "border", "water").
+PERSON_SUFFIXES = ("ist", "ian", "man", "men")
+NON_PERSON_NOUNS = frozenset({
+    "attack", "shooting", "incident", "number", "toll", "bomb", "blast", "explosion",
+    "car", "vehicle", "house", "home", "building", "area", "city", "town", "village",
+    "group", "family", "force", "army", "unit", "battalion", "brigade", "party", "organization",
+    "government", "regime", "militia", "population", "community", "crowd", "fire",
+    "power", "order", "matter", "case", "bill", "plan", "deal", "project", "proposal",
+    "number", "gun", "weapon", "rifle", "handgun", "pistol", "round", "bullet", "shot",
+    "animal", "dog", "cat", "horse", "deer", "bird", "cow", "time", "year", "day", "week",
+    "month", "hour", "minute", "summer", "winter", "water", "river", "sea", "engine",
+    "computer", "account", "character", "center", "centre", "border", "corner", "chamber",
+    "water", "paper", "letter", "poster", "computer", "cancer", "murder", "danger", "anger",
+    "order", "disorder", "shelter", "quarter", "headquarter", "headquarters", "monitor",
+    "report", "statement", "government", "department", "settlement", "agreement",
+})  # fmt: skip
+# Titles before a name: "Mr. Torres", "Col. Quintero" name one person even in ALL CAPS text.
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "gen", "general", "col", "colonel", "lt", "lieutenant",
+    "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl", "corporal", "pvt", "private",
+    "adm", "admiral", "gov", "governor", "sen", "senator", "rep", "rev", "reverend", "father",
+    "msgr", "monsignor", "bishop", "judge", "mayor", "president", "minister", "commander",
+    "officer", "deputy", "sheriff", "chief", "prof", "professor", "sister", "brother",
+})  # fmt: skip
+COLLECTIVES = frozenset({"family", "group", "household", "crew", "team", "party"})

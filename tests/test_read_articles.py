@@ -122,3 +122,20 @@ def test_an_article_that_fails_in_a_batch_costs_the_others_nothing(monkeypatch):
     first, second = extracted_articles([good.article, poisoned], MODEL)
     assert isinstance(first, ExtractedArticle) and first.mentions == good.mentions
     assert (second.stage, second.reason) == ("extract_casualties", "extractor_error")
+
+
+def test_a_fault_outside_the_extractor_costs_only_its_article(monkeypatch):
+    from casualty_events.transforms import read_articles
+
+    good_page, bad_page = seed_page(0), seed_page(1)
+    original = read_articles.extracted_articles
+
+    def faulty(articles, *args):
+        if any(article.entry_url == bad_page.entry.url for article in articles):
+            raise RuntimeError("a fault before the extractor's own guard")
+        return original(articles, *args)
+
+    monkeypatch.setattr(read_articles, "extracted_articles", faulty)
+    [good], [bad] = read_articles.read_pages([good_page, bad_page], ReadSettings(MODEL))
+    assert isinstance(good, ExtractedArticle) and good.mentions
+    assert (bad.stage, bad.reason) == ("extract_casualties", "internal_error")

@@ -34,6 +34,8 @@ PAGES_PER_TASK = 8
 
 @dataclasses.dataclass(frozen=True)
 class ReadSettings:
+    """What reading a page needs, fixed for the run: picklable, as it goes to the worker processes."""
+
     model: str
     seen_path: str | None = None  # the state's articles.json: texts already read
     run_id: str = ""
@@ -62,9 +64,17 @@ def read_pages(pages: list[FetchedPage], settings: ReadSettings) -> list[list]:
                        for out in (guarded(stage, step)(record, settings) if isinstance(record, takes) else [record])]
         read.append(records)
     articles = [record for records in read for record in records if isinstance(record, Article)]
-    extracted = dict(zip(map(id, articles), extracted_articles(
-        articles, settings.model, settings.max_article_seconds, settings.deadline)))
+    try:
+        done = extracted_articles(articles, settings.model, settings.max_article_seconds, settings.deadline)
+    except Exception:  # a fault outside the extractor's own guard costs only its article: each alone, guarded
+        extract = guarded(Stage.EXTRACT_CASUALTIES, _extracted)
+        done = [extract(article, settings)[0] for article in articles]
+    extracted = dict(zip(map(id, articles), done))
     return [[extracted.get(id(record), record) for record in records] for records in read]
+
+
+def _extracted(article: Article, settings: ReadSettings) -> list:
+    return extracted_articles([article], settings.model, settings.max_article_seconds, settings.deadline)
 
 
 def read_page(page: FetchedPage, settings: ReadSettings) -> list:

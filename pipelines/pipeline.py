@@ -24,6 +24,7 @@ from casualty_events.transforms.http import FetchPolicy
 from casualty_events.transforms.progress import Tally
 from casualty_events.transforms.read_articles import CLUSTER_GROUPS, ReadArticles, ReadSettings
 from casualty_events.transforms.screen import OnePerArticle, SkipSeen
+from casualty_events.transforms.storage import Location
 from casualty_events.transforms.write import WriteTables, write_group
 
 
@@ -49,7 +50,7 @@ class PipelineConfig:
     @property
     def robots_dir(self) -> str:
         """Where the run keeps each site's robots.txt, read once for all its pipelines."""
-        return f"{self.staging_dir.rstrip('/')}/_robots"
+        return str(Location.of(self.staging_dir) / "_robots")
 
     def read_settings(self) -> ReadSettings:
         return ReadSettings(self.model, self.seen_path, self.run_id, self.max_article_seconds, self.deadline)

@@ -107,8 +107,7 @@ def _progress_dir(staging: Location) -> pathlib.Path:
 
 def _run_pipeline(settings: RunSettings, pipeline_args: list[str], wire) -> None:
     """Build a graph with `wire` on the chosen runner and run it to the end."""
-    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=PipelineOptions(
-        dask_partitions(settings.runner, pipeline_args)))
+    pipeline = beam.Pipeline(runner=make_runner(settings.runner), options=PipelineOptions(pipeline_args))
     wire(pipeline)
     result = pipeline.run()
     result.wait_until_finish()
@@ -148,7 +147,7 @@ def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | 
     output = Location.of(settings.output)
     dataset.prepare_output(output)
     with dataset.run_lock(output):
-        return _execute_locked(settings, output, pipeline_args, now)
+        return _execute_locked(settings, output, pipeline_args, dask_partitions(settings.runner, pipeline_args), now)
 
 
 def open_dataset(output: Location) -> tuple[dict, dict]:
@@ -166,8 +165,10 @@ def open_dataset(output: Location) -> tuple[dict, dict]:
     return feeds_state, articles_state
 
 
-def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list[str],
+def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list[str], beam_args: list[str],
                     now: dt.datetime | None) -> dict:
+    """`pipeline_args` as the user gave them (the manifest keeps them), `beam_args` as every pipeline of the run
+    gets them (asked of the cluster once)."""
     started = now or dt.datetime.now(dt.timezone.utc)
     run_id = new_run_id(started)
     feeds_state, articles_state = open_dataset(output)
@@ -197,12 +198,12 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
     progress = ProgressLine(progress_dir, len(sources), sys.stderr) if progress_dir else contextlib.nullcontext()
     try:
         with progress:
-            _run_pipeline(settings, pipeline_args, lambda p: build_feeds(p, config))
+            _run_pipeline(settings, beam_args, lambda p: build_feeds(p, config))
             entries = staged_entries(staging)
             if entries:
                 start_readers(config.model, config.workers)  # they load the model while the first chunk is fetched
             for chunk, start in enumerate(range(0, len(entries), ENTRIES_PER_CHUNK)):
-                _run_pipeline(settings, pipeline_args, lambda p, chunk=chunk, start=start: build_articles(
+                _run_pipeline(settings, beam_args, lambda p, chunk=chunk, start=start: build_articles(
                     p, config, entries[start : start + ENTRIES_PER_CHUNK], chunk))
     except BaseException:
         staging.remove()  # nothing of a failed run is committed
@@ -215,7 +216,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
     try:
         derived = resolution.prepare(output, staging, articles_state)
         if derived["replaced_windows"]:
-            _run_pipeline(settings, pipeline_args, lambda p: build_events(p, EventsConfig(
+            _run_pipeline(settings, beam_args, lambda p: build_events(p, EventsConfig(
                 tuple(derived["replaced_windows"]), str(output), str(staging), run_id)))
     except BaseException:
         staging.remove()

@@ -56,23 +56,27 @@ def extracted_articles(articles: list[Article], model: str,
         return [Reject(Stage.EXTRACT_CASUALTIES, Reason.RUN_DEADLINE, "not extracted: the run's time "
                        "(--max-run-minutes) was up; the next run fetches it again", a.url, a.feed_url)
                 for a in articles]
-    from casualty_events.transforms.casualties.extractor import Document, ExtractionTooSlow
+    from casualty_events.transforms.casualties.extractor import Document
     from casualty_events.transforms.casualties.gazetteer import site_country
 
     documents = [Document(a.text, a.published_at.date(), a.title, site_country(a.url)) for a in articles]
     budget = time.monotonic() + max_seconds * len(articles) if max_seconds is not None else None
     try:
         found = list(extractor_for(model).extract_many(documents, deadline=budget))
-    except ExtractionTooSlow:
-        if len(articles) > 1:
-            return [extracted_article(a, model, max_seconds) for a in articles]
-        return [Reject(Stage.EXTRACT_CASUALTIES, Reason.TOO_SLOW,
-                       f"the extraction took longer than {max_seconds:g} s (--max-article-seconds)",
-                       articles[0].url, articles[0].feed_url)]
     except Exception as error:  # one bad document must not sink the run; it is accounted for
         if len(articles) > 1:
             return [extracted_article(a, model, max_seconds) for a in articles]
-        return [Reject(Stage.EXTRACT_CASUALTIES, Reason.EXTRACTOR_ERROR,
-                       clean_text(f"{type(error).__name__}: {error}"), articles[0].url, articles[0].feed_url)]
+        return [_failed(articles[0], error, max_seconds)]
     return [ExtractedArticle(a, tuple(ArticleMention(mention_id(a.article_id, m), a, m) for m in mentions))
             for a, mentions in zip(articles, found)]
+
+
+def _failed(article: Article, error: Exception, max_seconds: float | None) -> Reject:
+    from casualty_events.transforms.casualties.extractor import ExtractionTooSlow
+
+    if isinstance(error, ExtractionTooSlow):
+        return Reject(Stage.EXTRACT_CASUALTIES, Reason.TOO_SLOW,
+                      f"the extraction took longer than {max_seconds:g} s (--max-article-seconds)",
+                      article.url, article.feed_url)
+    return Reject(Stage.EXTRACT_CASUALTIES, Reason.EXTRACTOR_ERROR, clean_text(f"{type(error).__name__}: {error}"),
+                  article.url, article.feed_url)

@@ -94,18 +94,15 @@ def _follow_parent() -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
-def _discard(workers: int) -> None:
+def _discard(workers: int, wait: bool = False) -> None:
     with _lock:
         pool = _pools.pop(workers, None)
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=wait, cancel_futures=True)
 
 
 @atexit.register
 def shutdown() -> None:
-    """Stop every worker (at exit, and by tests that count processes)."""
+    """Stop every worker (at exit, and before a benchmark's loop that starts its own)."""
     for workers in list(_pools):
-        with _lock:
-            pool = _pools.pop(workers, None)
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        _discard(workers, wait=True)

@@ -20,12 +20,11 @@ from casualty_events.transforms.casualties.outcomes import (
     OUTCOME_ADJECTIVES,
     OUTCOME_NOUNS,
     PASSIVE_ONLY_VERBS,
-    TOLL_NOUNS,
     TRANSITIVE_VERBS,
 )
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym
 from casualty_events.transforms.casualties.tolls import toll_figures
-from casualty_events.transforms.casualties.lexicon.en import PERSON_NOUNS
+from casualty_events.transforms.casualties.lexicon.en import PERSON_NOUNS, TOLL_NOUNS
 from casualty_events.transforms.casualties.victims import (
     UNCOUNTED,
     Victims,

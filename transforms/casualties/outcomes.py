@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import re
 
-from casualty_events.transforms.casualties.lexicon.en import CANDIDATE_CUES, TOLL_NOUNS, TRIGGERS
-
-__all__ = ["CANDIDATE_RE", "INTRANSITIVE_VERBS", "OUTCOME_ADJECTIVES", "OUTCOME_NOUNS", "PASSIVE_ONLY_VERBS",
-           "TOLL_NOUNS", "TRANSITIVE_VERBS", "is_candidate"]
+from casualty_events.transforms.casualties.lexicon.en import CANDIDATE_CUES, TRIGGERS
 
 
 def _outcomes(*kinds: str) -> dict[str, str]:

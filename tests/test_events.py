@@ -240,3 +240,13 @@ def test_the_shot_who_died_are_counted_killed_not_also_injured():
             row("c", 1, "injured", 1, day="2024-03-11", victims="another 16-year-old boy")]
     [event] = resolve_mentions(rows)
     assert (event["killed"], event["injured"]) == (1, 1)  # another victim
+
+
+def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_days():
+    rows = [row("a", 0, "killed", 1, day="2017-03-24", victims="16-year-old Elian Lopez", location="Indio"),
+            row("a", 1, "killed", 1, day="2017-03-27", victims="Elian", location="Indio")]
+    [event] = resolve_mentions(rows)
+    assert event["fact_ids"] == ["a/f0", "a/f1"]
+    rows = [row("b", 0, "killed", 1, day="2016-04-02", victims="Mashallah Shamsa", location="Aleppo", country="SY"),
+            row("b", 1, "killed", 2, day="2016-04-10", victims="Murtadi Zer Hernad", location="Aleppo", country="SY")]
+    assert sorted(e["killed"] for e in resolve_mentions(rows)) == [1, 2]  # other victims, other days

@@ -185,15 +185,26 @@ def article_admin1(facts: list[Fact]) -> str | None:
 
 
 def _same_incident(a: Fact, b: Fact) -> bool:
-    """Facts of one article tell of different incidents when their dates cannot be one day (a day against
-    another day, a month, a year), or they name different countries. Different place names alone do not
+    """Facts of one article tell of different incidents when they name different countries, or, unless they
+    name the same victim, their dates cannot be one day (a day against another day, a month, a year). Different place names alone do not
     part them: the text names a street, a suburb, a county and the city of one shooting, and a place read
     wrongly (a person called Sharon) must not split it."""
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    if _same_victim(a, b):
+        return True
     if a.event_date and b.event_date:
         (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
         if a_first > b_last + DAY_TOLERANCE or b_first > a_last + DAY_TOLERANCE:
             return False
-    return not (a.country_code and b.country_code and a.country_code != b.country_code)
+    return True
+
+
+def _same_victim(a: Fact, b: Fact) -> bool:
+    """ "16-year-old Elian Lopez was shot Friday", "Elian later died" (read with Monday's date): the facts of
+    one article naming one victim (a name, an age) are one incident, whatever days they were read with (a
+    later death, an autopsy, a court date)."""
+    return bool(a.victim_identity & b.victim_identity)
 
 
 def _span(fact: Fact) -> tuple[dt.date, dt.date]:

@@ -31,6 +31,8 @@ def test_cumulative_cues(extractor: CasualtyExtractor) -> None:
         "Some 120 police officers have been killed so far this month.",
         "January started the year with at least 50 homicides.",  # a number of killings sums incidents
         "The city recorded 762 murders last year.",
+        "More than 3,290 people have been injured in those shootings.",  # several incidents summed
+        "Nine people were wounded in weekend shootings across the city.",
     ):
         assert [m.scope for m in extractor.extract(text, PUBLISHED)] == ["cumulative"], text
     (double,) = extractor.extract("Two men were killed in a double homicide on Friday.", PUBLISHED)

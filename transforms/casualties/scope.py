@@ -27,6 +27,10 @@ CUMULATIVE_RE = re.compile(
     r"|\b(?:in|during|throughout)\s+(?:the |this |that |its |their )?(?:[\w'-]+ ){0,3}?(?:war|conflict|insurgency|uprising)\b)",
     re.IGNORECASE,
 )
+# "injured in those shootings", "killed in weekend shootings": a figure framed by several incidents sums them.
+SEVERAL_INCIDENTS_RE = re.compile(
+    rf"\b(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:weekend|holiday|overnight)\s+)"
+    rf"(?:{'|'.join(sorted(en.INCIDENT_TALLY_NOUNS))})\b", re.IGNORECASE)
 TOLL_LEMMAS = frozenset({"toll", "tally"})
 CUMULATIVE_VERBS = frozenset({"lose"})
 
@@ -51,7 +55,7 @@ def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:
     clause = _clause_root(trigger)
     lo = min(t.idx for t in clause.subtree) - span_start
     hi = max(t.idx + len(t.text) for t in clause.subtree) - span_start
-    return CUMULATIVE_RE.search(text[lo:hi]) is not None
+    return CUMULATIVE_RE.search(text[lo:hi]) is not None or SEVERAL_INCIDENTS_RE.search(text[lo:hi]) is not None
 
 
 def _tallies_incidents(claim: Claim) -> bool:

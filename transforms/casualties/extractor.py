@@ -23,6 +23,7 @@ from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.attribution import find_attribution
 from casualty_events.transforms.casualties.cause import Cause, cause_of
 from casualty_events.transforms.casualties.claims import Claim, find_claims
+from casualty_events.transforms.casualties.date_attachment import date_attachments
 from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
@@ -170,7 +171,8 @@ class CasualtyExtractor:
                 victims=victims,
                 scope="cumulative" if cumulative else "incident",
                 attribution=_original(ground.text, base, attribution),
-                date=ground.event_date(index, position, cumulative),
+                date=ground.event_date(index, position, cumulative, None if cumulative else date_attachments(
+                    claim.trigger, span, base, ground.dates_in(index))),
                 place=ground.event_place(index, position, excluded),
                 evidence=sentence.text,
                 char_start=sentence.start,

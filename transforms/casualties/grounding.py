@@ -1,10 +1,13 @@
 """THE date and THE place of a casualty claim, chosen among a document's date and place mentions.
 
 Order of preference (GUIDELINES "Dates" and the location field): the same
-sentence, nearest to the outcome word; then the sentences just before (an
-incident's date or place is often set up one sentence earlier); then the
-dateline or the document's most named place; finally the publication date
-with precision `published`. A cumulative figure takes its date only from its
+sentence, nearest to the outcome word (of its dates, the incident's before a
+report's, never an arrest's or a hearing's: `date_attachment`); then the
+sentences just before (an incident's date or place is often set up one
+sentence earlier); then the dateline or the document's most named place;
+finally the publication date with precision `published`, which the
+document's reading (`reconcile`) replaces with the day its other incident
+statements give most. A cumulative figure takes its date only from its
 own sentence (the end of the period it sums), else the publication date:
 its as-of date.
 """
@@ -18,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from casualty_events.transforms.casualties.cause import Cause, document_cause
+from casualty_events.transforms.casualties.date_attachment import Attachment
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 from casualty_events.transforms.casualties.gazetteer import (
     PRECISION_ORDER,
@@ -222,10 +226,21 @@ class DocumentGround:
         top = named.most_common(1)[0][0]
         return next(p for p in self.places if p.name.lower() == top)
 
-    def event_date(self, sentence_index: int, position: int, cumulative: bool) -> EventDate:
-        """The date nearest the claim at `position` (a document offset) in reach."""
+    def dates_in(self, sentence_index: int) -> list[DateMention]:
         sentence = self.sentences[sentence_index]
-        own = _nearest(self.dates, sentence.start, sentence.end, position)
+        return [d for d in self.dates if sentence.start <= d.start < sentence.end]
+
+    def event_date(self, sentence_index: int, position: int, cumulative: bool,
+                   attachments: dict[int, Attachment] | None = None) -> EventDate:
+        """The date nearest the claim at `position` (a document offset) in reach. Of its own sentence's dates,
+        those of the incident first, then those of a report; never another event's (`attachments`, by start)."""
+        sentence = self.sentences[sentence_index]
+        attachments = attachments or {}
+        own = None
+        for kind in (Attachment.INCIDENT, Attachment.REPORT):
+            dates = [d for d in self.dates if attachments.get(d.start, Attachment.INCIDENT) is kind]
+            if own := _nearest(dates, sentence.start, sentence.end, position):
+                break
         if own is not None:
             return EventDate(own.date, own.precision)
         if not cumulative:

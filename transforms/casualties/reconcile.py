@@ -3,12 +3,14 @@
 Sentences are read one at a time; some of what they say only makes sense
 against the rest of the document or the rest of the sentence: a shooting the
 document reports as fatal, a member of a group already counted, a pronoun for
-someone already reported, two victims of one statement.
+someone already reported, two victims of one statement, the day of a
+statement that dates nothing.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
@@ -61,7 +63,19 @@ def reconcile(found: list[Found]) -> list[Mention]:
         if f.pronoun and any(k.outcome == m.outcome for k in kept):
             continue
         kept.append(m)
-    return kept
+    return _dated_by_the_story(kept)
+
+
+def _dated_by_the_story(mentions: list[Mention]) -> list[Mention]:
+    """ "A teen is dead after shots were fired at a house party ... The shooting happened about 1 a.m.
+    Saturday": an incident statement with no date in reach (the title, a lead that dates nothing) takes the day
+    the document's incident statements give most (the first told on a tie), not the publication date."""
+    told = Counter(m.event_date for m in mentions if m.scope == "incident" and m.date_precision == "day")
+    if not told:
+        return mentions
+    day = max(told, key=lambda d: (told[d], -list(told).index(d)))
+    return [dataclasses.replace(m, event_date=day, date_precision="day")
+            if m.scope == "incident" and m.date_precision == "published" else m for m in mentions]
 
 
 def merge_statement(found: list[Found]) -> list[Found]:

@@ -125,6 +125,23 @@ CALENDAR_WORDS = frozenset(
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
+# Words of other events than a casualty that a date in its sentence may belong to. A date the parse attaches to
+# one of these, before it reaches the claim's outcome word or an incident noun, is not the incident's. The arrest,
+# charge and court dates ("appeared in court Friday"), the autopsy and the funeral are never the incident's:
+OTHER_EVENT_VERBS = frozenset(
+    "identify charge arrest indict arraign appear plead sentence convict book testify".split()
+)
+OTHER_EVENT_NOUNS = frozenset("autopsy funeral vigil memorial hearing trial arraignment appearance".split())
+# the day of a report ("police said Monday that a man was killed Sunday") is the incident's only when the sentence
+# gives no other date (a death reported the day it happened):
+REPORT_VERBS = frozenset("say tell report announce state add deny raise release".split())
+REPORT_NOUNS = frozenset("statement conference release".split())
+# Nouns of an incident: a date hanging from one is the incident's ("charged in the June 1 shooting").
+INCIDENT_NOUNS = frozenset(
+    """shooting death killing murder slaying homicide attack incident crash explosion blast stabbing ambush
+    bombing massacre raid clash fire collision""".split()
+)
+
 # What caused a casualty, by the words that say it: ((cause, mechanism), patterns), the first entry that
 # matches wins, so specific phrases come before the words they contain ("a gas explosion" is an industrial
 # accident, "a heart attack" is no violence, "opened fire" is a shooting, not a fire, "a car bomb" no crash).

@@ -1,0 +1,46 @@
+"""A claim's date is its own event's: not the report's, the arrest's or the court's that its sentence also dates."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casualty_events.transforms.casualties.lexicon import en
+from tests.extractor_fixture import PUBLISHED, extractor  # noqa: F401 (a fixture)
+
+
+def _dates(extractor, text):  # noqa: F811
+    return {(m.outcome, m.event_date, m.date_precision) for m in extractor.extract(text, PUBLISHED)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the report's day is not the killing's
+    ("Police said Wednesday that a man was killed on Monday.", ("killed", dt.date(2024, 3, 11), "day")),
+    ("A man was killed on Monday, police said Wednesday.", ("killed", dt.date(2024, 3, 11), "day")),
+    # a court date with no incident date beside it: the publication date, not the hearing's
+    ("A teenager charged in the shooting death of his friend appeared in court Thursday.",
+     ("killed", PUBLISHED, "published")),
+    ("Officials on Thursday identified the man killed in the crash.", ("killed", PUBLISHED, "published")),
+    # a date of the claim's own verb stays
+    ("Two people were shot and wounded Tuesday night, police said.", ("injured", dt.date(2024, 3, 12), "day")),
+])
+def test_a_date_of_another_event_is_not_the_incidents(extractor, text, expected):  # noqa: F811
+    assert expected in _dates(extractor, text)
+
+
+def test_a_tolls_as_of_date_may_be_the_day_it_was_told(extractor):  # noqa: F811
+    text = "The ministry said Tuesday that the death toll had risen to 1,000."
+    [mention] = extractor.extract(text, PUBLISHED)
+    assert (mention.scope, mention.event_date) == ("cumulative", dt.date(2024, 3, 12))
+
+
+def test_the_other_event_words_are_no_outcome_words():
+    outcome_lemmas = {lemma for lemma, *_ in en.TRIGGERS}
+    assert not (en.OTHER_EVENT_VERBS | en.OTHER_EVENT_NOUNS) & outcome_lemmas
+
+
+def test_a_statement_with_no_date_in_reach_takes_the_day_its_story_gives(extractor):  # noqa: F811
+    text = ("A teenager is dead after shots were fired at a house party in Memphis. The party had about a hundred "
+            "guests. Neighbours heard music all evening. Two other teens were wounded early Saturday, police said.")
+    dates = _dates(extractor, text)
+    assert dates == {("killed", dt.date(2024, 3, 9), "day"), ("injured", dt.date(2024, 3, 9), "day")}

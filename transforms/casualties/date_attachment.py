@@ -1,0 +1,65 @@
+"""Which dates of a claim's sentence the parse gives to another event than the claim's.
+
+A sentence often dates two events: "Police said Monday that a man was killed
+Sunday", "a teenager charged in the shooting death of his friend appeared in
+court Friday", "after an Aug. 8 autopsy". The nearest date to the outcome word
+is then as likely the report's or the court's as the incident's. A date is
+read by the first event word above it in the dependency parse: the claim's
+outcome word or an incident noun ("the June 1 shooting") make it the
+incident's; an arrest, a charge, a hearing (`OTHER_EVENT_*` in the lexicon)
+another event's; a report (`REPORT_*`) the report's, which is the incident's
+only when the sentence dates nothing else.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from casualty_events.transforms.casualties.dates import DateMention
+from casualty_events.transforms.casualties.lexicon import en
+
+
+class Attachment(enum.Enum):
+    INCIDENT = "incident"
+    REPORT = "report"
+    OTHER_EVENT = "other event"
+
+
+def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[DateMention]) -> dict[int, Attachment]:
+    """What each of the `dates` of the sentence `span` (parsed from document offset `base`) dates, by the date's
+    start (a document offset), for the claim whose outcome word is `trigger`."""
+    found = {}
+    for date in dates:
+        phrase = span.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
+        if phrase is None or _names_an_incident(span.doc, phrase.end):
+            found[date.start] = Attachment.INCIDENT  # "the June 1 shooting death", "Saturday's shooting"
+        else:
+            found[date.start] = _attachment(phrase.root, trigger)
+    return found
+
+
+def _names_an_incident(doc, after: int) -> bool:
+    """Whether the words after a date name an incident: "shooting", "'s shooting"."""
+    following = [t for t in doc[after : after + 2] if t.text not in ("'s", "’s")][:1]
+    return bool(following) and following[0].lower_ in en.INCIDENT_NOUNS
+
+
+def _attachment(token: Token, trigger: Token) -> Attachment:
+    """What the first event word above `token` dates."""
+    node = token
+    while node.head.i != node.i:  # spaCy makes a new Token object at each access: compare positions
+        node = node.head
+        lemma = node.lemma_.lower()
+        if node.i == trigger.i or lemma in en.INCIDENT_NOUNS:
+            return Attachment.INCIDENT
+        if lemma in en.OTHER_EVENT_NOUNS:
+            return Attachment.OTHER_EVENT
+        if lemma in en.REPORT_NOUNS:
+            return Attachment.REPORT
+        if node.pos_ in ("VERB", "AUX"):
+            if lemma in en.OTHER_EVENT_VERBS:
+                return Attachment.OTHER_EVENT
+            return Attachment.REPORT if lemma in en.REPORT_VERBS else Attachment.INCIDENT
+    return Attachment.INCIDENT

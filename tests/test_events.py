@@ -250,3 +250,10 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
     rows = [row("b", 0, "killed", 1, day="2016-04-02", victims="Mashallah Shamsa", location="Aleppo", country="SY"),
             row("b", 1, "killed", 2, day="2016-04-10", victims="Murtadi Zer Hernad", location="Aleppo", country="SY")]
     assert sorted(e["killed"] for e in resolve_mentions(rows)) == [1, 2]  # other victims, other days
+
+
+def test_on_a_tie_a_report_counts_the_figure_its_article_tells_first():
+    rows = [row("a", 0, "injured", 5, day="2024-03-11", victims="five people", char_start=10),
+            row("a", 1, "injured", 1, day="2024-03-11", victims="A 19-year-old woman", char_start=200)]
+    [event] = resolve_mentions(rows)
+    assert event["injured"] == 5  # the lead's total; the woman is one of the five

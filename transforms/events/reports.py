@@ -3,11 +3,12 @@
 A fact is the set of mentions of one article that tell one figure (`fact_id`).
 An article can tell of several incidents (a week of fighting near Aleppo: one
 on Saturday, one on the 10th); its facts are grouped into reports, one per
-incident. Facts of one article are one incident unless they give other days or other
-countries (`_same_incident`). A report's count of an outcome is the figure the
+incident. Facts of one article are one incident unless they give other days (and name no
+victim in common) or other countries (`_joins`). A report's count of an outcome is the figure the
 article states most often (a headline, a lead and a quote repeating "two
-dead" outweigh a stray "one"); on a tie the one dated to the day, then the
-smaller; never a sum of facts: a victim named later is one of those counted. Parts
+dead" outweigh a stray "one"); on a tie the one it tells first (a lead states
+the totals, later sentences detail victims); never a sum of facts: a victim
+named later is one of those counted. Parts
 of a total (`part_of`) and cumulative tolls are not incident reports.
 """
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Fact:
     victims: str | None = None
     victim_identity: frozenset[str] = frozenset()  # ages and names its statements give its victims
     cause: tuple[str, str | None] = ("unknown", None)  # (cause, mechanism): `transforms.casualties.cause`
+    told_at: int = -1  # where the article first tells it (a character offset; -1: its title)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,6 +117,7 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             frozenset(s for r in rows for s in streets_named(r["evidence"])), lead.get("victims"),
             frozenset(w for r in rows for w in _identity_words(r.get("victims") or "")),
             (lead.get("cause") or "unknown", lead.get("mechanism")),  # rows before schema version 4 have none
+            min((r["char_start"] for r in rows if r.get("char_start") is not None), default=-1),
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
 
@@ -160,7 +163,7 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
     incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
     groups: list[list[Fact]] = []
     for fact in incident:
-        group = next((g for g in groups if all(_same_incident(fact, other) for other in g)), None)
+        group = next((g for g in groups if _joins(fact, g)), None)
         if group is None:
             groups.append([fact])
         else:
@@ -184,19 +187,21 @@ def article_admin1(facts: list[Fact]) -> str | None:
     return state if count >= 2 and list(covered.values()).count(count) == 1 else None
 
 
-def _same_incident(a: Fact, b: Fact) -> bool:
-    """Facts of one article tell of different incidents when they name different countries, or, unless they
-    name the same victim, their dates cannot be one day (a day against another day, a month, a year). Different place names alone do not
-    part them: the text names a street, a suburb, a county and the city of one shooting, and a place read
-    wrongly (a person called Sharon) must not split it."""
-    if a.country_code and b.country_code and a.country_code != b.country_code:
+def _joins(fact: Fact, group: list[Fact]) -> bool:
+    """A fact of an article is of the incident of a group of its facts when it names the same victim as one of
+    them, or its date can be each one's; never across countries. Different place names alone do not part
+    facts: the text names a street, a suburb, a county and the city of one shooting, and a place read wrongly
+    (a person called Sharon) must not split it."""
+    if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
         return False
-    if _same_victim(a, b):
-        return True
+    return any(_same_victim(fact, other) for other in group) or all(_same_days(fact, other) for other in group)
+
+
+def _same_days(a: Fact, b: Fact) -> bool:
+    """Whether two facts' dates can be one day (not a day against another day, a month, a year)."""
     if a.event_date and b.event_date:
         (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
-        if a_first > b_last + DAY_TOLERANCE or b_first > a_last + DAY_TOLERANCE:
-            return False
+        return not (a_first > b_last + DAY_TOLERANCE or b_first > a_last + DAY_TOLERANCE)
     return True
 
 
@@ -244,7 +249,7 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
     for outcome in OUTCOMES:
         told = [f for f in facts if f.outcome == outcome and not (outcome == "injured" and _one_of_the_dead(f, killed))]
         if told:
-            top = max(told, key=lambda f: (f.statements, f.date_precision == "day", -f.count))
+            top = max(told, key=lambda f: (f.statements, -f.told_at))
             counts[outcome], statements[outcome] = top.count, top.statements
             chosen.append(top)
     lead = chosen[0]  # its evidence states the report's first count (killed, if any), not another figure

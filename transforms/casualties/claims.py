@@ -355,8 +355,13 @@ def _adjective_victims(adj: Token, quantities: dict[int, Quantity], normalised: 
         if head.lemma_.lower() in ("people", "person", "man", "woman", "victim") and head.i != adj.i:
             return count_victims(head, quantities, normalised)
         return None
-    if adj.i in quantities or any(t.i in quantities for t in adj.lefts):
-        return count_victims(adj, quantities, normalised)  # "12 dead"
+    if (adj.i in quantities or any(t.i in quantities for t in adj.lefts)) and (
+            found := count_victims(adj, quantities, normalised)) is not None:
+        return found  # "12 dead"
+    counted = next((left for left in adj.lefts if any(t.i in quantities for t in left.subtree)), None)
+    if counted is not None:  # "left one dead and three more injured": the number inside "three more"
+        q = next(quantities[t.i] for t in counted.subtree if t.i in quantities)
+        return Victims(counted, counted.left_edge.i, counted.right_edge.i + 1, q.count, q.count_high, q.qualifier)
     if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod", "conj", "dep", "attr"):
         verb = adj.head
         if verb.pos_ == "ADJ" and adj.dep_ == "conj":
@@ -391,6 +396,8 @@ def _noun_victims(noun: Token, quantities: dict[int, Quantity], normalised: bool
     if injury and noun.dep_ == "pobj" and noun.head.lower_ == "with":
         if governor.pos_ in ("NOUN", "PROPN") and is_person_like(governor, normalised):
             return count_victims(governor, quantities, normalised)  # "a man with gunshot wounds"
+        if governor.dep_ == "pobj" and governor.head.head.tag_.startswith("VB"):
+            governor = governor.head.head  # "walked into a gas station with gunshot wounds": the walkers'
         if governor.tag_.startswith("VB"):
             subject = _subject(governor, False)
             return count_victims(subject, quantities, normalised) if subject is not None else None

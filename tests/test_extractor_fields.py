@@ -103,8 +103,10 @@ def test_parenthetical_source(extractor: CasualtyExtractor) -> None:
 
 
 def test_a_list_of_counted_groups_sums_with_its_qualifier(extractor: CasualtyExtractor) -> None:
-    (m,) = extractor.extract("At least 27 soldiers and 15 rebels were killed in the clashes.", PUBLISHED)
+    mentions = extractor.extract("At least 27 soldiers and 15 rebels were killed in the clashes.", PUBLISHED)
+    (m,) = [m for m in mentions if m.part_of is None]
     assert (m.outcome, m.count, m.count_qualifier) == ("killed", 42, "at_least")
+    assert sorted((p.count, p.count_qualifier) for p in mentions if p.part_of == m.fact) == [(15, "exact"), (27, "at_least")]
 
 
 def test_a_title_with_the_site_name_is_not_read_twice(extractor: CasualtyExtractor) -> None:

@@ -8,6 +8,7 @@ does not grow without bound on long runs. Each parsed sentence yields claims
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import time
@@ -180,6 +181,12 @@ class CasualtyExtractor:
                 cause=cause_of(_clause(claim.trigger), parsed_text, ground.cause),
             )
             found.append(found_mention(mention, claim, claims, sentence.text, index))
+            for group in claim.victims.members:  # "the rector, five other priests and two women": 1, 5, 2
+                member = dataclasses.replace(claim, victims=group)
+                told = dataclasses.replace(
+                    mention, count=group.count, count_high=group.count_high, count_qualifier=group.qualifier,
+                    victims=ground.text[base + span.doc[group.start].idx : base + _end_char(span, group.end)])
+                found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True))
         return merge_statement(found)
 
 

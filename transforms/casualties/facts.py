@@ -21,6 +21,7 @@ from casualty_events.transforms.text import capitalised_words, fold
 
 PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
 PART_AFTER_RE = re.compile(en.PART_AFTER, re.IGNORECASE)
+LIST_RE = re.compile(r",|\band\b|&", re.IGNORECASE)
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
 BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 # How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
@@ -108,9 +109,16 @@ def _qualifier(lead: Mention, members: list[Mention]) -> str:
 
 
 def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
-    """The fact a body statement is a part of: the nearest larger figure of the same outcome before it or
-    in its sentence (`mentions` are the body's)."""
-    if not (part.victims and _stated_as_part(part)):
+    """The fact a body statement is a part of: the larger figure of its statement whose victims include its
+    own (a group of a list: "five other priests" of "the rector, five other priests and two women"), else
+    the nearest larger figure of the same outcome before it or in its sentence (`mentions` are the body's)."""
+    if not part.victims:
+        return None
+    listing = [m for m in mentions if m.char_start == part.char_start and m.outcome == part.outcome
+               and m.count > part.count and _lists(m.victims, part.victims)]
+    if listing:
+        return listing[0].fact
+    if not _stated_as_part(part):
         return None
     totals = [
         m for m in mentions
@@ -118,6 +126,11 @@ def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
         and m.char_start <= part.char_start
     ]
     return max(totals, key=lambda m: m.char_start).fact if totals else None
+
+
+def _lists(phrase: str | None, member: str) -> bool:
+    """Whether a victims phrase is a list with `member` in it ("four rebels, three civilians and a policeman")."""
+    return bool(phrase) and phrase != member and member in phrase and LIST_RE.search(phrase) is not None
 
 
 def _stated_as_part(mention: Mention) -> bool:

@@ -38,6 +38,7 @@ class Found:
     pronoun: bool  # the victim is only "he"/"she": someone the text has named before
     sentence_index: int | None  # None for the title
     victim_tokens: tuple[int, int, int]  # the victim phrase with the head's subtree (first, last), and the head
+    listed: bool = False  # a group of a list another mention of its statement sums: a part, never added again
 
 
 def reconcile(found: list[Found]) -> list[Mention]:
@@ -58,7 +59,7 @@ def reconcile(found: list[Found]) -> list[Mention]:
         m = f.mention
         if f.bare_shooting and m.count in killed:
             continue
-        if f.unnamed_single and any(_details(f, group) for group in groups):
+        if f.unnamed_single and not f.listed and any(_details(f, group) for group in groups):
             continue
         if f.pronoun and any(k.outcome == m.outcome for k in kept):
             continue
@@ -104,7 +105,7 @@ def _adds_up(a: Found, b: Found) -> bool:
     x, y = a.mention, b.mention
     if x.outcome != y.outcome or "cumulative" in (x.scope, y.scope):
         return False
-    if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun:
+    if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun or a.listed or b.listed:
         return False
     if fold(x.victims or "") == fold(y.victims or ""):
         return False  # one group named twice

@@ -19,7 +19,9 @@ from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.outcomes import OUTCOME_ADJECTIVES, OUTCOME_NOUNS
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym, lookup
 from casualty_events.transforms.casualties.lexicon.en import (
+    BREAKDOWN_HEADS,
     COLLECTIVES,
+    DEMOGRAPHIC_NOUNS,
     NON_PERSON_NOUNS,
     PERSON_NOUNS,
     PERSON_SUFFIXES,
@@ -46,6 +48,8 @@ class Victims:
     count_high: int | None
     qualifier: str
     named: bool = False  # counted from the names of the people it lists
+    # the groups of a list it sums ("four rebels, three civilians and a policeman"), each a part of its count
+    members: tuple[Victims, ...] = ()
 
 
 def is_person_like(token: Token, normalised: bool) -> bool:
@@ -88,13 +92,15 @@ def count_victims(
         trusted = trusted or is_person_like(head, normalised) or head.i in quantities
         counted = [_member_count(m, quantities, normalised, trusted) for m in members]
         own = _member_quantity(head, quantities)
-        if own is not None and None not in counted[1:] and sum(c for c, _ in counted[1:]) == own.count:
+        if (own is not None and head.lemma_.lower() in BREAKDOWN_HEADS and None not in counted[1:]
+                and sum(c for c, _ in counted[1:]) == own.count):
             counted = [(own.count, own.qualifier)]  # "six people, three men and three women": a breakdown
         qualifiers = {q for _, q in filter(None, counted)} - {"exact"}
         if None not in counted and len(qualifiers) <= 1:
             named = all(_is_name(m, normalised) for m in members)
             qualifier = qualifiers.pop() if qualifiers else "exact"
-            return Victims(head, start, end, sum(c for c, _ in counted), None, qualifier, named=named)
+            return Victims(head, start, end, sum(c for c, _ in counted), None, qualifier, named=named,
+                           members=_listed_groups(members, counted, normalised))
     own = _member_quantity(head, quantities) or _collective_size(head, quantities)
     if own is not None:
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
@@ -105,6 +111,22 @@ def count_victims(
     if head.tag_ in ("NNS", "NNPS"):
         return Victims(head, start, end, UNCOUNTED, None, "vague")  # a group, no number: names listed may count it
     return None
+
+
+def _listed_groups(members: list[Token], counted: list[tuple[int, str]], normalised: bool) -> tuple[Victims, ...]:
+    """The members of a summed list as victim phrases of their own, when some member is a group of several and
+    some names a kind of victim ("the rector, five other priests and two women": 1, 5 and 2). A list of single
+    people is its names; a list of people described by age, sex or kin is one group."""
+    if len(counted) < 2 or all(count == 1 for count, _ in counted):
+        return ()
+    if all(m.pos_ == "PRON" or m.lower_ in DEMOGRAPHIC_NOUNS or m.lemma_.lower() in DEMOGRAPHIC_NOUNS
+           for m in members):
+        return ()
+    groups = []
+    for member, (count, qualifier) in zip(members, counted, strict=True):
+        start, end = _phrase_bounds(member, with_conjuncts=False)
+        groups.append(Victims(member, start, end, count, None, qualifier, named=_is_name(member, normalised)))
+    return tuple(groups)
 
 
 def _collective_size(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
@@ -176,7 +198,7 @@ def _phrase_bounds(head: Token, with_conjuncts: bool = True) -> tuple[int, int]:
             if objects:
                 end = max(end, objects[0].i + 1)
         if with_conjuncts and child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            end = max(end, _last_conjunct(child).i + 1)
+            end = max(end, _phrase_bounds(_last_conjunct(child), with_conjuncts=False)[1])  # "and two of her guards"
         if child.lower_ == "old" and child.i > head.i and head.lower_ in ("a", "an"):
             end = max(end, child.i + 1)  # "A 17-year-old", its article parsed as the head
     doc = head.doc

@@ -189,12 +189,12 @@ def article_admin1(facts: list[Fact]) -> str | None:
 
 def _joins(fact: Fact, group: list[Fact]) -> bool:
     """A fact of an article is of the incident of a group of its facts when it names the same victim as one of
-    them, or its date can be each one's; never across countries. Different place names alone do not part
-    facts: the text names a street, a suburb, a county and the city of one shooting, and a place read wrongly
-    (a person called Sharon) must not split it."""
+    them, or its date can be the day of the group's first fact (the best dated); never across countries.
+    Different place names alone do not part facts: the text names a street, a suburb, a county and the city
+    of one shooting, and a place read wrongly (a person called Sharon) must not split it."""
     if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
         return False
-    return any(_same_victim(fact, other) for other in group) or all(_same_days(fact, other) for other in group)
+    return any(_same_victim(fact, other) for other in group) or _same_days(fact, group[0])
 
 
 def _same_days(a: Fact, b: Fact) -> bool:

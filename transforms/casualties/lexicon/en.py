@@ -325,4 +325,17 @@ TITLES = frozenset({
     "msgr", "monsignor", "bishop", "judge", "mayor", "president", "minister", "commander",
     "officer", "deputy", "sheriff", "chief", "prof", "professor", "sister", "brother",
 })  # fmt: skip
+# Words that describe victims by age, sex or kin, not by what they were: a list of them ("a 2-year-old girl and
+# four other people") is one group of victims; a list naming other kinds of victims ("the rector, five other priests
+# and two women", "four rebels, three civilians and a policeman") is broken down into its groups as parts.
+DEMOGRAPHIC_NOUNS = frozenset(
+    """man men woman women boy boys girl girls child children kid kids teen teens teenager teenagers baby babies
+    infant infants toddler person people persons other others victim victims adult adults youth youths juvenile
+    son sons daughter daughters mother father parent parents brother brothers sister sisters wife husband
+    grandson granddaughter grandmother grandfather grandchild grandchildren relative relatives friend friends
+    male males female females""".split()
+)
+# Nouns that a list may break down ("six people, three men and three women": six, not twelve); a list after
+# another noun is of other groups ("four rebels, three civilians and a policeman": eight).
+BREAKDOWN_HEADS = frozenset({"people", "person", "victim", "casualty", "civilian", "individual", "resident"})
 COLLECTIVES = frozenset({"family", "group", "household", "crew", "team", "party"})

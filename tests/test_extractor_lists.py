@@ -1,0 +1,58 @@
+"""Lists of victims: summed as one figure, and broken down into their groups (parts, never added again) when they
+name kinds of victims; descriptions by age, sex or kin stay one group."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extractor_fixture import PUBLISHED, counts, extractor  # noqa: F401 (a fixture)
+
+
+def _facts(mentions):
+    """(count, victims, the count of its total or None) of each mention."""
+    by_fact = {m.fact: m.count for m in mentions}
+    return {(m.count, m.victims, by_fact.get(m.part_of)) for m in mentions}
+
+
+def test_a_list_of_groups_is_summed_and_each_group_is_a_part_of_the_sum(extractor):  # noqa: F811
+    mentions = extractor.extract("Four rebels, three civilians and a policeman were killed in the clash.", PUBLISHED)
+    assert _facts(mentions) == {(8, "Four rebels, three civilians and a policeman", None), (4, "Four rebels", 8),
+                                (3, "three civilians", 8), (1, "a policeman", 8)}
+
+
+def test_a_named_member_and_a_group_with_its_own_of_phrase(extractor):  # noqa: F811
+    mentions = extractor.extract("The judge and two of her bodyguards were assassinated in Medellin.", PUBLISHED)
+    assert _facts(mentions) == {(3, "The judge and two of her bodyguards", None), (1, "The judge", 3),
+                                (2, "two of her bodyguards", 3)}
+
+
+@pytest.mark.parametrize("sentence, total", [
+    ("A 2-year-old girl and four other people were wounded in the shooting.", 5),
+    ("Three men from Tarboro and a man from Pinetops were wounded.", 4),
+])
+def test_victims_described_by_age_sex_or_kin_are_one_group(extractor, sentence, total):  # noqa: F811
+    assert [m.count for m in extractor.extract(sentence, PUBLISHED)] == [total]
+
+
+def test_a_breakdown_of_people_is_no_addition_and_a_list_after_another_noun_is(extractor):  # noqa: F811
+    assert counts(extractor.extract("Six people, three men and three women, were killed.", PUBLISHED)) == {
+        ("killed", 6, None, "exact")}
+    parts_adding_up = extractor.extract("Four soldiers, three rebels and a policeman died.", PUBLISHED)
+    assert max(m.count for m in parts_adding_up) == 8  # three and one make four by chance: still other groups
+
+
+def test_parts_stay_out_of_events():
+    from casualty_events.transforms.events.reports import facts_of
+    rows = [{"article_id": "a", "fact_id": "a/f0", "part_of": None, "outcome": "killed", "count": 8, "scope": "incident",
+             "date_precision": "day", "event_date": "2024-03-11", "evidence": "e", "char_start": 0},
+            {"article_id": "a", "fact_id": "a/f1", "part_of": "a/f0", "outcome": "killed", "count": 4, "scope": "incident",
+             "date_precision": "day", "event_date": "2024-03-11", "evidence": "e", "char_start": 0}]
+    assert [f.count for f in facts_of(rows)] == [8]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A shootout left one person dead and three more injured.", {("killed", 1, None, "exact"), ("injured", 3, None, "exact")}),
+    ("The blast left two dead and 14 more wounded.", {("killed", 2, None, "exact"), ("injured", 14, None, "exact")}),
+    ("Three men walked into a gas station with gunshot wounds on Saturday night.", {("injured", 3, None, "exact")}),
+])
+def test_more_of_the_wounded(extractor, sentence, expected):  # noqa: F811
+    assert counts(extractor.extract(sentence, PUBLISHED)) == expected

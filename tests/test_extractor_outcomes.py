@@ -85,7 +85,9 @@ def test_one_group_named_twice_is_counted_once(extractor: CasualtyExtractor) -> 
 
 def test_an_enumeration_of_a_counted_group_is_no_addition(extractor: CasualtyExtractor) -> None:
     text = "Officials said five people, two men and three women, were wounded by the blast."
-    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 5, None, "exact")}
+    mentions = extractor.extract(text, PUBLISHED)
+    assert counts([m for m in mentions if m.part_of is None]) == {("injured", 5, None, "exact")}
+    assert sorted(m.count for m in mentions if m.part_of is not None) == [2, 3]  # its parts
 
 
 def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor) -> None:

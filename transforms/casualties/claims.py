@@ -8,6 +8,7 @@ words the rules key on live in `outcomes`; victim phrases and counting in
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -29,8 +30,11 @@ from casualty_events.transforms.casualties.victims import (
     UNCOUNTED,
     Victims,
     count_victims,
+    group_of,
+    is_name,
     is_person_like,
     listed_names,
+    member_count,
 )
 
 
@@ -127,6 +131,7 @@ def _claims_for(token: Token, quantities: dict[int, Quantity], normalised: bool)
     victims = _with_listed_names(token, victims, normalised)
     if victims is None or victims.count <= 0:
         return []
+    victims = _with_included_groups(token, victims, quantities, normalised)
     if outcome == "missing" and not (is_person_like(victims.head, normalised) or victims.head.i in quantities):
         return []  # "two rifles were missing"
     outcome = _refine_outcome(token, outcome)
@@ -428,6 +433,36 @@ def _with_listed_names(trigger: Token, victims: Victims, normalised: bool) -> Vi
             end = max(victims.end, names[-1].i + 1)
             return Victims(victims.head, victims.start, end, len(names), None, "at_least", named=True)
     return victims
+
+
+def _with_included_groups(trigger: Token, victims: Victims, quantities: dict[int, Quantity],
+                          normalised: bool) -> Victims:
+    """ "six of their members, including two women", "3 wounded, including a 17-year-old": the groups a counted
+    figure includes are parts of it (2; 1), each a mention of its own; the people it names are not."""
+    if victims.members or victims.named or victims.qualifier == "vague":
+        return victims
+    for anchor in (victims.head, trigger):
+        for child in anchor.children:
+            if child.lower_ != "including" or child.dep_ not in ("prep", "advcl", "acl"):
+                continue
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            members = [m for m in [objects[0], *objects[0].conjuncts] if m.i > child.i]
+            counted = [member_count(m, quantities, normalised, True) for m in members]
+            if None in counted or sum(count for count, _ in counted) > victims.count:
+                return victims
+            # a named person is one of the names the figure is told with, not a group of it (GUIDELINES)
+            groups = tuple(group_of(m, count, qualifier, normalised)
+                           for m, (count, qualifier) in zip(members, counted, strict=True) if not _names_someone(m, normalised))
+            return dataclasses.replace(victims, members=groups)
+    return victims
+
+
+def _names_someone(member: Token, normalised: bool) -> bool:
+    """ "Ismail Nayaf Hellawa", "the field commander Ismail Nayaf Hellawa", "Watts": a person by name."""
+    return is_name(member, normalised) or any(c.dep_ in ("appos", "compound") and is_name(c, normalised)
+                                              for c in member.children)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -22,6 +22,7 @@ from casualty_events.transforms.text import capitalised_words, fold
 PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
 PART_AFTER_RE = re.compile(en.PART_AFTER, re.IGNORECASE)
 LIST_RE = re.compile(r",|\band\b|&", re.IGNORECASE)
+INCLUDING_RE = re.compile(r"\bincluding\b", re.IGNORECASE)
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
 BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 # How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
@@ -69,6 +70,8 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
         return False
     if one_is_headline:
         return True
+    if a.char_start == b.char_start and fold(a.victims or "") != fold(b.victims or ""):
+        return False  # one statement, two groups ("three men and three women")
     if a.date_precision == b.date_precision == "day" and a.event_date != b.event_date:
         return False
     if a.location and b.location and not _nested(fold(a.location), fold(b.location)):
@@ -115,7 +118,7 @@ def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
     if not part.victims:
         return None
     listing = [m for m in mentions if m.char_start == part.char_start and m.outcome == part.outcome
-               and m.count > part.count and _lists(m.victims, part.victims)]
+               and m.count > part.count and _lists(m, part.victims)]
     if listing:
         return listing[0].fact
     if not _stated_as_part(part):
@@ -128,9 +131,16 @@ def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
     return max(totals, key=lambda m: m.char_start).fact if totals else None
 
 
-def _lists(phrase: str | None, member: str) -> bool:
-    """Whether a victims phrase is a list with `member` in it ("four rebels, three civilians and a policeman")."""
-    return bool(phrase) and phrase != member and member in phrase and LIST_RE.search(phrase) is not None
+def _lists(total: Mention, member: str) -> bool:
+    """Whether a statement's figure lists a group among its victims ("four rebels, three civilians and a
+    policeman") or says it includes it ("six of their members, including the rector and two women")."""
+    phrase, evidence = total.victims, total.evidence
+    if not phrase or phrase == member:
+        return False
+    if member in phrase:
+        return LIST_RE.search(phrase) is not None
+    at, including = evidence.find(phrase), INCLUDING_RE.search(evidence, max(evidence.find(phrase), 0))
+    return at >= 0 and including is not None and evidence.find(member, including.end()) >= 0
 
 
 def _stated_as_part(mention: Mention) -> bool:

@@ -90,14 +90,15 @@ def count_victims(
     start, end = _phrase_bounds(head, with_conjuncts=one_group)
     if len(members) > 1 and one_group:
         trusted = trusted or is_person_like(head, normalised) or head.i in quantities
-        counted = [_member_count(m, quantities, normalised, trusted) for m in members]
+        counted = [member_count(m, quantities, normalised, trusted) for m in members]
         own = _member_quantity(head, quantities)
-        if (own is not None and head.lemma_.lower() in BREAKDOWN_HEADS and None not in counted[1:]
-                and sum(c for c, _ in counted[1:]) == own.count):
-            counted = [(own.count, own.qualifier)]  # "six people, three men and three women": a breakdown
+        if own is not None and _breaks_down(head, own, members[1:], counted[1:]):
+            start, end = _phrase_bounds(head, with_conjuncts=True)
+            return Victims(head, start, end, own.count, own.count_high, own.qualifier, members=tuple(
+                group_of(m, count, qualifier, normalised) for m, (count, qualifier) in zip(members[1:], counted[1:])))
         qualifiers = {q for _, q in filter(None, counted)} - {"exact"}
         if None not in counted and len(qualifiers) <= 1:
-            named = all(_is_name(m, normalised) for m in members)
+            named = all(is_name(m, normalised) for m in members)
             qualifier = qualifiers.pop() if qualifiers else "exact"
             return Victims(head, start, end, sum(c for c, _ in counted), None, qualifier, named=named,
                            members=_listed_groups(members, counted, normalised))
@@ -122,11 +123,24 @@ def _listed_groups(members: list[Token], counted: list[tuple[int, str]], normali
     if all(m.pos_ == "PRON" or m.lower_ in DEMOGRAPHIC_NOUNS or m.lemma_.lower() in DEMOGRAPHIC_NOUNS
            for m in members):
         return ()
-    groups = []
-    for member, (count, qualifier) in zip(members, counted, strict=True):
-        start, end = _phrase_bounds(member, with_conjuncts=False)
-        groups.append(Victims(member, start, end, count, None, qualifier, named=_is_name(member, normalised)))
-    return tuple(groups)
+    return tuple(group_of(m, count, qualifier, normalised) for m, (count, qualifier) in zip(members, counted, strict=True))
+
+
+def group_of(member: Token, count: int, qualifier: str, normalised: bool) -> Victims:
+    start, end = _phrase_bounds(member, with_conjuncts=False)
+    return Victims(member, start, end, count, None, qualifier, named=is_name(member, normalised))
+
+
+def _breaks_down(head: Token, own: Quantity, rest: list[Token], counted: list[tuple[int, str] | None]) -> bool:
+    """ "Six people, three men and three women", "three reporters, two Salvadorans and a Netherlander": the
+    groups after a counted head that add up to its count and tell the same people by sex, age or nationality
+    (or follow a word for people in general) are a breakdown of it; "four rebels, three civilians and a
+    policeman" are other groups, however they add up."""
+    if None in counted or sum(count for count, _ in counted) != own.count:
+        return False
+    return head.lemma_.lower() in BREAKDOWN_HEADS or all(
+        m.lower_ in DEMOGRAPHIC_NOUNS or m.lemma_.lower() in DEMOGRAPHIC_NOUNS or country_of_demonym(m.text)
+        for m in rest)
 
 
 def _collective_size(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
@@ -162,7 +176,7 @@ def _member_quantity(head: Token, quantities: dict[int, Quantity]) -> Quantity |
     return inner[-1] if inner else None
 
 
-def _member_count(member: Token, quantities: dict[int, Quantity], normalised: bool, trusted: bool) -> tuple[int, str] | None:
+def member_count(member: Token, quantities: dict[int, Quantity], normalised: bool, trusted: bool) -> tuple[int, str] | None:
     """How many one conjunct of a list counts, and how exactly: its number, or one person."""
     own = _member_quantity(member, quantities)
     if own is not None:
@@ -175,7 +189,7 @@ def listed_names(anchor: Token, normalised: bool) -> list[Token]:
     "most notably A" anywhere in its sentence."""
     for token in anchor.sent:
         if token.lower_ in ("notably", "especially", "namely") and token.dep_ == "advmod":
-            named = token.head if _is_name(token.head, normalised) else None
+            named = token.head if is_name(token.head, normalised) else None
             if named is not None:
                 return _named_conjuncts(named, normalised)
     for child in anchor.children:
@@ -184,7 +198,7 @@ def listed_names(anchor: Token, normalised: bool) -> list[Token]:
             if objects:
                 names = _named_conjuncts(objects[0], normalised)
                 # NER may read one name in a list as a place; the list's first name vouches for the rest
-                if names and _is_name(names[0], normalised) and all(n.pos_ == "PROPN" or _is_name(n, normalised) for n in names):
+                if names and is_name(names[0], normalised) and all(n.pos_ == "PROPN" or is_name(n, normalised) for n in names):
                     return names
     return []
 
@@ -238,11 +252,11 @@ def _has_title(token: Token) -> bool:
 
 def _is_named(head: Token, normalised: bool) -> bool:
     """A name, or a description in apposition to one ("Hossein Hamadani, another commander")."""
-    if _is_name(head, normalised):
+    if is_name(head, normalised):
         return True
-    if head.dep_ == "appos" and _is_name(head.head, normalised):
+    if head.dep_ == "appos" and is_name(head.head, normalised):
         return True
-    return any(c.dep_ == "appos" and _is_name(c, normalised) for c in head.children)
+    return any(c.dep_ == "appos" and is_name(c, normalised) for c in head.children)
 
 
 def _is_age_noun(token: Token) -> bool:
@@ -250,7 +264,7 @@ def _is_age_noun(token: Token) -> bool:
     return token.lower_.endswith("-old") and "year" in token.lower_
 
 
-def _is_name(token: Token, normalised: bool) -> bool:
+def is_name(token: Token, normalised: bool) -> bool:
     if _has_title(token):
         return True
     if token.pos_ == "PROPN" and not country_of_demonym(token.text) and not _is_region_name(token):

@@ -1,5 +1,6 @@
 """The English lexicon is consistent: one outcome a trigger, no word both a trigger and a toll noun, no noun both
-people and not people, and every trigger reachable by the candidate filter made of it."""
+people and not people, no word on both sides of a reading (an incident's date or another event's, an outcome or
+a verb that asserts nothing), whole number words, and every trigger reachable by the candidate filter made of it."""
 from __future__ import annotations
 
 import re
@@ -64,3 +65,38 @@ def test_words_that_only_look_like_triggers_are_not_candidates():
     for sentence in ("The shotgun was found in the car.", "The shooting happened at 9 p.m.",
                      "The homicide detective spoke to reporters."):
         assert not is_candidate(sentence), sentence
+
+
+def test_no_word_is_both_sides_of_a_reading():
+    from casualty_events.transforms.casualties.lexicon import en
+
+    outcome_lemmas = {lemma for lemma, *_ in TRIGGERS}
+    apart = [
+        ("an incident noun and another event's", en.INCIDENT_NOUNS, en.OTHER_EVENT_NOUNS | en.REPORT_NOUNS),
+        ("a report verb and another event's", en.REPORT_VERBS, en.OTHER_EVENT_VERBS),
+        ("a victim described and not people", en.DEMOGRAPHIC_NOUNS, en.NON_PERSON_NOUNS),
+        ("an outcome and an event the date of which is not the incident's", outcome_lemmas,
+         en.OTHER_EVENT_VERBS | en.REPORT_VERBS),
+        ("an outcome and a verb that asserts nothing happened", outcome_lemmas, en.NON_FACTIVE_VERBS),
+    ]
+    for what, one, other in apart:
+        assert not one & other, f"both {what}: {sorted(one & other)}"
+
+
+def test_number_words_and_qualifiers_are_whole():
+    from casualty_events.schemas.mention import QUALIFIERS
+    from casualty_events.transforms.casualties.counts import parse_number
+    from casualty_events.transforms.casualties.lexicon import en
+
+    assert sorted(en.NUMBER_UNITS.values()) == list(range(20))
+    assert sorted(en.NUMBER_TENS.values()) == list(range(20, 100, 10))
+    assert not set(en.NUMBER_UNITS) & set(en.NUMBER_TENS)
+    assert set(en.QUALIFIER_PREFIXES.values()) <= set(QUALIFIERS)
+    assert parse_number("ninety-nine") == 99 and parse_number("two hundred and six") == 206
+
+
+def test_the_calendar_words_are_the_months_and_weekdays():
+    from casualty_events.transforms.casualties.lexicon import en
+
+    assert len(en.MONTH_NAMES) == 12 and len(en.WEEKDAY_NAMES) == 7
+    assert {"may", "sept", "sunday"} <= en.CALENDAR_WORDS

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "announce", "confirm", "claim", "state", "note", "add",
-    "quote", "cite", "estimate", "acknowledge", "admit", "disclose", "reveal", "indicate",
-    "declare", "insist", "explain", "write", "tweet", "post", "publish", "allege", "count",
-    "record", "document", "put", "show", "release", "issue",
-})  # fmt: skip
-PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that", "this"})
+from casualty_events.transforms.casualties.lexicon.en import REPORTING_VERBS, SOURCE_PRONOUNS
+
 BACKGROUND_DEPS = frozenset({"relcl", "acl"})
 
 
@@ -61,7 +56,7 @@ def _according_to(node: Token) -> Span | None:
 def _source_of(verb: Token) -> Span | None:
     """The subject of a reporting verb, else its "by" agent; pronouns are looked through."""
     for child in verb.children:
-        if child.dep_ in ("nsubj",) and child.lower_ not in PRONOUNS:
+        if child.dep_ in ("nsubj",) and child.lower_ not in SOURCE_PRONOUNS:
             return _phrase(child)
     for child in verb.children:
         if child.dep_ == "agent":

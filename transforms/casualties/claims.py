@@ -3,8 +3,9 @@
 A claim is what one statement says about one outcome: "two killed and five
 wounded" gives two claims. Denials ("no one was hurt"), negations and
 hypotheticals ("could kill thousands", "threatened to kill") give none. The
-words the rules key on live in `outcomes`; victim phrases and counting in
-`victims`; tolls ("the death toll rose to 40") in `tolls`.
+words the rules key on live in the lexicon (`lexicon/en.py`, tables made of
+it in `outcomes`); victim phrases and counting in `victims`; tolls ("the death
+toll rose to 40") in `tolls`.
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from casualty_events.transforms.casualties.outcomes import (
 )
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym
 from casualty_events.transforms.casualties.tolls import toll_figures
-from casualty_events.transforms.casualties.lexicon.en import PERSON_NOUNS, TOLL_NOUNS
 from casualty_events.transforms.casualties.victims import (
     UNCOUNTED,
     Victims,
@@ -36,34 +36,27 @@ from casualty_events.transforms.casualties.victims import (
     listed_names,
     member_count,
 )
+from casualty_events.transforms.casualties.lexicon.en import (
+    CAPTIVE_WORDS,
+    DEAD_BODY_WORDS,
+    FATAL_WORDS,
+    FINDING_VERBS,
+    INJURY_NOUNS,
+    LIFE_TAKING_VERBS,
+    PERSON_NOUNS,
+    REFLEXIVES,
+    SUFFERING_VERBS,
+    TOLL_NOUNS,
+    VERBS_NEEDING_PEOPLE,
+)
 
 
-# Verbs whose subject bears the injury named by their object or "for"/"with"/"from"
-# phrase ("suffered gunshot wounds", "was taken to hospital for injuries").
-SUFFERING_VERBS = frozenset({
-    "suffer", "sustain", "receive", "treat", "hospitalize", "recover", "take", "transport",
-    "rush", "airlift", "fly", "admit", "drive", "walk", "arrive", "show", "find", "have",
-})  # fmt: skip
-INJURY_NOUNS = frozenset({"injury", "wound"})
-# Transitive outcome verbs whose object must name people ("executed 44 search warrants").
-VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})
-REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 # "Five people were shot, three fatally", "two shot, one of them fatally"
 FATAL_SHARE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE
 )
-DEAD_BODY_WORDS = frozenset({
-    "dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated",
-    "headless", "bullet-riddled", "naked", "unidentified",
-})  # fmt: skip
-FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
-FINDING_VERBS = frozenset({
-    "find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove",
-})  # fmt: skip
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 PREDICATE_DEPS = frozenset({"oprd", "acomp"})
-LIFE_TAKING_VERBS = frozenset({"claim", "take", "cost"})
 
 
 @dataclass(frozen=True)

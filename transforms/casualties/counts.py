@@ -11,41 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+from casualty_events.transforms.casualties.lexicon.en import (
+    APPROX_QUANTITIES,
+    NUMBER_MULTIPLIERS,
+    NUMBER_TENS,
+    NUMBER_UNITS,
+    QUALIFIER_PREFIXES,
+    VAGUE_QUANTITIES,
+)
 
-# Vague quantities (GUIDELINES "Counting"); longest first so "tens of thousands" wins over "tens".
-VAGUE: dict[str, int] = {
-    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "dozens": 12, "scores": 20,
-    "hundreds": 100, "thousands": 1000, "tens": 10, "several": 2, "a few": 2, "a number of": 2,
-    "a couple of": 2, "many": 10, "some": 2, "numerous": 10,
-}  # fmt: skip
-APPROX_WORDS: dict[str, int] = {"a dozen": 12, "dozen": 12, "a score of": 20, "a hundred": 100}
-
-QUALIFIER_PREFIXES: dict[str, str] = {
-    "about": "approx", "around": "approx", "some": "approx", "nearly": "approx",
-    "roughly": "approx", "approximately": "approx", "almost": "approx", "close to": "approx",
-    "an estimated": "approx", "estimated": "approx", "approx.": "approx", "circa": "approx",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "a minimum of": "at_least", "more than": "more_than", "over": "more_than",
-    "exceeded": "more_than", "surpassed": "more_than", "in excess of": "more_than",
-    "upwards of": "more_than", "above": "more_than", "exceeds": "more_than",
-    "surpasses": "more_than", "topped": "more_than", "up to": "at_most",
-    "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
-}  # fmt: skip
 
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(k for k in UNITS if k != "zero") + r"))?"
-    r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
+    r"(?:(?:" + "|".join(NUMBER_TENS) + r")(?:[- ](?:" + "|".join(k for k in NUMBER_UNITS if k != "zero") + r"))?"
+    r"|" + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True)) + r")"
 )
 _WORD_NUMERAL = (
     rf"{_WORD_NUMBER}(?:[ -](?:hundred|thousand|million)(?:(?: and)? {_WORD_NUMBER})?)*"
@@ -62,7 +40,7 @@ RANGE_RE = re.compile(
 QUANTITY_RE = re.compile(
     rf"(?:\b(?P<prefix>{_PREFIX})\s+)?"
     rf"(?:(?P<approx>\ba (?:dozen|score of|hundred)\b|\bdozen\b)"
-    rf"|(?P<vague>\b(?:{'|'.join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))})\b)"
+    rf"|(?P<vague>\b(?:{'|'.join(re.escape(v) for v in sorted(VAGUE_QUANTITIES, key=len, reverse=True))})\b)"
     rf"|(?P<number>(?<![\w.,$£€#-]){NUMERAL}(?![\w%$]|\.\d|,\d)))",
     re.IGNORECASE,
 )
@@ -106,20 +84,20 @@ def parse_number(text: str) -> int | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
         value = float(words[0])
         for word in words[1:]:
-            if word not in MULTIPLIERS:
+            if word not in NUMBER_MULTIPLIERS:
                 return None
-            value *= MULTIPLIERS[word]
+            value *= NUMBER_MULTIPLIERS[word]
         return int(value)
     total = current = 0
     for word in words:
         if word == "and":
             continue
-        if word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word in MULTIPLIERS:
-            multiplier = MULTIPLIERS[word]
+        if word in NUMBER_UNITS:
+            current += NUMBER_UNITS[word]
+        elif word in NUMBER_TENS:
+            current += NUMBER_TENS[word]
+        elif word in NUMBER_MULTIPLIERS:
+            multiplier = NUMBER_MULTIPLIERS[word]
             if multiplier == 100:
                 current = max(current, 1) * 100
             else:
@@ -175,14 +153,14 @@ def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
     prefix = (m.group("prefix") or "").lower()
     qualifier = QUALIFIER_PREFIXES.get(" ".join(prefix.split()), "exact") if prefix else "exact"
     if m.group("approx"):
-        count = APPROX_WORDS[m.group("approx").lower()]
+        count = APPROX_QUANTITIES[m.group("approx").lower()]
         return Quantity(m.start(), m.end(), count, None, "approx" if qualifier == "exact" else qualifier)
     if m.group("vague"):
         if re.search(r"\bhow\s+$", text[max(0, m.start("vague") - 5) : m.start("vague")], re.IGNORECASE):
             return None  # "how many times"
         if prefix:  # "some" + vague word does not occur meaningfully; keep the vague reading
-            return Quantity(m.start("vague"), m.end(), VAGUE[m.group("vague").lower()], None, "vague")
-        return Quantity(m.start(), m.end(), VAGUE[" ".join(m.group("vague").lower().split())], None, "vague")
+            return Quantity(m.start("vague"), m.end(), VAGUE_QUANTITIES[m.group("vague").lower()], None, "vague")
+        return Quantity(m.start(), m.end(), VAGUE_QUANTITIES[" ".join(m.group("vague").lower().split())], None, "vague")
     if re.search(r"\bhow\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
         return None  # "how many"
     number_text = m.group("number")

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from casualty_events.transforms.casualties.lexicon.en import DURATION_NUMBER_WORDS, MONTH_NAMES, WEEKDAY_NAMES
+
 __all__ = ["DateMention", "find_dates"]
 
 
@@ -32,34 +34,10 @@ class DateMention:
     period_start: dt.date
 
 
-_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
-    ("january", "jan"),
-    ("february", "feb"),
-    ("march", "mar"),
-    ("april", "apr"),
-    ("may",),
-    ("june", "jun"),
-    ("july", "jul"),
-    ("august", "aug"),
-    ("september", "sept", "sep"),
-    ("october", "oct"),
-    ("november", "nov"),
-    ("december", "dec"),
-)  # full name first, then abbreviations
 MONTHS: dict[str, int] = {
-    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names
+    name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names
 }
-WEEKDAYS: dict[str, int] = {
-    name: number
-    for number, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "a couple of": 2, "a few": 3, "few": 3, "several": 3,
-}  # fmt: skip
+WEEKDAYS: dict[str, int] = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
 
 # Characters that would break matching but can be swapped one-for-one, so
 # offsets into the normalised text are offsets into the original.
@@ -74,9 +52,9 @@ _SAME_LENGTH_NORMALISATION = str.maketrans(
 
 _MONTH = (
     r"(?P<month>"
-    + "|".join(names[0] for names in _MONTH_NAMES)
+    + "|".join(names[0] for names in MONTH_NAMES)
     + "|"
-    + "|".join(rf"{abbreviation}\.?" for names in _MONTH_NAMES for abbreviation in names[1:])
+    + "|".join(rf"{abbreviation}\.?" for names in MONTH_NAMES for abbreviation in names[1:])
     + ")"
 )
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
@@ -84,7 +62,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
 # Newswire stamps write "4 FEB 90": a two-digit year, never after a comma.
 _YEAR_AFTER_DAY_MONTH = rf"(?:,?\s+{_YEAR4}|\s+(?P<short_year>\d\d))"
-_COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(DURATION_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Not followed by more digits, a time ("2:30") or a decimal part.
@@ -179,7 +157,7 @@ def _month_number(token: str) -> int:
 
 def _count(token: str) -> int:
     token = re.sub(r"\s+", " ", token.lower())
-    return int(token) if token.isdigit() else NUMBER_WORDS[token]
+    return int(token) if token.isdigit() else DURATION_NUMBER_WORDS[token]
 
 
 def _day(date: dt.date) -> tuple[dt.date, str, dt.date]:
@@ -330,7 +308,7 @@ def _resolve_calendar_unit(m: re.Match[str], published: dt.date) -> Resolution:
 
 def _resolve_past_span(m: re.Match[str], published: dt.date) -> Resolution:
     if m["recent_unit"]:
-        count, unit = NUMBER_WORDS["several"], m["recent_unit"]
+        count, unit = DURATION_NUMBER_WORDS["several"], m["recent_unit"]
     else:
         count, unit = (_count(m["count"]) if m["count"] else 1), m["unit"]
     return published, "period", _go_back(published, count, unit)

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "can", "'ll", "'d", "wo", "ca"})
-NON_FACTIVE_VERBS = frozenset({
-    "threaten", "try", "attempt", "plan", "want", "intend", "vow", "seek", "aim", "expect",
-    "fear", "hope", "warn", "prepare", "plot", "conspire", "order", "urge", "refuse", "fail",
-    "deny", "predict", "risk", "avoid", "prevent", "wish", "desire", "decide", "promise",
-})  # fmt: skip
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disprove"})
-CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "suggestion", "account", "charge"})
-HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "hypothetically"})
+from casualty_events.transforms.casualties.lexicon.en import (
+    CLAIM_NOUNS,
+    CONDITIONAL_MARKS,
+    DENYING_VERBS,
+    HEDGES,
+    MODALS,
+    NON_FACTIVE_VERBS,
+)
 
 
 def _clause_verb(token: Token) -> Token:

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.modality import is_unreal
+from casualty_events.transforms.casualties.lexicon.en import CUMULATIVE_VERBS, TOLL_LEMMAS
 
 CUMULATIVE_RE = re.compile(
     r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"
@@ -31,8 +32,6 @@ CUMULATIVE_RE = re.compile(
 SEVERAL_INCIDENTS_RE = re.compile(
     rf"\b(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:weekend|holiday|overnight)\s+)"
     rf"(?:{'|'.join(sorted(en.INCIDENT_TALLY_NOUNS))})\b", re.IGNORECASE)
-TOLL_LEMMAS = frozenset({"toll", "tally"})
-CUMULATIVE_VERBS = frozenset({"lose"})
 
 
 def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:

@@ -13,10 +13,7 @@ from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, OUTCOME_ADJECTIVES, OUTCOME_NOUNS, TRANSITIVE_VERBS
 from casualty_events.transforms.casualties.victims import Victims
-
-# Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
-RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
-TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
+from casualty_events.transforms.casualties.lexicon.en import RAISING_VERBS, TOLL_PREPOSITIONS
 
 
 def toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[tuple[str, Victims, Token]]:

@@ -22,19 +22,19 @@ from casualty_events.transforms.casualties.lexicon.en import (
     BREAKDOWN_HEADS,
     COLLECTIVES,
     DEMOGRAPHIC_NOUNS,
+    DENIALS,
     NON_PERSON_NOUNS,
     PERSON_NOUNS,
     PERSON_SUFFIXES,
+    RELATIVE_PRONOUNS,
+    SINGULAR_PRONOUNS,
     TITLES,
 )
 
-SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 REGION_KINDS = frozenset({"country", "admin1", "region"})
 # Qualifiers that survive a sum: 27 at least and 15 make 42 at least; a range or "dozens" do not add.
 SUMMABLE = frozenset({"exact", "approx", "at_least", "more_than"})
 UNCOUNTED = 0  # count of a group whose size the text does not give
-DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 
 
 @dataclass(frozen=True)

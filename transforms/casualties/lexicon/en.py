@@ -119,11 +119,24 @@ SINGLE_VICTIM_ANAPHORS = frozenset({
     "the teenager", "the child", "the youth",
 })
 OTHER_VICTIM_WORDS = frozenset("another other others second third also both".split())
-# Words of the calendar, never towns however capitalised ("in March", "in May").
-CALENDAR_WORDS = frozenset(
-    """january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
+# The calendar: month names (the full name first, then its abbreviations) and weekdays.
+MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
 )
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words of the calendar, never towns however capitalised ("in March", "in May").
+CALENDAR_WORDS = frozenset(name for names in MONTH_NAMES for name in names) | frozenset(WEEKDAY_NAMES)
 
 # Words of other events than a casualty that a date in its sentence may belong to. A date the parse attaches to
 # one of these, before it reaches the claim's outcome word or an incident noun, is not the incident's. The arrest,
@@ -339,3 +352,98 @@ DEMOGRAPHIC_NOUNS = frozenset(
 # another noun is of other groups ("four rebels, three civilians and a policeman": eight).
 BREAKDOWN_HEADS = frozenset({"people", "person", "victim", "casualty", "civilian", "individual", "resident"})
 COLLECTIVES = frozenset({"family", "group", "household", "crew", "team", "party"})
+
+# Numbers and qualifiers (GUIDELINES "Counting").
+NUMBER_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+NUMBER_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+NUMBER_MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Vague quantities (GUIDELINES "Counting"); longest first so "tens of thousands" wins over "tens".
+VAGUE_QUANTITIES: dict[str, int] = {
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "dozens": 12, "scores": 20,
+    "hundreds": 100, "thousands": 1000, "tens": 10, "several": 2, "a few": 2, "a number of": 2,
+    "a couple of": 2, "many": 10, "some": 2, "numerous": 10,
+}  # fmt: skip
+APPROX_QUANTITIES: dict[str, int] = {"a dozen": 12, "dozen": 12, "a score of": 20, "a hundred": 100}
+QUALIFIER_PREFIXES: dict[str, str] = {
+    "about": "approx", "around": "approx", "some": "approx", "nearly": "approx",
+    "roughly": "approx", "approximately": "approx", "almost": "approx", "close to": "approx",
+    "an estimated": "approx", "estimated": "approx", "approx.": "approx", "circa": "approx",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "a minimum of": "at_least", "more than": "more_than", "over": "more_than",
+    "exceeded": "more_than", "surpassed": "more_than", "in excess of": "more_than",
+    "upwards of": "more_than", "above": "more_than", "exceeds": "more_than",
+    "surpasses": "more_than", "topped": "more_than", "up to": "at_most",
+    "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
+}  # fmt: skip
+
+# How claims are read.
+# Verbs whose subject bears the injury named by their object or "for"/"with"/"from"
+# phrase ("suffered gunshot wounds", "was taken to hospital for injuries").
+SUFFERING_VERBS = frozenset({
+    "suffer", "sustain", "receive", "treat", "hospitalize", "recover", "take", "transport",
+    "rush", "airlift", "fly", "admit", "drive", "walk", "arrive", "show", "find", "have",
+})  # fmt: skip
+INJURY_NOUNS = frozenset({"injury", "wound"})
+# Transitive outcome verbs whose object must name people ("executed 44 search warrants").
+VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
+DEAD_BODY_WORDS = frozenset({
+    "dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated",
+    "headless", "bullet-riddled", "naked", "unidentified",
+})  # fmt: skip
+FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
+FINDING_VERBS = frozenset({
+    "find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove",
+})  # fmt: skip
+CAPTIVE_WORDS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+LIFE_TAKING_VERBS = frozenset({"claim", "take", "cost"})
+
+# What asserts nothing happened.
+MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "can", "'ll", "'d", "wo", "ca"})
+NON_FACTIVE_VERBS = frozenset({
+    "threaten", "try", "attempt", "plan", "want", "intend", "vow", "seek", "aim", "expect",
+    "fear", "hope", "warn", "prepare", "plot", "conspire", "order", "urge", "refuse", "fail",
+    "deny", "predict", "risk", "avoid", "prevent", "wish", "desire", "decide", "promise",
+})  # fmt: skip
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disprove"})
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "suggestion", "account", "charge"})
+HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "hypothetically"})
+
+# Who a figure is credited to.
+REPORTING_VERBS = frozenset({
+    "say", "tell", "report", "announce", "confirm", "claim", "state", "note", "add",
+    "quote", "cite", "estimate", "acknowledge", "admit", "disclose", "reveal", "indicate",
+    "declare", "insist", "explain", "write", "tweet", "post", "publish", "allege", "count",
+    "record", "document", "put", "show", "release", "issue",
+})  # fmt: skip
+SOURCE_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that", "this"})
+
+# Tolls.
+TOLL_LEMMAS = frozenset({"toll", "tally"})
+CUMULATIVE_VERBS = frozenset({"lose"})
+
+# Victim phrases.
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
+
+# Toll wording.
+# Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
+RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
+TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
+
+# Dates.
+DURATION_NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "few": 3, "several": 3,
+}  # fmt: skip

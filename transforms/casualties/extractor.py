@@ -29,6 +29,7 @@ from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
 from casualty_events.transforms.casualties.outcomes import is_candidate
+from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import is_cumulative
 from casualty_events.transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
 from casualty_events.transforms.text import fold
@@ -159,11 +160,12 @@ class CasualtyExtractor:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""
         sentence = ground.sentences[index]
         parsed_text = span.doc.text[span.start_char : span.end_char]
-        claims = find_claims(span, parsed_text, is_shouting(sentence.text))
+        reading = read_sentence(span, parsed_text, is_shouting(sentence.text))
+        claims = find_claims(reading)
         found = []
         for claim in claims:
             position = base + claim.anchor.idx
-            cumulative = is_cumulative(claim, span, parsed_text)
+            cumulative = is_cumulative(claim, reading)
             attribution = find_attribution(claim.trigger)
             excluded = [] if attribution is None else [(base + attribution.start_char, base + attribution.end_char)]
             victims = ground.text[base + span.doc[claim.victims.start].idx : base + _end_char(span, claim.victims.end)]
@@ -225,13 +227,14 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
     """Mentions stated by a title that the text does not contain: evidence is the title, no offsets."""
     date: EventDate = title_date(_headline(title), ground.published)
     place: EventPlace = title_place(_headline(title), ground)
-    claims = find_claims(span, span.doc.text, normalised)
+    reading = read_sentence(span, span.doc.text, normalised)
+    claims = find_claims(reading)
     found = []
     for claim in claims:
         mention = _mention(
             claim,
             victims=title[span.doc[claim.victims.start].idx : _end_char(span, claim.victims.end)],
-            scope="cumulative" if is_cumulative(claim, span, span.doc.text) else "incident",
+            scope="cumulative" if is_cumulative(claim, reading) else "incident",
             attribution=_original(title, 0, find_attribution(claim.trigger)),
             date=date,
             place=place,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.modality import is_unreal
+from casualty_events.transforms.casualties.reading import Reading
 from casualty_events.transforms.casualties.lexicon.en import CUMULATIVE_VERBS, TOLL_LEMMAS
 
 CUMULATIVE_RE = re.compile(
@@ -34,8 +35,8 @@ SEVERAL_INCIDENTS_RE = re.compile(
     rf"(?:{'|'.join(sorted(en.INCIDENT_TALLY_NOUNS))})\b", re.IGNORECASE)
 
 
-def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:
-    """Whether the claim sums a period; `text` is the parsed text of its sentence.
+def is_cumulative(claim: Claim, reading: Reading) -> bool:
+    """Whether the claim sums a period, read in its sentence.
 
     A sentence that states a death toll as fact ("the reported death toll ...,
     when 400 had died") frames its figures as tolls; one that only expects a
@@ -48,6 +49,7 @@ def is_cumulative(claim: Claim, sentence: Span, text: str) -> bool:
         return False
     if claim.via_toll or _is_losing_people(trigger) or _tallies_incidents(claim):
         return True
+    sentence, text = reading.span, reading.text
     if any(t.lemma_.lower() in TOLL_LEMMAS and _frames(t, trigger) for t in sentence):
         return True
     span_start = sentence.start_char

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
+from casualty_events.transforms.casualties.reading import Reading
 from casualty_events.transforms.casualties.outcomes import OUTCOME_ADJECTIVES, OUTCOME_NOUNS
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym, lookup
 from casualty_events.transforms.casualties.lexicon.en import (
@@ -76,7 +77,7 @@ def _is_denied(head: Token) -> bool:
 
 
 def count_victims(
-    head: Token, quantities: dict[int, Quantity], normalised: bool, *, trusted: bool = False
+    head: Token, reading: Reading, *, trusted: bool = False
 ) -> Victims | None:
     """The count a victim phrase states, per the GUIDELINES counting table; None when it states none.
 
@@ -89,24 +90,24 @@ def count_victims(
     one_group = not _is_outcome_word(head) and not any(_has_own_predicate(m) for m in members[1:])
     start, end = _phrase_bounds(head, with_conjuncts=one_group)
     if len(members) > 1 and one_group:
-        trusted = trusted or is_person_like(head, normalised) or head.i in quantities
-        counted = [member_count(m, quantities, normalised, trusted) for m in members]
-        own = _member_quantity(head, quantities)
+        trusted = trusted or is_person_like(head, reading.shouting) or head.i in reading.quantities
+        counted = [member_count(m, reading, trusted) for m in members]
+        own = _member_quantity(head, reading.quantities)
         if own is not None and _breaks_down(head, own, members[1:], counted[1:]):
             start, end = _phrase_bounds(head, with_conjuncts=True)
             return Victims(head, start, end, own.count, own.count_high, own.qualifier, members=tuple(
-                group_of(m, count, qualifier, normalised) for m, (count, qualifier) in zip(members[1:], counted[1:])))
+                group_of(m, count, qualifier, reading.shouting) for m, (count, qualifier) in zip(members[1:], counted[1:])))
         qualifiers = {q for _, q in filter(None, counted)} - {"exact"}
         if None not in counted and len(qualifiers) <= 1:
-            named = all(is_name(m, normalised) for m in members)
+            named = all(is_name(m, reading.shouting) for m in members)
             qualifier = qualifiers.pop() if qualifiers else "exact"
             return Victims(head, start, end, sum(c for c, _ in counted), None, qualifier, named=named,
-                           members=_listed_groups(members, counted, normalised))
-    own = _member_quantity(head, quantities) or _collective_size(head, quantities)
+                           members=_listed_groups(members, counted, reading.shouting))
+    own = _member_quantity(head, reading.quantities) or _collective_size(head, reading.quantities)
     if own is not None:
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
-    if _is_single_person(head, normalised, trusted):
-        return Victims(head, start, end, 1, None, "exact", named=_is_named(head, normalised))
+    if _is_single_person(head, reading.shouting, trusted):
+        return Victims(head, start, end, 1, None, "exact", named=_is_named(head, reading.shouting))
     if head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children):
         return Victims(head, start, end, 2, None, "exact")
     if head.tag_ in ("NNS", "NNPS"):
@@ -176,12 +177,12 @@ def _member_quantity(head: Token, quantities: dict[int, Quantity]) -> Quantity |
     return inner[-1] if inner else None
 
 
-def member_count(member: Token, quantities: dict[int, Quantity], normalised: bool, trusted: bool) -> tuple[int, str] | None:
+def member_count(member: Token, reading: Reading, trusted: bool) -> tuple[int, str] | None:
     """How many one conjunct of a list counts, and how exactly: its number, or one person."""
-    own = _member_quantity(member, quantities)
+    own = _member_quantity(member, reading.quantities)
     if own is not None:
         return (own.count, own.qualifier) if own.qualifier in SUMMABLE else None
-    return (1, "exact") if _is_single_person(member, normalised, trusted) else None
+    return (1, "exact") if _is_single_person(member, reading.shouting, trusted) else None
 
 
 def listed_names(anchor: Token, normalised: bool) -> list[Token]:

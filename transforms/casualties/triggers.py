@@ -1,0 +1,94 @@
+"""Which outcome a word of a parsed sentence states, if any: "killed", "wounded", "dead", "hostages".
+
+The words are the lexicon's (`outcomes` makes its tables); what is read here is
+how the sentence uses them: "shot at" fired and hit nobody, "death threats"
+are no deaths, "claimed the lives of" is a killing, "shot dead" a death.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from casualty_events.transforms.casualties.lexicon.en import (
+    CAPTIVE_WORDS,
+    DEAD_BODY_WORDS,
+    FATAL_WORDS,
+    LIFE_TAKING_VERBS,
+    TOLL_NOUNS,
+)
+from casualty_events.transforms.casualties.outcomes import (
+    INTRANSITIVE_VERBS,
+    OUTCOME_ADJECTIVES,
+    OUTCOME_NOUNS,
+    PASSIVE_ONLY_VERBS,
+    TRANSITIVE_VERBS,
+)
+from casualty_events.transforms.casualties.reading import child_with
+from casualty_events.transforms.casualties.victims import is_person_like
+
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+PREDICATE_DEPS = frozenset({"oprd", "acomp"})
+
+
+def outcome_of(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if lemma == "take":
+            return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
+        if lemma == "lose":
+            return "killed"
+        if lemma in PASSIVE_ONLY_VERBS and not _hit_by_something(token):
+            return None
+        if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards")
+                                    and not _hit_where(token, c) for c in token.children):
+            return None  # "shot at one another", "the convoy was shot at": fired, nobody said to be hit
+        outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
+        if outcome is None and lower in ("wounded", "injured", "hurt"):
+            return "injured"
+        if lower == "missing" and child_with(token, "dobj") is None:
+            return "missing"  # "61 migrants were missing", tagged as the verb "miss"
+        return outcome
+    if token.pos_ == "ADJ":
+        return OUTCOME_ADJECTIVES.get(lower)
+    if token.pos_ in ("NOUN", "PROPN"):
+        if lower == "shot" and token.dep_ in PREDICATE_DEPS:
+            return "injured"  # "was found shot", tagged as the noun
+        if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
+            return None  # "death threats", "body armor"
+        if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIFE_TAKING_VERBS:
+            return "killed"  # "claimed the lives of 14 people"
+        outcome = OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+        if outcome == "captured" and token.head.pos_ == "VERB" and outcome_of(token.head) in ("killed", "injured"):
+            return None  # "executed two hostages": the hostages are victims of the killing
+        if lemma == "body" and token.tag_ == "NN" and any(c.dep_ in NOUN_MODIFIER_DEPS and c.lower_ not in DEAD_BODY_WORDS for c in token.children):
+            return None  # "an intergovernmental body", "the student body"
+        if outcome == "injured" and any(c.lower_ in FATAL_WORDS for c in token.children):
+            return "killed"  # "a fatal gunshot wound"
+        return outcome
+    return None
+
+
+def _hit_where(verb: Token, preposition: Token) -> bool:
+    """ "A girl was shot at a party", "shot at close range": a passive "shot" with "at" and its object says
+    where the victim was hit, not what was fired at."""
+    return (preposition.lower_ == "at" and any(c.dep_ == "nsubjpass" for c in verb.children)
+            and any(c.dep_ == "pobj" for c in preposition.children))
+
+
+def _hit_by_something(verb: Token) -> bool:
+    """ "was hit in the leg", "struck by a car": passive, and not by a person ("hit by a teammate")."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return passive and not any(is_person_like(o, False) for o in agents)
+
+
+def refine_outcome(token: Token, outcome: str) -> str:
+    """ "shot dead", "fatally shot", "stabbed to death": injury verbs that state a death."""
+    if outcome != "injured" or token.lemma_.lower() not in ("shoot", "stab", "wound", "injure"):
+        return outcome
+    for child in token.children:
+        if child.lower_ in ("dead", "fatally", "mortally"):
+            return "killed"
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.lemma_ == "death" for c in child.children):
+            return "killed"
+    return outcome

@@ -1,0 +1,152 @@
+"""The victims of an outcome verb: its object, its passive subject, or the subject it shares.
+
+"Gunmen killed four villagers", "four villagers were killed", "the bodyguard
+was wounded and died", "shot himself", "the slain journalist", "lost 23
+soldiers": who the verb happened to, counted by `victims`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from casualty_events.transforms.casualties.counts import Quantity
+from casualty_events.transforms.casualties.gazetteer import country_of_demonym
+from casualty_events.transforms.casualties.lexicon.en import (
+    CAPTIVE_WORDS,
+    PERSON_NOUNS,
+    REFLEXIVES,
+    VERBS_NEEDING_PEOPLE,
+)
+from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS
+from casualty_events.transforms.casualties.reading import Reading, child_with
+from casualty_events.transforms.casualties.victims import Victims, count_victims, is_person_like
+
+
+def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
+    head = _verb_victim_head(verb, reading.shouting)
+    if head is not None and is_part_of_them(head):
+        head = _counted_group_before(head, reading.quantities) or head  # "Four people, three of them teens, were shot"
+    victims = None if head is None else _people_victims(verb, head, reading)
+    if victims is None and verb.tag_ == "VBN":
+        number = _number_before(verb, reading.quantities)  # "and three seriously injured": a parse without subject
+        victims = None if number is None else count_victims(number, reading)
+    return victims
+
+
+def _people_victims(verb: Token, head: Token, reading: Reading) -> Victims | None:
+    """The victims of a verb. The grammatical subject of "was killed" or "was wounded" is a
+    person ("the bodyguard was wounded"); a verb that also takes things ("shot", "hit",
+    "captured") needs a person noun."""
+    if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE:
+        if head.pos_ in ("NOUN", "PROPN") and head.i not in reading.quantities and not (is_person_like(head, reading.shouting) or _has_person_of(head)):
+            return None
+        return count_victims(head, reading)
+    passive_subject = head.dep_ == "nsubjpass" and head.head.i == verb.i
+    return count_victims(head, reading, trusted=passive_subject)
+
+
+def _number_before(verb: Token, quantities: dict[int, Quantity]) -> Token | None:
+    """A count just before the participle, with at most an adverb between."""
+    node = verb.i - 1
+    while node >= verb.sent.start and verb.doc[node].pos_ == "ADV":
+        node -= 1
+    return verb.doc[node] if node >= verb.sent.start and node in quantities else None
+
+
+def subject_of(verb: Token, normalised: bool) -> Token | None:
+    """The verb's own subject, or the one it shares with the verb it is conjoined to."""
+    subject = _nearest_child(verb, "nsubjpass", "nsubj")
+    if subject is not None:
+        return _antecedent(subject, verb)
+    if verb.dep_ in ("acl", "relcl"):
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.tag_.startswith("VB"):
+        return subject_of(verb.head, normalised)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "A woman who was shot ... and died": a fragment with its subject as root
+    return None
+
+
+def _nearest_child(verb: Token, *deps: str) -> Token | None:
+    """The child with one of the labels closest before the verb (parses of run-on text give two)."""
+    before = [c for c in verb.lefts if c.dep_ in deps]
+    if before:
+        return before[-1]
+    return child_with(verb, *deps)
+
+
+def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
+    lemma = verb.lemma_.lower()
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        return verb.head  # "the assassinated candidate", "the slain journalist"
+    obj = child_with(verb, "dobj")
+    if obj is None:
+        obj = _shared_object(verb)
+    if obj is not None and obj.lower_ in REFLEXIVES:
+        return subject_of(verb, normalised)  # "shot himself"
+    if lemma == "lose":
+        if obj is None:
+            return None
+        if obj.lemma_.lower() == "life":
+            return subject_of(verb, normalised)
+        return obj if (_is_people_noun(obj) or _has_person_of(obj)) else None
+    if lemma in INTRANSITIVE_VERBS or verb.lower_ == "missing":
+        return subject_of(verb, normalised)
+    passive = _nearest_child(verb, "nsubjpass")
+    if passive is not None:
+        return _antecedent(passive, verb)  # before any object: a passive verb has none
+    if lemma == "take":
+        return obj if obj is not None and obj.lower_ not in CAPTIVE_WORDS else subject_of(verb, normalised)
+    if obj is not None:
+        return obj
+    active = _nearest_child(verb, "nsubj")
+    if active is not None:
+        # "Martyrs Killed", "30 injured": a subject with no object is the victim when
+        # the verb is a participle, or in a headline, where auxiliaries are dropped.
+        return _antecedent(active, verb) if verb.tag_ == "VBN" or normalised else None
+    if verb.tag_ == "VBN":
+        return subject_of(verb, normalised)
+    return None
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """ "shot and killed her": the object of the second verb is the first verb's too."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.tag_.startswith("VB"):
+            return child_with(child, "dobj")
+    return None
+
+
+def _has_person_of(token: Token) -> bool:
+    """ "thousands of fighters": a quantity word whose "of" phrase names people."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return any(_is_people_noun(c) for c in child.children if c.dep_ == "pobj")
+    return False
+
+
+def _is_people_noun(token: Token) -> bool:
+    """A noun the lexicon knows as people ("lost 23 soldiers", not "lost its luster")."""
+    return token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or bool(country_of_demonym(token.text))
+
+
+def _antecedent(head: Token, verb: Token) -> Token:
+    """ "commander who was killed": the relative pronoun stands for the noun the clause modifies."""
+    if head.lower_ in ("who", "whom", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return head
+
+
+def _counted_group_before(part: Token, quantities: dict[int, Quantity]) -> Token | None:
+    """The counted plural noun just before "N of them" in its sentence: the group "them" is."""
+    for token in reversed(part.doc[part.sent.start : part.i]):
+        if token.tag_ in ("NNS", "NNPS") and any(t.i in quantities for t in token.lefts):
+            return token
+    return None
+
+
+def is_part_of_them(head: Token) -> bool:
+    """ "three of them": a part of a group named elsewhere in the sentence."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "of" and any(o.lower_ in ("them", "whom", "those") for o in prep.children)
+        for prep in head.children
+    )

@@ -37,3 +37,19 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 )
 def test_no_mention(extractor: CasualtyExtractor, text: str) -> None:
     assert extractor.extract(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The daughter of the ambassador was almost killed.",  # a near miss: nobody died
+    "He was nearly killed when the shell hit the car.",
+    "Smith shot 12 of 15 from the field.",  # shots, not people
+    "The commander ordered the soldiers to ensure that at least two are killed.",  # an order, not a fact
+    "I don't want to wake up tomorrow and hear another child is dead.",
+])
+def test_what_did_not_happen_to_anyone_is_no_mention(extractor, sentence):
+    assert extractor.extract(sentence, PUBLISHED) == []
+
+
+def test_a_near_miss_does_not_touch_the_figure_it_qualifies(extractor):
+    assert [(m.count, m.count_qualifier) for m in extractor.extract("Nearly 40 people were killed.", PUBLISHED)] == [
+        (40, "approx")]

@@ -157,3 +157,8 @@ def test_a_figure_summing_a_period_is_cumulative(extractor, sentence, count):
 def test_an_attack_this_week_is_an_incident(extractor):
     found = extractor.extract("Two soldiers were killed in an attack this week, the army said.", dt.date(2021, 12, 19))
     assert [(m.count, m.scope) for m in found] == [(2, "incident")]
+
+
+def test_a_perpetrator_killed_is_a_mention_of_their_own_never_added_to_the_victims(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("The gunman was killed by police after he killed three people.", PUBLISHED)
+    assert sorted((m.count, m.victims) for m in mentions) == [(1, "The gunman"), (3, "three people")]

@@ -13,6 +13,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     CONDITIONAL_MARKS,
     DENYING_VERBS,
     HEDGES,
+    NEAR_MISSES,
     MODALS,
     NON_FACTIVE_VERBS,
 )
@@ -41,6 +42,8 @@ def is_unreal(token: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
+            if child.dep_ == "advmod" and child.lower_ in NEAR_MISSES and node is token:
+                return True  # "was almost killed"
     if _is_denied_claim(verb):
         return True
     node = verb
@@ -52,9 +55,9 @@ def is_unreal(token: Token) -> bool:
             return True
         if node.dep_ == "ccomp" and parent.lemma_.lower() in ("fear", "expect", "predict", "warn"):
             return True
-        if node.dep_ != "conj":
+        if node.dep_ not in ("conj", "ccomp", "xcomp"):
             break
-        node = parent
+        node = parent  # "ordered the soldiers to ensure that at least two are killed": up to the order
     return token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in NON_FACTIVE_VERBS
 
 

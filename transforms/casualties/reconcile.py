@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
+from casualty_events.transforms.casualties.lexicon.en import PERPETRATOR_NOUNS
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 from casualty_events.transforms.text import fold
 
@@ -109,8 +110,14 @@ def _adds_up(a: Found, b: Found) -> bool:
         return False
     if fold(x.victims or "") == fold(y.victims or ""):
         return False  # one group named twice
+    if _names_perpetrators(x.victims) != _names_perpetrators(y.victims):
+        return False  # "the gunman was killed after he killed three people": 1 and 3, not 4
     (a_first, a_last, _), (b_first, b_last, _) = a.victim_tokens, b.victim_tokens
     return a_last < b_first or b_last < a_first  # separate phrases, neither inside the other
+
+
+def _names_perpetrators(victims: str | None) -> bool:
+    return any(word in PERPETRATOR_NOUNS for word in fold(victims or "").split())
 
 
 def _details(member: Found, group: Found) -> bool:

@@ -39,9 +39,18 @@ def _people_victims(verb: Token, head: Token, reading: Reading) -> Victims | Non
     if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE:
         if head.pos_ in ("NOUN", "PROPN") and head.i not in reading.quantities and not (is_person_like(head, reading.shouting) or _has_person_of(head)):
             return None
+        if _share_of_a_number(head, reading):
+            return None  # "shot 12 of 15 from the field": shots, not people
         return count_victims(head, reading)
     passive_subject = head.dep_ == "nsubjpass" and head.head.i == verb.i
     return count_victims(head, reading, trusted=passive_subject)
+
+
+def _share_of_a_number(head: Token, reading: Reading) -> bool:
+    """ "12 of 15": a count of a bare number (made of tried, not of people)."""
+    return head.i in reading.quantities and any(
+        prep.dep_ == "prep" and prep.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "NUM" for o in prep.children)
+        for prep in head.children)
 
 
 def _number_before(verb: Token, quantities: dict[int, Quantity]) -> Token | None:

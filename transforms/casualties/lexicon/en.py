@@ -417,6 +417,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disprove"})
 CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "suggestion", "account", "charge"})
 HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "hypothetically"})
+# "was almost killed", "nearly died": the outcome did not happen.
+NEAR_MISSES = frozenset({"almost", "nearly", "narrowly"})
 
 # Who a figure is credited to.
 REPORTING_VERBS = frozenset({
@@ -432,6 +434,12 @@ TOLL_LEMMAS = frozenset({"toll", "tally"})
 CUMULATIVE_VERBS = frozenset({"lose"})
 
 # Victim phrases.
+# Who did the killing: a perpetrator killed or hurt is a mention of their own, never added to the victims' count
+# ("the gunman was killed by police after he killed three people": 1 and 3, not 4).
+PERPETRATOR_NOUNS = frozenset(
+    """gunman gunmen shooter shooters suspect suspects attacker attackers assailant assailants bomber bombers
+    perpetrator perpetrators killer killers robber robbers intruder intruders hijacker hijackers""".split()
+)
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})

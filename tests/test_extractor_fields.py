@@ -1,6 +1,8 @@
 """Scope, date, place, victims, attribution and evidence of a mention."""
 import datetime as dt
 
+import pytest
+
 from tests.extractor_fixture import PUBLISHED
 from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
@@ -188,3 +190,21 @@ def test_countries_in_a_list_are_not_where_it_happened(extractor):
             "by universities in Mexico, Honduras, Peru and Colombia.")
     (found,) = extractor.extract(text, dt.date(1990, 2, 13))
     assert (found.location, found.country_code) == ("GUATEMALA CITY", "GT")
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("The number of injured increased to 120.", {("injured", 120)}),
+    ("The attack brought the number killed to 58.", {("killed", 58)}),
+    ("Deaths rose to 300 from 250 in 2020.", {("killed", 300), ("killed", 250)}),
+    ("On Monday the toll rose from 400 to 1,000.", {("killed", 400), ("killed", 1000)}),  # a change, not a range
+])
+def test_toll_wording(extractor: CasualtyExtractor, sentence, figures) -> None:
+    mentions = extractor.extract(sentence, PUBLISHED)
+    assert {(m.outcome, m.count) for m in mentions} == figures
+    assert {m.scope for m in mentions} == {"cumulative"}
+
+
+def test_each_figure_of_a_toll_takes_its_own_date(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("The number of soldiers killed rose from 400 in July to 1,000.", PUBLISHED)
+    assert {(m.count, m.event_date, m.date_precision) for m in mentions} == {
+        (400, dt.date(2023, 7, 31), "month"), (1000, PUBLISHED, "published")}

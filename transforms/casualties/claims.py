@@ -24,7 +24,7 @@ from casualty_events.transforms.casualties.lexicon.en import TOLL_NOUNS
 from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.noun_victims import noun_victims
 from casualty_events.transforms.casualties.reading import Reading
-from casualty_events.transforms.casualties.tolls import toll_figures
+from casualty_events.transforms.casualties.tolls import is_changing_figure, toll_figures
 from casualty_events.transforms.casualties.triggers import PREDICATE_DEPS, outcome_of, refine_outcome
 from casualty_events.transforms.casualties.verb_victims import is_part_of_them, verb_victims
 from casualty_events.transforms.casualties.victims import (
@@ -67,7 +67,8 @@ def find_claims(reading: Reading) -> list[Claim]:
 
 
 def _claims_for(token: Token, reading: Reading) -> list[Claim]:
-    if token.lemma_.lower() in TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN") and token.i not in reading.quantities:
+    if ((token.lemma_.lower() in TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN")) or is_changing_figure(token)) and (
+            token.i not in reading.quantities):
         figures = toll_figures(token, reading.quantities)
         return [Claim(outcome, victims, token, number, via_toll=True) for outcome, victims, number in figures]
     if reading.shouting and token.lower_ == "shot" and token.tag_ == "NN":

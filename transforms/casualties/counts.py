@@ -34,7 +34,7 @@ _PREFIX = "|".join(re.escape(p) for p in sorted(QUALIFIER_PREFIXES, key=len, rev
 
 RANGE_RE = re.compile(
     rf"\b(?:between (?P<lo1>{NUMERAL}) and (?P<hi1>{NUMERAL})"
-    rf"|(?P<lo2>{NUMERAL}) ?(?:-|–|to|or) ?(?P<hi2>{NUMERAL}))\b",
+    rf"|(?<!\bfrom )(?P<lo2>{NUMERAL}) ?(?:-|–|to|or) ?(?P<hi2>{NUMERAL}))\b",  # "rose from 400 to 1,000": two figures
     re.IGNORECASE,
 )
 QUANTITY_RE = re.compile(

@@ -20,6 +20,8 @@ from spacy.tokens import Span, Token
 from casualty_events.transforms.casualties.dates import DateMention
 from casualty_events.transforms.casualties.lexicon import en
 
+TOLL_RANGE_WORDS = frozenset({"from", "to"})
+
 
 class Attachment(enum.Enum):
     INCIDENT = "incident"
@@ -63,3 +65,18 @@ def _attachment(token: Token, trigger: Token) -> Attachment:
                 return Attachment.OTHER_EVENT
             return Attachment.REPORT if lemma in en.REPORT_VERBS else Attachment.INCIDENT
     return Attachment.INCIDENT
+
+
+def toll_date_attachments(anchor: Token, span: Span, base: int, dates: Iterable[DateMention]) -> dict[int, Attachment]:
+    """ "The toll rose from 400 in July to 1,000", "deaths rose to 300 from 250 in 2020": a date after "from N" or
+    "to N" dates that figure. For the figure at `anchor` (its number), the dates that follow another figure's "from"
+    or "to" are another figure's."""
+    found = {}
+    for date in dates:
+        phrase = span.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
+        if phrase is None:
+            continue
+        before = next((t for t in reversed(span.doc[span.start : phrase.start]) if t.lower_ in TOLL_RANGE_WORDS), None)
+        if before is not None and not before.i < anchor.i < phrase.start:
+            found[date.start] = Attachment.OTHER_EVENT
+    return found

@@ -24,7 +24,7 @@ from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.attribution import find_attribution
 from casualty_events.transforms.casualties.cause import Cause, cause_of
 from casualty_events.transforms.casualties.claims import Claim, find_claims
-from casualty_events.transforms.casualties.date_attachment import date_attachments
+from casualty_events.transforms.casualties.date_attachment import date_attachments, toll_date_attachments
 from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
@@ -174,8 +174,7 @@ class CasualtyExtractor:
                 victims=victims,
                 scope="cumulative" if cumulative else "incident",
                 attribution=_original(ground.text, base, attribution),
-                date=ground.event_date(index, position, cumulative, None if cumulative else date_attachments(
-                    claim.trigger, span, base, ground.dates_in(index))),
+                date=ground.event_date(index, position, cumulative, _attachments(claim, cumulative, span, base, ground, index)),
                 place=ground.event_place(index, position, excluded),
                 evidence=sentence.text,
                 char_start=sentence.start,
@@ -195,6 +194,15 @@ class CasualtyExtractor:
 # Separators between a headline and the site's name in page titles.
 SITE_SUFFIX_RE = re.compile(r"\s+(?:[|\u00ab\u00bb\u2013\u2014-]|::)\s+")
 _PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def _attachments(claim: Claim, cumulative: bool, span: Span, base: int, ground: DocumentGround, index: int):
+    """What the dates of a claim's sentence date (`date_attachment`): for an incident, the incident or another
+    event; for a toll's figure, itself or another figure; a cumulative figure stated otherwise takes any."""
+    dates = ground.dates_in(index)
+    if claim.via_toll:
+        return toll_date_attachments(claim.anchor, span, base, dates)
+    return None if cumulative else date_attachments(claim.trigger, span, base, dates)
 
 
 def _end_char(span: Span, token_end: int) -> int:

@@ -13,7 +13,7 @@ from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, OUTCOME_ADJECTIVES, OUTCOME_NOUNS, TRANSITIVE_VERBS
 from casualty_events.transforms.casualties.victims import Victims
-from casualty_events.transforms.casualties.lexicon.en import RAISING_VERBS, TOLL_PREPOSITIONS
+from casualty_events.transforms.casualties.lexicon.en import RAISING_VERBS, TOLL_CHANGE_VERBS, TOLL_PREPOSITIONS
 
 
 def toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[tuple[str, Victims, Token]]:
@@ -28,7 +28,8 @@ def toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[tuple[str
             numbers.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in quantities)
     numbers.extend(c for c in toll.children if c.dep_ == "appos" and c.i in quantities)
     if toll.dep_ == "dobj" and toll.head.lemma_.lower() in RAISING_VERBS:
-        for child in toll.head.children:  # "bringing the death toll to 27,000"
+        # "bringing the death toll to 27,000", "brought the number killed to 58" (the "to" under "killed")
+        for child in [*toll.head.children, *(c for a in toll.children if a.dep_ == "acl" for c in a.children)]:
             if child.dep_ == "prep" and child.lower_ in TOLL_PREPOSITIONS:
                 numbers.extend(_prepositional_numbers(child, quantities))
     if toll.dep_ in ("nsubj", "nsubjpass"):
@@ -68,7 +69,7 @@ def _toll_outcome(toll: Token) -> tuple[str | None, Token | None]:
             for obj in child.children:
                 if obj.dep_ != "pobj":
                     continue
-                noun_outcome = OUTCOME_NOUNS.get(obj.lemma_.lower())
+                noun_outcome = OUTCOME_NOUNS.get(obj.lemma_.lower()) or OUTCOME_ADJECTIVES.get(obj.lower_)  # "of injured"
                 if noun_outcome:
                     outcome = outcome or noun_outcome
                     group = obj
@@ -83,7 +84,16 @@ def _toll_outcome(toll: Token) -> tuple[str | None, Token | None]:
                 outcome = outcome or verb_outcome
     if outcome is None and toll.lemma_.lower() == "toll":
         outcome = "killed"
+    if outcome is None and is_changing_figure(toll):
+        outcome = OUTCOME_NOUNS.get(toll.lemma_.lower())  # "deaths rose to 300"
     return outcome, group
+
+
+def is_changing_figure(noun: Token) -> bool:
+    """ "Deaths rose to 300 from 250", "casualties have climbed to 40": an outcome noun whose figure a verb of
+    change gives is a toll."""
+    return (noun.dep_ in ("nsubj", "nsubjpass") and noun.tag_ in ("NNS", "NNPS")
+            and OUTCOME_NOUNS.get(noun.lemma_.lower()) is not None and noun.head.lemma_.lower() in TOLL_CHANGE_VERBS)
 
 
 def _verb_outcome(verb: Token) -> str | None:

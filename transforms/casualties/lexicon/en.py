@@ -448,6 +448,10 @@ DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 # Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
 TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
+# Verbs of change that give an outcome noun its figure as a toll ("deaths rose to 300", "casualties climbed to 40").
+TOLL_CHANGE_VERBS = frozenset(
+    "rise climb increase reach jump grow soar surge mount double triple exceed surpass top hit stand".split()
+)
 
 # Dates.
 DURATION_NUMBER_WORDS: dict[str, int] = {

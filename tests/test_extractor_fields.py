@@ -208,3 +208,19 @@ def test_each_figure_of_a_toll_takes_its_own_date(extractor: CasualtyExtractor) 
     mentions = extractor.extract("The number of soldiers killed rose from 400 in July to 1,000.", PUBLISHED)
     assert {(m.count, m.event_date, m.date_precision) for m in mentions} == {
         (400, dt.date(2023, 7, 31), "month"), (1000, PUBLISHED, "published")}
+
+
+@pytest.mark.parametrize("sentence, date, precision", [
+    ("Members of the April 19 Movement killed two soldiers.", PUBLISHED, "published"),  # a name, not a date
+    ("Gomez, born in 1958, was killed in the attack.", PUBLISHED, "published"),  # a birth, not the incident
+])
+def test_dates_that_are_no_incidents(extractor: CasualtyExtractor, sentence, date, precision) -> None:
+    [mention] = extractor.extract(sentence, PUBLISHED)
+    assert (mention.event_date, mention.date_precision) == (date, precision)
+
+
+def test_a_day_is_nobody_and_a_total_counts_its_of_phrase(extractor: CasualtyExtractor) -> None:
+    [mention] = extractor.extract("Tuesday's killings left three dead.", PUBLISHED)
+    assert (mention.count, mention.event_date) == (3, dt.date(2024, 3, 12))
+    [mention] = extractor.extract("A total of 1,200 people were killed in the first 11 months of 2021.", PUBLISHED)
+    assert (mention.count, mention.scope) == (1200, "cumulative")

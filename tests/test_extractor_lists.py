@@ -77,3 +77,13 @@ def test_a_breakdown_by_sex_age_or_nationality_is_told_as_parts(extractor):  # n
     mentions = extractor.extract("Six people, three men and three women, were killed.", PUBLISHED)
     assert _facts(mentions) == {(6, "Six people, three men and three women", None), (3, "three men", 6),
                                 (3, "three women", 6)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nine children were among the dead.", {(9, "Nine children", None)}),
+    ("Among the injured were three police officers.", {(3, "three police officers", None)}),
+    ("The dead included four children.", {(4, "four children", None)}),
+    ("The blast killed 12 people; of the dead, five were soldiers.", {(12, "12 people", None), (5, "five", 12)}),
+])
+def test_some_of_the_dead_are_a_part_of_them(extractor, sentence, expected):  # noqa: F811
+    assert _facts(extractor.extract(sentence, PUBLISHED)) == expected

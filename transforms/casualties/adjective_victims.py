@@ -33,3 +33,18 @@ def adjective_victims(adj: Token, reading: Reading) -> Victims | None:
         head = child_with(adj, "nsubj", "nsubjpass") or child_with(verb, "dobj") or subject_of(verb, False)
         return count_victims(head, reading) if head is not None else None  # "found both dead"
     return None
+
+
+def group_among(word: Token, reading: Reading) -> Victims | None:
+    """ "Nine children were among the dead", "of the dead, 26 were women", "among the injured were three police
+    officers", "the dead included four children": a group told as some of the dead or the injured (a part of them,
+    `facts` links it to their total when the text gives one)."""
+    if word.dep_ == "pobj" and word.head.lower_ in ("among", "of") and word.head.dep_ == "prep":
+        verb = word.head.head
+        if verb.lemma_.lower() == "be":
+            subject = subject_of(verb, reading.shouting)
+            return count_victims(subject, reading) if subject is not None else None
+    if word.dep_ == "nsubj" and word.head.lemma_.lower() == "include":
+        listed = child_with(word.head, "dobj")
+        return count_victims(listed, reading) if listed is not None else None
+    return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from casualty_events.transforms.casualties.adjective_victims import adjective_victims
+from casualty_events.transforms.casualties.adjective_victims import adjective_victims, group_among
 from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.lexicon.en import TOLL_NOUNS
 from casualty_events.transforms.casualties.modality import is_unreal
@@ -56,6 +56,7 @@ class Claim:
     trigger: Token
     anchor: Token
     via_toll: bool
+    some_of_them: bool = False  # told as some of the dead or injured ("nine children were among the dead")
 
 
 def find_claims(reading: Reading) -> list[Claim]:
@@ -80,6 +81,9 @@ def _claims_for(token: Token, reading: Reading) -> list[Claim]:
     outcome = outcome_of(token)
     if outcome is None or is_unreal(token):
         return []
+    among = group_among(token, reading)
+    if among is not None:
+        return [Claim(outcome, among, token, token, via_toll=False, some_of_them=True)] if among.count > 0 else []
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         victims = verb_victims(token, outcome, reading)
     elif token.pos_ == "ADJ" or token.dep_ in PREDICATE_DEPS:

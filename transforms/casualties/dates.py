@@ -17,7 +17,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from casualty_events.transforms.casualties.lexicon.en import DURATION_NUMBER_WORDS, MONTH_NAMES, WEEKDAY_NAMES
+from casualty_events.transforms.casualties.lexicon.en import (
+    DATE_NAMED_NOUNS,
+    DURATION_NUMBER_WORDS,
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+)
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -69,6 +74,7 @@ _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _END_NUMBER = r"(?![\d:]|\.\d)"
 _FLAGS = re.IGNORECASE
 MAX_SHORT_YEAR_AGE = 20
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -346,6 +352,12 @@ def _names_are_capitalised(m: re.Match[str]) -> bool:
     return all(name[0].isupper() for name in names if name[0].isalpha())
 
 
+def _names_something(text: str, end: int) -> bool:
+    """ "The April 19 Movement": a date followed by a capitalised noun of names is part of a name."""
+    following = _NEXT_WORD_RE.match(text, end)
+    return following is not None and following[1][0].isupper() and following[1].lower() in DATE_NAMED_NOUNS
+
+
 def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Date expressions in `text`, in text order and non-overlapping (longest wins)."""
     normalised = text.translate(_SAME_LENGTH_NORMALISATION)
@@ -354,6 +366,8 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     for priority, (pattern, resolve) in enumerate(_RULES):
         for m in pattern.finditer(normalised):
             if mixed_case and not _names_are_capitalised(m):
+                continue
+            if _names_something(normalised, m.end()):
                 continue
             resolved = resolve(m, published)
             if resolved is None:

@@ -181,7 +181,8 @@ class CasualtyExtractor:
                 char_end=sentence.end,
                 cause=cause_of(_clause(claim.trigger), parsed_text, ground.cause),
             )
-            found.append(found_mention(mention, claim, claims, sentence.text, index))
+            found.append(dataclasses.replace(found_mention(mention, claim, claims, sentence.text, index),
+                                             listed=claim.some_of_them))
             for group in claim.victims.members:  # "the rector, five other priests and two women": 1, 5, 2
                 member = dataclasses.replace(claim, victims=group)
                 told = dataclasses.replace(

@@ -39,7 +39,7 @@ class Found:
     pronoun: bool  # the victim is only "he"/"she": someone the text has named before
     sentence_index: int | None  # None for the title
     victim_tokens: tuple[int, int, int]  # the victim phrase with the head's subtree (first, last), and the head
-    listed: bool = False  # a group of a list another mention of its statement sums: a part, never added again
+    listed: bool = False  # a part told as such (a group of a list, "among the dead"): never added to another
 
 
 def reconcile(found: list[Found]) -> list[Mention]:

@@ -21,6 +21,7 @@ from casualty_events.transforms.casualties.outcomes import OUTCOME_ADJECTIVES, O
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym, lookup
 from casualty_events.transforms.casualties.lexicon.en import (
     BREAKDOWN_HEADS,
+    CALENDAR_WORDS,
     COLLECTIVES,
     DEMOGRAPHIC_NOUNS,
     DENIALS,
@@ -30,6 +31,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     RELATIVE_PRONOUNS,
     SINGULAR_PRONOUNS,
     TITLES,
+    TOLL_NOUNS,
 )
 
 REGION_KINDS = frozenset({"country", "admin1", "region"})
@@ -86,6 +88,11 @@ def count_victims(
     """
     if _is_denied(head):
         return None
+    if head.lemma_.lower() in TOLL_NOUNS and head.i not in reading.quantities:
+        counted = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj"), None)
+        if counted is not None:  # "a total of 1,200 people", "the number of dead"
+            return count_victims(counted, reading, trusted=trusted)
     members = _conjuncts(head)
     one_group = not _is_outcome_word(head) and not any(_has_own_predicate(m) for m in members[1:])
     start, end = _phrase_bounds(head, with_conjuncts=one_group)
@@ -266,6 +273,8 @@ def _is_age_noun(token: Token) -> bool:
 
 
 def is_name(token: Token, normalised: bool) -> bool:
+    if token.lower_ in CALENDAR_WORDS:
+        return False  # "Tuesday's killings"
     if _has_title(token):
         return True
     if token.pos_ == "PROPN" and not country_of_demonym(token.text) and not _is_region_name(token):
@@ -307,6 +316,8 @@ def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
         return True  # "A 17-year-old was killed", its article parsed as the subject
     if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS | COLLECTIVES:
         return False
+    if head.lower_ in CALENDAR_WORDS:
+        return False  # "Tuesday's killings": a day, nobody
     if head.lower_ in RELATIVE_PRONOUNS:
         return False
     return trusted or is_person_like(head, normalised)

@@ -142,7 +142,11 @@ CALENDAR_WORDS = frozenset(name for names in MONTH_NAMES for name in names) | fr
 # one of these, before it reaches the claim's outcome word or an incident noun, is not the incident's. The arrest,
 # charge and court dates ("appeared in court Friday"), the autopsy and the funeral are never the incident's:
 OTHER_EVENT_VERBS = frozenset(
-    "identify charge arrest indict arraign appear plead sentence convict book testify".split()
+    "identify charge arrest indict arraign appear plead sentence convict book testify bear".split()
+)
+# Nouns that make a date before them part of a name ("the April 19 Movement", "the 26th of July Brigade").
+DATE_NAMED_NOUNS = frozenset(
+    "movement front brigade battalion commando group revolution street avenue square bridge stadium".split()
 )
 OTHER_EVENT_NOUNS = frozenset("autopsy funeral vigil memorial hearing trial arraignment appearance".split())
 # the day of a report ("police said Monday that a man was killed Sunday") is the incident's only when the sentence

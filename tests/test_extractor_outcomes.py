@@ -162,3 +162,13 @@ def test_an_attack_this_week_is_an_incident(extractor):
 def test_a_perpetrator_killed_is_a_mention_of_their_own_never_added_to_the_victims(extractor: CasualtyExtractor) -> None:
     mentions = extractor.extract("The gunman was killed by police after he killed three people.", PUBLISHED)
     assert sorted((m.count, m.victims) for m in mentions) == [(1, "The gunman"), (3, "three people")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Twelve were hospitalized, one of whom died.", {("injured", 11), ("killed", 1)}),
+    ("Five people were shot, two of whom died at the hospital.", {("injured", 3), ("killed", 2)}),
+    ("Six people were wounded and two of them later died.", {("injured", 4), ("killed", 2)}),
+    ("Four people, three of them teens, were shot.", {("injured", 4)}),  # the three are described, not hurt again
+])
+def test_those_of_the_hurt_who_died_are_counted_killed_and_the_rest_injured(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected

@@ -187,4 +187,20 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             continue
         seen.add(key)
         kept.append(claim)
-    return kept
+    return _without_the_dead(kept)
+
+
+def _without_the_dead(claims: list[Claim]) -> list[Claim]:
+    """ "Twelve were hospitalized, one of whom died": the one who died is counted killed, the other eleven
+    injured (as "five shot, three fatally" is split), never twelve injured and one killed."""
+    died = [c for c in claims if c.outcome == "killed" and is_part_of_them(c.victims.head)
+            and c.victims.qualifier == "exact"]
+    if len(died) != 1:
+        return claims
+    fatal = died[0].victims.count
+    injured = [c for c in claims if c.outcome == "injured" and c.victims.qualifier == "exact" and c.victims.count > fatal]
+    if len(injured) != 1:
+        return claims
+    group = injured[0]
+    survivors = dataclasses.replace(group.victims, count=group.victims.count - fatal)
+    return [dataclasses.replace(c, victims=survivors) if c is group else c for c in claims]

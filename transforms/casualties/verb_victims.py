@@ -24,7 +24,9 @@ from casualty_events.transforms.casualties.victims import Victims, count_victims
 def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
     head = _verb_victim_head(verb, reading.shouting)
     if head is not None and is_part_of_them(head):
-        head = _counted_group_before(head, reading.quantities) or head  # "Four people, three of them teens, were shot"
+        group = _counted_group_before(head, reading.quantities)
+        if group is not None and group.head.i == verb.i:
+            head = group  # "Four people, three of them teens, were shot"; but "five were shot, two of whom died": two
     victims = None if head is None else _people_victims(verb, head, reading)
     if victims is None and verb.tag_ == "VBN":
         number = _number_before(verb, reading.quantities)  # "and three seriously injured": a parse without subject

@@ -34,6 +34,7 @@ def test_a_non_numeral_is_not_a_number() -> None:
         ("up to 3,000 people", (3000, None, "at_most")),
         ("as many as 17 people", (17, None, "at_most")),
         ("between 6 and 8 sailors", (6, 8, "range")),
+        ("between two and as many as 20 people", (2, 20, "range")),
         ("6-8 sailors", (6, 8, "range")),
         ("six to eight sailors", (6, 8, "range")),
         ("dozens of workers", (12, None, "vague")),
@@ -74,3 +75,8 @@ def test_offsets_cover_the_phrase() -> None:
     text = "Officials said at least 40 guards died."
     (q,) = find_quantities(text)
     assert text[q.start : q.end] == "at least 40"
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range() -> None:
+    assert [(q.count, q.count_high, q.qualifier) for q in find_quantities("rose from 400 to 1,000")] == [
+        (400, None, "exact"), (1000, None, "exact")]

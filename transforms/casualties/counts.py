@@ -33,7 +33,7 @@ NUMERAL = rf"(?:{_DIGITS}|{_WORD_NUMERAL})"
 _PREFIX = "|".join(re.escape(p) for p in sorted(QUALIFIER_PREFIXES, key=len, reverse=True))
 
 RANGE_RE = re.compile(
-    rf"\b(?:between (?P<lo1>{NUMERAL}) and (?P<hi1>{NUMERAL})"
+    rf"\b(?:between (?P<lo1>{NUMERAL}) and (?:as many as |up to )?(?P<hi1>{NUMERAL})"
     rf"|(?<!\bfrom )(?P<lo2>{NUMERAL}) ?(?:-|–|to|or) ?(?P<hi2>{NUMERAL}))\b",  # "rose from 400 to 1,000": two figures
     re.IGNORECASE,
 )

@@ -172,3 +172,14 @@ def test_a_perpetrator_killed_is_a_mention_of_their_own_never_added_to_the_victi
 ])
 def test_those_of_the_hurt_who_died_are_counted_killed_and_the_rest_injured(extractor, sentence, expected) -> None:
     assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("One of the men was struck by gunfire and taken to a hospital, where he later died.",
+     {("killed", 1, "One of the men")}),
+    ("Police said Kennan Dawson sustained a gunshot wound and was rushed to the hospital, where he later died.",
+     {("killed", 1, "Kennan Dawson")}),
+    ("A woman was wounded, and police said he died.", {("injured", 1, "A woman"), ("killed", 1, "he")}),  # someone else
+])
+def test_the_one_hurt_who_then_died_is_one_death(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED)} == expected

@@ -20,7 +20,12 @@ from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.adjective_victims import adjective_victims, group_among
 from casualty_events.transforms.casualties.counts import Quantity
-from casualty_events.transforms.casualties.lexicon.en import TOLL_NOUNS
+from casualty_events.transforms.casualties.lexicon.en import (
+    FEMININE_WORDS,
+    MASCULINE_WORDS,
+    SINGULAR_PRONOUNS,
+    TOLL_NOUNS,
+)
 from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.noun_victims import noun_victims
 from casualty_events.transforms.casualties.reading import Reading
@@ -187,7 +192,22 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             continue
         seen.add(key)
         kept.append(claim)
-    return _without_the_dead(kept)
+    return _without_the_dead(_dying_of_the_wound(kept))
+
+
+def _dying_of_the_wound(claims: list[Claim]) -> list[Claim]:
+    """ "One of the men was struck by gunfire and taken to a hospital, where he later died": the one person a
+    sentence says was hurt and then, as "he" or "she", died, is one death and no injury."""
+    died = [c for c in claims if c.outcome == "killed" and c.victims.count == 1
+            and c.victims.head.lower_ in SINGULAR_PRONOUNS]
+    hurt = [c for c in claims if c.outcome == "injured" and c.victims.count == 1 and c.victims.qualifier == "exact"]
+    if len(died) != 1 or len(hurt) != 1 or hurt[0].trigger.i > died[0].trigger.i:
+        return claims
+    pronoun, named = died[0].victims.head.lower_, {t.lower_ for t in hurt[0].victims.head.subtree}
+    if (pronoun in MASCULINE_WORDS and named & FEMININE_WORDS) or (pronoun in FEMININE_WORDS and named & MASCULINE_WORDS):
+        return claims  # "a woman was wounded, and he died": someone else
+    death = dataclasses.replace(died[0], victims=hurt[0].victims)
+    return [death if c is died[0] else c for c in claims if c is not hurt[0]]
 
 
 def _without_the_dead(claims: list[Claim]) -> list[Claim]:

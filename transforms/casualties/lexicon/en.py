@@ -438,6 +438,9 @@ TOLL_LEMMAS = frozenset({"toll", "tally"})
 CUMULATIVE_VERBS = frozenset({"lose"})
 
 # Victim phrases.
+# Words of one sex, so that "he" is not read as a woman named before.
+MASCULINE_WORDS = frozenset("he him his man men boy boys father husband son brother grandfather uncle nephew".split())
+FEMININE_WORDS = frozenset("she her woman women girl girls mother wife daughter sister grandmother aunt niece".split())
 # Who did the killing: a perpetrator killed or hurt is a mention of their own, never added to the victims' count
 # ("the gunman was killed by police after he killed three people": 1 and 3, not 4).
 PERPETRATOR_NOUNS = frozenset(

@@ -183,3 +183,13 @@ def test_those_of_the_hurt_who_died_are_counted_killed_and_the_rest_injured(extr
 ])
 def test_the_one_hurt_who_then_died_is_one_death(extractor, sentence, expected) -> None:
     assert {(m.outcome, m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+def test_an_age_of_a_conjoined_phrase_does_not_make_a_struggle_a_person(extractor) -> None:
+    from casualty_events.transforms.casualties.victims import is_person_like
+
+    doc = extractor.nlp("A struggle ensued, and the 19-year-old was shot.")
+    assert not is_person_like(next(t for t in doc if t.lower_ == "struggle"), False)
+    assert all(m.victims != "A struggle" for m in extractor.extract(doc.text, PUBLISHED))
+    boy = next(t for t in extractor.nlp("A 16-year-old boy was shot.") if t.lower_ == "boy")
+    assert is_person_like(boy, False)

@@ -64,7 +64,9 @@ def is_person_like(token: Token, normalised: bool) -> bool:
         return True  # "soldiers", "Afghans"
     if token.pos_ == "PROPN":
         return not _is_region_name(token)
-    if "old" in (t.lower_ for t in token.subtree) and "year" in (t.lower_ for t in token.subtree):
+    own = {t.lower_ for t in token.doc[token.left_edge.i : token.i + 1]} | {
+        t.lower_ for c in token.children if c.dep_ == "appos" for t in c.subtree}  # its words, not a conjunct's
+    if "old" in own and "year" in own:
         return True
     if normalised and any(c.dep_ == "compound" for c in token.children):
         return True  # a name that lost its capitals ("orlando letelier")

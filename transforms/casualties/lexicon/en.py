@@ -283,8 +283,8 @@ TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "total", "figure"})
 
 # The nouns that name people, and those that never do (a group such as "family" is counted by its size).
 PERSON_NOUNS = frozenset({
-    "person", "people", "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler",
-    "teen", "teenager", "youth", "adult", "kid", "son", "daughter", "father", "mother",
+    "person", "people", "man", "woman", "male", "female", "child", "boy", "girl", "baby", "infant",
+    "toddler", "teen", "teenager", "youth", "adult", "kid", "son", "daughter", "father", "mother",
     "brother", "sister", "wife", "husband", "friend", "neighbor", "neighbour", "relative",
     "soldier", "troop", "fighter", "militant", "rebel", "guerrilla", "insurgent", "civilian",
     "member", "officer", "policeman", "policemen", "police", "guard", "commander", "general",

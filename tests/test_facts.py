@@ -94,3 +94,17 @@ def test_statements_naming_other_people_are_other_facts_and_nationalities_name_n
         mention(1000, "The number of Iran's martyrs exceeded 1,000.", "Iran's martyrs", 150, scope="cumulative"),
     ])
     assert [m.fact for m in grouped] == [0, 1, 2, 2]
+
+
+def test_a_statement_with_no_date_takes_the_day_its_story_tells_even_by_a_repeat_kept_out():
+    from casualty_events.transforms.casualties.reconcile import Found, reconcile
+
+    undated = mention(1, "The boy died at the hospital.", "The boy", 200)
+    dated = mention(1, "He was found Thursday afternoon with a gunshot wound.", "He", 100, outcome="injured",
+                    event_date=dt.date(2024, 3, 7), date_precision="day")
+    kept = mention(1, "A boy was wounded at an apartment.", "A boy", 0, outcome="injured")
+    found = [Found(kept, False, True, False, 0, (0, 2, 1)), Found(dated, False, False, True, 1, (10, 10, 10)),
+             Found(undated, False, True, False, 2, (20, 21, 21))]
+    mentions = reconcile(found)
+    assert len(mentions) == 2  # "he" repeats the boy already reported wounded
+    assert {(m.event_date, m.date_precision) for m in mentions} == {(dt.date(2024, 3, 7), "day")}

@@ -65,17 +65,19 @@ def reconcile(found: list[Found]) -> list[Mention]:
         if f.pronoun and any(k.outcome == m.outcome for k in kept):
             continue
         kept.append(m)
-    return _dated_by_the_story(kept)
+    return _dated_by_the_story(kept, [f.mention for f in found])
 
 
-def _dated_by_the_story(mentions: list[Mention]) -> list[Mention]:
+def _dated_by_the_story(mentions: list[Mention], told: list[Mention]) -> list[Mention]:
     """ "A teen is dead after shots were fired at a house party ... The shooting happened about 1 a.m.
     Saturday": an incident statement with no date in reach (the title, a lead that dates nothing) takes the day
-    the document's incident statements give most (the first told on a tie), not the publication date."""
-    told = Counter(m.event_date for m in mentions if m.scope == "incident" and m.date_precision == "day")
-    if not told:
+    the document's incident statements give most (the first told on a tie), not the publication date. All that
+    the sentences `told` count, even a statement kept out as a repeat ("he was found Thursday with a gunshot
+    wound")."""
+    days = Counter(m.event_date for m in told if m.scope == "incident" and m.date_precision == "day")
+    if not days:
         return mentions
-    day = max(told, key=lambda d: (told[d], -list(told).index(d)))
+    day = max(days, key=lambda d: (days[d], -list(days).index(d)))
     return [dataclasses.replace(m, event_date=day, date_precision="day")
             if m.scope == "incident" and m.date_precision == "published" else m for m in mentions]
 

@@ -44,3 +44,10 @@ def test_a_statement_with_no_date_in_reach_takes_the_day_its_story_gives(extract
             "guests. Neighbours heard music all evening. Two other teens were wounded early Saturday, police said.")
     dates = _dates(extractor, text)
     assert dates == {("killed", dt.date(2024, 3, 9), "day"), ("injured", dt.date(2024, 3, 9), "day")}
+
+
+def test_a_story_whose_statements_date_nothing_takes_the_day_its_incident_is_named_with(extractor):  # noqa: F811
+    text = ("Police are investigating a shooting that happened early Sunday. Officers were called to the park. "
+            "Neighbours said the area is usually quiet. Detectives are asking for witnesses. "
+            "Three men were wounded, police said.")
+    assert _dates(extractor, text) == {("injured", dt.date(2024, 3, 10), "day")}

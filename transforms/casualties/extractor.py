@@ -109,7 +109,7 @@ class CasualtyExtractor:
                     if _title_needs_reading(title, text):
                         headline = self.nlp(parser_copy(_headline(title)))
                         found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
-                    yield group_facts(reconcile(found), title)
+                    yield group_facts(reconcile(found, ground.incident_days), title)
 
     def _whole_document(self, ground: DocumentGround) -> Doc:
         """The whole text, tokenised, with the rule-based sentence boundaries preset, which
@@ -154,7 +154,8 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
-        yield from (group_facts(reconcile(found), doc.title) for found, doc in zip(results, batch))
+        yield from (group_facts(reconcile(found, ground.incident_days), doc.title)
+                    for found, doc, ground in zip(results, batch, grounds, strict=True))
 
     def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Found]:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""

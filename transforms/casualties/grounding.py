@@ -94,6 +94,7 @@ class EventPlace:
 
 
 NO_PLACE = EventPlace(None, None, None, None)
+INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(en.INCIDENT_NOUNS))})\b", re.IGNORECASE)
 
 
 class DocumentGround:
@@ -225,6 +226,13 @@ class DocumentGround:
             return None
         top = named.most_common(1)[0][0]
         return next(p for p in self.places if p.name.lower() == top)
+
+    @cached_property
+    def incident_days(self) -> list[tuple[int, dt.date]]:
+        """(sentence index, day) of the days the sentences that name an incident give ("investigating a shooting
+        that happened early Sunday"), for a story whose casualty statements date nothing."""
+        return [(index, d.date) for index, sentence in enumerate(self.sentences)
+                if INCIDENT_NOUN_RE.search(sentence.text) for d in self.dates_in(index) if d.precision == "day"]
 
     def dates_in(self, sentence_index: int) -> list[DateMention]:
         sentence = self.sentences[sentence_index]

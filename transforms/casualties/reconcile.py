@@ -9,6 +9,7 @@ statement that dates nothing.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ class Found:
     listed: bool = False  # a part told as such (a group of a list, "among the dead"): never added to another
 
 
-def reconcile(found: list[Found]) -> list[Mention]:
+def reconcile(found: list[Found], incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
     """Document-level reading of what sentences say one at a time.
 
     "Shot" is an injury only when not fatal: a bare shooting of as many people as
@@ -51,7 +52,8 @@ def reconcile(found: list[Found]) -> list[Mention]:
     member ("a 22-year-old man was shot in the leg") details it, so it is no new
     casualty; named people keep their own mentions. A victim known only as "he" or
     "she" is someone already mentioned: once that outcome has been reported, the
-    pronoun repeats it.
+    pronoun repeats it. `incident_days` are (sentence index, day) of the sentences that
+    name the incident (`DocumentGround.incident_days`).
     """
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
     groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident"]
@@ -65,16 +67,18 @@ def reconcile(found: list[Found]) -> list[Mention]:
         if f.pronoun and any(k.outcome == m.outcome for k in kept):
             continue
         kept.append(m)
-    return _dated_by_the_story(kept, [f.mention for f in found])
+    stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
+    return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
 
 
-def _dated_by_the_story(mentions: list[Mention], told: list[Mention]) -> list[Mention]:
+def _dated_by_the_story(mentions: list[Mention], told: list[Mention], incident_days=()) -> list[Mention]:
     """ "A teen is dead after shots were fired at a house party ... The shooting happened about 1 a.m.
     Saturday": an incident statement with no date in reach (the title, a lead that dates nothing) takes the day
     the document's incident statements give most (the first told on a tie), not the publication date. All that
     the sentences `told` count, even a statement kept out as a repeat ("he was found Thursday with a gunshot
     wound")."""
-    days = Counter(m.event_date for m in told if m.scope == "incident" and m.date_precision == "day")
+    days = Counter(m.event_date for m in told if m.scope == "incident" and m.date_precision == "day") or Counter(
+        incident_days)  # else what the sentences naming the incident say ("a shooting that happened early Sunday")
     if not days:
         return mentions
     day = max(days, key=lambda d: (days[d], -list(days).index(d)))

@@ -20,8 +20,6 @@ from spacy.tokens import Span, Token
 from casualty_events.transforms.casualties.dates import DateMention
 from casualty_events.transforms.casualties.lexicon import en
 
-TOLL_RANGE_WORDS = frozenset({"from", "to"})
-
 
 class Attachment(enum.Enum):
     INCIDENT = "incident"
@@ -34,7 +32,7 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
     start (a document offset), for the claim whose outcome word is `trigger`."""
     found = {}
     for date in dates:
-        phrase = span.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
+        phrase = _phrase(date, span, base)
         if phrase is None or _names_an_incident(span.doc, phrase.end):
             found[date.start] = Attachment.INCIDENT  # "the June 1 shooting death", "Saturday's shooting"
         else:
@@ -73,10 +71,15 @@ def toll_date_attachments(anchor: Token, span: Span, base: int, dates: Iterable[
     or "to" are another figure's."""
     found = {}
     for date in dates:
-        phrase = span.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")
+        phrase = _phrase(date, span, base)
         if phrase is None:
             continue
-        before = next((t for t in reversed(span.doc[span.start : phrase.start]) if t.lower_ in TOLL_RANGE_WORDS), None)
+        before = next((t for t in reversed(span.doc[span.start : phrase.start]) if t.lower_ in en.TOLL_RANGE_WORDS), None)
         if before is not None and not before.i < anchor.i < phrase.start:
             found[date.start] = Attachment.OTHER_EVENT
     return found
+
+
+def _phrase(date: DateMention, span: Span, base: int) -> Span | None:
+    """The tokens of a date of the sentence `span`, parsed from document offset `base`."""
+    return span.doc.char_span(date.start - base, date.end - base, alignment_mode="expand")

@@ -242,19 +242,15 @@ class DocumentGround:
                    attachments: dict[int, Attachment] | None = None) -> EventDate:
         """The date nearest the claim at `position` (a document offset) in reach. Of its own sentence's dates,
         those of the incident first, then those of a report; never another event's (`attachments`, by start)."""
-        sentence = self.sentences[sentence_index]
         attachments = attachments or {}
-        own = None
+        own = self.dates_in(sentence_index)
         for kind in (Attachment.INCIDENT, Attachment.REPORT):
-            dates = [d for d in self.dates if attachments.get(d.start, Attachment.INCIDENT) is kind]
-            if own := _nearest(dates, sentence.start, sentence.end, position):
-                break
-        if own is not None:
-            return EventDate(own.date, own.precision)
+            nearest = _nearest([d for d in own if attachments.get(d.start, Attachment.INCIDENT) is kind], position)
+            if nearest is not None:
+                return EventDate(nearest.date, nearest.precision)
         if not cumulative:
-            for earlier in reversed(self.sentences[max(0, sentence_index - CONTEXT_SENTENCES) : sentence_index]):
-                found = [d for d in self.dates if earlier.start <= d.start < earlier.end]
-                if found:
+            for earlier in reversed(range(max(0, sentence_index - CONTEXT_SENTENCES), sentence_index)):
+                if found := self.dates_in(earlier):
                     return EventDate(found[-1].date, found[-1].precision)
         return self.published_date()
 
@@ -433,9 +429,8 @@ def _names_a_place(text: str, demonym: Place) -> bool:
     return following is not None and any(w.lower() in en.DEMONYM_PLACE_NOUNS for w in following.group(1).split())
 
 
-def _nearest(dates: list[DateMention], start: int, end: int, position: int) -> DateMention | None:
-    inside = [d for d in dates if start <= d.start < end]
-    return min(inside, key=lambda d: min(abs(d.start - position), abs(d.end - position)), default=None)
+def _nearest(dates: list[DateMention], position: int) -> DateMention | None:
+    return min(dates, key=lambda d: min(abs(d.start - position), abs(d.end - position)), default=None)
 
 
 def _inside(place: Place, excluded: list[tuple[int, int]]) -> bool:

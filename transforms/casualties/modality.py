@@ -42,7 +42,7 @@ def is_unreal(token: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in HEDGES:
                 return True
-            if child.dep_ == "advmod" and child.lower_ in NEAR_MISSES and node is token:
+            if child.dep_ == "advmod" and child.lower_ in NEAR_MISSES and node.i == token.i:
                 return True  # "was almost killed"
     if _is_denied_claim(verb):
         return True

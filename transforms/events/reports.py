@@ -276,7 +276,7 @@ def _one_of_the_dead(injured: Fact, killed: list[Fact]) -> bool:
         return False  # "another man", "two other people"
     if " ".join(words) in en.SINGLE_VICTIM_ANAPHORS:
         return True
-    return any(injured.victim_identity & f.victim_identity for f in killed)
+    return any(_same_victim(injured, f) for f in killed)
 
 
 def _identity_words(victims: str) -> set[str]:

@@ -455,6 +455,8 @@ DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 # Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
 TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})
+# The words that give a toll's figures their own phrases ("rose from 400 in July to 1,000").
+TOLL_RANGE_WORDS = frozenset({"from", "to"})
 # Verbs of change that give an outcome noun its figure as a toll ("deaths rose to 300", "casualties climbed to 40").
 TOLL_CHANGE_VERBS = frozenset(
     "rise climb increase reach jump grow soar surge mount double triple exceed surpass top hit stand".split()

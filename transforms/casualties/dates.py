@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.lexicon.en import (
     DATE_NAMED_NOUNS,
     DURATION_NUMBER_WORDS,
@@ -340,11 +341,6 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
 )
 
 
-def _is_mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-
-
 def _names_are_capitalised(m: re.Match[str]) -> bool:
     """In mixed-case text month and weekday names are written capitalised."""
     groups = m.re.groupindex
@@ -361,7 +357,7 @@ def _names_something(text: str, end: int) -> bool:
 def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Date expressions in `text`, in text order and non-overlapping (longest wins)."""
     normalised = text.translate(_SAME_LENGTH_NORMALISATION)
-    mixed_case = not _is_mostly_upper(normalised)
+    mixed_case = not is_mostly_upper(normalised)
     candidates: list[tuple[int, int, int, DateMention]] = []
     for priority, (pattern, resolve) in enumerate(_RULES):
         for m in pattern.finditer(normalised):

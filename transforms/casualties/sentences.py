@@ -83,15 +83,18 @@ def _blank_dateline(text: str) -> str:
     return " " * m.end() + text[m.end() :]
 
 
+def is_mostly_upper(text: str) -> bool:
+    """ALL CAPS (newswire, a shouted headline): case says nothing there of names, months or places."""
+    letters = "".join(filter(str.isalpha, text))
+    return bool(letters) and len("".join(filter(str.isupper, letters))) > 0.8 * len(letters)
+
+
 def is_shouting(text: str) -> bool:
     """ALL CAPS or Title Case: the parser reads such text badly, so it gets a lower-cased copy."""
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
     capitalised = sum(w[0].isupper() for w in words)
-    shouting = bool(letters) and upper > 0.8 * len(letters)
     title_case = len(words) >= 4 and capitalised > 0.7 * len(words)
-    return shouting or title_case
+    return is_mostly_upper(text) or title_case
 
 
 def _lower_same_length(text: str) -> str:

@@ -10,12 +10,12 @@ from dataclasses import replace
 
 from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABBREVIATIONS, NAME_CONNECTORS, UNDOTTED_ABBREVIATIONS
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
+from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.gazetteer.normalise import (
     SAME_LENGTH_NORMALISATION,
     adjacent,
     fold,
     is_inflected_ordinary,
-    is_mostly_upper,
     stop_words,
     tokens,
 )
@@ -63,6 +63,12 @@ class Matcher:
                           for token, key in zip(self.tokens, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
         self.gazetteer = load_index()
+        # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted town)
+        self.may_start = [
+            plain in self.gazetteer.first_tokens or (token.dotted and name in self.gazetteer.first_tokens)
+            or (self.mixed_case and token.text[0].isupper())
+            for token, plain, name in zip(self.tokens, self.plain_keys, self.name_keys)
+        ]
         self.qualified_starts: set[int] = set()  # towns with a state or country after them ("Beaufort, SC")
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
@@ -262,7 +268,7 @@ class Matcher:
         qualified: dict[str, Place] = {}
         i = 0
         while i < len(self.tokens):
-            place = self.place_at(i) or self.unlisted_town_at(i)
+            place = (self.place_at(i) or self.unlisted_town_at(i)) if self.may_start[i] else None
             if place is None:
                 i += 1
                 continue

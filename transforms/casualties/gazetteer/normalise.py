@@ -90,11 +90,6 @@ def tokens(text: str) -> list[Token]:
     return tokens
 
 
-def is_mostly_upper(text: str) -> bool:
-    letters = "".join(filter(str.isalpha, text))
-    return bool(letters) and len("".join(filter(str.isupper, letters))) > 0.8 * len(letters)
-
-
 def adjacent(text: str, left: Token, right: Token) -> bool:
     """Tokens of one name are separated by white space with at most one line
     break (newswire is hard-wrapped: "SAN\\nSALVADOR"), never by punctuation."""

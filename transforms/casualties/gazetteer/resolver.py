@@ -16,10 +16,10 @@ from casualty_events.transforms.casualties.gazetteer.aliases import (
 )
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
 from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, town_in, within
+from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.gazetteer.normalise import (
     SAME_LENGTH_NORMALISATION,
     fold,
-    is_mostly_upper,
     without_article,
 )
 from casualty_events.transforms.casualties.lexicon.en import ADMIN_SUFFIXES

@@ -21,12 +21,12 @@ import spacy
 from spacy.tokens import Doc, Span, Token
 
 from casualty_events.schemas.mention import Mention
-from casualty_events.transforms.casualties.attribute_table import use_attribute_table
 from casualty_events.transforms.casualties.attribution import find_attribution
 from casualty_events.transforms.casualties.cause import Cause, cause_of
 from casualty_events.transforms.casualties.claims import Claim, find_claims
 from casualty_events.transforms.casualties.date_attachment import date_attachments, toll_date_attachments
 from casualty_events.transforms.casualties.facts import group_facts
+from casualty_events.transforms.casualties.fast_components import use_fast_components
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
 from casualty_events.transforms.casualties.outcomes import is_candidate
@@ -75,7 +75,7 @@ class CasualtyExtractor:
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.nlp = spacy.load(model)
-        use_attribute_table(self.nlp)
+        use_fast_components(self.nlp)
         self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
 
     def extract(self, text: str, published: dt.date | None = None, title: str | None = None,

@@ -1,11 +1,14 @@
-"""spaCy's attribute ruler (tag to part of speech, lemma and morphology exceptions) with its one-token patterns
-looked up in a table.
+"""Two of the English pipeline's rule-based components made fast, with the same annotations (`tests/
+test_fast_components.py` compares them with spaCy's own on real text).
 
-Why not spaCy's own: its `Matcher` tries each of the English model's 179 patterns at every token, which took as
-long as the tagger and the parser together (15% of reading a page). 170 of them are one token whose attributes
-must equal (or be among) given values; a table finds those from a token's tag and lower-case form in a look-up or
-two. The rest (several tokens, regular expressions) stay with a `Matcher` of their own. The matches, and so the
-annotations, are the same: `tests/test_attribute_table.py` compares them with spaCy's on real text.
+- The attribute ruler (tag to part of speech, lemma and morphology exceptions): spaCy's `Matcher` tries each of
+  the model's 179 patterns at every token, which took as long as the tagger and the parser together (15% of
+  reading a page). An `AttributeTable` files the patterns by the value their first token must have (its
+  lower-case form, tag or dependency) and remembers which patterns a kind of token starts; a pattern it cannot do
+  (a quantifier, a comparison) is left to a `Matcher`.
+- The lemmatizer's test of a base form (`is_base_form`: a singular noun, an infinitive) reads the token's
+  morphology into a dict every time, as spaCy caches only the lemmas it derives (4% of reading a page); its
+  answer depends only on the part of speech and the morphology, so it is remembered by them.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # The token attributes a table pattern may test, as the Matcher names them, in the order `Doc.to_array` gives them.
 TOKEN_ATTRIBUTES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
@@ -134,8 +137,27 @@ class AttributeTable:
         return found
 
 
-def use_attribute_table(nlp: Language) -> None:
-    """Have the pipeline's attribute ruler match with an `AttributeTable`."""
+class BaseForms:
+    """A lemmatizer's `is_base_form`, remembered by the token's part of speech and morphology."""
+
+    def __init__(self, is_base_form: Callable[[Token], bool]) -> None:
+        self.is_base_form = is_base_form
+        self.known: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, token: Token) -> bool:
+        key = (token.pos, token.morph.key)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self.is_base_form(token)
+        return found
+
+
+def use_fast_components(nlp: Language) -> None:
+    """Have the pipeline's attribute ruler match with an `AttributeTable`, its lemmatizer test base forms with
+    `BaseForms`."""
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = AttributeTable(ruler)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        lemmatizer.is_base_form = BaseForms(lemmatizer.is_base_form)

@@ -1,5 +1,6 @@
-"""The attribute table gives the same matches, and so the same tags, lemmas and morphology, as spaCy's own
-attribute ruler: on the seed articles, and on the forms its rarer rules are for."""
+"""The fast components annotate as spaCy's own do: the attribute table gives the attribute ruler's matches, and
+the pipeline with both gives the same parts of speech, lemmas and morphology, on the seed articles and on the
+forms the rarer rules are for."""
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import pathlib
 import pytest
 import spacy
 
-from casualty_events.transforms.casualties.attribute_table import AttributeTable, use_attribute_table
 from casualty_events.transforms.casualties.extractor import DEFAULT_MODEL
+from casualty_events.transforms.casualties.fast_components import AttributeTable, BaseForms, use_fast_components
 
 SEEDS_GOLD = pathlib.Path(__file__).parent / "data" / "seeds_gold.jsonl"
 # Forms the model's multi-token, regular-expression and dependency rules are for.
@@ -55,7 +56,7 @@ def test_the_rare_rules_are_matched(nlp):
 
 def test_tags_and_lemmas_are_those_of_spacys_ruler(nlp):
     tabled = spacy.load(DEFAULT_MODEL, exclude=["ner"])
-    use_attribute_table(tabled)
+    use_fast_components(tabled)
     for fast, slow in zip(tabled.pipe(_texts()), nlp.pipe(_texts()), strict=True):
         assert [(t.pos_, t.lemma_, str(t.morph), t.dep_) for t in fast] == [
             (t.pos_, t.lemma_, str(t.morph), t.dep_) for t in slow]
@@ -71,3 +72,15 @@ def test_a_rule_the_table_cannot_do_is_left_to_a_matcher(nlp):
     doc = blank("killed killed shot supercalifragilisticexpialidocious")
     assert len(table.rest) == 2
     assert table(doc) == ruler.match(doc)
+
+
+def test_a_base_form_is_worked_out_once_per_part_of_speech_and_morphology(nlp):
+    asked = []
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    base_forms = BaseForms(lambda token: asked.append(token.text) or lemmatizer.is_base_form(token))
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        doc = nlp("The soldier and the officer were killed; the soldier was buried.")
+    answers = [base_forms(token) for token in doc]
+    assert answers == [lemmatizer.is_base_form(token) for token in doc]
+    assert answers[doc.text.split().index("soldier")] is True  # a singular noun
+    assert len(asked) < len(doc)  # "the", "soldier", singular nouns asked once

@@ -146,3 +146,16 @@ def test_a_town_named_like_an_ordinary_word_is_taken_at_home_after_a_locative_pr
     assert find_places("A girl was shot at a party in Spring, police said.") == []  # no country to be at home in
     assert find_places("Classes resume in March and in May.", "US") == []
     assert find_places("The spring offensive began in spring.", "US") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shots were fired in the city of aleppo on Sunday.", [("aleppo", "SY", "city")]),
+        ("He lived in richmond, Ind., until 2010.", [("richmond", "US", "city")]),
+        ("The troops of aleppo left.", []),
+        ("It happened in aleppo yesterday.", []),
+    ],
+)
+def test_a_lower_case_name_is_a_place_only_when_introduced_or_qualified(text, expected) -> None:
+    assert named(text) == expected

@@ -63,13 +63,23 @@ class Matcher:
                           for token, key in zip(self.tokens, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
         self.gazetteer = load_index()
-        # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted town)
+        # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted
+        # town); in mixed case a lower-case first word only where `choose` may take it
+        first_tokens = self.gazetteer.first_tokens
+        starts_name = [plain in first_tokens or (token.dotted and name in first_tokens)
+                       for token, plain, name in zip(self.tokens, self.plain_keys, self.name_keys)]
         self.may_start = [
-            plain in self.gazetteer.first_tokens or (token.dotted and name in self.gazetteer.first_tokens)
-            or (self.mixed_case and token.text[0].isupper())
-            for token, plain, name in zip(self.tokens, self.plain_keys, self.name_keys)
+            token.text[0].isupper() or (starts and self._lower_case_may_start(i)) if self.mixed_case else starts
+            for i, (token, starts) in enumerate(zip(self.tokens, starts_name))
         ]
         self.qualified_starts: set[int] = set()  # towns with a state or country after them ("Beaufort, SC")
+
+    def _lower_case_may_start(self, i: int) -> bool:
+        """In mixed case a lower-case word starts a place only with a state or country after the name (so a comma
+        within a name's length of it) or after "the city of" (see `choose`)."""
+        return (i > 0 and self.tokens[i - 1].text.lower() == "of") or any(
+            self.text.startswith(",", t.end + (1 if t.dotted else 0)) or self.text.startswith(",", t.end)
+            for t in self.tokens[i : i + MAX_NAME_TOKENS])
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
         """(tokens used, key, span end) of the longest name starting at token i. Names grow a word at a time while

@@ -88,11 +88,9 @@ def versions(model: str) -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             found[package] = None
     found["spacy_model"] = model
-    try:
-        import spacy
-
-        found["spacy_model_version"] = spacy.util.get_package_version(model)
-    except Exception:  # a model given as a path has no package version
+    try:  # read from the package's metadata, as spaCy does, without importing spaCy (0.3 s)
+        found["spacy_model_version"] = importlib.metadata.version(model)
+    except (importlib.metadata.PackageNotFoundError, ValueError):  # a model given as a path has no package version
         found["spacy_model_version"] = None
     return found
 

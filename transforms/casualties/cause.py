@@ -8,6 +8,7 @@ language's (`lexicon.en.CAUSE_CUES`), in the order that settles a tie.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -25,8 +26,10 @@ _CUES = tuple((Cause(*cause), re.compile(r"(?<![\w-])(?:" + "|".join(patterns) +
               for cause, patterns in CAUSE_CUES)
 
 
+@functools.lru_cache(maxsize=4096)
 def cause_in(text: str) -> Cause | None:
-    """The cause the words of `text` say, the first of the cues' order; None when they say none."""
+    """The cause the words of `text` say, the first of the cues' order; None when they say none. Remembered: each
+    claim of a sentence asks of the same sentence."""
     return next((cause for cause, pattern in _CUES if pattern.search(text)), None)
 
 

@@ -51,3 +51,16 @@ def test_a_story_whose_statements_date_nothing_takes_the_day_its_incident_is_nam
             "Neighbours said the area is usually quiet. Detectives are asking for witnesses. "
             "Three men were wounded, police said.")
     assert _dates(extractor, text) == {("injured", dt.date(2024, 3, 10), "day")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the killing happened on the date its clause hangs from, not over the period the date opens
+    ("Protesters have camped outside the precinct since March 1, when police fatally shot a man.",
+     ("killed", dt.date(2024, 3, 1), "day")),
+    ("The attack came on Monday, when gunmen killed five villagers.", ("killed", dt.date(2024, 3, 11), "day")),
+    # a year naming the incident dates it, not the day of the indictment
+    ("An officer was indicted Tuesday in the 2014 shooting death of a teenager.",
+     ("killed", dt.date(2014, 12, 31), "year")),
+])
+def test_a_claim_told_on_a_date_takes_that_date(extractor, text, expected):  # noqa: F811
+    assert _dates(extractor, text) == {expected}

@@ -174,3 +174,26 @@ def test_weekends_end_on_the_latest_sunday_before_a_monday(phrase: str) -> None:
     assert (mention.text, mention.date, mention.precision, mention.period_start) == (
         phrase, D(2016, 11, 20), "week", D(2016, 11, 19),
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("An officer was indicted in the 2014 shooting death of a teenager.", 2014),
+        ("Relatives of the victims of the 2012 massacre gathered.", 2012),
+        ("He was charged over the 2015 police shooting of an unarmed man.", 2015),
+    ],
+)
+def test_a_year_naming_an_incident_dates_it(text: str, year: int) -> None:
+    mention = only(text)
+    assert (mention.date, mention.precision, mention.period_start) == (D(year, 12, 31), "year", D(year, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["The 2014 budget was cut.", "The 2030 attack plan was leaked."])
+def test_a_year_before_another_noun_or_after_publication_is_no_date(text: str) -> None:
+    assert find_dates(text, TUESDAY) == []
+
+
+def test_a_period_keeps_the_precision_of_its_start() -> None:
+    mention = only("Protesters have camped out since Nov. 15.")
+    assert (mention.precision, mention.period_start, mention.start_precision) == ("period", D(2016, 11, 15), "day")

@@ -8,7 +8,9 @@ read by the first event word above it in the dependency parse: the claim's
 outcome word or an incident noun ("the June 1 shooting") make it the
 incident's; an arrest, a charge, a hearing (`OTHER_EVENT_*` in the lexicon)
 another event's; a report (`REPORT_*`) the report's, which is the incident's
-only when the sentence dates nothing else.
+only when the sentence dates nothing else. A claim told in a clause on the date
+itself ("since Nov. 15, when police shot him") happened on that date, not over
+the period the date opens.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from casualty_events.transforms.casualties.lexicon import en
 
 class Attachment(enum.Enum):
     INCIDENT = "incident"
+    ON_THE_DATE = "incident told in a clause on the date"  # "Sunday, when gunmen killed five"
     REPORT = "report"
     OTHER_EVENT = "other event"
 
@@ -35,6 +38,8 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
         phrase = _phrase(date, span, base)
         if phrase is None or _names_an_incident(span.doc, phrase.end):
             found[date.start] = Attachment.INCIDENT  # "the June 1 shooting death", "Saturday's shooting"
+        elif _told_on_the_date(trigger, phrase):
+            found[date.start] = Attachment.ON_THE_DATE
         else:
             found[date.start] = _attachment(phrase.root, trigger)
     return found
@@ -44,6 +49,18 @@ def _names_an_incident(doc, after: int) -> bool:
     """Whether the words after a date name an incident: "shooting", "'s shooting"."""
     following = [t for t in doc[after : after + 2] if t.text not in ("'s", "’s")][:1]
     return bool(following) and following[0].lower_ in en.INCIDENT_NOUNS
+
+
+def _told_on_the_date(trigger: Token, phrase: Span) -> bool:
+    """Whether the claim's outcome word is in a clause on the date ("since Nov. 15, when police fatally shot
+    Jamar Clark": a relative clause of "Nov.", opened by "when")."""
+    node = trigger
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "advcl") and phrase.start <= node.head.i < phrase.end and any(
+                child.dep_ == "advmod" and child.lower_ in en.TIME_RELATIVES for child in node.children):
+            return True
+        node = node.head
+    return False
 
 
 def _attachment(token: Token, trigger: Token) -> Attachment:

@@ -21,6 +21,7 @@ from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.lexicon.en import (
     DATE_NAMED_NOUNS,
     DURATION_NUMBER_WORDS,
+    INCIDENT_NOUNS,
     MONTH_NAMES,
     WEEKDAY_NAMES,
 )
@@ -38,6 +39,7 @@ class DateMention:
     date: dt.date
     precision: str  # 'day' | 'week' | 'month' | 'year' | 'period'
     period_start: dt.date
+    start_precision: str | None = None  # of a period's start: "since Nov. 15" starts on a day
 
 
 MONTHS: dict[str, int] = {
@@ -105,6 +107,10 @@ MONTH_IN_CONTEXT_RE = _compile(
 YEAR_IN_CONTEXT_RE = _compile(
     r"(?:(?P<context>(?:early\s+|late\s+|(?:thus|so)\s+far\s+)?in|since|during|throughout"
     rf"|early|late|until|through|from)\s+|mid-\s*){_YEAR4}{_END_NUMBER}"
+)
+# "the 2014 shooting death", "the 2012 police shooting": a year naming an incident needs no preposition.
+YEAR_OF_INCIDENT_RE = _compile(
+    rf"the\s+{_YEAR4}(?=\s+(?:[a-z]+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})s?\b)"
 )
 WEEKDAY_RE = _compile(
     rf"(?:(?P<relation>on|last|(?:this\s+)?past|this|early|late)\s+)?{_WEEKDAY}{_DAYPART}"
@@ -260,6 +266,11 @@ def _resolve_year_in_context(m: re.Match[str], published: dt.date) -> Resolution
     return _year(year, published)
 
 
+def _resolve_year_of_incident(m: re.Match[str], published: dt.date) -> Resolution:
+    year = int(m["year"])
+    return _year(year, published) if year <= published.year else None
+
+
 def _resolve_weekday(m: re.Match[str], published: dt.date) -> Resolution:
     """The latest such day on or before publication; "last Friday" written on a
     Friday is the week before."""
@@ -333,6 +344,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (DAY_MONTH_RE, _resolve_month_day),
     (MONTH_IN_CONTEXT_RE, _resolve_month_in_context),
     (YEAR_IN_CONTEXT_RE, _resolve_year_in_context),
+    (YEAR_OF_INCIDENT_RE, _resolve_year_of_incident),
     (AGO_RE, _resolve_ago),
     (PAST_SPAN_RE, _resolve_past_span),
     (CALENDAR_UNIT_RE, _resolve_calendar_unit),
@@ -387,4 +399,5 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
 
 def _since(text: str, start: int, mention: DateMention, published: dt.date) -> DateMention:
     """"since <date>": the period from that date up to publication."""
-    return DateMention(start, mention.end, text[start : mention.end], published, "period", mention.period_start)
+    return DateMention(start, mention.end, text[start : mention.end], published, "period", mention.period_start,
+                       mention.precision)

@@ -241,9 +241,15 @@ class DocumentGround:
     def event_date(self, sentence_index: int, position: int, cumulative: bool,
                    attachments: dict[int, Attachment] | None = None) -> EventDate:
         """The date nearest the claim at `position` (a document offset) in reach. Of its own sentence's dates,
-        those of the incident first, then those of a report; never another event's (`attachments`, by start)."""
+        a date whose clause tells the claim first ("Sunday, when gunmen killed five"), then those of the incident,
+        then those of a report; never another event's (`attachments`, by start)."""
         attachments = attachments or {}
         own = self.dates_in(sentence_index)
+        on_the_date = _nearest([d for d in own if attachments.get(d.start) is Attachment.ON_THE_DATE], position)
+        if on_the_date is not None:  # "since Nov. 15, when police shot him": Nov. 15, not the period since
+            if on_the_date.precision == "period" and on_the_date.start_precision:
+                return EventDate(on_the_date.period_start, on_the_date.start_precision)
+            return EventDate(on_the_date.date, on_the_date.precision)
         for kind in (Attachment.INCIDENT, Attachment.REPORT):
             nearest = _nearest([d for d in own if attachments.get(d.start, Attachment.INCIDENT) is kind], position)
             if nearest is not None:

@@ -153,6 +153,8 @@ OTHER_EVENT_NOUNS = frozenset("autopsy funeral vigil memorial hearing trial arra
 # gives no other date (a death reported the day it happened):
 REPORT_VERBS = frozenset("say tell report announce state add deny raise release".split())
 REPORT_NOUNS = frozenset("statement conference release".split())
+# Words opening a clause on a date ("since Nov. 15, when police shot him"): what the clause tells happened then.
+TIME_RELATIVES = frozenset({"when"})
 # Nouns of an incident: a date hanging from one is the incident's ("charged in the June 1 shooting").
 INCIDENT_NOUNS = frozenset(
     """shooting death killing murder slaying homicide attack incident crash explosion blast stabbing ambush

@@ -23,6 +23,7 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         ("A firefighter succumbed to his injuries on Sunday.", ("killed", 1, None, "exact")),
         ("Gen. Omar Haddad was martyred in an ambush.", ("killed", 1, None, "exact")),
         ("A 17-year-old boy was shot in the leg and is in stable condition.", ("injured", 1, None, "exact")),
+        ("A fire in the village left a six-year-old dead.", ("killed", 1, None, "exact")),
         ("Police found three men suffering from gunshot wounds.", ("injured", 3, None, "exact")),
         ("The death toll from the earthquake has risen to 312.", ("killed", 312, None, "exact")),
         ("Rescuers recovered the bodies of 14 fishermen.", ("killed", 14, None, "exact")),

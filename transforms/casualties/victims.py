@@ -29,6 +29,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     PERSON_NOUNS,
     PERSON_SUFFIXES,
     RELATIVE_PRONOUNS,
+    SINGULAR_DETERMINERS,
     SINGULAR_PRONOUNS,
     TITLES,
     TOLL_NOUNS,
@@ -312,7 +313,7 @@ def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
     if head.lower_ == "another" and head.dep_ != "det":
         return True  # "one is dead and another injured"
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
-        return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another", "one") for c in head.children)
+        return any(c.dep_ == "det" and c.lower_ in SINGULAR_DETERMINERS for c in head.children)
     if head.lower_ in ("a", "an") and any(c.lower_ == "old" and any(t.lower_ == "year" for t in c.lefts)
                                           for c in head.children):
         return True  # "A 17-year-old was killed", its article parsed as the subject

@@ -450,6 +450,8 @@ PERPETRATOR_NOUNS = frozenset(
     perpetrator perpetrators killer killers robber robbers intruder intruders hijacker hijackers""".split()
 )
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Determiners of one person ("a 16-year-old", "the 6-year-old", "another").
+SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "another", "one"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 

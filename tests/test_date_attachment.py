@@ -64,3 +64,13 @@ def test_a_story_whose_statements_date_nothing_takes_the_day_its_incident_is_nam
 ])
 def test_a_claim_told_on_a_date_takes_that_date(extractor, text, expected):  # noqa: F811
     assert _dates(extractor, text) == {expected}
+
+
+def test_a_date_after_publication_dates_no_incident(extractor):  # noqa: F811
+    """An update's stamp ("Last updated Sunday, Nov. 27" on a page of Friday, Nov. 25) or an announced event is
+    never the incident's day."""
+    friday = dt.date(2016, 11, 25)
+    text = ("Last updated at 10:39 a.m. on Sunday, Nov. 27\n\nFairbanks police are investigating an incident at a "
+            "local hotel that left four people dead.")
+    assert {(m.count, m.event_date, m.date_precision) for m in extractor.extract(text, friday)} == {
+        (4, friday, "published")}

@@ -197,3 +197,12 @@ def test_a_year_before_another_noun_or_after_publication_is_no_date(text: str) -
 def test_a_period_keeps_the_precision_of_its_start() -> None:
     mention = only("Protesters have camped out since Nov. 15.")
     assert (mention.precision, mention.period_start, mention.start_precision) == ("period", D(2016, 11, 15), "day")
+
+
+def test_a_weekday_can_put_a_month_day_after_publication() -> None:
+    """ "Last updated Sunday, Nov. 27" on a page of Friday, Nov. 25, 2016: that Sunday, not Nov. 27, 2015 (a
+    Friday); without a weekday, or with last year's, a month and day are the latest on or before publication."""
+    friday = D(2016, 11, 25)
+    assert only("Last updated at 10:39 a.m. on Sunday, Nov. 27", friday).date == D(2016, 11, 27)
+    assert only("It happened on Friday, Nov. 27.", friday).date == D(2015, 11, 27)
+    assert only("It happened Nov. 27.", friday).date == D(2015, 11, 27)

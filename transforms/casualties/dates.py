@@ -12,6 +12,7 @@ month and weekday names must be capitalised, which keeps "may" (the verb) and
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -235,7 +236,15 @@ def _resolve_full_date(m: re.Match[str], published: dt.date) -> Resolution:
 
 
 def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:
-    date = _latest_day_on_or_before(_month_number(m["month"]), int(m["day"]), published)
+    """The latest such day on or before publication, unless its weekday says it is the one after ("Last updated
+    Sunday, Nov. 27" on a page published Friday, Nov. 25: an update's day, not last year's Nov. 27)."""
+    month, day = _month_number(m["month"]), int(m["day"])
+    date = _latest_day_on_or_before(month, day, published)
+    if date and m["weekday"] and date.year < published.year:
+        with contextlib.suppress(ValueError):
+            after = dt.date(published.year, month, day)
+            if after.weekday() == WEEKDAYS[m["weekday"].lower()] != date.weekday():
+                return _day(after)
     return _day(date) if date else None
 
 

@@ -117,7 +117,9 @@ class DocumentGround:
 
     @cached_property
     def dates(self) -> list[DateMention]:
-        return find_dates(self.text, self.published) if self.published else []
+        """The text's dates up to its publication: a later one is an update's or an announced event's ("Last
+        updated Sunday, Nov. 27", "the funeral is set for March 3, 2017"), never an incident's."""
+        return _until(find_dates(self.text, self.published), self.published) if self.published else []
 
     @cached_property
     def country(self) -> str | None:
@@ -326,7 +328,7 @@ class DocumentGround:
 
 def title_date(title: str, published: dt.date | None) -> EventDate:
     """A title's own date, else the publication date."""
-    found = find_dates(title, published) if published else []
+    found = _until(find_dates(title, published), published) if published else []
     return EventDate(found[0].date, found[0].precision) if found else EventDate(published, "published")
 
 
@@ -335,6 +337,10 @@ def title_place(title: str, ground: DocumentGround) -> EventPlace:
     places = _usable_places(title, 0, ground.country)
     found = [p for p in places if p.kind != "demonym"] or places
     return ground.placed(replace(found[0], start=-1, end=-1)) if found else ground.lead_place()
+
+
+def _until(dates: list[DateMention], published: dt.date) -> list[DateMention]:
+    return [d for d in dates if d.date <= published]
 
 
 def _without_possessives(text: str) -> str:

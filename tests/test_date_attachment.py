@@ -74,3 +74,10 @@ def test_a_date_after_publication_dates_no_incident(extractor):  # noqa: F811
             "local hotel that left four people dead.")
     assert {(m.count, m.event_date, m.date_precision) for m in extractor.extract(text, friday)} == {
         (4, friday, "published")}
+
+
+def test_a_story_opening_with_the_date_and_hour_of_its_incident_is_dated_by_them(extractor):  # noqa: F811
+    text = ("On May 28, 2016, at approximately 1:30 p.m. Captain Kitchens was advised of an accidental shooting that "
+            "had taken place at a residence. The juvenile victim sustained no serious injury from the gunshot wound.")
+    assert {(m.outcome, m.event_date, m.date_precision) for m in extractor.extract(text, dt.date(2016, 6, 1))} == {
+        ("injured", dt.date(2016, 5, 28), "day")}

@@ -1,4 +1,6 @@
 """Rule-based sentence splitting with exact offsets, and the same-length parser copy."""
+import pytest
+
 from casualty_events.transforms.casualties.sentences import parser_copy, split_sentences
 
 
@@ -48,3 +50,16 @@ def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
     for text in ("He is in stable condition.", "The executive resigned.", "The deadline passed.",
                  "Homicide detectives arrived.", "A shotgun was seized.", "Somebody called."):
         assert not is_candidate(text), text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date and an hour that open a sentence are part of it: the sentence goes on after "p.m."
+    ("On May 28, 2016, at approximately 1:30 p.m. Captain David Kitchens was advised of a shooting. It was bad.",
+     ["On May 28, 2016, at approximately 1:30 p.m. Captain David Kitchens was advised of a shooting.", "It was bad."]),
+    ("At 3 a.m. Officers found him dead.", ["At 3 a.m. Officers found him dead."]),
+    # after a clause, "p.m." ends its sentence
+    ("The shooting happened at 1:30 p.m. Police said two men were hurt.",
+     ["The shooting happened at 1:30 p.m.", "Police said two men were hurt."]),
+])
+def test_an_hour_ends_a_sentence_only_after_a_clause(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casualty_events.transforms.casualties.lexicon.en import TIME_PHRASE_OPENERS, TIME_PHRASE_WORDS
+
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
     "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "vs", "jr", "sr",
@@ -24,6 +26,7 @@ ABBREVIATIONS = frozenset({
 # A sentence ends at . ! ? (with closing quotes/brackets) before whitespace and an opening character.
 _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_HOUR_SUFFIX_RE = re.compile(r"\b[ap]\.m\b\.?", re.IGNORECASE)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
 WORD_WINDOW = 64  # longer than any abbreviation the stop rules look for
 _WEEKDAY_OR_MONTH_RE = re.compile(
@@ -126,7 +129,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     cursor = 0
     for m in _END_RE.finditer(chunk):
-        if not _is_real_end(chunk, m):
+        if not _is_real_end(chunk, m, cursor):
             continue
         spans.append((start + cursor, start + m.end()))
         cursor = m.end()
@@ -134,7 +137,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _is_real_end(chunk: str, m: re.Match[str]) -> bool:
+def _is_real_end(chunk: str, m: re.Match[str], sentence_start: int) -> bool:
     if chunk[m.start()] != ".":
         return True
     # The word before the stop, read from a short window: searching the whole line for each stop is quadratic.
@@ -143,10 +146,16 @@ def _is_real_end(chunk: str, m: re.Match[str]) -> bool:
         return True
     token = word.group(1).lower().rstrip(".")
     if token in ("a.m", "p.m"):
-        return not _WEEKDAY_OR_MONTH_RE.match(chunk[m.end() :])
+        return not (_WEEKDAY_OR_MONTH_RE.match(chunk[m.end() :]) or _is_time_phrase(chunk[sentence_start : m.start()]))
     if len(token) == 1 or token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
         return False
     return True
+
+
+def _is_time_phrase(text: str) -> bool:
+    """ "On May 28, 2016, at approximately 1:30 p.m.": a date and an hour, which the sentence goes on after."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", _HOUR_SUFFIX_RE.sub(" ", text))]
+    return bool(words) and words[0] in TIME_PHRASE_OPENERS and all(w in TIME_PHRASE_WORDS for w in words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -138,6 +138,13 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 # Words of the calendar, never towns however capitalised ("in March", "in May").
 CALENDAR_WORDS = frozenset(name for names in MONTH_NAMES for name in names) | frozenset(WEEKDAY_NAMES)
 
+# The words of a date-and-hour phrase that opens a sentence ("On May 28, 2016, at approximately 1:30 p.m. Captain
+# Kitchens was advised of a shooting"): its "p.m." ends no sentence. The first word must be one of the first four.
+TIME_PHRASE_OPENERS = frozenset("on at around about".split())
+TIME_PHRASE_WORDS = TIME_PHRASE_OPENERS | frozenset(
+    """approximately roughly shortly just before after early late the morning afternoon evening night noon
+    midnight""".split()) | CALENDAR_WORDS
+
 # Words of other events than a casualty that a date in its sentence may belong to. A date the parse attaches to
 # one of these, before it reaches the claim's outcome word or an incident noun, is not the incident's. The arrest,
 # charge and court dates ("appeared in court Friday"), the autopsy and the funeral are never the incident's:

@@ -159,3 +159,15 @@ def test_a_town_named_like_an_ordinary_word_is_taken_at_home_after_a_locative_pr
 )
 def test_a_lower_case_name_is_a_place_only_when_introduced_or_qualified(text, expected) -> None:
     assert named(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The shooting happened in Parkway Village around 1:45 p.m. on Friday.", []),  # a neighbourhood
+        ("He was shot in Parkway, California.", [("Parkway", "US", "city")]),
+        ("A man was killed in Highland Park.", [("Highland Park", "US", "city")]),  # the gazetteer's own name
+    ],
+)
+def test_a_town_name_that_begins_a_neighbourhoods_is_no_town(text, expected) -> None:
+    assert named(text, "US") == expected

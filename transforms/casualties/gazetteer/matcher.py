@@ -26,6 +26,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     FACILITY_WORDS,
     JURISDICTION_WORDS,
     LOCATIVE_PREPOSITIONS,
+    NEIGHBOURHOOD_WORDS,
     PLACE_INTRODUCERS_RE,
     STREET_WORDS,
 )
@@ -46,6 +47,8 @@ MIN_POPULATION_ORDINARY_AT_HOME = 20_000
 QUALIFIER_START_RE = re.compile(r",[ \t]*")
 MAX_UNLISTED_TOWN_TOKENS = 3
 MAX_WORDS_BEFORE_STREET_WORD = 2  # "George Bush Freeway"
+# Words that end a street's, a building's or a neighbourhood's name begun by a place's ("Parkway Village").
+NAME_ENDING_WORDS = STREET_WORDS | FACILITY_WORDS | NEIGHBOURHOOD_WORDS
 
 
 class Matcher:
@@ -252,13 +255,13 @@ class Matcher:
             self.text, self.tokens[i], self.tokens[i + 1])
 
     def _names_a_building_after(self, i: int) -> bool:
-        """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway": the name begins a street's or a
-        building's name (up to two more capitalised words, then a street or building word)."""
+        """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway", "Parkway Village": the name begins a
+        street's, a building's or a neighbourhood's name (up to two more capitalised words, then such a word)."""
         for j in range(i + 1, min(i + 1 + MAX_WORDS_BEFORE_STREET_WORD + 1, len(self.tokens))):
             after = self.tokens[j]
             if not adjacent(self.text, self.tokens[j - 1], after):
                 return False
-            if after.text.lower() in STREET_WORDS or after.text.lower() in FACILITY_WORDS:
+            if after.text.lower() in NAME_ENDING_WORDS:
                 return True
             if not after.text[0].isupper():
                 return False

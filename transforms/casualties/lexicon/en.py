@@ -70,6 +70,8 @@ ADMIN_SUFFIXES: dict[str, str] = {
 # "Northridge Hospital", "the Woodbridge apartment complex"), not a place of its own.
 STREET_WORDS = frozenset(suffix.lower() for suffix in STREET_SUFFIXES)
 FACILITY_WORDS = frozenset("hospital medical clinic school apartment apartments mall hotel inn motel".split())
+# A neighbourhood named after a town: "Parkway Village", "Crown Heights" (the gazetteer's own longer names win first).
+NEIGHBOURHOOD_WORDS = frozenset("village heights hills estates gardens acres manor".split())
 # A town's own police: "Garland police", "the Fairbanks Police Department" name a town however ordinary the word.
 JURISDICTION_WORDS = frozenset("police sheriff sheriff's".split())
 # "Southeast Bakersfield" is still Bakersfield.

@@ -38,7 +38,7 @@ from casualty_events.transforms.fetch import article_record, article_request
 from casualty_events.transforms.http import FetchPolicy, HttpClient
 from casualty_events.transforms.politeness import polite_fetch
 from casualty_events.transforms.storage import Location
-from casualty_events.transforms.read_articles import PAGES_PER_TASK, ReadSettings, read_group, read_pages
+from casualty_events.transforms.page_reading import PAGES_PER_TASK, ReadSettings, read_group, read_pages
 from casualty_events.transforms.workers import local_workers, shutdown
 from casualty_events.transforms.write import table_rows, write_part
 

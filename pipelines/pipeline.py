@@ -22,7 +22,8 @@ from casualty_events.transforms.feeds import ReadFeeds
 from casualty_events.transforms.fetch import LOCAL_BUCKETS, FetchArticles
 from casualty_events.transforms.http import FetchPolicy
 from casualty_events.transforms.progress import Tally
-from casualty_events.transforms.read_articles import CLUSTER_GROUPS, ReadArticles, ReadSettings
+from casualty_events.transforms.page_reading import ReadSettings
+from casualty_events.transforms.read_articles import CLUSTER_GROUPS, ReadArticles
 from casualty_events.transforms.screen import OnePerArticle, SkipSeen
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.write import WriteTables, write_group

@@ -33,7 +33,8 @@ from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
 from casualty_events.transforms.http import FetchPolicy
-from casualty_events.transforms.read_articles import CLUSTER_GROUPS, start_readers
+from casualty_events.transforms.page_reading import start_readers
+from casualty_events.transforms.read_articles import CLUSTER_GROUPS
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.workers import local_workers
 

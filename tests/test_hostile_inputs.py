@@ -35,7 +35,7 @@ from casualty_events.transforms.extract_casualties import extracted_article
 from casualty_events.transforms.feeds import parse_feed
 from casualty_events.transforms.http import FetchError, FetchPolicy, HttpClient
 from casualty_events.transforms.politeness import HostTurns, RobotsRules
-from casualty_events.transforms.stage import guarded
+from casualty_events.transforms.guard import guarded
 from casualty_events.transforms.storage import Location
 
 FETCHED = dt.datetime(2026, 11, 16, 9, tzinfo=dt.timezone.utc)

@@ -30,7 +30,7 @@ import pytest
 from casualty_events.pipelines import dataset
 from casualty_events.pipelines.cli import main
 from casualty_events.pipelines.pipeline import PipelineConfig, build_articles, build_feeds
-from casualty_events.transforms.screen import seen_articles
+from casualty_events.transforms.seen import seen_articles
 from tests.http_fixture import (
     Exchange,
     Replies,

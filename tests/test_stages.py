@@ -16,7 +16,8 @@ from casualty_events.schemas.records import Article, FeedEntry, FetchedPage, Rej
 from casualty_events.schemas.tables import MENTIONS, REJECTS, SCHEMA_VERSION
 from casualty_events.transforms.articles import article_id, canonical_url, extract_article
 from casualty_events.transforms.extract_casualties import extracted_article, mention_id
-from casualty_events.transforms.read_articles import ReadArticles, ReadSettings
+from casualty_events.transforms.page_reading import ReadSettings
+from casualty_events.transforms.read_articles import ReadArticles
 from casualty_events.transforms.write import WriteTables, part_path, write_part
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"

@@ -21,7 +21,8 @@ from casualty_events.transforms.fetch import LOCAL_BUCKETS, PoliteFetch
 from casualty_events.transforms.http import FetchError, FetchPolicy
 from casualty_events.transforms.local_files import is_local, local_path
 from casualty_events.transforms.politeness import FetchOutcome, FetchRequest
-from casualty_events.transforms.stage import RecordStage, guarded, is_a, is_not
+from casualty_events.transforms.guard import guarded
+from casualty_events.transforms.stage import RecordStage, is_a, is_not
 from casualty_events.transforms.text import clean_text, utc_instant, without_surrogate_references
 
 NETWORK_SCHEMES = ("http", "https")

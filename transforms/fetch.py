@@ -19,7 +19,8 @@ from casualty_events.schemas.records import FeedEntry, FetchedPage, Reject
 from casualty_events.transforms.http import FetchPolicy
 from casualty_events.transforms.local_files import is_local
 from casualty_events.transforms.politeness import FetchOutcome, FetchRequest, polite_fetch, politeness_host
-from casualty_events.transforms.stage import RecordStage, guarded
+from casualty_events.transforms.guard import guarded
+from casualty_events.transforms.stage import RecordStage
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Buckets trade parallelism on one worker (hosts of a bucket run on its thread

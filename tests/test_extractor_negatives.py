@@ -11,6 +11,7 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         "The army deployed about 9,000 troops to the border region.",
         "Soldiers from Brigade 65 and Battalion 258 were sent to the front.",
         "Warplanes carried out 180 airstrikes on Saturday.",
+        "The storm hit the city in the morning, striking the coast in the afternoon.",
         "A 16-year-old was arrested. Jones, 34, was charged with murder.",
         "In 2015 the town had 2,000 residents.",
         "The robbers took $5,000 and fled at 9:45 p.m.",

@@ -24,6 +24,10 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         ("Gen. Omar Haddad was martyred in an ambush.", ("killed", 1, None, "exact")),
         ("A 17-year-old boy was shot in the leg and is in stable condition.", ("injured", 1, None, "exact")),
         ("A fire in the village left a six-year-old dead.", ("killed", 1, None, "exact")),
+        # a person hit in a part of the body, in the active too; "not fatally" wounded is wounded
+        ("One suspect began firing, hitting the trooper in the left elbow.", ("injured", 1, None, "exact")),
+        ("The gunman struck the officer in the chest.", ("injured", 1, None, "exact")),
+        ("A 3-year-old child was also shot in the hand, but was not fatally wounded.", ("injured", 1, None, "exact")),
         ("Police found three men suffering from gunshot wounds.", ("injured", 3, None, "exact")),
         ("The death toll from the earthquake has risen to 312.", ("killed", 312, None, "exact")),
         ("Rescuers recovered the bodies of 14 fishermen.", ("killed", 14, None, "exact")),
@@ -194,3 +198,8 @@ def test_an_age_of_a_conjoined_phrase_does_not_make_a_struggle_a_person(extracto
     assert all(m.victims != "A struggle" for m in extractor.extract(doc.text, PUBLISHED))
     boy = next(t for t in extractor.nlp("A 16-year-old boy was shot.") if t.lower_ == "boy")
     assert is_person_like(boy, False)
+
+
+def test_a_hit_the_document_reports_as_fatal_is_no_injury(extractor: CasualtyExtractor) -> None:
+    text = "A 2-year-old boy was killed Tuesday. The gun discharged, hitting the boy in the head."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}

@@ -108,3 +108,15 @@ def test_a_statement_with_no_date_takes_the_day_its_story_tells_even_by_a_repeat
     mentions = reconcile(found)
     assert len(mentions) == 2  # "he" repeats the boy already reported wounded
     assert {(m.event_date, m.date_precision) for m in mentions} == {(dt.date(2024, 3, 7), "day")}
+
+
+def test_one_person_told_with_another_determiner_is_one_fact_and_another_person_is_not():
+    grouped = group_facts([
+        mention(1, "He shot his mother in the leg.", "his mother", 0),
+        mention(1, "The mother was taken to a hospital with a gunshot wound.", "The mother", 40),
+        mention(1, "A 56-year-old woman was shot in the leg.", "A 56-year-old woman", 100),
+        mention(1, "A 48-year-old woman was shot in the hip.", "A 48-year-old woman", 150),
+        mention(1, "A man was shot in the arm.", "A man", 200),
+        mention(1, "Another man was shot in the foot.", "Another man", 250),
+    ])
+    assert [m.fact for m in grouped] == [0, 0, 1, 2, 3, 4]

@@ -77,7 +77,7 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
     if a.location and b.location and not _nested(fold(a.location), fold(b.location)):
         return False
     if a.count == 1 and a.victims and b.victims:
-        return _nested(fold(a.victims), fold(b.victims))  # one person: the same one
+        return _one_person(fold(a.victims), fold(b.victims))
     named_a, named_b = _names(a.victims), _names(b.victims)
     if named_a and named_b:  # other people, named: at most a name in common ("Majtabi Nasab", "Majtabi al-Lahi")
         return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
@@ -98,6 +98,18 @@ def _most_told(statements: list[Mention], names: tuple[str, ...], informative) -
     told = told or [tuple(getattr(m, name) for name in names) for m in statements]
     best = max(told, key=lambda values: (told.count(values), -told.index(values)))
     return dict(zip(names, best, strict=True))
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Whether two phrases of one person tell the same one: one inside the other ("Clark", "Jamar Clark"), or the
+    same noun with another determiner ("his mother", "the mother"), not "another man" nor another age."""
+    if _nested(a, b):
+        return True
+    words_a, words_b = a.split(), b.split()
+    ages_a, ages_b = (set(re.findall(r"\d+", phrase)) for phrase in (a, b))
+    return (len(words_a) > 1 and len(words_b) > 1 and words_a[-1] == words_b[-1]
+            and not (set(words_a) | set(words_b)) & en.OTHER_PERSON_WORDS
+            and not (ages_a and ages_b and ages_a != ages_b))  # "a 56-year-old woman", "a 48-year-old woman"
 
 
 def _nested(a: str, b: str) -> bool:

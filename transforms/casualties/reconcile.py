@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.lexicon.en import PERPETRATOR_NOUNS
+from casualty_events.transforms.casualties.triggers import hit_in_the_body
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 from casualty_events.transforms.text import fold
 
@@ -136,11 +137,11 @@ def _details(member: Found, group: Found) -> bool:
 
 
 def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], sentence: str, index: int | None) -> Found:
-    """A mention; its shooting is bare unless the sentence says the victim lived, or
-    sets it against a death ("A was killed and B was shot")."""
+    """A mention; its shooting ("shot", "hitting him in the head") is bare unless the sentence says the victim
+    lived, or sets it against a death ("A was killed and B was shot")."""
     bare = (
         claim.outcome == "injured"
-        and claim.trigger.lemma_.lower() == "shoot"
+        and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger))  # "hitting him in the head"
         and SURVIVAL_RE.search(sentence) is None
         and not any(
             c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.lexicon.en import (
+    BODY_PARTS,
     CAPTIVE_WORDS,
     DEAD_BODY_WORDS,
     FATAL_WORDS,
     LIFE_TAKING_VERBS,
+    PERSON_PRONOUNS,
     TOLL_NOUNS,
 )
 from casualty_events.transforms.casualties.outcomes import (
@@ -37,7 +39,7 @@ def outcome_of(token: Token) -> str | None:
             return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
         if lemma == "lose":
             return "killed"
-        if lemma in PASSIVE_ONLY_VERBS and not _hit_by_something(token):
+        if lemma in PASSIVE_ONLY_VERBS and not (_hit_by_something(token) or hit_in_the_body(token)):
             return None
         if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards")
                                     and not _hit_where(token, c) for c in token.children):
@@ -75,6 +77,15 @@ def _hit_where(verb: Token, preposition: Token) -> bool:
             and any(c.dep_ == "pobj" for c in preposition.children))
 
 
+def hit_in_the_body(verb: Token) -> bool:
+    """ "Hitting the trooper in the left elbow", "struck him in the chest": a person hit in a part of the body."""
+    hit = child_with(verb, "dobj")
+    return hit is not None and (hit.lower_ in PERSON_PRONOUNS or is_person_like(hit, False)) and any(
+        child.dep_ == "prep" and child.lower_ == "in" and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in BODY_PARTS for o in child.children)
+        for child in verb.children)
+
+
 def _hit_by_something(verb: Token) -> bool:
     """ "was hit in the leg", "struck by a car": passive, and not by a person ("hit by a teammate")."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
@@ -86,6 +97,9 @@ def refine_outcome(token: Token, outcome: str) -> str:
     """ "shot dead", "fatally shot", "stabbed to death": injury verbs that state a death."""
     if outcome != "injured" or token.lemma_.lower() not in ("shoot", "stab", "wound", "injure"):
         return outcome
+    if any(child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass") and child_with(child, "neg") is not None)
+           for child in token.children):
+        return outcome  # "was not fatally wounded": wounded, not killed
     for child in token.children:
         if child.lower_ in ("dead", "fatally", "mortally"):
             return "killed"

@@ -251,8 +251,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("kidnap", "transitive", "captured", r"kidnap"),
     ("capture", "transitive", "captured", r"captur"),
     ("take", "transitive", "captured", r"hostage|prisoner"),  # "taken hostage", "took prisoner" only
-    ("hit", "passive", "injured", r"hit\b"),
-    ("strike", "passive", "injured", r"struck\b"),
+    ("hit", "passive", "injured", r"hit(?:s|ting)?\b"),
+    ("strike", "passive", "injured", r"struck\b|striking\b"),
     ("graze", "transitive", "injured", r"graz(?:e[ds]?|ing)\b"),
     ("die", "intransitive", "killed", r"die[ds]?\b|dying"),
     ("perish", "intransitive", "killed", r"perish"),
@@ -459,10 +459,19 @@ PERPETRATOR_NOUNS = frozenset(
     perpetrator perpetrators killer killers robber robbers intruder intruders hijacker hijackers""".split()
 )
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = SINGULAR_PRONOUNS | frozenset({"they", "them"})
 # Determiners of one person ("a 16-year-old", "the 6-year-old", "another").
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "another", "one"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
+# Words that make a person another than one told before ("another man", "a second victim").
+OTHER_PERSON_WORDS = frozenset("another other second third fourth fifth".split())
+# Where a person is hit: "hitting the trooper in the elbow", "struck him in the chest" state an injury in the active
+# too (a passive-only verb otherwise: "hit the city").
+BODY_PARTS = frozenset(
+    """head face forehead temple eye jaw neck throat shoulder shoulders chest back side stomach abdomen torso hip
+    hips groin buttocks arm arms elbow forearm wrist hand hands finger leg legs thigh knee ankle foot feet""".split()
+)
 
 # Toll wording.
 # Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".

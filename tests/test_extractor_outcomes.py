@@ -203,3 +203,8 @@ def test_an_age_of_a_conjoined_phrase_does_not_make_a_struggle_a_person(extracto
 def test_a_hit_the_document_reports_as_fatal_is_no_injury(extractor: CasualtyExtractor) -> None:
     text = "A 2-year-old boy was killed Tuesday. The gun discharged, hitting the boy in the head."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
+
+
+def test_those_of_a_shot_group_named_as_dead_are_counted_killed_not_injured(extractor: CasualtyExtractor) -> None:
+    text = "Maxwell and another teenager were shot. Both were taken to the hospital where Maxwell died."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 1, None, "exact"), ("killed", 1, None, "exact")}

@@ -78,13 +78,13 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
         return False
     if a.count == 1 and a.victims and b.victims:
         return _one_person(fold(a.victims), fold(b.victims))
-    named_a, named_b = _names(a.victims), _names(b.victims)
+    named_a, named_b = names_in(a.victims), names_in(b.victims)
     if named_a and named_b:  # other people, named: at most a name in common ("Majtabi Nasab", "Majtabi al-Lahi")
         return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
     return True
 
 
-def _names(victims: str | None) -> set[str]:
+def names_in(victims: str | None) -> set[str]:
     """The capitalised words of a victims phrase that name people ("Nasab", "Keitaslu"), not what they are
     ("Iranian", "Marine")."""
     words = capitalised_words(victims) - en.COMMON_CAPITALISED - TITLES

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
+from casualty_events.transforms.casualties.facts import names_in
 from casualty_events.transforms.casualties.lexicon.en import PERPETRATOR_NOUNS
 from casualty_events.transforms.casualties.triggers import hit_in_the_body
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
@@ -69,7 +70,20 @@ def reconcile(found: list[Found], incident_days: list[tuple[int, dt.date]] = ())
             continue
         kept.append(m)
     stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
+    kept = _without_the_named_dead(kept)
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
+
+
+def _without_the_named_dead(mentions: list[Mention]) -> list[Mention]:
+    """ "Maxwell and another teenager were shot. ... Maxwell died": those of a group of the hurt whom the text
+    names as dead are counted killed, the rest injured (1 injured, 1 killed; not 2 and 1)."""
+    dead = [names_in(m.victims) for m in mentions if m.outcome == "killed" and m.scope == "incident" and m.count == 1]
+    result = []
+    for m in mentions:
+        named = names_in(m.victims) if m.outcome == "injured" and m.scope == "incident" and m.count > 1 else set()
+        died = sum(1 for names in dead if names and names <= named)
+        result.append(dataclasses.replace(m, count=m.count - died) if 0 < died < m.count else m)
+    return result
 
 
 def _dated_by_the_story(mentions: list[Mention], told: list[Mention], incident_days=()) -> list[Mention]:

@@ -208,3 +208,14 @@ def test_a_hit_the_document_reports_as_fatal_is_no_injury(extractor: CasualtyExt
 def test_those_of_a_shot_group_named_as_dead_are_counted_killed_not_injured(extractor: CasualtyExtractor) -> None:
     text = "Maxwell and another teenager were shot. Both were taken to the hospital where Maxwell died."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 1, None, "exact"), ("killed", 1, None, "exact")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three people were shot Sunday. One of them died at the hospital.",
+     {("injured", 2, None, "exact"), ("killed", 1, None, "exact")}),
+    ("Five people were wounded. Two of the victims later died.",
+     {("injured", 3, None, "exact"), ("killed", 2, None, "exact")}),
+    ("Two men were shot. One of them, Smith, died.", {("injured", 1, None, "exact"), ("killed", 1, None, "exact")}),
+])
+def test_those_of_the_hurt_told_later_as_dead_are_not_injured_as_well(extractor, text, expected):
+    assert counts(extractor.extract(text, PUBLISHED)) == expected

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
-from casualty_events.transforms.casualties.facts import names_in
+from casualty_events.transforms.casualties.facts import PART_AFTER_RE, names_in
 from casualty_events.transforms.casualties.lexicon.en import PERPETRATOR_NOUNS
 from casualty_events.transforms.casualties.triggers import hit_in_the_body
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
@@ -54,24 +54,44 @@ def reconcile(found: list[Found], incident_days: list[tuple[int, dt.date]] = ())
     member ("a 22-year-old man was shot in the leg") details it, so it is no new
     casualty; named people keep their own mentions. A victim known only as "he" or
     "she" is someone already mentioned: once that outcome has been reported, the
-    pronoun repeats it. `incident_days` are (sentence index, day) of the sentences that
-    name the incident (`DocumentGround.incident_days`).
+    pronoun repeats it. Those of a group of the hurt told later as dead ("One of them died",
+    "Maxwell died") are counted killed, not injured as well. `incident_days` are (sentence
+    index, day) of the sentences that name the incident (`DocumentGround.incident_days`).
     """
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
     groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident"]
-    kept: list[Mention] = []
+    kept: list[Found] = []
     for f in found:
         m = f.mention
         if f.bare_shooting and m.count in killed:
             continue
         if f.unnamed_single and not f.listed and any(_details(f, group) for group in groups):
             continue
-        if f.pronoun and any(k.outcome == m.outcome for k in kept):
+        if f.pronoun and any(k.mention.outcome == m.outcome for k in kept):
             continue
-        kept.append(m)
+        kept.append(f)
     stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
-    kept = _without_the_named_dead(kept)
+    kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept)])
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
+
+
+def _without_those_who_died(found: list[Found]) -> list[Found]:
+    """ "Three people were shot Sunday. One of them died at the hospital.": those of the hurt who died are counted
+    killed and the rest injured (2 and 1, not 3 and 1); the nearest larger group of the hurt before is theirs."""
+    result = list(found)
+    for f in found:
+        m = f.mention
+        if m.outcome != "killed" or m.scope != "incident" or f.sentence_index is None or not PART_AFTER_RE.search(
+                m.victims or ""):
+            continue
+        hurt = [i for i, g in enumerate(result) if g.mention.outcome == "injured" and g.mention.scope == "incident"
+                and g.sentence_index is not None and 0 < f.sentence_index - g.sentence_index <= DETAIL_DISTANCE
+                and g.mention.count > m.count]
+        if hurt:
+            group = result[hurt[-1]]
+            result[hurt[-1]] = dataclasses.replace(
+                group, mention=dataclasses.replace(group.mention, count=group.mention.count - m.count))
+    return result
 
 
 def _without_the_named_dead(mentions: list[Mention]) -> list[Mention]:

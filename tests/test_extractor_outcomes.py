@@ -24,6 +24,7 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         ("Gen. Omar Haddad was martyred in an ambush.", ("killed", 1, None, "exact")),
         ("A 17-year-old boy was shot in the leg and is in stable condition.", ("injured", 1, None, "exact")),
         ("A fire in the village left a six-year-old dead.", ("killed", 1, None, "exact")),
+        ("The blast left two men dead and a 3-year-old hurt.", ("injured", 1, None, "exact")),
         # a person hit in a part of the body, in the active too; "not fatally" wounded is wounded
         ("One suspect began firing, hitting the trooper in the left elbow.", ("injured", 1, None, "exact")),
         ("The gunman struck the officer in the chest.", ("injured", 1, None, "exact")),

@@ -6,15 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
-from casualty_events.transforms.casualties.lexicon.en import (
-    FINDING_VERBS,
-    INJURY_NOUNS,
-    SINGULAR_DETERMINERS,
-    SUFFERING_VERBS,
-)
-from casualty_events.transforms.casualties.outcomes import OUTCOME_ADJECTIVES
+from casualty_events.transforms.casualties.lexicon.en import FINDING_VERBS, INJURY_NOUNS, SUFFERING_VERBS
 from casualty_events.transforms.casualties.reading import Reading, child_with
-from casualty_events.transforms.casualties.triggers import outcome_of
+from casualty_events.transforms.casualties.triggers import aged_outcome_adjective, outcome_of
 from casualty_events.transforms.casualties.verb_victims import subject_of
 from casualty_events.transforms.casualties.victims import Victims, count_victims, is_person_like
 
@@ -62,16 +56,11 @@ def noun_victims(noun: Token, reading: Reading) -> Victims | None:
 
 
 def _one_of_an_age(noun: Token) -> Victims | None:
-    """ "The shooting left a six-year-old dead": the parser reads the outcome adjective as a noun and the age as
-    its modifier. The age is the victim: one person."""
-    if noun.tag_ != "NN" or noun.lower_ not in OUTCOME_ADJECTIVES:
+    """ "The shooting left a six-year-old dead": the age is the victim, one person (`aged_outcome_adjective`)."""
+    age = aged_outcome_adjective(noun)
+    if age is None:
         return None
-    age = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ == "old"
-                and any(t.lower_ == "year" for t in c.subtree)), None)
-    determiner = child_with(noun, "det")
-    if age is None or determiner is None or determiner.lower_ not in SINGULAR_DETERMINERS:
-        return None
-    return Victims(age, determiner.i, age.right_edge.i + 1, 1, None, "exact")
+    return Victims(age, child_with(noun, "det").i, age.right_edge.i + 1, 1, None, "exact")
 
 
 def _has_quantity(token: Token, quantities: dict[int, Quantity]) -> bool:

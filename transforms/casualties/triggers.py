@@ -15,6 +15,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     FATAL_WORDS,
     LIFE_TAKING_VERBS,
     PERSON_PRONOUNS,
+    SINGULAR_DETERMINERS,
     TOLL_NOUNS,
 )
 from casualty_events.transforms.casualties.outcomes import (
@@ -53,6 +54,8 @@ def outcome_of(token: Token) -> str | None:
     if token.pos_ == "ADJ":
         return OUTCOME_ADJECTIVES.get(lower)
     if token.pos_ in ("NOUN", "PROPN"):
+        if aged_outcome_adjective(token) is not None:
+            return OUTCOME_ADJECTIVES[lower]  # "left two men dead and a 3-year-old hurt"
         if lower == "shot" and token.dep_ in PREDICATE_DEPS:
             return "injured"  # "was found shot", tagged as the noun
         if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
@@ -75,6 +78,17 @@ def _hit_where(verb: Token, preposition: Token) -> bool:
     where the victim was hit, not what was fired at."""
     return (preposition.lower_ == "at" and any(c.dep_ == "nsubjpass" for c in verb.children)
             and any(c.dep_ == "pobj" for c in preposition.children))
+
+
+def aged_outcome_adjective(noun: Token) -> Token | None:
+    """The age of "left a six-year-old dead", "and a 3-year-old hurt", which the parser reads as a noun ("dead",
+    "hurt") modified by the age: the age's token, when a determiner of one person leads it."""
+    if noun.tag_ != "NN" or noun.lower_ not in OUTCOME_ADJECTIVES:
+        return None
+    age = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ == "old"
+                and any(t.lower_ == "year" for t in c.subtree)), None)
+    determiner = child_with(noun, "det")
+    return age if determiner is not None and determiner.lower_ in SINGULAR_DETERMINERS else None
 
 
 def hit_in_the_body(verb: Token) -> bool:

@@ -24,7 +24,6 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         ("Gen. Omar Haddad was martyred in an ambush.", ("killed", 1, None, "exact")),
         ("A 17-year-old boy was shot in the leg and is in stable condition.", ("injured", 1, None, "exact")),
         ("A fire in the village left a six-year-old dead.", ("killed", 1, None, "exact")),
-        ("The blast left two men dead and a 3-year-old hurt.", ("injured", 1, None, "exact")),
         # a person hit in a part of the body, in the active too; "not fatally" wounded is wounded
         ("One suspect began firing, hitting the trooper in the left elbow.", ("injured", 1, None, "exact")),
         ("The gunman struck the officer in the chest.", ("injured", 1, None, "exact")),
@@ -220,3 +219,8 @@ def test_those_of_a_shot_group_named_as_dead_are_counted_killed_not_injured(extr
 ])
 def test_those_of_the_hurt_told_later_as_dead_are_not_injured_as_well(extractor, text, expected):
     assert counts(extractor.extract(text, PUBLISHED)) == expected
+
+
+def test_an_age_read_as_the_modifier_of_an_outcome_word_is_its_victim(extractor: CasualtyExtractor) -> None:
+    text = "The blast left two men dead and a 3-year-old hurt."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 2, None, "exact"), ("injured", 1, None, "exact")}

@@ -118,5 +118,14 @@ def test_one_person_told_with_another_determiner_is_one_fact_and_another_person_
         mention(1, "A 48-year-old woman was shot in the hip.", "A 48-year-old woman", 150),
         mention(1, "A man was shot in the arm.", "A man", 200),
         mention(1, "Another man was shot in the foot.", "Another man", 250),
+        mention(1, "A young man was shot in the hand.", "A young man", 300),
     ])
-    assert [m.fact for m in grouped] == [0, 0, 1, 2, 3, 4]
+    assert [m.fact for m in grouped] == [0, 0, 1, 2, 3, 4, 5]
+
+
+def test_one_person_named_by_a_title_and_a_surname_is_one_fact_even_shouted():
+    grouped = group_facts([
+        mention(1, "DR JOSE ANTONIO RODRIGUEZ PORTH WAS MURDERED.", "DR JOSE ANTONIO RODRIGUEZ PORTH", 0),
+        mention(1, "CRISTIANI BLAMED THE FMLN FOR MINISTER RODRIGUEZ PORTH'S DEATH.", "MINISTER RODRIGUEZ PORTH", 60),
+    ])
+    assert [m.fact for m in grouped] == [0, 0]

@@ -77,11 +77,18 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
     if a.location and b.location and not _nested(fold(a.location), fold(b.location)):
         return False
     if a.count == 1 and a.victims and b.victims:
-        return _one_person(fold(a.victims), fold(b.victims))
-    named_a, named_b = names_in(a.victims), names_in(b.victims)
-    if named_a and named_b:  # other people, named: at most a name in common ("Majtabi Nasab", "Majtabi al-Lahi")
-        return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
-    return True
+        return _one_person(fold(a.victims), fold(b.victims)) or _same_names(a.victims, b.victims) is True
+    return _same_names(a.victims, b.victims) is not False
+
+
+def _same_names(a: str | None, b: str | None) -> bool | None:
+    """Whether two phrases name the same people (most names in common: "Minister Rodriguez Porth", "Dr Jose
+    Antonio Rodriguez Porth"), not other people with a name in common ("Majtabi Nasab", "Majtabi al-Lahi");
+    None when either names nobody."""
+    named_a, named_b = names_in(a), names_in(b)
+    if not (named_a and named_b):
+        return None
+    return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
 
 
 def names_in(victims: str | None) -> set[str]:
@@ -101,13 +108,16 @@ def _most_told(statements: list[Mention], names: tuple[str, ...], informative) -
 
 
 def _one_person(a: str, b: str) -> bool:
-    """Whether two phrases of one person tell the same one: one inside the other ("Clark", "Jamar Clark"), or the
-    same noun with another determiner ("his mother", "the mother"), not "another man" nor another age."""
+    """Whether two phrases of one person tell the same one: one inside the other ("Clark", "Jamar Clark"), the same
+    surname, or the same noun told again with a determiner that refers back ("his mother", "the mother"; not "a
+    man" and "a young man", two people); neither "another man" nor another age."""
     if _nested(a, b):
         return True
     words_a, words_b = a.split(), b.split()
     ages_a, ages_b = (set(re.findall(r"\d+", phrase)) for phrase in (a, b))
     return (len(words_a) > 1 and len(words_b) > 1 and words_a[-1] == words_b[-1]
+            and (words_a[-1] not in en.PERSON_NOUNS  # a surname: "Minister Rodriguez Porth", "Dr Jose ... Porth"
+                 or words_a[0] in en.REFERRING_DETERMINERS or words_b[0] in en.REFERRING_DETERMINERS)
             and not (set(words_a) | set(words_b)) & en.OTHER_PERSON_WORDS
             and not (ages_a and ages_b and ages_a != ages_b))  # "a 56-year-old woman", "a 48-year-old woman"
 

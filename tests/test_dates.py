@@ -206,3 +206,10 @@ def test_a_weekday_can_put_a_month_day_after_publication() -> None:
     assert only("Last updated at 10:39 a.m. on Sunday, Nov. 27", friday).date == D(2016, 11, 27)
     assert only("It happened on Friday, Nov. 27.", friday).date == D(2015, 11, 27)
     assert only("It happened Nov. 27.", friday).date == D(2015, 11, 27)
+
+
+def test_a_weekday_long_before_publication_can_put_a_month_and_day_a_year_earlier() -> None:
+    """ "Saturday, Sept. 12" on a page dated Jan. 28, 2017 (its crawl's date): Sept. 12, 2015 was that Saturday.
+    A few days before publication a wrong weekday is a slip: "Tuesday, March 12" on March 14, 2014 stays 2014."""
+    assert only("The shooting happened Saturday, Sept. 12.", D(2017, 1, 28)).date == D(2015, 9, 12)
+    assert only("It happened on Tuesday, March 12.", D(2014, 3, 14)).date == D(2014, 3, 12)

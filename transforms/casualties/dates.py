@@ -78,6 +78,8 @@ _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _END_NUMBER = r"(?![\d:]|\.\d)"
 _FLAGS = re.IGNORECASE
 MAX_SHORT_YEAR_AGE = 20
+# A month and day this many days before publication whose weekday is wrong for that year may be the year before's.
+WEEKDAY_YEAR_BACK_AFTER_DAYS = 60
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
@@ -236,15 +238,21 @@ def _resolve_full_date(m: re.Match[str], published: dt.date) -> Resolution:
 
 
 def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:
-    """The latest such day on or before publication, unless its weekday says it is the one after ("Last updated
-    Sunday, Nov. 27" on a page published Friday, Nov. 25: an update's day, not last year's Nov. 27)."""
+    """The latest such day on or before publication, unless its weekday says otherwise: the one after publication
+    ("Last updated Sunday, Nov. 27" on a page of Friday, Nov. 25, 2016: an update's day), or the one a year
+    earlier ("Saturday, Sept. 12" on a page dated Jan. 2017: Sept. 12, 2015, when the page's date is its
+    crawl's)."""
     month, day = _month_number(m["month"]), int(m["day"])
     date = _latest_day_on_or_before(month, day, published)
-    if date and m["weekday"] and date.year < published.year:
-        with contextlib.suppress(ValueError):
-            after = dt.date(published.year, month, day)
-            if after.weekday() == WEEKDAYS[m["weekday"].lower()] != date.weekday():
-                return _day(after)
+    if date and m["weekday"] and date.weekday() != WEEKDAYS[m["weekday"].lower()]:
+        # a year earlier only for a day long before publication: a few days before, a wrong weekday is a slip
+        years = (published.year, date.year - 1) if (published - date).days > WEEKDAY_YEAR_BACK_AFTER_DAYS else (
+            published.year,)
+        for year in years:
+            with contextlib.suppress(ValueError):
+                other = dt.date(year, month, day)
+                if other != date and other.weekday() == WEEKDAYS[m["weekday"].lower()]:
+                    return _day(other)
     return _day(date) if date else None
 
 

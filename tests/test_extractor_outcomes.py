@@ -224,3 +224,13 @@ def test_those_of_the_hurt_told_later_as_dead_are_not_injured_as_well(extractor,
 def test_an_age_read_as_the_modifier_of_an_outcome_word_is_its_victim(extractor: CasualtyExtractor) -> None:
     text = "The blast left two men dead and a 3-year-old hurt."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 2, None, "exact"), ("injured", 1, None, "exact")}
+
+
+def test_some_of_the_dead_are_not_taken_from_the_hurt():
+    from casualty_events.transforms.casualties.reconcile import Found, reconcile
+    from tests.test_facts import mention
+
+    hurt = mention(10, "Ten people were wounded in the blast.", "Ten people", 0, outcome="injured")
+    dead = mention(2, "Two of the dead were children.", "Two of the dead", 40)
+    found = [Found(hurt, False, False, False, 0, (0, 1, 1)), Found(dead, False, False, False, 1, (0, 3, 0))]
+    assert [(m.outcome, m.count) for m in reconcile(found)] == [("injured", 10), ("killed", 2)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.facts import PART_AFTER_RE, names_in
-from casualty_events.transforms.casualties.lexicon.en import PERPETRATOR_NOUNS
+from casualty_events.transforms.casualties.lexicon.en import DEAD_GROUP_WORDS, PERPETRATOR_NOUNS
 from casualty_events.transforms.casualties.triggers import hit_in_the_body
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 from casualty_events.transforms.text import fold
@@ -82,8 +82,8 @@ def _without_those_who_died(found: list[Found]) -> list[Found]:
     for f in found:
         m = f.mention
         if m.outcome != "killed" or m.scope != "incident" or f.sentence_index is None or not PART_AFTER_RE.search(
-                m.victims or ""):
-            continue
+                m.victims or "") or set(fold(m.victims).split()) & DEAD_GROUP_WORDS:
+            continue  # "one of them died", not "two of the dead"
         hurt = [i for i, g in enumerate(result) if g.mention.outcome == "injured" and g.mention.scope == "incident"
                 and g.sentence_index is not None and 0 < f.sentence_index - g.sentence_index <= DETAIL_DISTANCE
                 and g.mention.count > m.count]

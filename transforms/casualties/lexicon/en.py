@@ -466,6 +466,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 # Determiners that refer back to someone told before ("the mother", "his mother", "that man").
 REFERRING_DETERMINERS = frozenset("the this that his her their its".split())
+# Words of the dead as a group: "two of the dead" are some of the dead, not of the hurt.
+DEAD_GROUP_WORDS = frozenset("dead killed bodies fatalities deaths".split())
 # Words that make a person another than one told before ("another man", "a second victim").
 OTHER_PERSON_WORDS = frozenset("another other second third fourth fifth".split())
 # Where a person is hit: "hitting the trooper in the elbow", "struck him in the chest" state an injury in the active

@@ -244,16 +244,17 @@ def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:
     crawl's)."""
     month, day = _month_number(m["month"]), int(m["day"])
     date = _latest_day_on_or_before(month, day, published)
-    if date and m["weekday"] and date.weekday() != WEEKDAYS[m["weekday"].lower()]:
-        # a year earlier only for a day long before publication: a few days before, a wrong weekday is a slip
-        years = (published.year, date.year - 1) if (published - date).days > WEEKDAY_YEAR_BACK_AFTER_DAYS else (
-            published.year,)
-        for year in years:
-            with contextlib.suppress(ValueError):
-                other = dt.date(year, month, day)
-                if other != date and other.weekday() == WEEKDAYS[m["weekday"].lower()]:
-                    return _day(other)
-    return _day(date) if date else None
+    weekday = WEEKDAYS[m["weekday"].lower()] if m["weekday"] else None
+    if date is None or weekday in (None, date.weekday()):
+        return _day(date) if date else None
+    years = [published.year]
+    if (published - date).days > WEEKDAY_YEAR_BACK_AFTER_DAYS:  # a few days before, a wrong weekday is a slip
+        years.append(date.year - 1)
+    for year in years:
+        with contextlib.suppress(ValueError):
+            if (other := dt.date(year, month, day)) != date and other.weekday() == weekday:
+                return _day(other)
+    return _day(date)
 
 
 def _resolve_month_year(m: re.Match[str], published: dt.date) -> Resolution:

@@ -81,7 +81,7 @@ class Matcher:
         """In mixed case a lower-case word starts a place only with a state or country after the name (so a comma
         within a name's length of it) or after "the city of" (see `choose`)."""
         return (i > 0 and self.tokens[i - 1].text.lower() == "of") or any(
-            self.text.startswith(",", t.end + (1 if t.dotted else 0)) or self.text.startswith(",", t.end)
+            self.text.startswith(",", t.end) or (t.dotted and self.text.startswith(",", t.end + 1))
             for t in self.tokens[i : i + MAX_NAME_TOKENS])
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 from casualty_events.transforms.casualties.lexicon.en import CAUSE_CUES
@@ -41,6 +42,7 @@ def document_cause(text: str) -> Cause:
     return best if said[best] else UNKNOWN
 
 
-def cause_of(clause: str, sentence: str, document: Cause) -> Cause:
-    """The clause's cause, else its sentence's, else the document's."""
-    return cause_in(clause) or cause_in(sentence) or document
+def cause_of(clause: str, sentence: str, document: Callable[[], Cause]) -> Cause:
+    """The clause's cause, else its sentence's, else the document's: asked for only then, as reading the whole
+    document for it costs more than reading the clause and sentence of every claim."""
+    return cause_in(clause) or cause_in(sentence) or document()

@@ -182,7 +182,7 @@ class CasualtyExtractor:
                 evidence=sentence.text,
                 char_start=sentence.start,
                 char_end=sentence.end,
-                cause=cause_of(_clause(claim.trigger), parsed_text, ground.cause),
+                cause=cause_of(_clause(claim.trigger), parsed_text, lambda: ground.cause),
             )
             found.append(dataclasses.replace(found_mention(mention, claim, claims, sentence.text, index),
                                              listed=claim.some_of_them))
@@ -253,7 +253,7 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
             evidence=title,
             char_start=None,
             char_end=None,
-            cause=cause_of(_clause(claim.trigger), span.doc.text, ground.cause),
+            cause=cause_of(_clause(claim.trigger), span.doc.text, lambda: ground.cause),
         )
         found.append(found_mention(mention, claim, claims, title, None))
     return found

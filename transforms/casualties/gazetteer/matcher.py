@@ -274,9 +274,12 @@ class Matcher:
         kind = ADMIN_SUFFIXES.get(self.tokens[i].text.lower())
         return (kind, self.tokens[i].end) if kind else None
 
-    def places(self) -> list[Place]:
+    def places(self, country_hint: str | None = None) -> list[Place]:
         """Every place, in text order; a town the text once qualifies ("Richmond, Ind.") is that town wherever
-        the text names it ("Richmond police")."""
+        the text names it ("Richmond police"). `country_hint`: read the text again in that country (its words
+        are found and folded once)."""
+        if country_hint is not None:
+            self.country_hint, self.qualified_starts = country_hint.upper(), set()
         found: list[Place] = []
         qualified: dict[str, Place] = {}
         i = 0

@@ -52,7 +52,7 @@ def find_places(text: str, country_hint: str | None = None) -> list[Place]:
     matcher = Matcher(text, country_hint)
     places = matcher.places()
     if country_hint is None and (implied := _implied_country(text, places, matcher.qualified_starts)):
-        return Matcher(text, implied).places()
+        return matcher.places(implied)
     return places
 
 

@@ -242,6 +242,23 @@ def test_the_shot_who_died_are_counted_killed_not_also_injured():
     assert (event["killed"], event["injured"]) == (1, 1)  # another victim
 
 
+def test_the_wounded_of_early_reports_who_died_by_later_ones_are_counted_killed():
+    rows = [row("a", 0, "injured", 1, day="2024-03-11", victims="one person", published="2024-03-11"),
+            row("b", 0, "killed", 1, day="2024-03-11", victims="the 16-year-old girl", published="2024-03-13")]
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["injured"]) == (1, None)
+    assert (event["injured_low"], event["injured_high"]) == (None, None)
+    # a later report of the wounded, more wounded than dead, or a report giving both: other victims
+    for wounded in (row("a", 0, "injured", 1, day="2024-03-11", published="2024-03-14"),
+                    row("a", 0, "injured", 3, day="2024-03-11", published="2024-03-11")):
+        [event] = resolve_mentions([wounded, rows[1]])
+        assert event["injured"] == wounded["count"]
+    both = [*rows, row("c", 0, "killed", 1, day="2024-03-11", published="2024-03-12"),
+            row("c", 1, "injured", 1, day="2024-03-11", published="2024-03-12")]
+    [event] = resolve_mentions(both)
+    assert (event["killed"], event["injured"]) == (1, 1)
+
+
 def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_days():
     rows = [row("a", 0, "killed", 1, day="2017-03-24", victims="16-year-old Elian Lopez", location="Indio"),
             row("a", 1, "killed", 1, day="2017-03-27", victims="Elian", location="Indio")]

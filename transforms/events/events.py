@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.events.reports import Report, facts_of, incident_reports, most_told_cause
-from casualty_events.transforms.events.resolve import estimate, event_day, event_id, event_place, report_window, resolve
+from casualty_events.transforms.events.resolve import estimates, event_day, event_id, event_place, report_window, resolve
 
 
 def reports_by_window(mentions: Iterable[dict]) -> dict[str, list[Report]]:
@@ -29,12 +29,12 @@ def event_rows(window: str, reports: list[Report]) -> list[dict]:
         day, precision = event_day(event)
         place = event_place(event)
         row = {"event_id": event_id(event), "event_window": window, "event_date": day, "date_precision": precision}
-        estimates = {outcome: estimate(event, outcome) for outcome in OUTCOMES}
-        for outcome, found in estimates.items():
+        told = estimates(event)
+        for outcome, found in told.items():
             row[outcome] = found.best if found else None
             row[f"{outcome}_low"] = found.low if found else None
             row[f"{outcome}_high"] = found.high if found else None
-        best = max(event, key=lambda r: (sum(r.counts.get(o) == (e.best if e else None) for o, e in estimates.items()),
+        best = max(event, key=lambda r: (sum(r.counts.get(o) == (e.best if e else None) for o, e in told.items()),
                                          r.published_at is not None, r.published_at or 0, r.fact_ids))
         reported = sorted(r.published_at for r in event if r.published_at is not None)
         cause, mechanism = most_told_cause([best.cause, *(r.cause for r in event if r is not best)])

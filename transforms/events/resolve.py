@@ -171,6 +171,27 @@ class Estimate:
     high: int
 
 
+def estimates(reports: list[Report]) -> dict[str, Estimate | None]:
+    """Each outcome's estimate (`estimate`), less the wounded of early reports who died by the later ones
+    (`_wounded_who_died`)."""
+    found = {outcome: estimate(reports, outcome) for outcome in OUTCOMES}
+    if _wounded_who_died(reports):
+        found["injured"] = None
+    return found
+
+
+def _wounded_who_died(reports: list[Report]) -> bool:
+    """ "A man was shot and taken to hospital", then "the man has died": the first reports' wounded are the later
+    reports' dead, whom the Gun Violence Archive (and ACLED) count killed only. So read when no report gives both
+    figures, every report of the wounded is older than every report of the dead, and the dead are as many."""
+    wounded = [r for r in reports if "injured" in r.counts]
+    dead = [r for r in reports if "killed" in r.counts]
+    if not wounded or not dead or any("killed" in r.counts for r in wounded):
+        return False
+    return (max(_age(r) for r in wounded) < min(_age(r) for r in dead)
+            and max(r.counts["injured"] for r in wounded) <= min(r.counts["killed"] for r in dead))
+
+
 def estimate(reports: list[Report], outcome: str) -> Estimate | None:
     """The figure most reports give (the latest report's on a tie), with the range of figures reported."""
     figures = [(r.counts[outcome], _age(r)) for r in reports if outcome in r.counts]

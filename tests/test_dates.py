@@ -72,6 +72,8 @@ def test_weekday_equal_to_publication_weekday_is_the_publication_day() -> None:
         ("Dozens died in the past seven days.", TUESDAY, "period", D(2016, 11, 15)),
         ("Dozens died since 2011.", TUESDAY, "period", D(2011, 1, 1)),
         ("Dozens died since March 2011.", TUESDAY, "period", D(2011, 3, 1)),
+        # a list of past incidents, each opened by its month: a colon after a year is no time
+        ("August 1982: Eight people killed at a welding shop.", D(1982, 8, 31), "month", D(1982, 8, 1)),
     ],
 )
 def test_coarser_expressions(text: str, date: dt.date, precision: str, period_start: dt.date) -> None:
@@ -125,6 +127,7 @@ def test_lower_case_month_and_weekday_words_in_mixed_case_text_are_not_dates() -
     "text",
     [
         "At about 9:05 p.m. officers arrived.",
+        "The May 20:30 session was called off.",
         "Frank Deloney, 34, of Richmond was hit; a 16-year-old was unhurt.",
         "The shooting was at 1500 North 15th Street, apartment 12.",
         "Brigade 65 and Battalion 258 moved north; 2015 people were displaced.",

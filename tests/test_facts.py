@@ -32,6 +32,19 @@ def test_statements_of_other_days_are_other_facts(extractor):
     assert mentions[0].fact != mentions[1].fact
 
 
+def test_a_list_of_past_incidents_is_no_restatement_of_the_news(extractor):
+    text = ("Past shootings in Miami:\\n\\nJanuary 2009: A shooting at a dice game ends in two deaths.\\n\\n"
+            "MIAMI -- Two men were killed in a shooting in Liberty City on Monday night, police said. "
+            "Officers closed the street. Neighbors gathered at the corner. A vigil is planned. "
+            "Two men died, and nobody has been charged.")
+    mentions = [m for m in extractor.extract(text.replace("\\n", "\n"), PUBLISHED) if m.count == 2]
+    assert len(mentions) == 3, mentions
+    past, today, undated = mentions
+    assert (past.event_date, past.date_precision) == (dt.date(2009, 1, 31), "month")
+    assert past.fact != today.fact
+    assert undated.fact == today.fact and undated.event_date == today.event_date  # the news, not its history
+
+
 def mention(count: int, evidence: str, victims: str, start: int, **fields) -> Mention:
     values = dict(outcome="killed", count=count, count_high=None, count_qualifier="exact", scope="incident",
                   victims=victims, location=None, country_code=None, latitude=None, longitude=None,

@@ -75,7 +75,7 @@ _COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(DURATION_NUMBER_WORDS, key=len,
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Not followed by more digits, a time ("2:30") or a decimal part.
-_END_NUMBER = r"(?![\d:]|\.\d)"
+_END_NUMBER = r"(?!\d|[:.]\d)"
 _FLAGS = re.IGNORECASE
 MAX_SHORT_YEAR_AGE = 20
 # A month and day this many days before publication whose weekday is wrong for that year may be the year before's.
@@ -419,3 +419,17 @@ def _since(text: str, start: int, mention: DateMention, published: dt.date) -> D
     """"since <date>": the period from that date up to publication."""
     return DateMention(start, mention.end, text[start : mention.end], published, "period", mention.period_start,
                        mention.precision)
+
+
+def days_spanned(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """The days a date of some precision can stand for: its day, its week, month or year up to it; a period or an
+    article's own date (precision "published"), any day on or before it."""
+    if precision == "day":
+        return day, day
+    if precision == "week":
+        return day - dt.timedelta(days=6), day
+    if precision == "month":
+        return day.replace(day=1), day
+    if precision == "year":
+        return day.replace(month=1, day=1), day
+    return dt.date.min, day

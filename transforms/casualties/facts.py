@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 from casualty_events.schemas.mention import Mention
+from casualty_events.transforms.casualties.dates import days_spanned
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import nationality
 from casualty_events.transforms.casualties.lexicon.en import TITLES
@@ -72,13 +73,25 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
         return True
     if a.char_start == b.char_start and fold(a.victims or "") != fold(b.victims or ""):
         return False  # one statement, two groups ("three men and three women")
-    if a.date_precision == b.date_precision == "day" and a.event_date != b.event_date:
+    if not _may_be_one_day(a, b):
         return False
     if a.location and b.location and not _nested(fold(a.location), fold(b.location)):
         return False
     if a.count == 1 and a.victims and b.victims:
         return _one_person(fold(a.victims), fold(b.victims)) or _same_names(a.victims, b.victims) is True
     return _same_names(a.victims, b.victims) is not False
+
+
+def _may_be_one_day(a: Mention, b: Mention) -> bool:
+    """Whether two statements' dates can be one day's: the same day, or a day, week, month or year that overlap
+    ("August 1982: eight killed" and Monday's "two killed" are other figures, however alike). An article's own
+    date, given a statement that dates nothing, says nothing."""
+    if "published" in (a.date_precision, b.date_precision) or not (a.event_date and b.event_date):
+        return True
+    if a.date_precision == b.date_precision == "day":
+        return a.event_date == b.event_date
+    (a_first, a_last), (b_first, b_last) = (days_spanned(m.event_date, m.date_precision) for m in (a, b))
+    return a_first <= b_last and b_first <= a_last
 
 
 def _same_names(a: str | None, b: str | None) -> bool | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import collections
 from collections.abc import Iterable
 
-from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.events.reports import Report, facts_of, incident_reports, most_told_cause
 from casualty_events.transforms.events.resolve import estimates, event_day, event_id, event_place, report_window, resolve

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
+from casualty_events.transforms.casualties.dates import days_spanned
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import admin1_codes, lookup
 from casualty_events.transforms.text import capitalised_words
@@ -200,7 +201,8 @@ def _joins(fact: Fact, group: list[Fact]) -> bool:
 def _same_days(a: Fact, b: Fact) -> bool:
     """Whether two facts' dates can be one day (not a day against another day, a month, a year)."""
     if a.event_date and b.event_date:
-        (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
+        (a_first, a_last) = days_spanned(a.event_date, a.date_precision)
+        (b_first, b_last) = days_spanned(b.event_date, b.date_precision)
         return not (a_first > b_last + DAY_TOLERANCE or b_first > a_last + DAY_TOLERANCE)
     return True
 
@@ -210,20 +212,6 @@ def _same_victim(a: Fact, b: Fact) -> bool:
     one article naming one victim (a name, an age) are one incident, whatever days they were read with (a
     later death, an autopsy, a court date)."""
     return bool(a.victim_identity & b.victim_identity)
-
-
-def _span(fact: Fact) -> tuple[dt.date, dt.date]:
-    """The days a fact's date can stand for: its day, its week or month or year; up to the article's date."""
-    day = fact.event_date
-    if fact.date_precision == "day":
-        return day, day
-    if fact.date_precision == "week":
-        return day - dt.timedelta(days=6), day
-    if fact.date_precision == "month":
-        return day.replace(day=1), day
-    if fact.date_precision == "year":
-        return day.replace(month=1, day=1), day
-    return dt.date.min, day  # a period, or the article's own date: on or before it
 
 
 def _most_told_country(facts: list[Fact]) -> str | None:

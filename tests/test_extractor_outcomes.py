@@ -111,6 +111,11 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
         ("The kidnappers executed two hostages.", {("killed", 2, None, "exact")}),
         ("Thirty people are unaccounted for after the landslide.", {("missing", 30, None, "exact")}),
         ("The coast guard said 61 migrants were missing.", {("missing", 61, None, "exact")}),
+        # a participle before its victim, which the tagger reads as an adjective in text that was upper case
+        ("THE CANDIDATE WHO REPLACED THE ASSASSINATED MAYOR SPOKE ON FRIDAY.", {("killed", 1, None, "exact")}),
+        ("The candidate who replaced the assassinated mayor spoke on Friday.", {("killed", 1, None, "exact")}),
+        ("THE FAMILY OF THE KIDNAPPED BUSINESSMAN ASKED FOR HELP.", {("captured", 1, None, "exact")}),
+        ("THE EXECUTED ORDER WAS SIGNED ON FRIDAY.", set()),
     ],
 )
 def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:

@@ -7,10 +7,17 @@ import re
 from collections import defaultdict
 
 from casualty_events.schemas.mention import OUTCOMES
-from casualty_events.transforms.casualties.lexicon.en import NON_PERSON_NOUNS, PERSON_NOUNS, TOLL_NOUNS, TRIGGERS
+from casualty_events.transforms.casualties.lexicon.en import (
+    IRREGULAR_PARTICIPLES,
+    NON_PERSON_NOUNS,
+    PERSON_NOUNS,
+    TOLL_NOUNS,
+    TRIGGERS,
+)
 from casualty_events.transforms.casualties.outcomes import (
     CANDIDATE_RE,
     INTRANSITIVE_VERBS,
+    MODIFYING_PARTICIPLES,
     PASSIVE_ONLY_VERBS,
     TRANSITIVE_VERBS,
     is_candidate,
@@ -59,6 +66,15 @@ def test_every_trigger_is_reachable_by_the_candidate_filter():
         assert re.search(rf"\b(?:{forms})", text, re.IGNORECASE), (lemma, text)
         assert is_candidate(f"Two people {text} on Monday."), (lemma, text)
     assert CANDIDATE_RE.pattern.count("|") >= len({forms for *_, forms in TRIGGERS}) - 1
+
+
+def test_every_participle_is_of_a_transitive_trigger_and_a_candidate():
+    assert set(IRREGULAR_PARTICIPLES) <= set(TRANSITIVE_VERBS)
+    for lemma, participle in IRREGULAR_PARTICIPLES.items():
+        assert MODIFYING_PARTICIPLES[participle] == TRANSITIVE_VERBS[lemma]
+        assert SPELLED[lemma].endswith(participle)  # the passive the candidate test writes uses it too
+    for participle in MODIFYING_PARTICIPLES:
+        assert is_candidate(f"The {participle} man was buried on Monday."), participle
 
 
 def test_words_that_only_look_like_triggers_are_not_candidates():

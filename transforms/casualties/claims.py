@@ -27,6 +27,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     TOLL_NOUNS,
 )
 from casualty_events.transforms.casualties.modality import is_unreal
+from casualty_events.transforms.casualties.outcomes import modifying_participle
 from casualty_events.transforms.casualties.noun_victims import noun_victims
 from casualty_events.transforms.casualties.reading import Reading
 from casualty_events.transforms.casualties.tolls import is_changing_figure, toll_figures
@@ -89,7 +90,7 @@ def _claims_for(token: Token, reading: Reading) -> list[Claim]:
     among = group_among(token, reading)
     if among is not None:
         return [Claim(outcome, among, token, token, via_toll=False, some_of_them=True)] if among.count > 0 else []
-    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or modifying_participle(token):
         victims = verb_victims(token, outcome, reading)
     elif token.pos_ == "ADJ" or token.dep_ in PREDICATE_DEPS:
         victims = adjective_victims(token, reading)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from casualty_events.transforms.casualties.lexicon.en import CANDIDATE_CUES, TRIGGERS
+from casualty_events.transforms.casualties.lexicon.en import CANDIDATE_CUES, IRREGULAR_PARTICIPLES, TRIGGERS
 
 
 def _outcomes(*kinds: str) -> dict[str, str]:
@@ -24,11 +24,27 @@ INTRANSITIVE_VERBS = _outcomes("intransitive")
 OUTCOME_NOUNS = _outcomes("noun")
 # Adjectives predicated of the victim ("were found dead", "is missing").
 OUTCOME_ADJECTIVES = _outcomes("adjective")
+
+
+def _participle(lemma: str) -> str:
+    return IRREGULAR_PARTICIPLES.get(lemma) or lemma + ("d" if lemma.endswith("e") else "ed")
+
+
+# Participles before their victim ("the assassinated candidate"), by form: the one-word transitive triggers', but
+# "take" (taken only as hostage or prisoner).
+MODIFYING_PARTICIPLES = {_participle(lemma): outcome for lemma, kind, outcome, _ in TRIGGERS
+                         if kind == "transitive" and " " not in lemma and lemma != "take"}
 # The candidate filter: every trigger's forms and the cues, one regular expression.
 CANDIDATE_RE = re.compile(
     r"\b(?:" + "|".join(dict.fromkeys([forms for *_, forms in TRIGGERS] + list(CANDIDATE_CUES))) + ")",
     re.IGNORECASE,
 )
+
+
+def modifying_participle(token) -> str | None:
+    """The outcome of a trigger's participle modifying its victim ("the assassinated Carlos Pizarro"), which
+    the tagger may read as an adjective (in text that was upper case, most of all)."""
+    return MODIFYING_PARTICIPLES.get(token.lower_) if token.dep_ == "amod" and token.tag_ in ("VBN", "JJ") else None
 
 
 def is_candidate(sentence: str) -> bool:

@@ -24,6 +24,7 @@ from casualty_events.transforms.casualties.outcomes import (
     OUTCOME_NOUNS,
     PASSIVE_ONLY_VERBS,
     TRANSITIVE_VERBS,
+    modifying_participle,
 )
 from casualty_events.transforms.casualties.reading import child_with
 from casualty_events.transforms.casualties.victims import is_person_like
@@ -52,7 +53,7 @@ def outcome_of(token: Token) -> str | None:
             return "missing"  # "61 migrants were missing", tagged as the verb "miss"
         return outcome
     if token.pos_ == "ADJ":
-        return OUTCOME_ADJECTIVES.get(lower)
+        return OUTCOME_ADJECTIVES.get(lower) or modifying_participle(token)
     if token.pos_ in ("NOUN", "PROPN"):
         if aged_outcome_adjective(token) is not None:
             return OUTCOME_ADJECTIVES[lower]  # "left two men dead and a 3-year-old hurt"

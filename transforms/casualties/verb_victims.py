@@ -16,7 +16,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     REFLEXIVES,
     VERBS_NEEDING_PEOPLE,
 )
-from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS
+from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, modifying_participle
 from casualty_events.transforms.casualties.reading import Reading, child_with
 from casualty_events.transforms.casualties.victims import Victims, count_victims, is_person_like
 
@@ -87,7 +87,7 @@ def _nearest_child(verb: Token, *deps: str) -> Token | None:
 
 def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
     lemma = verb.lemma_.lower()
-    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+    if modifying_participle(verb):
         return verb.head  # "the assassinated candidate", "the slain journalist"
     obj = child_with(verb, "dobj")
     if obj is None:

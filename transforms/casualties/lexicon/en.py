@@ -286,6 +286,9 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("missing", "adjective", "missing", r"missing"),
     ("unaccounted", "adjective", "missing", r"unaccounted"),
 )
+# Past participles of the transitive triggers that are not the lemma with "-ed"/"-d": a participle before its
+# victim names them ("the slain journalist", "the kidnapped engineers") however the tagger reads it.
+IRREGULAR_PARTICIPLES = {"slay": "slain", "shoot": "shot", "hurt": "hurt", "stab": "stabbed", "kidnap": "kidnapped"}
 # Words that make a sentence worth parsing without being a trigger of their own: tolls ("the toll rose to 40"),
 # losses ("lost their lives", "the lives of"), captives.
 CANDIDATE_CUES = (r"captive", r"tolls?\b", r"lost|lose|losing|lives of")

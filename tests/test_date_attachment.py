@@ -21,6 +21,9 @@ def _dates(extractor, text):  # noqa: F811
     ("A teenager charged in the shooting death of his friend appeared in court Thursday.",
      ("killed", PUBLISHED, "published")),
     ("Officials on Thursday identified the man killed in the crash.", ("killed", PUBLISHED, "published")),
+    # a report of another event (a charge) says nothing of the casualty's day
+    ("A man is being charged in the murder of his neighbor, police said Wednesday.",
+     ("killed", PUBLISHED, "published")),
     # a date of the claim's own verb stays
     ("Two people were shot and wounded Tuesday night, police said.", ("injured", dt.date(2024, 3, 12), "day")),
 ])

@@ -142,3 +142,14 @@ def test_one_person_named_by_a_title_and_a_surname_is_one_fact_even_shouted():
         mention(1, "CRISTIANI BLAMED THE FMLN FOR MINISTER RODRIGUEZ PORTH'S DEATH.", "MINISTER RODRIGUEZ PORTH", 60),
     ])
     assert [m.fact for m in grouped] == [0, 0]
+
+
+def test_a_fact_told_once_by_its_day_and_once_by_its_month_takes_the_day():
+    grouped = group_facts([
+        mention(1, "The girl was killed in early March.", "The girl", 0, event_date=dt.date(2024, 3, 12),
+                date_precision="month"),
+        mention(1, "The girl was killed on March 5.", "The girl", 40, event_date=dt.date(2024, 3, 5),
+                date_precision="day"),
+    ])
+    assert grouped[0].fact == grouped[1].fact
+    assert {(m.event_date, m.date_precision) for m in grouped} == {(dt.date(2024, 3, 5), "day")}

@@ -34,6 +34,7 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
     """What each of the `dates` of the sentence `span` (parsed from document offset `base`) dates, by the date's
     start (a document offset), for the claim whose outcome word is `trigger`."""
     found = {}
+    after_another_event = _told_of_another_event(trigger)
     for date in dates:
         phrase = _phrase(date, span, base)
         if phrase is None or _names_an_incident(span.doc, phrase.end):
@@ -41,8 +42,25 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
         elif _told_on_the_date(trigger, phrase):
             found[date.start] = Attachment.ON_THE_DATE
         else:
-            found[date.start] = _attachment(phrase.root, trigger)
+            attachment = _attachment(phrase.root, trigger)
+            if attachment is Attachment.REPORT and after_another_event:
+                attachment = Attachment.OTHER_EVENT  # "is charged in the murder of Rohan Levy, police said Wednesday"
+            found[date.start] = attachment
     return found
+
+
+def _told_of_another_event(trigger: Token) -> bool:
+    """Whether the claim is told as what another event is about ("charged in the murder of", "arrested in the
+    shooting death of"): a report in its sentence then reports that event, not the casualty."""
+    node = trigger
+    while node.head.i != node.i:
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in en.OTHER_EVENT_NOUNS or (node.pos_ in ("VERB", "AUX") and lemma in en.OTHER_EVENT_VERBS):
+            return True
+        if node.pos_ in ("VERB", "AUX") and lemma not in en.REPORT_VERBS:
+            return False  # the claim's own clause: "was shot Friday after he was charged", not about the charge
+    return False
 
 
 def _names_an_incident(doc, after: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from casualty_events.schemas.mention import Mention
+from casualty_events.schemas.mention import DATE_PRECISIONS, Mention
 from casualty_events.transforms.casualties.dates import days_spanned
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import nationality
@@ -52,7 +52,7 @@ def group_facts(mentions: list[Mention], title: str | None = None) -> list[Menti
     for index, members in enumerate(facts):
         told = [mentions[j] for j in members]
         body = [mentions[j] for j in members if not in_title[j]] or told
-        fields = {**_most_told(body, _DATE_FIELDS, lambda m: m.date_precision != "published"),
+        fields = {**_most_told(body, _DATE_FIELDS, lambda m: m.date_precision != "published", _finer_date),
                   **_most_told(body, _PLACE_FIELDS, lambda m: m.location is not None),
                   **_most_told(body, ("scope",), lambda m: True),
                   **_most_told(body, ("cause", "mechanism"), lambda m: m.cause != "unknown")}
@@ -111,13 +111,18 @@ def names_in(victims: str | None) -> set[str]:
     return {w for w in words if nationality(w) is None}
 
 
-def _most_told(statements: list[Mention], names: tuple[str, ...], informative) -> dict:
-    """The values of some fields that most of a fact's body statements give (the first told on a tie),
-    counting only the statements that say something (a date of their own, a place) when any does."""
+def _most_told(statements: list[Mention], names: tuple[str, ...], informative, finer=lambda values: 0) -> dict:
+    """The values of some fields that most of a fact's body statements give (the finer, then the first told on a
+    tie), counting only the statements that say something (a date of their own, a place) when any does."""
     told = [tuple(getattr(m, name) for name in names) for m in statements if informative(m)]
     told = told or [tuple(getattr(m, name) for name in names) for m in statements]
-    best = max(told, key=lambda values: (told.count(values), -told.index(values)))
+    best = max(told, key=lambda values: (told.count(values), finer(values), -told.index(values)))
     return dict(zip(names, best, strict=True))
+
+
+def _finer_date(values: tuple) -> int:
+    """A day outranks the month it lies in: (event_date, date_precision) by precision."""
+    return -DATE_PRECISIONS.index(values[1])
 
 
 def _one_person(a: str, b: str) -> bool:

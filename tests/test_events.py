@@ -274,3 +274,11 @@ def test_on_a_tie_a_report_counts_the_figure_its_article_tells_first():
             row("a", 1, "injured", 1, day="2024-03-11", victims="A 19-year-old woman", char_start=200)]
     [event] = resolve_mentions(rows)
     assert event["injured"] == 5  # the lead's total; the woman is one of the five
+
+
+def test_an_events_place_is_read_in_the_state_the_extractor_read_it_in():
+    # "CALHOUN COUNTY, Miss. — ... west of Pittsboro": Mississippi's Pittsboro, not North Carolina's larger one
+    [event] = resolve_mentions([row("a", 0, "killed", 1, day="2024-03-11", location="Pittsboro", admin1_code="US-MS")])
+    assert (event["location"], event["admin1_code"]) == ("Pittsboro", "US-MS")
+    [event] = resolve_mentions([row("a", 0, "killed", 1, day="2024-03-11", location="Pittsboro")])
+    assert event["admin1_code"] == "US-NC"

@@ -62,6 +62,16 @@ def test_streets_and_buildings_named_after_places_are_not_places(extractor: Casu
     assert place(extractor, text)[0] == "GARLAND"
 
 
+def test_a_same_name_place_is_read_in_the_state_of_the_dateline(extractor: CasualtyExtractor) -> None:
+    # "Bridgeport" is a Connecticut city without a dateline, the Chicago neighbourhood under one
+    text = "A 16-year-old boy was killed in Bridgeport on Friday, police said."
+    assert place(extractor, text)[2] == "US-CT"
+    assert place(extractor, "CHICAGO — " + text) == ("Chicago (Bridgeport)", "US", "US-IL")
+    # a small town of another state is no place of an Oakland story: a part of the city the gazetteer lacks
+    text = "OAKLAND — A 15-year-old boy was shot Tuesday in the Fruitvale district, police said."
+    assert place(extractor, text) == ("OAKLAND", "US", "US-CA")
+
+
 def test_a_name_that_speaks_or_is_titled_is_a_person(extractor: CasualtyExtractor) -> None:
     text = ("FULLER PARK — A woman was killed in a shooting on Monday, according to Officer Jose Estrada, a "
             "Chicago police spokesman. Two men were wounded at the scene, Estrada said.")

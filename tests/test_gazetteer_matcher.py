@@ -167,6 +167,10 @@ def test_a_lower_case_name_is_a_place_only_when_introduced_or_qualified(text, ex
         ("The shooting happened in Parkway Village around 1:45 p.m. on Friday.", []),  # a neighbourhood
         ("He was shot in Parkway, California.", [("Parkway", "US", "city")]),
         ("A man was killed in Highland Park.", [("Highland Park", "US", "city")]),  # the gazetteer's own name
+        # two streets of a crossing, however a locative introduces them
+        ("The car ran a stop sign at Meridian and Grace Streets.", []),
+        ("The car was stopped near Tampa Avenue.", []),
+        ("He was shot in Meridian on Friday.", [("Meridian", "US", "city")]),
     ],
 )
 def test_a_town_name_that_begins_a_neighbourhoods_is_no_town(text, expected) -> None:

@@ -12,6 +12,23 @@ def test_ambiguous_name_goes_to_the_largest_place_unless_hinted() -> None:
     assert lookup("Richmond, Ind.").admin1_code == "IN"
 
 
+def test_a_state_hint_picks_its_own_place_and_drops_small_towns_of_other_states() -> None:
+    text = "A man was killed in Bridgeport on Friday."
+    assert [p.admin1_code for p in find_places(text, "US")] == ["CT"]
+    assert [p.admin1_code for p in find_places(text, "US", "IL")] == ["IL"]
+    assert [p.admin1_code for p in find_places("He was shot in Fruitvale.", "US")] == ["CO"]
+    assert find_places("He was shot in Fruitvale.", "US", "CA") == []  # a Colorado town of 7,675
+    assert [p.admin1_code for p in find_places("He was shot in Denver.", "US", "CA")] == ["CO"]  # a big city
+    assert lookup("Bridgeport", "US", "US-IL").admin1_code == "IL"  # a state by its ISO 3166-2 code too
+
+
+def test_a_place_of_the_title_says_the_country_twice() -> None:
+    text = ("Metro police are searching for the gunmen. Witnesses said one car was a Nissan Altima or a Honda. "
+            "Two teens were struck.")
+    assert document_country(text) is None  # a small town of Indonesia, one of Colombia: nothing said
+    assert document_country(text, title="Teens shot at East Nashville community center") == "US"
+
+
 def test_lookup_has_no_span_and_unknown_names_give_none() -> None:
     place = lookup("Hama")
     assert isinstance(place, Place)

@@ -163,7 +163,7 @@ class DocumentGround:
         found = self._sentence_places.get(index)
         if found is None:
             sentence = self.sentences[index]
-            found = _usable_places(sentence.text, sentence.start, self.country)
+            found = _usable_places(sentence.text, sentence.start, self.country, self.state)
             found = self._sentence_places[index] = self._not_people(found)
         return found
 
@@ -175,6 +175,13 @@ class DocumentGround:
     @cached_property
     def dateline_place(self) -> Place | None:
         return dateline(self.text, self.country)
+
+    @cached_property
+    def state(self) -> str | None:
+        """The state of the story's dateline ("OAKLAND —": California): a same-name place of its sentences is
+        read in it ("shot in the Fruitvale district", not the Colorado town)."""
+        line = self.dateline_place
+        return line.admin1_code if line is not None and line.country_code == self.country else None
 
     @cached_property
     def home_city(self) -> Place | None:
@@ -334,7 +341,7 @@ def title_date(title: str, published: dt.date | None) -> EventDate:
 
 def title_place(title: str, ground: DocumentGround) -> EventPlace:
     """A title's own place, else the document's."""
-    places = _usable_places(title, 0, ground.country)
+    places = _usable_places(title, 0, ground.country, ground.state)
     found = [p for p in places if p.kind != "demonym"] or places
     return ground.placed(replace(found[0], start=-1, end=-1)) if found else ground.lead_place()
 
@@ -347,13 +354,13 @@ def _without_possessives(text: str) -> str:
     return POSSESSIVE_RE.sub("  ", text)
 
 
-def _usable_places(text: str, offset: int, country_hint: str | None = None) -> list[Place]:
+def _usable_places(text: str, offset: int, country_hint: str | None = None, state_hint: str | None = None) -> list[Place]:
     """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
     police"), where people live ("Rashad Opher, 20, of Windsor Mill") or spoke from ("broadcast from San
     Salvador"), whose office a person holds ("the Antioquia governor"),
     nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
-    found = find_places(_without_possessives(text), country_hint)
+    found = find_places(_without_possessives(text), country_hint, state_hint)
     listed = _listed_countries(text, found)
     return [
         replace(p, start=p.start + offset, end=p.end + offset)

@@ -62,6 +62,7 @@ class Fact:
     victim_identity: frozenset[str] = frozenset()  # ages and names its statements give its victims
     cause: tuple[str, str | None] = ("unknown", None)  # (cause, mechanism): `transforms.casualties.cause`
     told_at: int = -1  # where the article first tells it (a character offset; -1: its title)
+    admin1_code: str | None = None  # the state the extractor read its place in (ISO 3166-2: "US-CA")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,6 +120,7 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             frozenset(w for r in rows for w in _identity_words(r.get("victims") or "")),
             (lead.get("cause") or "unknown", lead.get("mechanism")),  # rows before schema version 4 have none
             min((r["char_start"] for r in rows if r.get("char_start") is not None), default=-1),
+            lead.get("admin1_code"),
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
 
@@ -230,8 +232,10 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
     told = collections.Counter()
     for fact in facts:
         if fact.location:
-            told[fact.location, fact.country_code] += fact.statements
-    places = tuple(p for (name, country), _ in told.most_common() if (p := place_of(name, country, state)))
+            told[fact.location, fact.country_code, fact.admin1_code] += fact.statements
+    # a name is read in the state most of the article's names share, else in the one the extractor read it in
+    places = tuple(dict.fromkeys(p for (name, country, own), _ in told.most_common()
+                                 if (p := place_of(name, country, state or own))))
     counts, statements, chosen = {}, {}, []
     killed = [f for f in facts if f.outcome == "killed"]
     for outcome in OUTCOMES:

@@ -40,6 +40,9 @@ MIN_POPULATION_IN_UPPER_CASE_AT_HOME = 20_000
 # With a country hint, foreign one-word (multi-word) towns must be this large.
 MIN_POPULATION_ABROAD = 250_000
 MIN_POPULATION_ABROAD_MULTIWORD = 50_000
+# With a state hint (the dateline's), a town of the country outside that state must be this large: "shot in the
+# Fruitvale district" of an Oakland story is the city's, not a Colorado town's the gazetteer happens to list.
+MIN_POPULATION_OUT_OF_STATE = 100_000
 MAX_NAME_TOKENS = 6
 # A town named like an ordinary word ("Spring", "Garland") is taken after a locative preposition from this size
 # up, in the country the text is about.
@@ -54,8 +57,9 @@ NAME_ENDING_WORDS = STREET_WORDS | FACILITY_WORDS | NEIGHBOURHOOD_WORDS
 class Matcher:
     """Longest-match scan of one text against the gazetteer."""
 
-    def __init__(self, text: str, country_hint: str | None) -> None:
+    def __init__(self, text: str, country_hint: str | None, state_hint: str | None = None) -> None:
         self.country_hint = country_hint.upper() if country_hint else None
+        self.state_hint = state_hint  # the gazetteer's code of a state of the hinted country ("CA")
         self.original = text
         self.text = text.translate(SAME_LENGTH_NORMALISATION)
         self.tokens = tokens(self.text)
@@ -136,13 +140,15 @@ class Matcher:
         if (self.mixed_case and not qualified and not tokens[0].text[0].isupper()
                 and not PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start)):
             return None  # in mixed case a lower-case word is a place only with its state after it or "the city of"
-        ranked = sorted(candidates, key=lambda p: p.country_code != self.country_hint)  # stable
+        ranked = sorted(candidates, key=self._far_from_the_hints)  # stable: the largest first among equals
         if not ranked:
             return None
         if key in UNDOTTED_ABBREVIATIONS:
             return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
         if qualified:
             return ranked[0]
+        if ranked[0].kind != "country" and self._names_a_building_after(i + length - 1):
+            return None  # "at Meridian and Grace Streets", "near Tampa Avenue": however a locative introduces it
         if PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start) or (
                 self.mixed_case and tokens[0].text[0].isupper() and self._police_after(i + length - 1)):
             # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town; "Garland police" is a town's
@@ -161,11 +167,14 @@ class Matcher:
             return None
         if length == 1 and ranked[0].kind in {"city", "admin2"} and self._capitalised_word_before(i):
             return None
-        if ranked[0].kind != "country" and self._names_a_building_after(i + length - 1):
-            return None
         if length == 1 and ranked[0].kind != "demonym" and self._surname_after(i):
             return None
         return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
+
+    def _far_from_the_hints(self, place: Entry) -> tuple[bool, bool]:
+        """Candidates in the hinted country first, and of those the ones in the hinted state."""
+        return (place.country_code != self.country_hint,
+                self.state_hint is not None and place.admin1_code != self.state_hint)
 
     def _unlisted_town(self, i: int, length: int, candidates: Iterable[Entry]) -> bool:
         """A name before a state that has no place of that name is a town too small for the gazetteer, unless it is
@@ -179,9 +188,12 @@ class Matcher:
     def _plausible_abroad(self, key: str, length: int, place: Entry) -> bool:
         """Outside the hinted country only countries, capitals and big cities count:
         small foreign towns named like people ("Rodriguez", "Garcia", "George")
-        are far likelier to be people in the news."""
-        if self.country_hint is None or place.country_code in {self.country_hint, None}:
+        are far likelier to be people in the news. Outside the hinted state, only big towns."""
+        if self.country_hint is None or place.country_code is None:
             return True
+        if place.country_code == self.country_hint:
+            return (self.state_hint in (None, place.admin1_code) or place.kind not in {"city", "admin2"}
+                    or place.population >= MIN_POPULATION_OUT_OF_STATE)
         if place.kind in {"country", "region", "demonym"} or (key, place.country_code) in self.gazetteer.capitals:
             return True
         threshold = MIN_POPULATION_ABROAD if length == 1 else MIN_POPULATION_ABROAD_MULTIWORD
@@ -256,14 +268,19 @@ class Matcher:
 
     def _names_a_building_after(self, i: int) -> bool:
         """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway", "Parkway Village": the name begins a
-        street's, a building's or a neighbourhood's name (up to two more capitalised words, then such a word)."""
+        street's, a building's or a neighbourhood's name (up to two more capitalised words, then such a word); and
+        "Meridian and Grace Streets", two streets of a crossing."""
+        crossing = False
         for j in range(i + 1, min(i + 1 + MAX_WORDS_BEFORE_STREET_WORD + 1, len(self.tokens))):
             after = self.tokens[j]
-            if not adjacent(self.text, self.tokens[j - 1], after):
+            if not adjacent(self.text, self.tokens[j - 1], after) and not (j == i + 1 and after.text == "and"):
                 return False
-            if after.text.lower() in NAME_ENDING_WORDS:
+            word = after.text.lower()
+            if word in NAME_ENDING_WORDS or (crossing and word.endswith("s") and word[:-1] in STREET_WORDS):
                 return True
-            if not after.text[0].isupper():
+            if j == i + 1 and word == "and":
+                crossing = True
+            elif not after.text[0].isupper():
                 return False
         return False
 

@@ -40,16 +40,17 @@ NAME_PAIR_RE = re.compile(r"(?<![\w.])((?:Mc|Mac)?[A-Z][a-z]+) ((?:Mc|Mac|O')?[A
 CITY_PART_RE = re.compile(r"(?P<city>[^()]+?) \((?P<part>[^()]+)\)")
 
 
-def find_places(text: str, country_hint: str | None = None) -> list[Place]:
+def find_places(text: str, country_hint: str | None = None, state_hint: str | None = None) -> list[Place]:
     """Gazetteer places named in `text`, in text order; the longest name wins.
 
     An ambiguous name goes to the place named by a following ", State" or
     ", Country", else to `country_hint`, else to the country the text itself
     points to (its dateline, or most of the countries and states it names),
-    else to the most populous candidate. A state that qualifies a town
-    ("Richmond, Ind.") is part of the town's match, not a place of its own.
+    else to the most populous candidate; in that country, to one in `state_hint` (the gazetteer's code of a
+    state) when it has one so named. A state that qualifies a town ("Richmond, Ind.") is part of the town's
+    match, not a place of its own.
     """
-    matcher = Matcher(text, country_hint)
+    matcher = Matcher(text, country_hint, state_hint if country_hint else None)
     places = matcher.places()
     if country_hint is None and (implied := _implied_country(text, places, matcher.qualified_starts)):
         return matcher.places(implied)
@@ -57,13 +58,15 @@ def find_places(text: str, country_hint: str | None = None) -> list[Place]:
 
 
 def document_country(text: str, people: frozenset[str] = frozenset(), title: str = "") -> str | None:
-    """The country a whole text is about (its dateline, or most of the places it and its title name), so that
-    a sentence's same-name places are read there ("a shooting in Chatham" in a story of Chicago). Words the
-    text gives people (`people`, lower case: "rodriguez") are no places."""
+    """The country a whole text is about (its dateline, or most of the places it and its title name, a place
+    of the title counting twice: a headline says where its story is), so that a sentence's same-name places are
+    read there ("a shooting in Chatham" in a story of Chicago). Words the text gives people (`people`, lower
+    case: "rodriguez") are no places."""
     whole = f"{title}\n\n{text}" if title else text  # one text: a town the title qualifies is that town
     matcher = Matcher(whole, None)
     places = [p for p in matcher.places() if p.name.casefold() not in people]
-    return _implied_country(text, places, matcher.qualified_starts)
+    in_title = [p for p in places if p.end <= len(title)]
+    return _implied_country(text, in_title + places, matcher.qualified_starts)
 
 
 def people_named(text: str) -> frozenset[str]:
@@ -137,7 +140,8 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
     "Idlib province", "El Peten").
 
     Without a hint or a ", State" qualifier the most populous entry wins;
-    `admin1_hint` prefers an entry in that state (what the text's other places say).
+    `admin1_hint` prefers an entry in that state (what the text's other places say), by the gazetteer's code
+    ("IL") or its ISO 3166-2 code ("US-IL").
     """
     candidates, kind, unlisted = _candidates(name, country_hint)
     if unlisted is not None:
@@ -145,7 +149,7 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
     if kind:  # "Idlib province": the province, not the city
         candidates = [p for p in candidates if p.kind == kind] or candidates
     if admin1_hint:
-        candidates = [p for p in candidates if p.admin1_code == admin1_hint] or candidates
+        candidates = [p for p in candidates if admin1_hint in (p.admin1_code, p.iso_admin1)] or candidates
     return candidates[0].place(name.strip(), kind=kind) if candidates else None
 
 

@@ -242,6 +242,16 @@ def test_the_shot_who_died_are_counted_killed_not_also_injured():
     assert (event["killed"], event["injured"]) == (1, 1)  # another victim
 
 
+def test_the_dead_told_again_as_a_group_with_wounds_are_not_also_injured():
+    rows = [row("a", 0, "killed", 2, day="2024-03-11", victims="A mother and her son"),
+            row("a", 1, "injured", 2, day="2024-03-11", victims="the two")]  # "found ... with gunshot wounds"
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["injured"]) == (2, None)
+    rows[1] = row("a", 1, "injured", 3, day="2024-03-11", victims="the three")  # more than the dead: others
+    [event] = resolve_mentions(rows)
+    assert (event["killed"], event["injured"]) == (2, 3)
+
+
 def test_the_wounded_of_early_reports_who_died_by_later_ones_are_counted_killed():
     rows = [row("a", 0, "injured", 1, day="2024-03-11", victims="one person", published="2024-03-11"),
             row("b", 0, "killed", 1, day="2024-03-11", victims="the 16-year-old girl", published="2024-03-13")]

@@ -116,6 +116,10 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
         ("The candidate who replaced the assassinated mayor spoke on Friday.", {("killed", 1, None, "exact")}),
         ("THE FAMILY OF THE KIDNAPPED BUSINESSMAN ASKED FOR HELP.", {("captured", 1, None, "exact")}),
         ("THE EXECUTED ORDER WAS SIGNED ON FRIDAY.", set()),
+        # "both" alone is two people
+        ("When the brothers came home, both were fatally shot on the porch.", {("killed", 2, None, "exact")}),
+        ("Both of them were killed on Friday.", {("killed", 2, None, "exact")}),
+        ("Both cars were hit by debris.", set()),
     ],
 )
 def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:

@@ -118,8 +118,8 @@ def count_victims(
         return Victims(head, start, end, own.count, own.count_high, own.qualifier)
     if _is_single_person(head, reading.shouting, trusted):
         return Victims(head, start, end, 1, None, "exact", named=_is_named(head, reading.shouting))
-    if head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children):
-        return Victims(head, start, end, 2, None, "exact")
+    if head.lower_ == "both" or (head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children)):
+        return Victims(head, start, end, 2, None, "exact")  # "both men", "both were fatally shot", "both of them"
     if head.tag_ in ("NNS", "NNPS"):
         return Victims(head, start, end, UNCOUNTED, None, "vague")  # a group, no number: names listed may count it
     return None

@@ -260,15 +260,24 @@ def most_told_cause(causes: Iterable[tuple[str, str | None]]) -> tuple[str, str 
 def _one_of_the_dead(injured: Fact, killed: list[Fact]) -> bool:
     """ "A 16-year-old boy was critically wounded ... A 16-year-old boy ... died", "the victim was shot": the
     shot who died are counted killed, not also injured (the Gun Violence Archive's count). An injured figure
-    no larger than the dead, told of a victim already named among them or of "the victim", is theirs."""
+    no larger than the dead, told of a victim already named among them or of "the victim", is theirs; so is one
+    as large as the dead told of the group again ("the two", "both")."""
     if not killed or not injured.victims or injured.count > max(f.count for f in killed):
         return False
     words = injured.victims.casefold().split()
+    if _tells_the_group_again(words) and any(f.count == injured.count for f in killed):
+        return True  # "A mother and her son were found dead ... the two were found with gunshot wounds"
     if any(word in en.OTHER_VICTIM_WORDS for word in words):
         return False  # "another man", "two other people"
     if " ".join(words) in en.SINGLE_VICTIM_ANAPHORS:
         return True
     return any(_same_victim(injured, f) for f in killed)
+
+
+def _tells_the_group_again(words: list[str]) -> bool:
+    """ "the two", "both", "the victims": a group told again, not a new one."""
+    return " ".join(words) in en.GROUP_VICTIM_ANAPHORS or (
+        len(words) == 2 and words[0] == "the" and (words[1] in en.NUMBER_UNITS or words[1].isdigit()))
 
 
 def _identity_words(victims: str) -> set[str]:

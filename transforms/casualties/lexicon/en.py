@@ -121,6 +121,9 @@ SINGLE_VICTIM_ANAPHORS = frozenset({
     "the teenager", "the child", "the youth",
 })
 OTHER_VICTIM_WORDS = frozenset("another other others second third also both".split())
+# Words that tell a group again ("the two were found with gunshot wounds", "both", "the victims"): with as many
+# as the dead, the dead themselves.
+GROUP_VICTIM_ANAPHORS = frozenset({"both", "both of them", "the pair", "the couple", "the victims", "they", "them"})
 # The calendar: month names (the full name first, then its abbreviations) and weekdays.
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("january", "jan"),

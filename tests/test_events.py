@@ -51,8 +51,8 @@ def test_reports_of_one_incident_in_several_articles_are_one_event():
 
 
 def test_a_tie_between_reports_goes_to_the_latest():
-    rows = [row("a", 0, "killed", 1, day="2024-03-11"),
-            row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-15")]
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="One killed on Hearne Avenue"),
+            row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-15", evidence="Two killed on Hearne Avenue")]
     [event] = resolve_mentions(rows)
     assert (event["killed"], event["killed_low"], event["killed_high"]) == (2, 1, 2)
 
@@ -61,6 +61,22 @@ def test_two_incidents_on_one_day_in_one_city_stay_apart():
     rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("a", 1, "injured", 4, day="2024-03-11"),
             row("b", 0, "killed", 3, day="2024-03-11"), row("b", 1, "injured", 0 + 2, day="2024-03-11")]
     assert len(resolve_mentions(rows)) == 2
+
+
+def test_a_big_city_alone_links_only_reports_of_equal_counts():
+    # Dayton (140,000 people) has several shootings a day: "1 killed" and "4 injured" there are two of them
+    rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("b", 0, "injured", 4, day="2024-03-11")]
+    assert len(resolve_mentions(rows)) == 2
+    rows[1] = row("b", 0, "killed", 1, day="2024-03-11")  # the same count: one incident told twice
+    assert len(resolve_mentions(rows)) == 1
+    # a part of the city, a small town, or a rare name in common link them whatever the counts
+    for place in ("Dayton (Belmont)", "Kettering"):
+        rows = [row("a", 0, "killed", 1, day="2024-03-11", location=place),
+                row("b", 0, "injured", 4, day="2024-03-11", location=place)]
+        assert len(resolve_mentions(rows)) == 1, place
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith was killed"),
+            row("b", 0, "injured", 4, day="2024-03-11", evidence="Tyrone Smith and three others were shot")]
+    assert len(resolve_mentions(rows)) == 1
 
 
 def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():
@@ -253,14 +269,16 @@ def test_the_dead_told_again_as_a_group_with_wounds_are_not_also_injured():
 
 
 def test_the_wounded_of_early_reports_who_died_by_later_ones_are_counted_killed():
-    rows = [row("a", 0, "injured", 1, day="2024-03-11", victims="one person", published="2024-03-11"),
-            row("b", 0, "killed", 1, day="2024-03-11", victims="the 16-year-old girl", published="2024-03-13")]
+    rows = [row("a", 0, "injured", 1, day="2024-03-11", victims="one person", published="2024-03-11",
+                evidence="One person was shot on Hardy Circle"),
+            row("b", 0, "killed", 1, day="2024-03-11", victims="the 16-year-old girl", published="2024-03-13",
+                evidence="The girl shot on Hardy Circle died")]
     [event] = resolve_mentions(rows)
     assert (event["killed"], event["injured"]) == (1, None)
     assert (event["injured_low"], event["injured_high"]) == (None, None)
     # a later report of the wounded, more wounded than dead, or a report giving both: other victims
-    for wounded in (row("a", 0, "injured", 1, day="2024-03-11", published="2024-03-14"),
-                    row("a", 0, "injured", 3, day="2024-03-11", published="2024-03-11")):
+    for wounded in (row("a", 0, "injured", 1, day="2024-03-11", published="2024-03-14", evidence="on Hardy Circle"),
+                    row("a", 0, "injured", 3, day="2024-03-11", published="2024-03-11", evidence="on Hardy Circle")):
         [event] = resolve_mentions([wounded, rows[1]])
         assert event["injured"] == wounded["count"]
     both = [*rows, row("c", 0, "killed", 1, day="2024-03-11", published="2024-03-12"),

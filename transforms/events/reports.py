@@ -143,11 +143,12 @@ def distinctive_terms(text: str) -> set[str]:
     "Hartford" (lower-cased; common capitalised words left out, and the names of countries, states and big
     cities, which many reports of a window share: places are compared as places)."""
     words = capitalised_words(text) - en.COMMON_CAPITALISED
-    return {word for word in words if not _is_widely_named(word)}
+    return {word for word in words if not is_widely_named(word)}
 
 
 @functools.lru_cache(maxsize=65_536)
-def _is_widely_named(word: str) -> bool:
+def is_widely_named(word: str) -> bool:
+    """A country, a state, or a city this big (`MIN_POPULATION_WIDELY_NAMED`): many reports of a window name it."""
     place = lookup(word)
     return place is not None and (place.kind in ("country", "admin1", "region", "demonym")
                                   or place.population >= MIN_POPULATION_WIDELY_NAMED)

@@ -37,7 +37,7 @@ import math
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.gazetteer import PRECISION_ORDER, city_and_part
-from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report
+from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report, is_widely_named
 
 # How long after an incident an article that does not date it may still be about it.
 FOLLOW_UP = dt.timedelta(days=7)
@@ -110,7 +110,9 @@ class _Links:
         """How much two compatible reports show they tell of one incident: a shared place, else, when one of
         them names no town, a shared state with an equal count; or rare words in common."""
         by_terms = int(self.shared(a, b) >= TERMS_TO_LINK)
-        if _shared_place(a.places, b.places):
+        if shared := _shared_places(a.places, b.places):
+            if all(is_widely_named(name) for name in shared):
+                return _equal_counts(a, b) + by_terms  # "Chicago" alone tells none of a day's shootings apart
             return 2 + _equal_counts(a, b) + by_terms
         if _names_a_town(a) and _names_a_town(b):
             return by_terms  # two towns, and neither within the other
@@ -147,12 +149,13 @@ def _names_a_town(report: Report) -> bool:
     return any(p.precision == "town" for p in report.places)
 
 
-def _shared_place(a: tuple[Place, ...], b: tuple[Place, ...]) -> bool:
-    """One name within the other ("Aleppo", "Aleppo province"); a part of a city by the part alone: "Chicago
-    (Chatham)" shares its place with "Chatham", not with every report of Chicago."""
+def _shared_places(a: tuple[Place, ...], b: tuple[Place, ...]) -> set[str]:
+    """The names one report's places share with the other's, one within the other ("Aleppo", "Aleppo province");
+    a part of a city by the part alone: "Chicago (Chatham)" shares its place with "Chatham", not with every
+    report of Chicago."""
     names = [_most_specific(p.name) for p in a if p.precision not in ("country", "region")]
     others = [_most_specific(p.name) for p in b if p.precision not in ("country", "region")]
-    return any(x in y or y in x for x in names for y in others)
+    return {min(x, y, key=len) for x in names for y in others if x in y or y in x}
 
 
 def _most_specific(name: str) -> str:

@@ -77,6 +77,9 @@ def test_a_big_city_alone_links_only_reports_of_equal_counts():
     rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith was killed"),
             row("b", 0, "injured", 4, day="2024-03-11", evidence="Tyrone Smith and three others were shot")]
     assert len(resolve_mentions(rows)) == 1
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="A 14-year-old boy was killed"),  # an age too
+            row("b", 0, "injured", 4, day="2024-03-11", evidence="A 14-year-old and three men were shot")]
+    assert len(resolve_mentions(rows)) == 1
 
 
 def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():

@@ -56,7 +56,7 @@ class Fact:
     statements: int
     source: str | None = None
     published_at: dt.datetime | None = None
-    terms: frozenset[str] = frozenset()  # distinctive words of its statements: names, streets, places
+    terms: frozenset[str] = frozenset()  # distinctive words of its statements: names, streets, places, ages
     streets: frozenset[str] = frozenset()  # the streets its statements name ("hearne", "south princeton")
     victims: str | None = None
     victim_identity: frozenset[str] = frozenset()  # ages and names its statements give its victims
@@ -139,11 +139,12 @@ def streets_named(text: str) -> set[str]:
 
 
 def distinctive_terms(text: str) -> set[str]:
-    """The capitalised words of a statement that can tell its incident from others: "Aynis", "Vargas",
-    "Hartford" (lower-cased; common capitalised words left out, and the names of countries, states and big
-    cities, which many reports of a window share: places are compared as places)."""
+    """The words of a statement that can tell its incident from others: its capitalised words ("Aynis",
+    "Vargas", "Hartford"; lower-cased; common capitalised words left out, and the names of countries, states and
+    big cities, which many reports of a window share: places are compared as places) and the ages it gives
+    ("16-year-old"). How rare each is in the window weighs it (`resolve`)."""
     words = capitalised_words(text) - en.COMMON_CAPITALISED
-    return {word for word in words if not is_widely_named(word)}
+    return {word for word in words if not is_widely_named(word)} | {age.casefold() for age in AGE_RE.findall(text)}
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -7,6 +7,7 @@ import json
 from casualty_events.pipelines.cli import main
 from casualty_events.transforms.duplicates import Candidate, CopyIndex, band_keys, is_copy
 from casualty_events.transforms.events.events import resolve_mentions
+from casualty_events.transforms.events.reports import streets_named
 from casualty_events.transforms.events.tolls import toll_rows
 
 UTC = dt.timezone.utc
@@ -91,6 +92,17 @@ def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():
                 "S. Princeton.")]
     events = resolve_mentions(rows)
     assert sorted(e["article_ids"] for e in events) == [["a", "c"], ["b"]]
+
+
+def test_where_a_victim_lived_is_no_address_of_the_shooting():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith was shot dead in the 3500 block of "
+                "South Parnell Avenue."),
+            row("b", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith of the 900 block of West 36th Street "
+                "was pronounced dead.")]
+    assert len(resolve_mentions(rows)) == 1
+    assert streets_named("Bandemer, who lived in the 900 block of West 36th Street, died.") == set()
+    assert streets_named("Jacory Wesley, of the 7000 block of Penny Street, shot him in the 6300 block of Hearne "
+                         "Avenue.") == {"hearne"}
 
 
 def test_reports_of_other_days_or_places_are_other_events():

@@ -32,6 +32,7 @@ MIN_POPULATION_WIDELY_NAMED = 100_000
 OWN_DATES = frozenset({"day", "week", "month"})
 _STREET_NAME = rf"(?:(?:{'|'.join(en.COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
 BLOCK_RE = re.compile(rf"{en.BLOCK_OF}({_STREET_NAME})()")
+RESIDENT_ADDRESS_RE = re.compile(en.RESIDENT_ADDRESS_BEFORE)
 AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
@@ -128,10 +129,12 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
 def streets_named(text: str) -> set[str]:
     """The streets of the addresses a statement gives, lower-cased without their suffix: "the 5600 block of
     South Princeton Avenue" -> {"princeton"}. (A street merely named, "near Hearne Ave", may be a
-    cross street or the way to hospital; an address is where it happened.)"""
+    cross street or the way to hospital; an address is where it happened, unless someone lives there.)"""
     names = set()
-    for after_block, before_suffix in BLOCK_RE.findall(text):
-        words = (after_block or before_suffix).split()
+    for address in BLOCK_RE.finditer(text):
+        if RESIDENT_ADDRESS_RE.search(text, max(0, address.start() - 60), address.start()):
+            continue  # "Christian Bandemer of the 900 block of West 36th Street": where he lived
+        words = (address[1] or address[2]).split()
         while len(words) > 1 and words[-1] in en.STREET_SUFFIXES:
             words.pop()
         names.add(words[-1].lower())  # "South Princeton", "S. Princeton": Princeton

@@ -40,6 +40,10 @@ STREET_SUFFIXES = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "
                    "Ln", "Way", "Parkway", "Pkwy", "Highway", "Hwy", "Court", "Ct", "Place", "Pl", "Terrace",
                    "Circle", "Square", "Freeway", "Expressway")
 BLOCK_OF = r"\d+\s+block\s+of\s+"
+# An address where someone lives, not where it happened: "Christian Bandemer of the 900 block of West 36th Street",
+# "Jacory Wesley, of the 7000 block of Penny Street", "who lived in the 900 block of".
+RESIDENT_ADDRESS_BEFORE = (r"(?:\b(?:lives?|lived|living|resides?|resided|residing)\s+(?:in|on|at)\s+"
+                           r"|(?:\b[A-Z][a-z]+|\bresidents?|\d{1,3}),?\s+of\s+)the\s+$")
 COMPASS_PREFIXES = ("North", "South", "East", "West", "N", "S", "E", "W")
 
 # Nouns after a nationality word that make it a place ("the Syrian conflict", "the Salvadoran war", "on the

@@ -312,6 +312,15 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
     assert sorted(e["killed"] for e in resolve_mentions(rows)) == [1, 2]  # other victims, other days
 
 
+def test_a_victim_told_again_as_the_boy_is_of_the_fact_before_whatever_its_day():
+    rows = [row("a", 0, "killed", 1, day="2016-12-02", victims="A 16-year-old boy", location="North Lawndale"),
+            row("a", 1, "injured", 1, day="2016-11-26", victims="the boy", location="North Lawndale")]
+    [event] = resolve_mentions(rows)
+    assert event["fact_ids"] == ["a/f0", "a/f1"]
+    rows[1] = row("a", 1, "injured", 1, day="2016-11-26", victims="a woman", location="North Lawndale")
+    assert len(resolve_mentions(rows)) == 2  # someone else, another day: another incident
+
+
 def test_on_a_tie_a_report_counts_the_figure_its_article_tells_first():
     rows = [row("a", 0, "injured", 5, day="2024-03-11", victims="five people", char_start=10),
             row("a", 1, "injured", 1, day="2024-03-11", victims="A 19-year-old woman", char_start=200)]

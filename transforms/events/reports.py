@@ -169,9 +169,10 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
     # Facts that date and place themselves found the reports; the others join the report told most.
     incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
+    told_of = _antecedents(incident)
     groups: list[list[Fact]] = []
     for fact in incident:
-        group = next((g for g in groups if _joins(fact, g)), None)
+        group = next((g for g in groups if _joins(fact, g, told_of)), None)
         if group is None:
             groups.append([fact])
         else:
@@ -195,14 +196,24 @@ def article_admin1(facts: list[Fact]) -> str | None:
     return state if count >= 2 and list(covered.values()).count(count) == 1 else None
 
 
-def _joins(fact: Fact, group: list[Fact]) -> bool:
+def _joins(fact: Fact, group: list[Fact], told_of: dict[str, str]) -> bool:
     """A fact of an article is of the incident of a group of its facts when it names the same victim as one of
-    them, or its date can be the day of the group's first fact (the best dated); never across countries.
-    Different place names alone do not part facts: the text names a street, a suburb, a county and the city
-    of one shooting, and a place read wrongly (a person called Sharon) must not split it."""
+    them (or tells again, as "the boy", the victim of the fact just before it: `told_of`), or its date can be
+    the day of the group's first fact (the best dated); never across countries. Different place names alone do
+    not part facts: the text names a street, a suburb, a county and the city of one shooting, and a place read
+    wrongly (a person called Sharon) must not split it."""
     if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
         return False
-    return any(_same_victim(fact, other) for other in group) or _same_days(fact, group[0])
+    return any(_same_victim(fact, other) or told_of.get(fact.fact_id) == other.fact_id
+               or told_of.get(other.fact_id) == fact.fact_id for other in group) or _same_days(fact, group[0])
+
+
+def _antecedents(facts: list[Fact]) -> dict[str, str]:
+    """For each fact told of one victim by an anaphor ("the boy", "the victim"), the fact told just before it in
+    the article: the victim it tells again, whatever day its sentence was read with."""
+    in_text = sorted((f for f in facts if f.told_at >= 0), key=lambda f: f.told_at)
+    return {fact.fact_id: before.fact_id for before, fact in zip(in_text, in_text[1:])
+            if fact.count == 1 and (fact.victims or "").casefold() in en.SINGLE_VICTIM_ANAPHORS}
 
 
 def _same_days(a: Fact, b: Fact) -> bool:

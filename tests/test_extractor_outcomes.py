@@ -120,10 +120,21 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
         ("When the brothers came home, both were fatally shot on the porch.", {("killed", 2, None, "exact")}),
         ("Both of them were killed on Friday.", {("killed", 2, None, "exact")}),
         ("Both cars were hit by debris.", set()),
+        # a subject with an agent is the passive's ("3 others grazed by gunfire"); two groups of one statement add
+        # up, but a number alone after a larger group is some of it ("5 shot, 2 seriously injured")
+        ("2 shot and wounded, 3 others grazed by gunfire at a party.", {("injured", 5, None, "exact")}),
+        ("Five people were shot, two seriously injured, in the downtown shooting.",
+         {("injured", 5, None, "exact"), ("injured", 2, None, "exact")}),
     ],
 )
 def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:
     assert counts(extractor.extract(sentence, PUBLISHED)) == expected
+
+
+def test_a_headline_is_one_statement_too(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Police responded to the call.", PUBLISHED,
+                                 title="2 shot and wounded, 3 others grazed by gunfire at party")
+    assert counts(mentions) == {("injured", 5, None, "exact")}
 
 
 def test_the_passive_subject_of_a_killing_is_a_person(extractor: CasualtyExtractor) -> None:

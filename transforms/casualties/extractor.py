@@ -256,7 +256,7 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
             cause=cause_of(_clause(claim.trigger), span.doc.text, lambda: ground.cause),
         )
         found.append(found_mention(mention, claim, claims, title, None))
-    return found
+    return merge_statement(found)  # a headline is a statement too: "2 shot and wounded, 3 others grazed" is 5
 
 
 def _mention(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.facts import PART_AFTER_RE, names_in
-from casualty_events.transforms.casualties.lexicon.en import DEAD_GROUP_WORDS, PERPETRATOR_NOUNS
+from casualty_events.transforms.casualties.lexicon.en import DEAD_GROUP_WORDS, NUMBER_UNITS, PERPETRATOR_NOUNS
 from casualty_events.transforms.casualties.triggers import hit_in_the_body
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 from casualty_events.transforms.text import fold
@@ -154,7 +154,17 @@ def _adds_up(a: Found, b: Found) -> bool:
     if _names_perpetrators(x.victims) != _names_perpetrators(y.victims):
         return False  # "the gunman was killed after he killed three people": 1 and 3, not 4
     (a_first, a_last, _), (b_first, b_last, _) = a.victim_tokens, b.victim_tokens
-    return a_last < b_first or b_last < a_first  # separate phrases, neither inside the other
+    if not (a_last < b_first or b_last < a_first):
+        return False  # one phrase inside the other
+    earlier, later = (x, y) if a_first < b_first else (y, x)
+    return not (later.count < earlier.count and _bare_number(later.victims))  # "5 people shot, 2 seriously injured"
+
+
+def _bare_number(victims: str | None) -> bool:
+    """A group told by its number alone ("2", "two"), no people of its own and no "other": some of a larger
+    group told before it."""
+    words = fold(victims or "").split()
+    return bool(words) and all(word.isdigit() or word in NUMBER_UNITS for word in words)
 
 
 def _names_perpetrators(victims: str | None) -> bool:

@@ -111,9 +111,10 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
         return obj
     active = _nearest_child(verb, "nsubj")
     if active is not None:
-        # "Martyrs Killed", "30 injured": a subject with no object is the victim when
-        # the verb is a participle, or in a headline, where auxiliaries are dropped.
-        return _antecedent(active, verb) if verb.tag_ == "VBN" or normalised else None
+        # "Martyrs Killed", "30 injured": a subject with no object is the victim when the verb is a participle,
+        # or in a headline, where auxiliaries are dropped, or has an agent: "3 others grazed by gunfire".
+        passive = verb.tag_ == "VBN" or normalised or child_with(verb, "agent") is not None
+        return _antecedent(active, verb) if passive else None
     if verb.tag_ == "VBN":
         return subject_of(verb, normalised)
     return None

@@ -14,16 +14,18 @@ and city together.
   city and day), days at most a day apart (an article that only has its own
   date may follow up to `FOLLOW_UP` later).
 - Linked: a shared place (one name within the
-  other: "Aleppo", "eastern Aleppo"), or, when one names no town, a state with
-  an equal count, or rare words in common: the names and streets of their
-  statements, weighed by how few reports of the window use them. Rare words
+  other: "Aleppo", "eastern Aleppo"; a state or a big city, which many reports
+  of a window name, only with an equal count), or, when one names no town, a
+  state with an equal count, or rare words in common: the names, streets and
+  ages of their statements, weighed by how few reports of the window use them. Rare words
   shared in plenty also bridge days up to a month apart (a misdated report, a
   follow-up naming the victims weeks later).
 
 Estimates, per outcome: `best` is the figure most reports give, and on a tie the
 latest report's (news corrects itself: a victim dies, a count is revised);
 `low` and `high` the smallest and largest figure reported. Never the sum of
-reports. An event's id is the id of the first fact of its earliest report, so it
+reports. The wounded of early reports who died by the later ones are counted
+killed only (`_wounded_who_died`). An event's id is the id of the first fact of its earliest report, so it
 stays the same as later reports join; when a report joins two events into one,
 the merged event keeps the older id (its `fact_ids` hold those of both).
 """
@@ -107,8 +109,9 @@ class _Links:
         return self.shared(a, b) >= TERMS_TO_BRIDGE
 
     def strength(self, a: Report, b: Report) -> int:
-        """How much two compatible reports show they tell of one incident: a shared place, else, when one of
-        them names no town, a shared state with an equal count; or rare words in common."""
+        """How much two compatible reports show they tell of one incident: a shared place (a state or a big city
+        only with an equal count), else, when one of them names no town, a shared state with an equal count; or
+        rare words in common."""
         by_terms = int(self.shared(a, b) >= TERMS_TO_LINK)
         if shared := _shared_places(a.places, b.places):
             if all(is_widely_named(name) for name in shared):

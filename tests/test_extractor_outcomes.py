@@ -125,6 +125,19 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
         ("2 shot and wounded, 3 others grazed by gunfire at a party.", {("injured", 5, None, "exact")}),
         ("Five people were shot, two seriously injured, in the downtown shooting.",
          {("injured", 5, None, "exact"), ("injured", 2, None, "exact")}),
+        # the subject of a clause of time is who it happened to; not of "wrote about"
+        ("The boy is recovering at home after being shot in the leg.", {("injured", 1, None, "exact")}),
+        ("Last week, Maxwell wrote about being shot and killed.", set()),
+        # what is fired hurts whom it hits, in the active too
+        ("She was about to get up for school when a bullet struck her.", {("injured", 1, None, "exact")}),
+        ("A stray bullet hit a parked car.", set()),
+        # a perpetrator who kills himself is a mention of his own, never added to his victims
+        ("A woman killed her three children before killing herself.",
+         {("killed", 3, None, "exact"), ("killed", 1, None, "exact")}),
+        ("Two children shot themselves and a man shot himself.", {("injured", 3, None, "exact")}),
+        # a verb and its particle
+        ("Two men passed away on Sunday.", {("killed", 2, None, "exact")}),
+        ("The storm passed away from the coast.", set()),
     ],
 )
 def test_more_ways_of_saying_it(extractor: CasualtyExtractor, sentence: str, expected: set) -> None:

@@ -41,6 +41,13 @@ CANDIDATE_RE = re.compile(
 )
 
 
+def trigger_lemma(token) -> str:
+    """A verb's lemma, with its particle when the two are a trigger ("passed away": "pass away")."""
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")), None)
+    return f"{lemma} {particle}" if particle and f"{lemma} {particle}" in INTRANSITIVE_VERBS else lemma
+
+
 def modifying_participle(token) -> str | None:
     """The outcome of a trigger's participle modifying its victim ("the assassinated Carlos Pizarro"), which
     the tagger may read as an adjective (in text that was upper case, most of all)."""

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.facts import PART_AFTER_RE, names_in
-from casualty_events.transforms.casualties.lexicon.en import DEAD_GROUP_WORDS, NUMBER_UNITS, PERPETRATOR_NOUNS
-from casualty_events.transforms.casualties.triggers import hit_in_the_body
+from casualty_events.transforms.casualties.lexicon.en import DEAD_GROUP_WORDS, NUMBER_UNITS, PERPETRATOR_NOUNS, REFLEXIVES
+from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_the_body
 from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 from casualty_events.transforms.text import fold
 
@@ -43,6 +43,7 @@ class Found:
     sentence_index: int | None  # None for the title
     victim_tokens: tuple[int, int, int]  # the victim phrase with the head's subtree (first, last), and the head
     listed: bool = False  # a part told as such (a group of a list, "among the dead"): never added to another
+    perpetrator: bool = False  # "killed her three children before killing herself": never added to the victims
 
 
 def reconcile(found: list[Found], incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
@@ -149,6 +150,8 @@ def _adds_up(a: Found, b: Found) -> bool:
         return False
     if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun or a.listed or b.listed:
         return False
+    if a.perpetrator or b.perpetrator:
+        return False  # "a woman killed her three children before killing herself": 3 and 1, not 4
     if fold(x.victims or "") == fold(y.victims or ""):
         return False  # one group named twice
     if _names_perpetrators(x.victims) != _names_perpetrators(y.victims):
@@ -165,6 +168,23 @@ def _bare_number(victims: str | None) -> bool:
     group told before it."""
     words = fold(victims or "").split()
     return bool(words) and all(word.isdigit() or word in NUMBER_UNITS for word in words)
+
+
+def _harmed_others_too(claim: Claim, sentence_claims: list[Claim]) -> bool:
+    """A victim who harmed themselves and others told in the sentence ("killed her three children before killing
+    herself"): the perpetrator. A child who shot himself alone is a victim like the others."""
+    if not any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in claim.trigger.children):
+        return False
+    return any(claim.victims.head.i in _who_harmed(other) for other in sentence_claims
+               if other.trigger.i != claim.trigger.i)
+
+
+def _who_harmed(claim: Claim) -> set[int]:
+    """The tokens naming who did a claim's harm: its verb's subject ("a woman killed her three children") or its
+    passive's agent ("were killed by Salazar's fiancé, Johnathon Reeves"), with what is put beside them."""
+    doers = [c for c in claim.trigger.children if c.dep_ == "nsubj"]
+    doers += [o for a in claim.trigger.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return {t.i for doer in doers for t in [doer, *(c for c in doer.children if c.dep_ == "appos")]}
 
 
 def _names_perpetrators(victims: str | None) -> bool:
@@ -185,7 +205,8 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     lived, or sets it against a death ("A was killed and B was shot")."""
     bare = (
         claim.outcome == "injured"
-        and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger))  # "hitting him in the head"
+        and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger)  # "hitting him in the head"
+             or hit_by_a_projectile(claim.trigger))  # "a single gunshot that struck Newman"
         and SURVIVAL_RE.search(sentence) is None
         and not any(
             c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)
@@ -196,4 +217,5 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     head = claim.victims.head
     pronoun = head.lower_ in SINGULAR_PRONOUNS
     tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
-    return Found(mention, bare, single and not pronoun, pronoun, index, tokens)
+    return Found(mention, bare, single and not pronoun, pronoun, index, tokens,
+                 perpetrator=_harmed_others_too(claim, sentence_claims))

@@ -15,6 +15,7 @@ from casualty_events.transforms.casualties.lexicon.en import (
     FATAL_WORDS,
     LIFE_TAKING_VERBS,
     PERSON_PRONOUNS,
+    PROJECTILE_WORDS,
     SINGULAR_DETERMINERS,
     TOLL_NOUNS,
 )
@@ -25,8 +26,10 @@ from casualty_events.transforms.casualties.outcomes import (
     PASSIVE_ONLY_VERBS,
     TRANSITIVE_VERBS,
     modifying_participle,
+    trigger_lemma,
 )
 from casualty_events.transforms.casualties.reading import child_with
+from casualty_events.transforms.casualties.verb_victims import subject_of
 from casualty_events.transforms.casualties.victims import is_person_like
 
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -34,14 +37,15 @@ PREDICATE_DEPS = frozenset({"oprd", "acomp"})
 
 
 def outcome_of(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
+    lemma = trigger_lemma(token)
     lower = token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
             return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
         if lemma == "lose":
             return "killed"
-        if lemma in PASSIVE_ONLY_VERBS and not (_hit_by_something(token) or hit_in_the_body(token)):
+        if lemma in PASSIVE_ONLY_VERBS and not (_hit_by_something(token) or hit_in_the_body(token)
+                                                or hit_by_a_projectile(token)):
             return None
         if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards")
                                     and not _hit_where(token, c) for c in token.children):
@@ -99,6 +103,15 @@ def hit_in_the_body(verb: Token) -> bool:
         child.dep_ == "prep" and child.lower_ == "in" and any(
             o.dep_ == "pobj" and o.lemma_.lower() in BODY_PARTS for o in child.children)
         for child in verb.children)
+
+
+def hit_by_a_projectile(verb: Token) -> bool:
+    """ "A bullet struck her", "bullets started flying, striking five teenage boys": a person hit by what is
+    fired."""
+    hit = child_with(verb, "dobj")
+    subject = subject_of(verb, False)
+    return (hit is not None and subject is not None and subject.lemma_.lower() in PROJECTILE_WORDS
+            and hit.lemma_.lower() not in BODY_PARTS and (hit.lower_ in PERSON_PRONOUNS or is_person_like(hit, False)))
 
 
 def _hit_by_something(verb: Token) -> bool:

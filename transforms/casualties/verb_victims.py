@@ -14,9 +14,10 @@ from casualty_events.transforms.casualties.lexicon.en import (
     CAPTIVE_WORDS,
     PERSON_NOUNS,
     REFLEXIVES,
+    TIME_PREPOSITIONS,
     VERBS_NEEDING_PEOPLE,
 )
-from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, modifying_participle
+from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, modifying_participle, trigger_lemma
 from casualty_events.transforms.casualties.reading import Reading, child_with
 from casualty_events.transforms.casualties.victims import Victims, count_victims, is_person_like
 
@@ -72,6 +73,9 @@ def subject_of(verb: Token, normalised: bool) -> Token | None:
         return verb.head
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.tag_.startswith("VB"):
         return subject_of(verb.head, normalised)
+    if (verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in TIME_PREPOSITIONS
+            and verb.head.head.tag_.startswith("VB")):
+        return subject_of(verb.head.head, normalised)  # "recovering after being shot": who recovers
     if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "A woman who was shot ... and died": a fragment with its subject as root
     return None
@@ -86,7 +90,7 @@ def _nearest_child(verb: Token, *deps: str) -> Token | None:
 
 
 def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
-    lemma = verb.lemma_.lower()
+    lemma = trigger_lemma(verb)
     if modifying_participle(verb):
         return verb.head  # "the assassinated candidate", "the slain journalist"
     obj = child_with(verb, "dobj")

@@ -264,6 +264,7 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("die", "intransitive", "killed", r"die[ds]?\b|dying"),
     ("perish", "intransitive", "killed", r"perish"),
     ("succumb", "intransitive", "killed", r"succumb"),
+    ("pass away", "intransitive", "killed", r"pass(?:e[ds]|ing)?\s+away"),  # a verb and its particle
     ("drown", "intransitive", "killed", r"drown"),
     ("disappear", "intransitive", "missing", r"disappear"),
     ("vanish", "intransitive", "missing", r"vanish"),
@@ -486,6 +487,12 @@ BODY_PARTS = frozenset(
     """head face forehead temple eye jaw neck throat shoulder shoulders chest back side stomach abdomen torso hip
     hips groin buttocks arm arms elbow forearm wrist hand hands finger leg legs thigh knee ankle foot feet""".split()
 )
+# What is fired: a person it hits is hurt, in the active too ("a bullet struck her", "bullets started flying,
+# striking five teenage boys").
+PROJECTILE_WORDS = frozenset("bullet round gunfire gunshot pellet shrapnel".split())
+# Prepositions of time before a clause: "recovering after being shot", "before killing himself" happen to the
+# subject of the clause they hang from ("wrote about being shot" does not).
+TIME_PREPOSITIONS = frozenset("after before while upon following".split())
 
 # Toll wording.
 # Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".

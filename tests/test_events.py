@@ -94,6 +94,12 @@ def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():
     assert sorted(e["article_ids"] for e in events) == [["a", "c"], ["b"]]
 
 
+def test_reports_of_two_towns_need_much_in_common():
+    rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Kettering", evidence="A 16-year-old was killed"),
+            row("b", 0, "killed", 1, day="2024-03-11", location="Xenia", evidence="A 16-year-old was shot dead")]
+    assert len(resolve_mentions(rows)) == 2  # an age in common is not enough across towns
+
+
 def test_where_a_victim_lived_is_no_address_of_the_shooting():
     rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith was shot dead in the 3500 block of "
                 "South Parnell Avenue."),

@@ -17,7 +17,8 @@ and city together.
   other: "Aleppo", "eastern Aleppo"; a state or a big city, which many reports
   of a window name, only with an equal count), or, when one names no town, a
   state with an equal count, or rare words in common: the names, streets and
-  ages of their statements, weighed by how few reports of the window use them. Rare words
+  ages of their statements, weighed by how few reports of the window use them
+  (reports of two towns, neither within the other, need as many as bridge days). Rare words
   shared in plenty also bridge days up to a month apart (a misdated report, a
   follow-up naming the victims weeks later).
 
@@ -111,14 +112,15 @@ class _Links:
     def strength(self, a: Report, b: Report) -> int:
         """How much two compatible reports show they tell of one incident: a shared place (a state or a big city
         only with an equal count), else, when one of them names no town, a shared state with an equal count; or
-        rare words in common."""
+        rare words in common (for two towns, neither within the other, as many as bridge days: a misread
+        place)."""
         by_terms = int(self.shared(a, b) >= TERMS_TO_LINK)
         if shared := _shared_places(a.places, b.places):
             if all(is_widely_named(name) for name in shared):
                 return _equal_counts(a, b) + by_terms  # "Chicago" alone tells none of a day's shootings apart
             return 2 + _equal_counts(a, b) + by_terms
         if _names_a_town(a) and _names_a_town(b):
-            return by_terms  # two towns, and neither within the other
+            return int(self.shared(a, b) >= TERMS_TO_BRIDGE)  # two towns, neither within the other: much in common
         states = {(p.country_code, p.admin1) for p in a.places if p.admin1}
         if states & {(p.country_code, p.admin1) for p in b.places if p.admin1} and _equal_counts(a, b):
             return 1 + by_terms

@@ -21,6 +21,9 @@ def _dates(extractor, text):  # noqa: F811
     ("A teenager charged in the shooting death of his friend appeared in court Thursday.",
      ("killed", PUBLISHED, "published")),
     ("Officials on Thursday identified the man killed in the crash.", ("killed", PUBLISHED, "published")),
+    # a death from injuries: the day of the injuries is the incident's
+    ("A man died Monday from his injuries suffered Sunday night.", ("killed", dt.date(2024, 3, 10), "day")),
+    ("A man died Monday at the hospital.", ("killed", dt.date(2024, 3, 11), "day")),
     # a report of another event (a charge) says nothing of the casualty's day
     ("A man is being charged in the murder of his neighbor, police said Wednesday.",
      ("killed", PUBLISHED, "published")),

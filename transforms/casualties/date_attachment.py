@@ -39,7 +39,7 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
         phrase = _phrase(date, span, base)
         if phrase is None or _names_an_incident(span.doc, phrase.end):
             found[date.start] = Attachment.INCIDENT  # "the June 1 shooting death", "Saturday's shooting"
-        elif _told_on_the_date(trigger, phrase):
+        elif _told_on_the_date(trigger, phrase) or _dates_its_injuries(trigger, phrase):
             found[date.start] = Attachment.ON_THE_DATE
         else:
             attachment = _attachment(phrase.root, trigger)
@@ -78,6 +78,17 @@ def _told_on_the_date(trigger: Token, phrase: Span) -> bool:
                 child.dep_ == "advmod" and child.lower_ in en.TIME_RELATIVES for child in node.children):
             return True
         node = node.head
+    return False
+
+
+def _dates_its_injuries(trigger: Token, phrase: Span) -> bool:
+    """Whether the date is of the injuries a death came from ("died Sunday from his injuries suffered Saturday
+    night", "of wounds sustained Friday"): the day the victim was hurt, the incident's."""
+    node = phrase.root
+    while node.head.i != node.i and node.i != trigger.i:
+        node = node.head
+        if node.lemma_.lower() in en.INJURY_NOUNS and node.head.dep_ == "prep" and node.head.head.i == trigger.i:
+            return True
     return False
 
 

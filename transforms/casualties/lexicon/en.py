@@ -171,6 +171,8 @@ REPORT_VERBS = frozenset("say tell report announce state add deny raise release"
 REPORT_NOUNS = frozenset("statement conference release".split())
 # Words opening a clause on a date ("since Nov. 15, when police shot him"): what the clause tells happened then.
 TIME_RELATIVES = frozenset({"when"})
+# What a death comes from: "died Sunday from injuries suffered Saturday night" dates the incident by the injuries.
+INJURY_NOUNS = frozenset({"injury", "wound"})
 # Nouns of an incident: a date hanging from one is the incident's ("charged in the June 1 shooting").
 INCIDENT_NOUNS = frozenset(
     """shooting death killing murder slaying homicide attack incident crash explosion blast stabbing ambush

@@ -98,8 +98,7 @@ def aged_outcome_adjective(noun: Token) -> Token | None:
 
 def hit_in_the_body(verb: Token) -> bool:
     """ "Hitting the trooper in the left elbow", "struck him in the chest": a person hit in a part of the body."""
-    hit = child_with(verb, "dobj")
-    return hit is not None and (hit.lower_ in PERSON_PRONOUNS or is_person_like(hit, False)) and any(
+    return _person_hit(verb) is not None and any(
         child.dep_ == "prep" and child.lower_ == "in" and any(
             o.dep_ == "pobj" and o.lemma_.lower() in BODY_PARTS for o in child.children)
         for child in verb.children)
@@ -108,10 +107,16 @@ def hit_in_the_body(verb: Token) -> bool:
 def hit_by_a_projectile(verb: Token) -> bool:
     """ "A bullet struck her", "bullets started flying, striking five teenage boys": a person hit by what is
     fired."""
-    hit = child_with(verb, "dobj")
+    hit = _person_hit(verb)
     subject = subject_of(verb, False)
     return (hit is not None and subject is not None and subject.lemma_.lower() in PROJECTILE_WORDS
-            and hit.lemma_.lower() not in BODY_PARTS and (hit.lower_ in PERSON_PRONOUNS or is_person_like(hit, False)))
+            and hit.lemma_.lower() not in BODY_PARTS)
+
+
+def _person_hit(verb: Token) -> Token | None:
+    """The verb's object when it names a person ("him", "the trooper")."""
+    hit = child_with(verb, "dobj")
+    return hit if hit is not None and (hit.lower_ in PERSON_PRONOUNS or is_person_like(hit, False)) else None
 
 
 def _hit_by_something(verb: Token) -> bool:

@@ -171,8 +171,6 @@ REPORT_VERBS = frozenset("say tell report announce state add deny raise release"
 REPORT_NOUNS = frozenset("statement conference release".split())
 # Words opening a clause on a date ("since Nov. 15, when police shot him"): what the clause tells happened then.
 TIME_RELATIVES = frozenset({"when"})
-# What a death comes from: "died Sunday from injuries suffered Saturday night" dates the incident by the injuries.
-INJURY_NOUNS = frozenset({"injury", "wound"})
 # Nouns of an incident: a date hanging from one is the incident's ("charged in the June 1 shooting").
 INCIDENT_NOUNS = frozenset(
     """shooting death killing murder slaying homicide attack incident crash explosion blast stabbing ambush
@@ -419,6 +417,8 @@ SUFFERING_VERBS = frozenset({
     "suffer", "sustain", "receive", "treat", "hospitalize", "recover", "take", "transport",
     "rush", "airlift", "fly", "admit", "drive", "walk", "arrive", "show", "find", "have",
 })  # fmt: skip
+# The injuries suffered; also what a death comes from ("died Sunday from injuries suffered Saturday night": the
+# incident is dated by the injuries).
 INJURY_NOUNS = frozenset({"injury", "wound"})
 # Transitive outcome verbs whose object must name people ("executed 44 search warrants").
 VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})

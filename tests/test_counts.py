@@ -1,6 +1,7 @@
 """Count phrases: the GUIDELINES counting table, and numbers that are not counts of people."""
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.counts import find_quantities, parse_number
 
 
@@ -13,11 +14,11 @@ from casualty_events.transforms.casualties.counts import find_quantities, parse_
     ],
 )  # fmt: skip
 def test_numerals_in_digits_and_words(text: str, value: int) -> None:
-    assert parse_number(text) == value
+    assert parse_number(text, en) == value
 
 
 def test_a_non_numeral_is_not_a_number() -> None:
-    assert parse_number("several") is None
+    assert parse_number("several", en) is None
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ def test_a_non_numeral_is_not_a_number() -> None:
     ],
 )
 def test_counting_table(text: str, expected: tuple) -> None:
-    quantities = find_quantities(text)
+    quantities = find_quantities(text, en)
     assert len(quantities) == 1
     q = quantities[0]
     assert (q.count, q.count_high, q.qualifier) == expected
@@ -68,15 +69,15 @@ def test_counting_table(text: str, expected: tuple) -> None:
     ],
 )  # fmt: skip
 def test_numbers_that_count_no_people(text: str) -> None:
-    assert find_quantities(text) == []
+    assert find_quantities(text, en) == []
 
 
 def test_offsets_cover_the_phrase() -> None:
     text = "Officials said at least 40 guards died."
-    (q,) = find_quantities(text)
+    (q,) = find_quantities(text, en)
     assert text[q.start : q.end] == "at least 40"
 
 
 def test_from_one_figure_to_another_is_a_change_not_a_range() -> None:
-    assert [(q.count, q.count_high, q.qualifier) for q in find_quantities("rose from 400 to 1,000")] == [
+    assert [(q.count, q.count_high, q.qualifier) for q in find_quantities("rose from 400 to 1,000", en)] == [
         (400, None, "exact"), (1000, None, "exact")]

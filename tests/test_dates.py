@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.dates import DateMention, find_dates
 
 TUESDAY = dt.date(2016, 11, 22)  # a Tuesday
@@ -11,7 +12,7 @@ D = dt.date
 
 
 def only(text: str, published: dt.date = TUESDAY) -> DateMention:
-    mentions = find_dates(text, published)
+    mentions = find_dates(text, published, en)
     assert len(mentions) == 1, mentions
     mention = mentions[0]
     assert text[mention.start : mention.end] == mention.text
@@ -92,7 +93,7 @@ def test_all_caps_newswire() -> None:
         "ATTACKED THE GARRISON 2 DAYS AGO AND LAST NIGHT, AND THAT ON 4 MARCH A PATROL\n"
         "WAS AMBUSHED. THE REBELS MAY RETURN."
     )
-    found = [(m.text, m.date) for m in find_dates(text, D(1991, 3, 9))]
+    found = [(m.text, m.date) for m in find_dates(text, D(1991, 3, 9), en)]
     assert found == [
         ("9 MAR 91", D(1991, 3, 9)),
         ("TODAY", D(1991, 3, 9)),
@@ -109,18 +110,18 @@ def test_two_digit_years_take_the_century_nearest_publication() -> None:
 
 def test_may_is_a_month_only_in_date_context() -> None:
     text = "Police may never know. In May the toll rose, and on May 5 a bomb exploded. This may be all."
-    found = [(m.text, m.date) for m in find_dates(text, TUESDAY)]
+    found = [(m.text, m.date) for m in find_dates(text, TUESDAY, en)]
     assert found == [("In May", D(2016, 5, 31)), ("on May 5", D(2016, 5, 5))]
 
 
 def test_may_in_upper_case_text_needs_date_context() -> None:
     text = "THIS MAY BE THE LAST ATTACK, THEY MAY SAY. IN MAY 1989 THE ARMY LEFT."
-    found = [(m.text, m.precision) for m in find_dates(text, D(1990, 1, 1))]
+    found = [(m.text, m.precision) for m in find_dates(text, D(1990, 1, 1), en)]
     assert found == [("IN MAY 1989", "month")]
 
 
 def test_lower_case_month_and_weekday_words_in_mixed_case_text_are_not_dates() -> None:
-    assert find_dates("Protesters will march on the palace; sunday school resumed.", TUESDAY) == []
+    assert find_dates("Protesters will march on the palace; sunday school resumed.", TUESDAY, en) == []
 
 
 @pytest.mark.parametrize(
@@ -135,23 +136,23 @@ def test_lower_case_month_and_weekday_words_in_mixed_case_text_are_not_dates() -
     ],
 )
 def test_times_ages_addresses_units_and_bare_numbers_are_not_dates(text: str) -> None:
-    assert find_dates(text, TUESDAY) == []
+    assert find_dates(text, TUESDAY, en) == []
 
 
 def test_curly_quotes_and_non_breaking_spaces() -> None:
     text = "“Since\u00a02011,” he said, ‘the past\u00a0three weeks’ were the worst; on\u00a0Monday\u2019s raid…"
-    found = [(m.text, m.precision) for m in find_dates(text, TUESDAY)]
+    found = [(m.text, m.precision) for m in find_dates(text, TUESDAY, en)]
     assert found == [
         ("Since\u00a02011", "period"),
         ("the past\u00a0three weeks", "period"),
         ("on\u00a0Monday", "day"),
     ]
-    assert all(text[m.start : m.end] == m.text for m in find_dates(text, TUESDAY))
+    assert all(text[m.start : m.end] == m.text for m in find_dates(text, TUESDAY, en))
 
 
 def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
     text = "On Saturday, November 19, 2016, and again yesterday, and since April, rebels attacked."
-    mentions = find_dates(text, TUESDAY)
+    mentions = find_dates(text, TUESDAY, en)
     assert [m.text for m in mentions] == ["On Saturday, November 19, 2016", "yesterday", "since April"]
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
 
@@ -167,7 +168,7 @@ def test_last_weekday_written_on_that_weekday_is_the_week_before() -> None:
 
 
 def test_slash_dates_are_month_first_unless_impossible() -> None:
-    found = [(m.text, m.date) for m in find_dates("Filed 11/5/2016, amended 25/10/16; mix 1/2 cup.", TUESDAY)]
+    found = [(m.text, m.date) for m in find_dates("Filed 11/5/2016, amended 25/10/16; mix 1/2 cup.", TUESDAY, en)]
     assert found == [("11/5/2016", D(2016, 11, 5)), ("25/10/16", D(2016, 10, 25))]
 
 
@@ -194,7 +195,7 @@ def test_a_year_naming_an_incident_dates_it(text: str, year: int) -> None:
 
 @pytest.mark.parametrize("text", ["The 2014 budget was cut.", "The 2030 attack plan was leaked."])
 def test_a_year_before_another_noun_or_after_publication_is_no_date(text: str) -> None:
-    assert find_dates(text, TUESDAY) == []
+    assert find_dates(text, TUESDAY, en) == []
 
 
 def test_a_period_keeps_the_precision_of_its_start() -> None:

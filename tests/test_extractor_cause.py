@@ -5,10 +5,10 @@ import re
 
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.schemas.mention import CAUSES
 from casualty_events.transforms.casualties.cause import UNKNOWN, Cause, cause_in, cause_of, document_cause
 from casualty_events.transforms.casualties.extractor import CasualtyExtractor
-from casualty_events.transforms.casualties.lexicon.en import CAUSE_CUES
 from casualty_events.transforms.events.reports import most_told_cause
 from tests.extractor_fixture import PUBLISHED
 
@@ -55,29 +55,29 @@ def test_the_clause_before_the_sentence_and_the_document_after_it(extractor: Cas
 
 
 def test_specific_phrases_come_before_the_words_they_contain() -> None:
-    assert cause_in("a gas explosion at the plant") == Cause("accident", "industrial")
-    assert cause_in("he died of a heart attack") == Cause("disease", None)
-    assert cause_in("the police opened fire") == Cause("violence", "shooting")
-    assert cause_in("a car bomb went off") == Cause("violence", "explosion")
-    assert cause_in("the fire spread to the roof") == Cause("accident", "fire")
-    assert cause_in("the meeting ended on Monday") is None
+    assert cause_in("a gas explosion at the plant", en) == Cause("accident", "industrial")
+    assert cause_in("he died of a heart attack", en) == Cause("disease", None)
+    assert cause_in("the police opened fire", en) == Cause("violence", "shooting")
+    assert cause_in("a car bomb went off", en) == Cause("violence", "explosion")
+    assert cause_in("the fire spread to the roof", en) == Cause("accident", "fire")
+    assert cause_in("the meeting ended on Monday", en) is None
 
 
 def test_a_clause_without_cause_takes_its_sentence_then_its_document() -> None:
-    story = document_cause("Floods swept the valley. The flood waters rose. A bus was swept away.")
+    story = document_cause("Floods swept the valley. The flood waters rose. A bus was swept away.", en)
     assert story == Cause("disaster", "flood")  # named most often
-    assert cause_of("two people died", "Two people died in the storm.", lambda: story) == Cause("disaster", "storm")
-    assert cause_of("two people died", "Two people died.", lambda: story) == story
-    assert cause_of("killed in an airstrike", "", _not_asked) == Cause("violence", "airstrike")  # the story unread
+    assert cause_of("two people died", "Two people died in the storm.", lambda: story, en) == Cause("disaster", "storm")
+    assert cause_of("two people died", "Two people died.", lambda: story, en) == story
+    assert cause_of("killed in an airstrike", "", _not_asked, en) == Cause("violence", "airstrike")  # the story unread
 
 
 def _not_asked() -> Cause:
     raise AssertionError("the document's cause was read for a clause that says its own")
-    assert document_cause("Nothing here says why.") == UNKNOWN
+    assert document_cause("Nothing here says why.", en) == UNKNOWN
 
 
 def test_every_cue_names_a_known_cause_and_compiles() -> None:
-    for (cause, _), patterns in CAUSE_CUES:
+    for (cause, _), patterns in en.CAUSE_CUES:
         assert cause in CAUSES and cause != "unknown"
         for pattern in patterns:
             re.compile(pattern)

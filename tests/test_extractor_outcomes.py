@@ -224,12 +224,13 @@ def test_the_one_hurt_who_then_died_is_one_death(extractor, sentence, expected) 
 
 
 def test_an_age_of_a_conjoined_phrase_does_not_make_a_struggle_a_person(extractor) -> None:
+    from casualty_events.transforms.casualties.lexicon import attach
     from casualty_events.transforms.casualties.victims import is_person_like
 
-    doc = extractor.nlp("A struggle ensued, and the 19-year-old was shot.")
+    doc = attach(extractor.nlp("A struggle ensued, and the 19-year-old was shot."), extractor.lexicon)
     assert not is_person_like(next(t for t in doc if t.lower_ == "struggle"), False)
     assert all(m.victims != "A struggle" for m in extractor.extract(doc.text, PUBLISHED))
-    boy = next(t for t in extractor.nlp("A 16-year-old boy was shot.") if t.lower_ == "boy")
+    boy = next(t for t in attach(extractor.nlp("A 16-year-old boy was shot."), extractor.lexicon) if t.lower_ == "boy")
     assert is_person_like(boy, False)
 
 
@@ -260,10 +261,11 @@ def test_an_age_read_as_the_modifier_of_an_outcome_word_is_its_victim(extractor:
 
 
 def test_some_of_the_dead_are_not_taken_from_the_hurt():
+    from casualty_events.transforms.casualties.lexicon import en
     from casualty_events.transforms.casualties.reconcile import Found, reconcile
     from tests.test_facts import mention
 
     hurt = mention(10, "Ten people were wounded in the blast.", "Ten people", 0, outcome="injured")
     dead = mention(2, "Two of the dead were children.", "Two of the dead", 40)
     found = [Found(hurt, False, False, False, 0, (0, 1, 1)), Found(dead, False, False, False, 1, (0, 3, 0))]
-    assert [(m.outcome, m.count) for m in reconcile(found)] == [("injured", 10), ("killed", 2)]
+    assert [(m.outcome, m.count) for m in reconcile(found, en)] == [("injured", 10), ("killed", 2)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.facts import group_facts
 
@@ -62,7 +63,7 @@ def mention(count: int, evidence: str, victims: str, start: int, **fields) -> Me
 def test_a_part_of_a_total_is_linked_to_it_and_never_a_fact_of_its_own(part_sentence, victims):
     total = mention(12, "Gunmen killed 12 villagers on Sunday.", "12 villagers", 0)
     part = mention(4 if "two infants" not in victims else 2, part_sentence, victims, 40)
-    grouped = group_facts([total, part])
+    grouped = group_facts([total, part], en)
     assert grouped[0].fact != grouped[1].fact
     assert grouped[1].part_of == grouped[0].fact
     assert grouped[0].part_of is None
@@ -70,7 +71,7 @@ def test_a_part_of_a_total_is_linked_to_it_and_never_a_fact_of_its_own(part_sent
 
 def test_a_count_that_is_no_part_stays_apart():
     grouped = group_facts([mention(12, "Gunmen killed 12 villagers on Sunday.", "12 villagers", 0),
-                           mention(4, "Four soldiers were killed in a separate attack.", "Four soldiers", 40)])
+                           mention(4, "Four soldiers were killed in a separate attack.", "Four soldiers", 40)], en)
     assert [m.part_of for m in grouped] == [None, None]
 
 
@@ -81,7 +82,7 @@ def test_the_fields_of_a_fact_are_what_most_body_statements_say():
             mention(3, "All three were killed.", "three", 40),
             mention(3, "The three killed Sunday were brothers.", "The three", 80, event_date=sunday,
                     date_precision="day", location="Mosul", country_code="IQ")]
-    grouped = group_facts(told, title="3 killed in shooting")
+    grouped = group_facts(told, en, title="3 killed in shooting")
     assert {m.fact for m in grouped} == {0}
     assert {(m.event_date, m.date_precision, m.location) for m in grouped} == {(sunday, "day", "Mosul")}
     assert monday not in {m.event_date for m in grouped}
@@ -105,7 +106,7 @@ def test_statements_naming_other_people_are_other_facts_and_nationalities_name_n
                 event_date=sunday, date_precision="day"),
         mention(1000, "More than 1,000 Iranian soldiers have died.", "Iranian soldiers", 100, scope="cumulative"),
         mention(1000, "The number of Iran's martyrs exceeded 1,000.", "Iran's martyrs", 150, scope="cumulative"),
-    ])
+    ], en)
     assert [m.fact for m in grouped] == [0, 1, 2, 2]
 
 
@@ -118,7 +119,7 @@ def test_a_statement_with_no_date_takes_the_day_its_story_tells_even_by_a_repeat
     kept = mention(1, "A boy was wounded at an apartment.", "A boy", 0, outcome="injured")
     found = [Found(kept, False, True, False, 0, (0, 2, 1)), Found(dated, False, False, True, 1, (10, 10, 10)),
              Found(undated, False, True, False, 2, (20, 21, 21))]
-    mentions = reconcile(found)
+    mentions = reconcile(found, en)
     assert len(mentions) == 2  # "he" repeats the boy already reported wounded
     assert {(m.event_date, m.date_precision) for m in mentions} == {(dt.date(2024, 3, 7), "day")}
 
@@ -132,7 +133,7 @@ def test_one_person_told_with_another_determiner_is_one_fact_and_another_person_
         mention(1, "A man was shot in the arm.", "A man", 200),
         mention(1, "Another man was shot in the foot.", "Another man", 250),
         mention(1, "A young man was shot in the hand.", "A young man", 300),
-    ])
+    ], en)
     assert [m.fact for m in grouped] == [0, 0, 1, 2, 3, 4, 5]
 
 
@@ -140,7 +141,7 @@ def test_one_person_named_by_a_title_and_a_surname_is_one_fact_even_shouted():
     grouped = group_facts([
         mention(1, "DR JOSE ANTONIO RODRIGUEZ PORTH WAS MURDERED.", "DR JOSE ANTONIO RODRIGUEZ PORTH", 0),
         mention(1, "CRISTIANI BLAMED THE FMLN FOR MINISTER RODRIGUEZ PORTH'S DEATH.", "MINISTER RODRIGUEZ PORTH", 60),
-    ])
+    ], en)
     assert [m.fact for m in grouped] == [0, 0]
 
 
@@ -150,6 +151,6 @@ def test_a_fact_told_once_by_its_day_and_once_by_its_month_takes_the_day():
                 date_precision="month"),
         mention(1, "The girl was killed on March 5.", "The girl", 40, event_date=dt.date(2024, 3, 5),
                 date_precision="day"),
-    ])
+    ], en)
     assert grouped[0].fact == grouped[1].fact
     assert {(m.event_date, m.date_precision) for m in grouped} == {(dt.date(2024, 3, 5), "day")}

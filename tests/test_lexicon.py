@@ -14,14 +14,12 @@ from casualty_events.transforms.casualties.lexicon.en import (
     TOLL_NOUNS,
     TRIGGERS,
 )
-from casualty_events.transforms.casualties.outcomes import (
-    CANDIDATE_RE,
-    INTRANSITIVE_VERBS,
-    MODIFYING_PARTICIPLES,
-    PASSIVE_ONLY_VERBS,
-    TRANSITIVE_VERBS,
-    is_candidate,
-)
+from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.outcomes import candidate_pattern, is_candidate, outcome_words
+
+WORDS = outcome_words(en)
+TRANSITIVE_VERBS, INTRANSITIVE_VERBS = WORDS.transitive_verbs, WORDS.intransitive_verbs
+PASSIVE_ONLY_VERBS, MODIFYING_PARTICIPLES = WORDS.passive_only_verbs, WORDS.modifying_participles
 
 KINDS = {"transitive", "passive", "intransitive", "noun", "adjective"}
 # How a verb whose participle is not its lemma and "(e)d" is written when it states a casualty.
@@ -64,8 +62,8 @@ def test_every_trigger_is_reachable_by_the_candidate_filter():
     for lemma, kind, _, forms in TRIGGERS:
         text = written(lemma, kind)
         assert re.search(rf"\b(?:{forms})", text, re.IGNORECASE), (lemma, text)
-        assert is_candidate(f"Two people {text} on Monday."), (lemma, text)
-    assert CANDIDATE_RE.pattern.count("|") >= len({forms for *_, forms in TRIGGERS}) - 1
+        assert is_candidate(f"Two people {text} on Monday.", en), (lemma, text)
+    assert candidate_pattern(en).pattern.count("|") >= len({forms for *_, forms in TRIGGERS}) - 1
 
 
 def test_every_participle_is_of_a_transitive_trigger_and_a_candidate():
@@ -74,18 +72,16 @@ def test_every_participle_is_of_a_transitive_trigger_and_a_candidate():
         assert MODIFYING_PARTICIPLES[participle] == TRANSITIVE_VERBS[lemma]
         assert SPELLED[lemma].endswith(participle)  # the passive the candidate test writes uses it too
     for participle in MODIFYING_PARTICIPLES:
-        assert is_candidate(f"The {participle} man was buried on Monday."), participle
+        assert is_candidate(f"The {participle} man was buried on Monday.", en), participle
 
 
 def test_words_that_only_look_like_triggers_are_not_candidates():
     for sentence in ("The shotgun was found in the car.", "The shooting happened at 9 p.m.",
                      "The homicide detective spoke to reporters."):
-        assert not is_candidate(sentence), sentence
+        assert not is_candidate(sentence, en), sentence
 
 
 def test_no_word_is_both_sides_of_a_reading():
-    from casualty_events.transforms.casualties.lexicon import en
-
     outcome_lemmas = {lemma for lemma, *_ in TRIGGERS}
     apart = [
         ("an incident noun and another event's", en.INCIDENT_NOUNS, en.OTHER_EVENT_NOUNS | en.REPORT_NOUNS),
@@ -102,17 +98,13 @@ def test_no_word_is_both_sides_of_a_reading():
 def test_number_words_and_qualifiers_are_whole():
     from casualty_events.schemas.mention import QUALIFIERS
     from casualty_events.transforms.casualties.counts import parse_number
-    from casualty_events.transforms.casualties.lexicon import en
-
     assert sorted(en.NUMBER_UNITS.values()) == list(range(20))
     assert sorted(en.NUMBER_TENS.values()) == list(range(20, 100, 10))
     assert not set(en.NUMBER_UNITS) & set(en.NUMBER_TENS)
     assert set(en.QUALIFIER_PREFIXES.values()) <= set(QUALIFIERS)
-    assert parse_number("ninety-nine") == 99 and parse_number("two hundred and six") == 206
+    assert parse_number("ninety-nine", en) == 99 and parse_number("two hundred and six", en) == 206
 
 
 def test_the_calendar_words_are_the_months_and_weekdays():
-    from casualty_events.transforms.casualties.lexicon import en
-
     assert len(en.MONTH_NAMES) == 12 and len(en.WEEKDAY_NAMES) == 7
     assert {"may", "sept", "sunday"} <= en.CALENDAR_WORDS

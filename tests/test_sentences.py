@@ -1,12 +1,13 @@
 """Rule-based sentence splitting with exact offsets, and the same-length parser copy."""
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.sentences import parser_copy, split_sentences
 
 
 def test_sentences_keep_their_offsets() -> None:
     text = "Gen. Ali Reza spoke at 8 p.m. Monday.  Two U.S. soldiers died. Was it planned?\n\nNo."
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, en)
     assert [s.text for s in sentences] == [
         "Gen. Ali Reza spoke at 8 p.m. Monday.", "Two U.S. soldiers died.", "Was it planned?", "No.",
     ]  # fmt: skip
@@ -15,14 +16,14 @@ def test_sentences_keep_their_offsets() -> None:
 
 def test_headline_lines_end_sentences_but_wrapped_newswire_lines_do_not() -> None:
     web = "Two Dead After Crash\nPolice said two drivers died on Route 9."
-    assert [s.text for s in split_sentences(web)] == ["Two Dead After Crash", "Police said two drivers died on Route 9."]
+    assert [s.text for s in split_sentences(web, en)] == ["Two Dead After Crash", "Police said two drivers died on Route 9."]
     wire = (
         "   QUITO, 3 MAR 90 (EFE) -- [TEXT] A BOMB EXPLODED TODAY IN FRONT OF THE\n"
         "HEADQUARTERS OF A POLITICAL PARTY IN THE CENTER OF THE CAPITAL, KILLING\n"
         "TWO PASSERSBY AND WOUNDING FIVE OTHERS, ACCORDING TO THE POLICE REPORT\n"
         "ISSUED TONIGHT.  THE POLICE HAVE NOT YET IDENTIFIED THE ATTACKERS.\n"
     )
-    first, second = split_sentences(wire)
+    first, second = split_sentences(wire, en)
     assert first.text.endswith("ISSUED TONIGHT.") and second.text.startswith("THE POLICE")
 
 
@@ -46,10 +47,10 @@ def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
     from casualty_events.transforms.casualties.outcomes import is_candidate
 
     for text in ("He was stabbed.", "Two were shot.", "Nine died.", "The death toll rose.", "Four bodies were found."):
-        assert is_candidate(text), text
+        assert is_candidate(text, en), text
     for text in ("He is in stable condition.", "The executive resigned.", "The deadline passed.",
                  "Homicide detectives arrived.", "A shotgun was seized.", "Somebody called."):
-        assert not is_candidate(text), text
+        assert not is_candidate(text, en), text
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -62,4 +63,4 @@ def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
      ["The shooting happened at 1:30 p.m.", "Police said two men were hurt."]),
 ])
 def test_an_hour_ends_a_sentence_only_after_a_clause(text, expected):
-    assert [s.text for s in split_sentences(text)] == expected
+    assert [s.text for s in split_sentences(text, en)] == expected

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from casualty_events.transforms.casualties.lexicon.en import REPORTING_VERBS, SOURCE_PRONOUNS
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 
 BACKGROUND_DEPS = frozenset({"relcl", "acl"})
 
 
 def find_attribution(trigger: Token) -> Span | None:
     """The phrase naming the source credited for the claim at `trigger`, or None."""
+    words = lexicon_of(trigger)
     node = trigger
     while True:
         source = _according_to(node)
@@ -27,7 +28,7 @@ def find_attribution(trigger: Token) -> Span | None:
         if parent.i == node.i:
             return None
         takes_life = node.lemma_.lower() == "life" and node.dep_ == "dobj"  # "the blast claimed the lives"
-        if parent.lemma_.lower() in REPORTING_VERBS and parent.tag_.startswith("VB") and not takes_life:
+        if parent.lemma_.lower() in words.REPORTING_VERBS and parent.tag_.startswith("VB") and not takes_life:
             source = _source_of(parent)
             if source is not None:
                 return source
@@ -36,8 +37,9 @@ def find_attribution(trigger: Token) -> Span | None:
 
 def _according_to(node: Token) -> Span | None:
     """ "according to X", "quoted by X", or a parenthetical "..., X said"."""
+    words = lexicon_of(node)
     for child in node.children:
-        if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in words.REPORTING_VERBS:
             source = _source_of(child)
             if source is not None:
                 return source
@@ -55,8 +57,9 @@ def _according_to(node: Token) -> Span | None:
 
 def _source_of(verb: Token) -> Span | None:
     """The subject of a reporting verb, else its "by" agent; pronouns are looked through."""
+    words = lexicon_of(verb)
     for child in verb.children:
-        if child.dep_ in ("nsubj",) and child.lower_ not in SOURCE_PRONOUNS:
+        if child.dep_ in ("nsubj",) and child.lower_ not in words.SOURCE_PRONOUNS:
             return _phrase(child)
     for child in verb.children:
         if child.dep_ == "agent":

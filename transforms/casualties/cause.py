@@ -4,7 +4,7 @@ collapse, industrial), `disaster` (earthquake, flood, storm, landslide, heat), `
 
 Read from the casualty clause's own words first ("killed in an airstrike"), then its sentence, then what the
 document says most often: a clause saying nothing of its cause is read in its story's. The cue words are the
-language's (`lexicon.en.CAUSE_CUES`), in the order that settles a tie.
+lexicon's (`CAUSE_CUES`), in the order that settles a tie.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import NamedTuple
 
-from casualty_events.transforms.casualties.lexicon.en import CAUSE_CUES
+from casualty_events.transforms.casualties.lexicon import Lexicon
 
 
 class Cause(NamedTuple):
@@ -23,26 +23,31 @@ class Cause(NamedTuple):
 
 
 UNKNOWN = Cause("unknown", None)
-_CUES = tuple((Cause(*cause), re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE))
-              for cause, patterns in CAUSE_CUES)
+
+
+@functools.cache
+def _cues(lexicon: Lexicon) -> tuple[tuple[Cause, re.Pattern[str]], ...]:
+    return tuple((Cause(*cause), re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE))
+                 for cause, patterns in lexicon.CAUSE_CUES)
 
 
 @functools.lru_cache(maxsize=4096)
-def cause_in(text: str) -> Cause | None:
+def cause_in(text: str, lexicon: Lexicon) -> Cause | None:
     """The cause the words of `text` say, the first of the cues' order; None when they say none. Remembered: each
     claim of a sentence asks of the same sentence."""
-    return next((cause for cause, pattern in _CUES if pattern.search(text)), None)
+    return next((cause for cause, pattern in _cues(lexicon) if pattern.search(text)), None)
 
 
-def document_cause(text: str) -> Cause:
+def document_cause(text: str, lexicon: Lexicon) -> Cause:
     """The cause a document names most often (the cues' order breaks a tie), unknown when it names none."""
-    said = Counter({cause: len(pattern.findall(text)) for cause, pattern in _CUES})
-    order = {cause: rank for rank, (cause, _) in enumerate(_CUES)}
+    cues = _cues(lexicon)
+    said = Counter({cause: len(pattern.findall(text)) for cause, pattern in cues})
+    order = {cause: rank for rank, (cause, _) in enumerate(cues)}
     best = max(said, key=lambda cause: (said[cause], -order[cause]))
     return best if said[best] else UNKNOWN
 
 
-def cause_of(clause: str, sentence: str, document: Callable[[], Cause]) -> Cause:
+def cause_of(clause: str, sentence: str, document: Callable[[], Cause], lexicon: Lexicon) -> Cause:
     """The clause's cause, else its sentence's, else the document's: asked for only then, as reading the whole
     document for it costs more than reading the clause and sentence of every claim."""
-    return cause_in(clause) or cause_in(sentence) or document()
+    return cause_in(clause, lexicon) or cause_in(sentence, lexicon) or document()

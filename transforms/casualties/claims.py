@@ -13,19 +13,13 @@ sentence is read through one `reading.Reading`.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.adjective_victims import adjective_victims, group_among
 from casualty_events.transforms.casualties.counts import Quantity
-from casualty_events.transforms.casualties.lexicon.en import (
-    FEMININE_WORDS,
-    MASCULINE_WORDS,
-    SINGULAR_PRONOUNS,
-    TOLL_NOUNS,
-)
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.outcomes import modifying_participle
 from casualty_events.transforms.casualties.noun_victims import noun_victims
@@ -41,11 +35,6 @@ from casualty_events.transforms.casualties.victims import (
     is_person_like,
     listed_names,
     member_count,
-)
-
-# "Five people were shot, three fatally", "two shot, one of them fatally"
-FATAL_SHARE_RE = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE
 )
 
 
@@ -74,7 +63,8 @@ def find_claims(reading: Reading) -> list[Claim]:
 
 
 def _claims_for(token: Token, reading: Reading) -> list[Claim]:
-    if ((token.lemma_.lower() in TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN")) or is_changing_figure(token)) and (
+    words = lexicon_of(token)
+    if ((token.lemma_.lower() in words.TOLL_NOUNS and token.pos_ in ("NOUN", "PROPN")) or is_changing_figure(token)) and (
             token.i not in reading.quantities):
         figures = toll_figures(token, reading.quantities)
         return [Claim(outcome, victims, token, number, via_toll=True) for outcome, victims, number in figures]
@@ -115,7 +105,7 @@ def _fatal_share(trigger: Token, victims: Victims, quantities: dict[int, Quantit
     """ "Five people were shot, three fatally" / "two shot, one of them fatally": how many died."""
     doc = trigger.doc
     after = doc.text[trigger.idx + len(trigger.text) : trigger.sent.end_char]
-    m = FATAL_SHARE_RE.match(after)
+    m = lexicon_of(trigger).FATAL_SHARE_RE.match(after)
     if m is None:
         return None
     number = next((quantities[t.i] for t in doc[trigger.i + 1 : trigger.sent.end] if t.idx >= trigger.idx + len(trigger.text) + m.start(1) and t.i in quantities), None)
@@ -199,13 +189,16 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 def _dying_of_the_wound(claims: list[Claim]) -> list[Claim]:
     """ "One of the men was struck by gunfire and taken to a hospital, where he later died": the one person a
     sentence says was hurt and then, as "he" or "she", died, is one death and no injury."""
+    if not claims:
+        return claims
+    words = lexicon_of(claims[0].trigger)
     died = [c for c in claims if c.outcome == "killed" and c.victims.count == 1
-            and c.victims.head.lower_ in SINGULAR_PRONOUNS]
+            and c.victims.head.lower_ in words.SINGULAR_PRONOUNS]
     hurt = [c for c in claims if c.outcome == "injured" and c.victims.count == 1 and c.victims.qualifier == "exact"]
     if len(died) != 1 or len(hurt) != 1 or hurt[0].trigger.i > died[0].trigger.i:
         return claims
     pronoun, named = died[0].victims.head.lower_, {t.lower_ for t in hurt[0].victims.head.subtree}
-    if (pronoun in MASCULINE_WORDS and named & FEMININE_WORDS) or (pronoun in FEMININE_WORDS and named & MASCULINE_WORDS):
+    if (pronoun in words.MASCULINE_WORDS and named & words.FEMININE_WORDS) or (pronoun in words.FEMININE_WORDS and named & words.MASCULINE_WORDS):
         return claims  # "a woman was wounded, and he died": someone else
     death = dataclasses.replace(died[0], victims=hurt[0].victims)
     return [death if c is died[0] else c for c in claims if c is not hurt[0]]

@@ -10,59 +10,47 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from casualty_events.transforms.casualties.lexicon.en import (
-    APPROX_QUANTITIES,
-    NUMBER_MULTIPLIERS,
-    NUMBER_TENS,
-    NUMBER_UNITS,
-    QUALIFIER_PREFIXES,
-    VAGUE_QUANTITIES,
-)
+from casualty_events.transforms.casualties.lexicon import Lexicon
 
 
-_WORD_NUMBER = (
-    r"(?:(?:" + "|".join(NUMBER_TENS) + r")(?:[- ](?:" + "|".join(k for k in NUMBER_UNITS if k != "zero") + r"))?"
-    r"|" + "|".join(sorted(NUMBER_UNITS, key=len, reverse=True)) + r")"
-)
-_WORD_NUMERAL = (
-    rf"{_WORD_NUMBER}(?:[ -](?:hundred|thousand|million)(?:(?: and)? {_WORD_NUMBER})?)*"
-)
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?: ?(?:million|thousand))?"
-NUMERAL = rf"(?:{_DIGITS}|{_WORD_NUMERAL})"
-_PREFIX = "|".join(re.escape(p) for p in sorted(QUALIFIER_PREFIXES, key=len, reverse=True))
-
-RANGE_RE = re.compile(
-    rf"\b(?:between (?P<lo1>{NUMERAL}) and (?:as many as |up to )?(?P<hi1>{NUMERAL})"
-    rf"|(?<!\bfrom )(?P<lo2>{NUMERAL}) ?(?:-|–|to|or) ?(?P<hi2>{NUMERAL}))\b",  # "rose from 400 to 1,000": two figures
-    re.IGNORECASE,
-)
-QUANTITY_RE = re.compile(
-    rf"(?:\b(?P<prefix>{_PREFIX})\s+)?"
-    rf"(?:(?P<approx>\ba (?:dozen|score of|hundred)\b|\bdozen\b)"
-    rf"|(?P<vague>\b(?:{'|'.join(re.escape(v) for v in sorted(VAGUE_QUANTITIES, key=len, reverse=True))})\b)"
-    rf"|(?P<number>(?<![\w.,$£€#-]){NUMERAL}(?![\w%$]|\.\d|,\d)))",
-    re.IGNORECASE,
-)
-# Contexts in which a number is not a count of people.
-_AFTER_NON_COUNT_RE = re.compile(
-    r"^(?:\s*-?\s*(?:year|month|week|day)s?[- ]old\b|\s*(?:years?|months?|weeks?|days?|hours?"
-    r"|minutes?|seconds?|percent|per cent|%|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|block\b|dollars?"
-    r"|pounds?|euros?|miles?|kilometers?|km\b|meters?|feet|foot|inches?|kilos?|kg\b|tons?"
-    r"|airstrikes?|air strikes?|strikes|raids?|rockets?|shells?|rounds?|shots|bullets?"
-    r"|casings?|calibre|caliber|mm\b|times?\b|th\b|st\b|nd\b|rd\b))",
-    re.IGNORECASE,
-)
-_BEFORE_NON_COUNT_RE = re.compile(
-    r"(?:\b(?:brigade|battalion|division|regiment|unit|company|squad|platoon|corps|route"
-    r"|highway|interstate|flight|room|apartment|apt\.?|suite|district|ward|precinct"
-    r"|station|channel|chapter|article|resolution|no\.?|number|aged?|page|level|floor"
-    r"|channel|year|class|grade|gate|bus|line|exit|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-    r"|january|february|march|april|june|july|august|september|october|november|december)\.?"
-    r"|[$£€#:/])\s*$",
-    re.IGNORECASE,
-)
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class _QuantityPatterns:
+    range: re.Pattern[str]  # "between 6 and 8", "6-8"
+    quantity: re.Pattern[str]  # "at least 40", "dozens", "a dozen", "twenty-three"
+
+
+@cache
+def _patterns(lexicon: Lexicon) -> _QuantityPatterns:
+    word_number = (
+        r"(?:(?:" + "|".join(lexicon.NUMBER_TENS) + r")(?:[- ](?:" + "|".join(k for k in lexicon.NUMBER_UNITS if k != "zero") + r"))?"
+        r"|" + "|".join(sorted(lexicon.NUMBER_UNITS, key=len, reverse=True)) + r")"
+    )
+    word_numeral = (
+        rf"{word_number}(?:[ -](?:hundred|thousand|million)(?:(?: and)? {word_number})?)*"
+    )
+    digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?: ?(?:million|thousand))?"
+    numeral = rf"(?:{digits}|{word_numeral})"
+    prefix = "|".join(re.escape(p) for p in sorted(lexicon.QUALIFIER_PREFIXES, key=len, reverse=True))
+
+    range_re = re.compile(
+        rf"\b(?:between (?P<lo1>{numeral}) and (?:as many as |up to )?(?P<hi1>{numeral})"
+        rf"|(?<!\bfrom )(?P<lo2>{numeral}) ?(?:-|–|to|or) ?(?P<hi2>{numeral}))\b",  # "rose from 400 to 1,000": two figures
+        re.IGNORECASE,
+    )
+    quantity_re = re.compile(
+        rf"(?:\b(?P<prefix>{prefix})\s+)?"
+        rf"(?:(?P<approx>\ba (?:dozen|score of|hundred)\b|\bdozen\b)"
+        rf"|(?P<vague>\b(?:{'|'.join(re.escape(v) for v in sorted(lexicon.VAGUE_QUANTITIES, key=len, reverse=True))})\b)"
+        rf"|(?P<number>(?<![\w.,$£€#-]){numeral}(?![\w%$]|\.\d|,\d)))",
+        re.IGNORECASE,
+    )
+    return _QuantityPatterns(range_re, quantity_re)
+
 
 
 @dataclass(frozen=True)
@@ -76,7 +64,7 @@ class Quantity:
     qualifier: str
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str, lexicon: Lexicon) -> int | None:
     """The integer a numeral names ("1,200", "twenty-three", "2.5 million"), else None."""
     words = text.lower().replace(",", "").replace("-", " ").split()
     if not words:
@@ -84,20 +72,20 @@ def parse_number(text: str) -> int | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
         value = float(words[0])
         for word in words[1:]:
-            if word not in NUMBER_MULTIPLIERS:
+            if word not in lexicon.NUMBER_MULTIPLIERS:
                 return None
-            value *= NUMBER_MULTIPLIERS[word]
+            value *= lexicon.NUMBER_MULTIPLIERS[word]
         return int(value)
     total = current = 0
     for word in words:
         if word == "and":
             continue
-        if word in NUMBER_UNITS:
-            current += NUMBER_UNITS[word]
-        elif word in NUMBER_TENS:
-            current += NUMBER_TENS[word]
-        elif word in NUMBER_MULTIPLIERS:
-            multiplier = NUMBER_MULTIPLIERS[word]
+        if word in lexicon.NUMBER_UNITS:
+            current += lexicon.NUMBER_UNITS[word]
+        elif word in lexicon.NUMBER_TENS:
+            current += lexicon.NUMBER_TENS[word]
+        elif word in lexicon.NUMBER_MULTIPLIERS:
+            multiplier = lexicon.NUMBER_MULTIPLIERS[word]
             if multiplier == 100:
                 current = max(current, 1) * 100
             else:
@@ -108,13 +96,13 @@ def parse_number(text: str) -> int | None:
     return total + current
 
 
-def is_non_count_context(text: str, start: int, end: int) -> bool:
+def is_non_count_context(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether the number at text[start:end] is an age, year, time, unit name, address, money..."""
     number = text[start:end].strip()
     before, after = text[max(0, start - 25) : start], text[end : end + 25]
     if _YEAR_RE.match(number.strip()):
         return True
-    if _AFTER_NON_COUNT_RE.match(after) or _BEFORE_NON_COUNT_RE.search(before):
+    if lexicon.NON_COUNT_AFTER_RE.match(after) or lexicon.NON_COUNT_BEFORE_RE.search(before):
         return True
     if re.match(r"^\s*(?:-|:|/)\s*\d", after) or re.search(r"\d\s*(?:-|/)\s*$", before):
         return True  # phone numbers, times, dates, scores
@@ -124,49 +112,50 @@ def is_non_count_context(text: str, start: int, end: int) -> bool:
     return False
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, lexicon: Lexicon) -> list[Quantity]:
     """Every count phrase in the text, with the GUIDELINES count, upper bound and qualifier."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in RANGE_RE.finditer(text):
+    patterns = _patterns(lexicon)
+    for m in patterns.range.finditer(text):
         lo_text = m.group("lo1") or m.group("lo2")
         hi_text = m.group("hi1") or m.group("hi2")
-        lo, hi = parse_number(lo_text), parse_number(hi_text)
+        lo, hi = parse_number(lo_text, lexicon), parse_number(hi_text, lexicon)
         lo_start = m.start("lo1") if m.group("lo1") else m.start("lo2")
         hi_end = m.end("hi1") if m.group("hi1") else m.end("hi2")
         if lo is None or hi is None or not lo < hi <= 10 * max(lo, 1):
             continue
-        if is_non_count_context(text, lo_start, hi_end):
+        if is_non_count_context(text, lo_start, hi_end, lexicon):
             continue
         found.append(Quantity(m.start(), m.end(), lo, hi, "range"))
         taken.append((m.start(), m.end()))
-    for m in QUANTITY_RE.finditer(text):
+    for m in patterns.quantity.finditer(text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue
-        quantity = _quantity_from_match(text, m)
+        quantity = _quantity_from_match(text, m, lexicon)
         if quantity is not None:
             found.append(quantity)
     return sorted(found, key=lambda q: q.start)
 
 
-def _quantity_from_match(text: str, m: re.Match[str]) -> Quantity | None:
+def _quantity_from_match(text: str, m: re.Match[str], lexicon: Lexicon) -> Quantity | None:
     prefix = (m.group("prefix") or "").lower()
-    qualifier = QUALIFIER_PREFIXES.get(" ".join(prefix.split()), "exact") if prefix else "exact"
+    qualifier = lexicon.QUALIFIER_PREFIXES.get(" ".join(prefix.split()), "exact") if prefix else "exact"
     if m.group("approx"):
-        count = APPROX_QUANTITIES[m.group("approx").lower()]
+        count = lexicon.APPROX_QUANTITIES[m.group("approx").lower()]
         return Quantity(m.start(), m.end(), count, None, "approx" if qualifier == "exact" else qualifier)
     if m.group("vague"):
         if re.search(r"\bhow\s+$", text[max(0, m.start("vague") - 5) : m.start("vague")], re.IGNORECASE):
             return None  # "how many times"
         if prefix:  # "some" + vague word does not occur meaningfully; keep the vague reading
-            return Quantity(m.start("vague"), m.end(), VAGUE_QUANTITIES[m.group("vague").lower()], None, "vague")
-        return Quantity(m.start(), m.end(), VAGUE_QUANTITIES[" ".join(m.group("vague").lower().split())], None, "vague")
+            return Quantity(m.start("vague"), m.end(), lexicon.VAGUE_QUANTITIES[m.group("vague").lower()], None, "vague")
+        return Quantity(m.start(), m.end(), lexicon.VAGUE_QUANTITIES[" ".join(m.group("vague").lower().split())], None, "vague")
     if re.search(r"\bhow\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
         return None  # "how many"
     number_text = m.group("number")
-    if is_non_count_context(text, m.start("number"), m.end("number")):
+    if is_non_count_context(text, m.start("number"), m.end("number"), lexicon):
         return None
-    count = parse_number(number_text)
+    count = parse_number(number_text, lexicon)
     if count is None:
         return None
     return Quantity(m.start(), m.end(), count, None, qualifier)

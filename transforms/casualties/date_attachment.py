@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from casualty_events.transforms.casualties.dates import DateMention
-from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 
 
 class Attachment(enum.Enum):
@@ -52,30 +52,33 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
 def _told_of_another_event(trigger: Token) -> bool:
     """Whether the claim is told as what another event is about ("charged in the murder of", "arrested in the
     shooting death of"): a report in its sentence then reports that event, not the casualty."""
+    words = lexicon_of(trigger)
     node = trigger
     while node.head.i != node.i:
         node = node.head
         lemma = node.lemma_.lower()
-        if lemma in en.OTHER_EVENT_NOUNS or (node.pos_ in ("VERB", "AUX") and lemma in en.OTHER_EVENT_VERBS):
+        if lemma in words.OTHER_EVENT_NOUNS or (node.pos_ in ("VERB", "AUX") and lemma in words.OTHER_EVENT_VERBS):
             return True
-        if node.pos_ in ("VERB", "AUX") and lemma not in en.REPORT_VERBS:
+        if node.pos_ in ("VERB", "AUX") and lemma not in words.REPORT_VERBS:
             return False  # the claim's own clause: "was shot Friday after he was charged", not about the charge
     return False
 
 
 def _names_an_incident(doc, after: int) -> bool:
     """Whether the words after a date name an incident: "shooting", "'s shooting"."""
+    words = lexicon_of(doc)
     following = [t for t in doc[after : after + 2] if t.text not in ("'s", "’s")][:1]
-    return bool(following) and following[0].lower_ in en.INCIDENT_NOUNS
+    return bool(following) and following[0].lower_ in words.INCIDENT_NOUNS
 
 
 def _told_on_the_date(trigger: Token, phrase: Span) -> bool:
     """Whether the claim's outcome word is in a clause on the date ("since Nov. 15, when police fatally shot
     Jamar Clark": a relative clause of "Nov.", opened by "when")."""
+    words = lexicon_of(trigger)
     node = trigger
     while node.head.i != node.i:
         if node.dep_ in ("relcl", "advcl") and phrase.start <= node.head.i < phrase.end and any(
-                child.dep_ == "advmod" and child.lower_ in en.TIME_RELATIVES for child in node.children):
+                child.dep_ == "advmod" and child.lower_ in words.TIME_RELATIVES for child in node.children):
             return True
         node = node.head
     return False
@@ -84,30 +87,32 @@ def _told_on_the_date(trigger: Token, phrase: Span) -> bool:
 def _dates_its_injuries(trigger: Token, phrase: Span) -> bool:
     """Whether the date is of the injuries a death came from ("died Sunday from his injuries suffered Saturday
     night", "of wounds sustained Friday"): the day the victim was hurt, the incident's."""
+    words = lexicon_of(trigger)
     node = phrase.root
     while node.head.i != node.i and node.i != trigger.i:
         node = node.head
-        if node.lemma_.lower() in en.INJURY_NOUNS and node.head.dep_ == "prep" and node.head.head.i == trigger.i:
+        if node.lemma_.lower() in words.INJURY_NOUNS and node.head.dep_ == "prep" and node.head.head.i == trigger.i:
             return True
     return False
 
 
 def _attachment(token: Token, trigger: Token) -> Attachment:
     """What the first event word above `token` dates."""
+    words = lexicon_of(token)
     node = token
     while node.head.i != node.i:  # spaCy makes a new Token object at each access: compare positions
         node = node.head
         lemma = node.lemma_.lower()
-        if node.i == trigger.i or lemma in en.INCIDENT_NOUNS:
+        if node.i == trigger.i or lemma in words.INCIDENT_NOUNS:
             return Attachment.INCIDENT
-        if lemma in en.OTHER_EVENT_NOUNS:
+        if lemma in words.OTHER_EVENT_NOUNS:
             return Attachment.OTHER_EVENT
-        if lemma in en.REPORT_NOUNS:
+        if lemma in words.REPORT_NOUNS:
             return Attachment.REPORT
         if node.pos_ in ("VERB", "AUX"):
-            if lemma in en.OTHER_EVENT_VERBS:
+            if lemma in words.OTHER_EVENT_VERBS:
                 return Attachment.OTHER_EVENT
-            return Attachment.REPORT if lemma in en.REPORT_VERBS else Attachment.INCIDENT
+            return Attachment.REPORT if lemma in words.REPORT_VERBS else Attachment.INCIDENT
     return Attachment.INCIDENT
 
 
@@ -115,12 +120,13 @@ def toll_date_attachments(anchor: Token, span: Span, base: int, dates: Iterable[
     """ "The toll rose from 400 in July to 1,000", "deaths rose to 300 from 250 in 2020": a date after "from N" or
     "to N" dates that figure. For the figure at `anchor` (its number), the dates that follow another figure's "from"
     or "to" are another figure's."""
+    words = lexicon_of(anchor)
     found = {}
     for date in dates:
         phrase = _phrase(date, span, base)
         if phrase is None:
             continue
-        before = next((t for t in reversed(span.doc[span.start : phrase.start]) if t.lower_ in en.TOLL_RANGE_WORDS), None)
+        before = next((t for t in reversed(span.doc[span.start : phrase.start]) if t.lower_ in words.TOLL_RANGE_WORDS), None)
         if before is not None and not before.i < anchor.i < phrase.start:
             found[date.start] = Attachment.OTHER_EVENT
     return found

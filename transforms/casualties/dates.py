@@ -17,15 +17,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
-from casualty_events.transforms.casualties.lexicon.en import (
-    DATE_NAMED_NOUNS,
-    DURATION_NUMBER_WORDS,
-    INCIDENT_NOUNS,
-    MONTH_NAMES,
-    WEEKDAY_NAMES,
-)
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -43,11 +38,6 @@ class DateMention:
     start_precision: str | None = None  # of a period's start: "since Nov. 15" starts on a day
 
 
-MONTHS: dict[str, int] = {
-    name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names
-}
-WEEKDAYS: dict[str, int] = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
-
 # Characters that would break matching but can be swapped one-for-one, so
 # offsets into the normalised text are offsets into the original.
 _SAME_LENGTH_NORMALISATION = str.maketrans(
@@ -59,19 +49,10 @@ _SAME_LENGTH_NORMALISATION = str.maketrans(
     }
 )  # fmt: skip
 
-_MONTH = (
-    r"(?P<month>"
-    + "|".join(names[0] for names in MONTH_NAMES)
-    + "|"
-    + "|".join(rf"{abbreviation}\.?" for names in MONTH_NAMES for abbreviation in names[1:])
-    + ")"
-)
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
 # Newswire stamps write "4 FEB 90": a two-digit year, never after a comma.
 _YEAR_AFTER_DAY_MONTH = rf"(?:,?\s+{_YEAR4}|\s+(?P<short_year>\d\d))"
-_COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(DURATION_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # Not followed by more digits, a time ("2:30") or a decimal part.
@@ -92,49 +73,9 @@ ISO_DATE_RE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\
 SLASH_DATE_RE = re.compile(
     r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?:(?P<year>\d{4})|(?P<short_year>\d\d))(?![\d/])"
 )
-DAY_PREFIX = rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?"
-MONTH_DAY_YEAR_RE = _compile(
-    rf"{DAY_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR4}{_END_NUMBER}"
-)
-DAY_MONTH_YEAR_RE = _compile(
-    rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_AFTER_DAY_MONTH}{_END_NUMBER}"
-)
-MONTH_DAY_RE = _compile(rf"{DAY_PREFIX}{_MONTH}\s+{_DAY}{_END_NUMBER}")
-DAY_MONTH_RE = _compile(rf"{DAY_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH}")
-MONTH_YEAR_RE = _compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR4}{_END_NUMBER}")
-MONTH_IN_CONTEXT_RE = _compile(
-    r"(?:(?P<context>(?:(?:thus|so)\s+far\s+|earlier\s+|later\s+|early\s+|late\s+)?in"
-    r"|since|during|throughout|until|through|last|this|early|late|earlier|later)\s+|mid-\s*)"
-    rf"{_MONTH}(?:,?\s+{_YEAR4}{_END_NUMBER})?"
-)
-YEAR_IN_CONTEXT_RE = _compile(
-    r"(?:(?P<context>(?:early\s+|late\s+|(?:thus|so)\s+far\s+)?in|since|during|throughout"
-    rf"|early|late|until|through|from)\s+|mid-\s*){_YEAR4}{_END_NUMBER}"
-)
-# "the 2014 shooting death", "the 2012 police shooting": a year naming an incident needs no preposition.
-YEAR_OF_INCIDENT_RE = _compile(
-    rf"the\s+{_YEAR4}(?=\s+(?:[a-z]+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})s?\b)"
-)
-WEEKDAY_RE = _compile(
-    rf"(?:(?P<relation>on|last|(?:this\s+)?past|this|early|late)\s+)?{_WEEKDAY}{_DAYPART}"
-)
-RELATIVE_DAY_RE = _compile(
-    r"(?P<word>(?:early\s+|late\s+)?yesterday" + _DAYPART
-    + r"|(?:earlier\s+|later\s+)?today|tonight|last\s+night"
-    + r"|(?:early\s+|earlier\s+|late\s+|later\s+)?this\s+(?:morning|afternoon|evening))"
-)  # fmt: skip
-AGO_RE = _compile(rf"{_COUNT}\s+{_UNIT}\s+ago")
-CALENDAR_UNIT_RE = _compile(
-    r"(?P<which>(?:(?:earlier|later)\s+|(?:so|thus)\s+far\s+)?this|this\s+past|last)"
-    r"\s+(?P<unit>week(?:end)?|month|year)"
-    r"|(?:over\s+)?(?P<the>the)\s+(?P<the_unit>weekend)"
-)
-PAST_SPAN_RE = _compile(
-    rf"(?:(?:the\s+)?(?:past|last|previous)\s+{_COUNT}|(?:the\s+)?past)\s+{_UNIT}"
-    r"|(?:in\s+)?recent\s+(?P<recent_unit>day|week|month|year)s"
-)
 # "since" before any other date expression turns it into a period up to publication.
 SINCE_BEFORE_RE = re.compile(r"(?<![\w-])since\s+$", _FLAGS)
+
 
 def _last_day_of_month(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -167,13 +108,13 @@ def _expand_short_year(digits: str, published: dt.date) -> int | None:
     return year if published.year - year <= MAX_SHORT_YEAR_AGE else None
 
 
-def _month_number(token: str) -> int:
-    return MONTHS[token.lower().rstrip(".")]
+def _month_number(token: str, grammar: DateGrammar) -> int:
+    return grammar.months[token.lower().rstrip(".")]
 
 
-def _count(token: str) -> int:
+def _count(token: str, grammar: DateGrammar) -> int:
     token = re.sub(r"\s+", " ", token.lower())
-    return int(token) if token.isdigit() else DURATION_NUMBER_WORDS[token]
+    return int(token) if token.isdigit() else grammar.duration_words[token]
 
 
 def _day(date: dt.date) -> tuple[dt.date, str, dt.date]:
@@ -207,14 +148,14 @@ def _go_back(published: dt.date, count: int, unit: str) -> dt.date:
 Resolution = tuple[dt.date, str, dt.date] | None
 
 
-def _resolve_iso(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_iso(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     try:
         return _day(dt.date(int(m["year"]), int(m["month"]), int(m["day"])))
     except ValueError:
         return None
 
 
-def _resolve_slash_date(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_slash_date(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     first, second = int(m["first"]), int(m["second"])
     month, day = (first, second) if first <= 12 else (second, first)
     year = int(m["year"]) if m["year"] else _expand_short_year(m["short_year"], published)
@@ -226,25 +167,25 @@ def _resolve_slash_date(m: re.Match[str], published: dt.date) -> Resolution:
         return None
 
 
-def _resolve_full_date(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_full_date(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     short_year = m.groupdict().get("short_year")
     year = _expand_short_year(short_year, published) if short_year else int(m["year"])
     if year is None:
         return None
     try:
-        return _day(dt.date(year, _month_number(m["month"]), int(m["day"])))
+        return _day(dt.date(year, _month_number(m["month"], grammar), int(m["day"])))
     except ValueError:
         return None
 
 
-def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_month_day(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     """The latest such day on or before publication, unless its weekday says otherwise: the one after publication
     ("Last updated Sunday, Nov. 27" on a page of Friday, Nov. 25, 2016: an update's day), or the one a year
     earlier ("Saturday, Sept. 12" on a page dated Jan. 2017: Sept. 12, 2015, when the page's date is its
     crawl's)."""
-    month, day = _month_number(m["month"]), int(m["day"])
+    month, day = _month_number(m["month"], grammar), int(m["day"])
     date = _latest_day_on_or_before(month, day, published)
-    weekday = WEEKDAYS[m["weekday"].lower()] if m["weekday"] else None
+    weekday = grammar.weekdays[m["weekday"].lower()] if m["weekday"] else None
     if date is None or weekday in (None, date.weekday()):
         return _day(date) if date else None
     years = [published.year]
@@ -257,14 +198,14 @@ def _resolve_month_day(m: re.Match[str], published: dt.date) -> Resolution:
     return _day(date)
 
 
-def _resolve_month_year(m: re.Match[str], published: dt.date) -> Resolution:
-    return _month(int(m["year"]), _month_number(m["month"]), published)
+def _resolve_month_year(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
+    return _month(int(m["year"]), _month_number(m["month"], grammar), published)
 
 
-def _resolve_month_in_context(m: re.Match[str], published: dt.date) -> Resolution:
-    month = _month_number(m["month"])
+def _resolve_month_in_context(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
+    month = _month_number(m["month"], grammar)
     context = (m["context"] or "").lower()
-    if month == MONTHS["may"] and context in {"this", "last"} and m["month"].isupper():
+    if month == grammar.months["may"] and context in {"this", "last"} and m["month"].isupper():
         return None  # "THIS MAY BE", "AT LAST MAY": the modal verb in upper-case text
     if m["year"]:
         year = int(m["year"])
@@ -275,7 +216,7 @@ def _resolve_month_in_context(m: re.Match[str], published: dt.date) -> Resolutio
     return _month(year, month, published)
 
 
-def _resolve_year_in_context(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_year_in_context(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     year = int(m["year"])
     if year > published.year:
         return None
@@ -284,30 +225,30 @@ def _resolve_year_in_context(m: re.Match[str], published: dt.date) -> Resolution
     return _year(year, published)
 
 
-def _resolve_year_of_incident(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_year_of_incident(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     year = int(m["year"])
     return _year(year, published) if year <= published.year else None
 
 
-def _resolve_weekday(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_weekday(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     """The latest such day on or before publication; "last Friday" written on a
     Friday is the week before."""
-    days_back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    days_back = (published.weekday() - grammar.weekdays[m["weekday"].lower()]) % 7
     relation = " ".join((m["relation"] or "").lower().split())
     if days_back == 0 and relation in {"last", "past", "this past"}:
         days_back = 7
     return _day(published - dt.timedelta(days=days_back))
 
 
-def _resolve_relative_day(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_relative_day(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     word = m["word"].lower()
     if "yesterday" in word or "last" in word:
         return _day(published - dt.timedelta(days=1))
     return _day(published)
 
 
-def _resolve_ago(m: re.Match[str], published: dt.date) -> Resolution:
-    count, unit = _count(m["count"]), m["unit"].lower()
+def _resolve_ago(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
+    count, unit = _count(m["count"], grammar), m["unit"].lower()
     date = _go_back(published, count, unit)
     if unit == "day":
         return _day(date)
@@ -315,7 +256,7 @@ def _resolve_ago(m: re.Match[str], published: dt.date) -> Resolution:
     return date, precision, date
 
 
-def _resolve_calendar_unit(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_calendar_unit(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     if m["the"]:  # "over the weekend": the latest one that has begun
         which, unit = "this", m["the_unit"].lower()
     else:
@@ -342,33 +283,101 @@ def _resolve_calendar_unit(m: re.Match[str], published: dt.date) -> Resolution:
     return _year(published.year - 1, published)
 
 
-def _resolve_past_span(m: re.Match[str], published: dt.date) -> Resolution:
+def _resolve_past_span(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     if m["recent_unit"]:
-        count, unit = DURATION_NUMBER_WORDS["several"], m["recent_unit"]
+        count, unit = grammar.duration_words["several"], m["recent_unit"]
     else:
-        count, unit = (_count(m["count"]) if m["count"] else 1), m["unit"]
+        count, unit = (_count(m["count"], grammar) if m["count"] else 1), m["unit"]
     return published, "period", _go_back(published, count, unit)
 
 
-Resolver = Callable[[re.Match[str], dt.date], Resolution]
-# Order breaks ties between equally long matches at the same start.
-_RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
-    (ISO_DATE_RE, _resolve_iso),
-    (SLASH_DATE_RE, _resolve_slash_date),
-    (MONTH_DAY_YEAR_RE, _resolve_full_date),
-    (DAY_MONTH_YEAR_RE, _resolve_full_date),
-    (MONTH_YEAR_RE, _resolve_month_year),
-    (MONTH_DAY_RE, _resolve_month_day),
-    (DAY_MONTH_RE, _resolve_month_day),
-    (MONTH_IN_CONTEXT_RE, _resolve_month_in_context),
-    (YEAR_IN_CONTEXT_RE, _resolve_year_in_context),
-    (YEAR_OF_INCIDENT_RE, _resolve_year_of_incident),
-    (AGO_RE, _resolve_ago),
-    (PAST_SPAN_RE, _resolve_past_span),
-    (CALENDAR_UNIT_RE, _resolve_calendar_unit),
-    (RELATIVE_DAY_RE, _resolve_relative_day),
-    (WEEKDAY_RE, _resolve_weekday),
-)
+Resolver = Callable[[re.Match[str], dt.date, "DateGrammar"], "Resolution"]
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    """A lexicon's date expressions: its month, weekday and count words, and its patterns with their resolvers,
+    in the order that breaks ties between equally long matches at the same start."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    duration_words: dict[str, int]
+    named_nouns: frozenset[str]  # "the April 19 Movement": a date before these is part of a name
+    rules: tuple[tuple[re.Pattern[str], Resolver], ...]
+
+
+@cache
+def date_grammar(lexicon: Lexicon) -> DateGrammar:
+    months = {name: number for number, names in enumerate(lexicon.MONTH_NAMES, start=1) for name in names}
+    weekdays = {name: number for number, name in enumerate(lexicon.WEEKDAY_NAMES)}
+    month = (
+        r"(?P<month>"
+        + "|".join(names[0] for names in lexicon.MONTH_NAMES)
+        + "|"
+        + "|".join(rf"{abbreviation}\.?" for names in lexicon.MONTH_NAMES for abbreviation in names[1:])
+        + ")"
+    )
+    weekday = r"(?P<weekday>" + "|".join(weekdays) + r")"
+    count = r"(?P<count>\d{1,3}|" + "|".join(sorted(lexicon.DURATION_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    day_prefix = rf"(?:on\s+)?(?:{weekday},?\s+)?"
+    month_day_year_re = _compile(
+        rf"{day_prefix}{month}\s+{_DAY},?\s+{_YEAR4}{_END_NUMBER}"
+    )
+    day_month_year_re = _compile(
+        rf"{day_prefix}{_DAY}\s+(?:of\s+)?{month}{_YEAR_AFTER_DAY_MONTH}{_END_NUMBER}"
+    )
+    month_day_re = _compile(rf"{day_prefix}{month}\s+{_DAY}{_END_NUMBER}")
+    day_month_re = _compile(rf"{day_prefix}{_DAY}\s+(?:of\s+)?{month}")
+    month_year_re = _compile(rf"{month},?\s+(?:of\s+)?{_YEAR4}{_END_NUMBER}")
+    month_in_context_re = _compile(
+        r"(?:(?P<context>(?:(?:thus|so)\s+far\s+|earlier\s+|later\s+|early\s+|late\s+)?in"
+        r"|since|during|throughout|until|through|last|this|early|late|earlier|later)\s+|mid-\s*)"
+        rf"{month}(?:,?\s+{_YEAR4}{_END_NUMBER})?"
+    )
+    year_in_context_re = _compile(
+        r"(?:(?P<context>(?:early\s+|late\s+|(?:thus|so)\s+far\s+)?in|since|during|throughout"
+        rf"|early|late|until|through|from)\s+|mid-\s*){_YEAR4}{_END_NUMBER}"
+    )
+    # "the 2014 shooting death", "the 2012 police shooting": a year naming an incident needs no preposition.
+    year_of_incident_re = _compile(
+        rf"the\s+{_YEAR4}(?=\s+(?:[a-z]+\s+)?(?:{'|'.join(sorted(lexicon.INCIDENT_NOUNS))})s?\b)"
+    )
+    weekday_re = _compile(
+        rf"(?:(?P<relation>on|last|(?:this\s+)?past|this|early|late)\s+)?{weekday}{_DAYPART}"
+    )
+    relative_day_re = _compile(
+        r"(?P<word>(?:early\s+|late\s+)?yesterday" + _DAYPART
+        + r"|(?:earlier\s+|later\s+)?today|tonight|last\s+night"
+        + r"|(?:early\s+|earlier\s+|late\s+|later\s+)?this\s+(?:morning|afternoon|evening))"
+    )  # fmt: skip
+    ago_re = _compile(rf"{count}\s+{_UNIT}\s+ago")
+    calendar_unit_re = _compile(
+        r"(?P<which>(?:(?:earlier|later)\s+|(?:so|thus)\s+far\s+)?this|this\s+past|last)"
+        r"\s+(?P<unit>week(?:end)?|month|year)"
+        r"|(?:over\s+)?(?P<the>the)\s+(?P<the_unit>weekend)"
+    )
+    past_span_re = _compile(
+        rf"(?:(?:the\s+)?(?:past|last|previous)\s+{count}|(?:the\s+)?past)\s+{_UNIT}"
+        r"|(?:in\s+)?recent\s+(?P<recent_unit>day|week|month|year)s"
+    )
+    rules = (
+        (ISO_DATE_RE, _resolve_iso),
+        (SLASH_DATE_RE, _resolve_slash_date),
+        (month_day_year_re, _resolve_full_date),
+        (day_month_year_re, _resolve_full_date),
+        (month_year_re, _resolve_month_year),
+        (month_day_re, _resolve_month_day),
+        (day_month_re, _resolve_month_day),
+        (month_in_context_re, _resolve_month_in_context),
+        (year_in_context_re, _resolve_year_in_context),
+        (year_of_incident_re, _resolve_year_of_incident),
+        (ago_re, _resolve_ago),
+        (past_span_re, _resolve_past_span),
+        (calendar_unit_re, _resolve_calendar_unit),
+        (relative_day_re, _resolve_relative_day),
+        (weekday_re, _resolve_weekday),
+    )
+    return DateGrammar(months, weekdays, dict(lexicon.DURATION_NUMBER_WORDS), frozenset(lexicon.DATE_NAMED_NOUNS), rules)
 
 
 def _names_are_capitalised(m: re.Match[str]) -> bool:
@@ -378,24 +387,25 @@ def _names_are_capitalised(m: re.Match[str]) -> bool:
     return all(name[0].isupper() for name in names if name[0].isalpha())
 
 
-def _names_something(text: str, end: int) -> bool:
+def _names_something(text: str, end: int, grammar: DateGrammar) -> bool:
     """ "The April 19 Movement": a date followed by a capitalised noun of names is part of a name."""
     following = _NEXT_WORD_RE.match(text, end)
-    return following is not None and following[1][0].isupper() and following[1].lower() in DATE_NAMED_NOUNS
+    return following is not None and following[1][0].isupper() and following[1].lower() in grammar.named_nouns
 
 
-def find_dates(text: str, published: dt.date) -> list[DateMention]:
+def find_dates(text: str, published: dt.date, lexicon: Lexicon) -> list[DateMention]:
     """Date expressions in `text`, in text order and non-overlapping (longest wins)."""
     normalised = text.translate(_SAME_LENGTH_NORMALISATION)
     mixed_case = not is_mostly_upper(normalised)
+    grammar = date_grammar(lexicon)
     candidates: list[tuple[int, int, int, DateMention]] = []
-    for priority, (pattern, resolve) in enumerate(_RULES):
+    for priority, (pattern, resolve) in enumerate(grammar.rules):
         for m in pattern.finditer(normalised):
             if mixed_case and not _names_are_capitalised(m):
                 continue
-            if _names_something(normalised, m.end()):
+            if _names_something(normalised, m.end(), grammar):
                 continue
-            resolved = resolve(m, published)
+            resolved = resolve(m, published, grammar)
             if resolved is None:
                 continue
             date, precision, period_start = resolved

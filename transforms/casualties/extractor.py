@@ -1,7 +1,7 @@
 """The casualty extractor: document text in, `Mention`s out (GUIDELINES.md is the contract).
 
 Cheap first, parse second: sentences are split by rule and only those that
-contain an outcome word (`outcomes.CANDIDATE_RE`) go through spaCy, in
+contain an outcome word (`outcomes.candidate_pattern`) go through spaCy, in
 batches with `nlp.pipe`, inside `nlp.memory_zone()` so that the vocabulary
 does not grow without bound on long runs. Each parsed sentence yields claims
 (`claims`), which get their scope, attribution, date and place here.
@@ -28,6 +28,7 @@ from casualty_events.transforms.casualties.date_attachment import date_attachmen
 from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.fast_components import use_fast_components
 from casualty_events.transforms.casualties.gazetteer import admin1_name
+from casualty_events.transforms.casualties.lexicon import Lexicon, attach, for_language
 from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
@@ -73,8 +74,10 @@ class _Segment:
 class CasualtyExtractor:
     """Finds casualty mentions in news text with one spaCy model, loaded once."""
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, lexicon: Lexicon | None = None) -> None:
+        """`lexicon`: what the rules know of the language; by default the one of the model's language."""
         self.nlp = spacy.load(model)
+        self.lexicon = lexicon or for_language(self.nlp.lang)
         use_fast_components(self.nlp)
         self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
 
@@ -98,20 +101,21 @@ class CasualtyExtractor:
         """`extract_many` the slow way: the full pipeline over every whole document, then
         the same rules. The benchmark's reference; the mentions should be the same."""
         for batch in _batches(docs, batch_size):
-            grounds = [DocumentGround(d.text, d.published, split_sentences(d.text), d.title, d.site_country)
-                       for d in batch]
+            grounds = [DocumentGround(d.text, d.published, split_sentences(d.text, self.lexicon), self.lexicon,
+                                      d.title, d.site_country) for d in batch]
             with self.nlp.memory_zone():
                 parsed = self.nlp.pipe((self._whole_document(g) for g in grounds), batch_size=batch_size)
                 for (text, _, title, _), ground, doc in zip(batch, grounds, parsed):
+                    attach(doc, self.lexicon)
                     found: list[Found] = []
                     for index, sentence in enumerate(ground.sentences):
                         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-                        if span is not None and is_candidate(sentence.text):
+                        if span is not None and is_candidate(sentence.text, self.lexicon):
                             found.extend(self._sentence_mentions(span, 0, index, ground))
                     if _title_needs_reading(title, text):
-                        headline = self.nlp(parser_copy(_headline(title)))
+                        headline = attach(self.nlp(parser_copy(_headline(title))), self.lexicon)
                         found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
-                    yield group_facts(reconcile(found, ground.incident_days), title)
+                    yield group_facts(reconcile(found, self.lexicon, ground.incident_days), self.lexicon, title)
 
     def _whole_document(self, ground: DocumentGround) -> Doc:
         """The whole text, tokenised, with the rule-based sentence boundaries preset, which
@@ -132,11 +136,11 @@ class CasualtyExtractor:
         batch = [d._replace(text=d.text[:MAX_DOCUMENT_CHARS], title=d.title[:MAX_SENTENCE_CHARS] if d.title else d.title)
                  for d in batch]
         for doc_index, (text, published, title, site_country) in enumerate(batch):
-            sentences = split_sentences(text)
-            grounds.append(DocumentGround(text, published, sentences, title, site_country))
+            sentences = split_sentences(text, self.lexicon)
+            grounds.append(DocumentGround(text, published, sentences, self.lexicon, title, site_country))
             segments.extend(
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
-                if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text)
+                if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text, self.lexicon)
             )
             if _title_needs_reading(title, text):
                 segments.append(_Segment(doc_index, None, _headline(title)))
@@ -147,6 +151,7 @@ class CasualtyExtractor:
             for segment, doc in zip(segments, parsed):
                 if deadline is not None and time.monotonic() > deadline:
                     raise ExtractionTooSlow("the extraction passed its time budget")
+                attach(doc, self.lexicon)
                 ground = grounds[segment.doc_index]
                 if segment.sentence_index is None:
                     title = batch[segment.doc_index].title
@@ -156,7 +161,7 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
-        yield from (group_facts(reconcile(found, ground.incident_days), doc.title)
+        yield from (group_facts(reconcile(found, self.lexicon, ground.incident_days), self.lexicon, doc.title)
                     for found, doc, ground in zip(results, batch, grounds, strict=True))
 
     def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Found]:
@@ -182,7 +187,7 @@ class CasualtyExtractor:
                 evidence=sentence.text,
                 char_start=sentence.start,
                 char_end=sentence.end,
-                cause=cause_of(_clause(claim.trigger), parsed_text, lambda: ground.cause),
+                cause=cause_of(_clause(claim.trigger), parsed_text, lambda: ground.cause, ground.lexicon),
             )
             found.append(dataclasses.replace(found_mention(mention, claim, claims, sentence.text, index),
                                              listed=claim.some_of_them))
@@ -192,7 +197,7 @@ class CasualtyExtractor:
                     mention, count=group.count, count_high=group.count_high, count_qualifier=group.qualifier,
                     victims=ground.text[base + span.doc[group.start].idx : base + _end_char(span, group.end)])
                 found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True))
-        return merge_statement(found)
+        return merge_statement(found, ground.lexicon)
 
 
 # Separators between a headline and the site's name in page titles.
@@ -237,7 +242,7 @@ def _parser_copy_of_document(ground: DocumentGround) -> str:
 
 def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[Found]:
     """Mentions stated by a title that the text does not contain: evidence is the title, no offsets."""
-    date: EventDate = title_date(_headline(title), ground.published)
+    date: EventDate = title_date(_headline(title), ground.published, ground.lexicon)
     place: EventPlace = title_place(_headline(title), ground)
     reading = read_sentence(span, span.doc.text, normalised)
     claims = find_claims(reading)
@@ -253,10 +258,10 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
             evidence=title,
             char_start=None,
             char_end=None,
-            cause=cause_of(_clause(claim.trigger), span.doc.text, lambda: ground.cause),
+            cause=cause_of(_clause(claim.trigger), span.doc.text, lambda: ground.cause, ground.lexicon),
         )
         found.append(found_mention(mention, claim, claims, title, None))
-    return merge_statement(found)  # a headline is a statement too: "2 shot and wounded, 3 others grazed" is 5
+    return merge_statement(found, ground.lexicon)  # a headline is a statement too: "2 shot and wounded, 3 others grazed" is 5
 
 
 def _mention(

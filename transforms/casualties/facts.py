@@ -15,15 +15,10 @@ import re
 
 from casualty_events.schemas.mention import DATE_PRECISIONS, Mention
 from casualty_events.transforms.casualties.dates import days_spanned
-from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import nationality
-from casualty_events.transforms.casualties.lexicon.en import TITLES
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.text import capitalised_words, fold
 
-PART_BEFORE_RE = re.compile(en.PART_BEFORE, re.IGNORECASE)
-PART_AFTER_RE = re.compile(en.PART_AFTER, re.IGNORECASE)
-LIST_RE = re.compile(r",|\band\b|&", re.IGNORECASE)
-INCLUDING_RE = re.compile(r"\bincluding\b", re.IGNORECASE)
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
 BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 # How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
@@ -33,7 +28,7 @@ _PLACE_FIELDS = ("location", "country_code", "latitude", "longitude", "place_pre
                  "geonames_id")
 
 
-def group_facts(mentions: list[Mention], title: str | None = None) -> list[Mention]:
+def group_facts(mentions: list[Mention], lexicon: Lexicon, title: str | None = None) -> list[Mention]:
     """The mentions with `fact` (the index of their fact in the document) and `part_of` set, and the
     mentions of each fact agreeing on scope, qualifier, date, place and cause: what most of its body statements
     say. The headline's mentions are those with no place in the text, or whose evidence is the title (a
@@ -43,7 +38,7 @@ def group_facts(mentions: list[Mention], title: str | None = None) -> list[Menti
     facts: list[list[int]] = []
     for i, mention in enumerate(mentions):
         fact = next((members for members in facts
-                     if any(_restates(mentions[j], mention, in_title[j] or in_title[i]) for j in members)), None)
+                     if any(_restates(mentions[j], mention, in_title[j] or in_title[i], lexicon) for j in members)), None)
         if fact is None:
             facts.append([i])
         else:
@@ -60,11 +55,11 @@ def group_facts(mentions: list[Mention], title: str | None = None) -> list[Menti
         for j in members:
             agreed[j] = dataclasses.replace(mentions[j], **fields, count_qualifier=qualifier, fact=index)
     body = [m for m, headline_only in zip(agreed, in_title, strict=True) if not headline_only]
-    return [m if headline_only else dataclasses.replace(m, part_of=_total_of(m, body))
+    return [m if headline_only else dataclasses.replace(m, part_of=_total_of(m, body, lexicon))
             for m, headline_only in zip(agreed, in_title, strict=True)]
 
 
-def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
+def _restates(a: Mention, b: Mention, one_is_headline: bool, lexicon: Lexicon) -> bool:
     """Whether two mentions of one document tell one figure: same outcome and count, and, unless one is the
     headline, nothing setting them apart (other days, other places, other people named)."""
     if (a.outcome, a.count, a.count_high) != (b.outcome, b.count, b.count_high):
@@ -78,8 +73,9 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool) -> bool:
     if a.location and b.location and not _nested(fold(a.location), fold(b.location)):
         return False
     if a.count == 1 and a.victims and b.victims:
-        return _one_person(fold(a.victims), fold(b.victims)) or _same_names(a.victims, b.victims) is True
-    return _same_names(a.victims, b.victims) is not False
+        return (_one_person(fold(a.victims), fold(b.victims), lexicon)
+                or _same_names(a.victims, b.victims, lexicon) is True)
+    return _same_names(a.victims, b.victims, lexicon) is not False
 
 
 def _may_be_one_day(a: Mention, b: Mention) -> bool:
@@ -94,20 +90,20 @@ def _may_be_one_day(a: Mention, b: Mention) -> bool:
     return a_first <= b_last and b_first <= a_last
 
 
-def _same_names(a: str | None, b: str | None) -> bool | None:
+def _same_names(a: str | None, b: str | None, lexicon: Lexicon) -> bool | None:
     """Whether two phrases name the same people (most names in common: "Minister Rodriguez Porth", "Dr Jose
     Antonio Rodriguez Porth"), not other people with a name in common ("Majtabi Nasab", "Majtabi al-Lahi");
     None when either names nobody."""
-    named_a, named_b = names_in(a), names_in(b)
+    named_a, named_b = names_in(a, lexicon), names_in(b, lexicon)
     if not (named_a and named_b):
         return None
     return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
 
 
-def names_in(victims: str | None) -> set[str]:
+def names_in(victims: str | None, lexicon: Lexicon) -> set[str]:
     """The capitalised words of a victims phrase that name people ("Nasab", "Keitaslu"), not what they are
     ("Iranian", "Marine")."""
-    words = capitalised_words(victims) - en.COMMON_CAPITALISED - TITLES
+    words = capitalised_words(victims) - lexicon.COMMON_CAPITALISED - lexicon.TITLES
     return {w for w in words if nationality(w) is None}
 
 
@@ -125,7 +121,7 @@ def _finer_date(values: tuple) -> int:
     return -DATE_PRECISIONS.index(values[1])
 
 
-def _one_person(a: str, b: str) -> bool:
+def _one_person(a: str, b: str, lexicon: Lexicon) -> bool:
     """Whether two phrases of one person tell the same one: one inside the other ("Clark", "Jamar Clark"), the same
     surname, or the same noun told again with a determiner that refers back ("his mother", "the mother"; not "a
     man" and "a young man", two people); neither "another man" nor another age."""
@@ -134,9 +130,9 @@ def _one_person(a: str, b: str) -> bool:
     words_a, words_b = a.split(), b.split()
     ages_a, ages_b = (set(re.findall(r"\d+", phrase)) for phrase in (a, b))
     return (len(words_a) > 1 and len(words_b) > 1 and words_a[-1] == words_b[-1]
-            and (words_a[-1] not in en.PERSON_NOUNS  # a surname: "Minister Rodriguez Porth", "Dr Jose ... Porth"
-                 or words_a[0] in en.REFERRING_DETERMINERS or words_b[0] in en.REFERRING_DETERMINERS)
-            and not (set(words_a) | set(words_b)) & en.OTHER_PERSON_WORDS
+            and (words_a[-1] not in lexicon.PERSON_NOUNS  # a surname: "Minister Rodriguez Porth", "Dr Jose ... Porth"
+                 or words_a[0] in lexicon.REFERRING_DETERMINERS or words_b[0] in lexicon.REFERRING_DETERMINERS)
+            and not (set(words_a) | set(words_b)) & lexicon.OTHER_PERSON_WORDS
             and not (ages_a and ages_b and ages_a != ages_b))  # "a 56-year-old woman", "a 48-year-old woman"
 
 
@@ -151,17 +147,17 @@ def _qualifier(lead: Mention, members: list[Mention]) -> str:
     return next((m.count_qualifier for m in members if m.count_qualifier in BOUNDS), lead.count_qualifier)
 
 
-def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
+def _total_of(part: Mention, mentions: list[Mention], lexicon: Lexicon) -> int | None:
     """The fact a body statement is a part of: the larger figure of its statement whose victims include its
     own (a group of a list: "five other priests" of "the rector, five other priests and two women"), else
     the nearest larger figure of the same outcome before it or in its sentence (`mentions` are the body's)."""
     if not part.victims:
         return None
     listing = [m for m in mentions if m.char_start == part.char_start and m.outcome == part.outcome
-               and m.count > part.count and _lists(m, part.victims)]
+               and m.count > part.count and _lists(m, part.victims, lexicon)]
     if listing:
         return listing[0].fact
-    if not _stated_as_part(part):
+    if not _stated_as_part(part, lexicon):
         return None
     totals = [
         m for m in mentions
@@ -171,22 +167,22 @@ def _total_of(part: Mention, mentions: list[Mention]) -> int | None:
     return max(totals, key=lambda m: m.char_start).fact if totals else None
 
 
-def _lists(total: Mention, member: str) -> bool:
+def _lists(total: Mention, member: str, lexicon: Lexicon) -> bool:
     """Whether a statement's figure lists a group among its victims ("four rebels, three civilians and a
     policeman") or says it includes it ("six of their members, including the rector and two women")."""
     phrase, evidence = total.victims, total.evidence
     if not phrase or phrase == member:
         return False
     if member in phrase:
-        return LIST_RE.search(phrase) is not None
-    at, including = evidence.find(phrase), INCLUDING_RE.search(evidence, max(evidence.find(phrase), 0))
+        return lexicon.LIST_JOINER_RE.search(phrase) is not None
+    at, including = evidence.find(phrase), lexicon.INCLUDING_RE.search(evidence, max(evidence.find(phrase), 0))
     return at >= 0 and including is not None and evidence.find(member, including.end()) >= 0
 
 
-def _stated_as_part(mention: Mention) -> bool:
+def _stated_as_part(mention: Mention, lexicon: Lexicon) -> bool:
     at = mention.evidence.find(mention.victims)
     if at < 0:
         return False
     before = mention.evidence[max(0, at - PART_WINDOW):at]
     after = mention.evidence[at + len(mention.victims):]
-    return bool(PART_BEFORE_RE.search(before) or PART_AFTER_RE.search(after))
+    return bool(lexicon.PART_BEFORE_RE.search(before) or lexicon.PART_AFTER_RE.search(after))

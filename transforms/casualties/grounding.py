@@ -35,28 +35,13 @@ from casualty_events.transforms.casualties.gazetteer import (
     lookup,
     people_named,
 )
-from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.sentences import Sentence
-from casualty_events.transforms.casualties.lexicon.en import TITLES
 
 NEXT_WORDS_RE = re.compile(r"\.?\s+((?:[\w-]+\s*){1,2})")  # after "U.S" the dot is left
-LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
-INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
 # army post in Kunduz. The attack began before dawn. Fighting went on for hours. Five soldiers were killed").
 CONTEXT_SENTENCES = 3
-# A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
-# after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
-_NAME = r"(?:Mc|Mac)?[A-Z][a-z]+"  # "Tyler", "McDonald"
-SURNAME_RE = re.compile(
-    rf"\b({_NAME})(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
-# "McCloud, 34, was found dead": one name with an age between commas.
-ONE_NAME_AGED_RE = re.compile(rf"\b({_NAME}), (?:age |aged )?\d{{1,3}},")
-TITLED_RE = re.compile(r"\b(?:{})\.? ({})(?: ({}))?\b".format(
-    "|".join(sorted(t.capitalize() for t in TITLES)), _NAME, _NAME))
-# "22-year-old Emily McDonald": a given name and a surname after an age.
-AGED_NAME_RE = re.compile(rf"\b\d{{1,3}}-(?:year|week|month)-old ({_NAME}) ({_NAME})\b")
-SPEAKER_RE = re.compile(rf"\b({_NAME}) (?:said|says|told|added)\b")
 # How much of a text's opening says which country it is about (its dateline, its lead's places).
 COUNTRY_CHARS = 3000
 LEAD_SENTENCES = 3
@@ -70,10 +55,6 @@ MAX_CITY_PART_POPULATION = 50_000
 CITY_DENSITY_PER_KM2 = 2000
 MIN_HOME_CITY_POPULATION = 100_000
 QUALIFIED_RE = re.compile(r",\s*[A-Z]")
-# A place after a locative preposition, up to two words on ("in the southern town of X", "in Ilobasco, Cabanas").
-LOCATIVE_BEFORE_RE = re.compile(
-    r"\b(?:in|near|at|around|outside|inside|across|into|on|of|from|throughout)\s+(?:the\s+)?(?:\w+,?\s+){0,2}$",
-    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,15 +75,15 @@ class EventPlace:
 
 
 NO_PLACE = EventPlace(None, None, None, None)
-INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(en.INCIDENT_NOUNS))})\b", re.IGNORECASE)
 
 
 class DocumentGround:
     """A document's dates and places, found once and shared by all its claims."""
 
-    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence], title: str | None = None,
-                 site_country: str | None = None) -> None:
+    def __init__(self, text: str, published: dt.date | None, sentences: list[Sentence], lexicon: Lexicon,
+                 title: str | None = None, site_country: str | None = None) -> None:
         self.text = text
+        self.lexicon = lexicon
         self.title = title or ""
         self.site_country = site_country
         # a datetime is a date too, but compares with none: keep the day
@@ -113,13 +94,13 @@ class DocumentGround:
     @cached_property
     def cause(self) -> Cause:
         """What the document names most often as a cause of death or injury (`cause.document_cause`)."""
-        return document_cause(f"{self.title}\n{self.text}")
+        return document_cause(f"{self.title}\n{self.text}", self.lexicon)
 
     @cached_property
     def dates(self) -> list[DateMention]:
         """The text's dates up to its publication: a later one is an update's or an announced event's ("Last
         updated Sunday, Nov. 27", "the funeral is set for March 3, 2017"), never an incident's."""
-        return _until(find_dates(self.text, self.published), self.published) if self.published else []
+        return _until(find_dates(self.text, self.published, self.lexicon), self.published) if self.published else []
 
     @cached_property
     def country(self) -> str | None:
@@ -142,15 +123,15 @@ class DocumentGround:
         """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler", "22-year-old Emily
         McDonald", "McCloud, 34,", "her father, Vincent Dobbs"): never places in it, however big a town abroad
         shares the name."""
-        named = [word for regex in (TITLED_RE, AGED_NAME_RE, SURNAME_RE) for names in regex.findall(self.text)
+        named = [word for regex in (self.lexicon.TITLED_RE, self.lexicon.AGED_NAME_RE, self.lexicon.SURNAME_RE) for names in regex.findall(self.text)
                  for word in names if word]
-        return frozenset(word.casefold() for word in named + ONE_NAME_AGED_RE.findall(self.text)) | people_named(
+        return frozenset(word.casefold() for word in named + self.lexicon.ONE_NAME_AGED_RE.findall(self.text)) | people_named(
             self.text)
 
     @cached_property
     def speakers(self) -> frozenset[str]:
         """One-word names that say something ("Estrada said"), lower case: people unless a big city's."""
-        return frozenset(word.casefold() for word in SPEAKER_RE.findall(self.text))
+        return frozenset(word.casefold() for word in self.lexicon.SPEAKER_RE.findall(self.text))
 
     @cached_property
     def places(self) -> list[Place]:
@@ -163,7 +144,7 @@ class DocumentGround:
         found = self._sentence_places.get(index)
         if found is None:
             sentence = self.sentences[index]
-            found = _usable_places(sentence.text, sentence.start, self.country, self.state)
+            found = _usable_places(sentence.text, sentence.start, self.lexicon, self.country, self.state)
             found = self._sentence_places[index] = self._not_people(found)
         return found
 
@@ -200,13 +181,13 @@ class DocumentGround:
     def city_parts(self) -> frozenset[str]:
         """Names the text calls a part of a city ("the West Side Austin neighborhood"), lower case: a part
         wherever the text names them, never the story's city, however big a city elsewhere shares the name."""
-        return frozenset(p.name.casefold() for p in self.places if en.CITY_PART_RE.match(self.text, p.end)
-                         and en.CITY_PART_BEFORE_RE.search(self.text, max(0, p.start - 40), p.start))
+        return frozenset(p.name.casefold() for p in self.places if self.lexicon.CITY_PART_RE.match(self.text, p.end)
+                         and self.lexicon.CITY_PART_BEFORE_RE.search(self.text, max(0, p.start - 40), p.start))
 
     def placed(self, place: Place) -> EventPlace:
         """An event place, said as a part of its city where it is one: "Philadelphia (Kensington)" for "the
         Kensington section of Philadelphia", "Chicago (Chatham)" for a Chatham inside a Chicago story's city."""
-        if place.start >= 0 and (part_of := en.CITY_PART_OF_RE.match(self.text, place.end)):
+        if place.start >= 0 and (part_of := self.lexicon.CITY_PART_OF_RE.match(self.text, place.end)):
             city = next((p for p in self.places if p.start == part_of.end() and p.kind == "city"), None)
             if city is not None:
                 return replace(_as_event_place(city), location=_part_of(place.name, city.name))
@@ -241,7 +222,7 @@ class DocumentGround:
         """(sentence index, day) of the days the sentences that name an incident give ("investigating a shooting
         that happened early Sunday"), for a story whose casualty statements date nothing."""
         return [(index, d.date) for index, sentence in enumerate(self.sentences)
-                if INCIDENT_NOUN_RE.search(sentence.text) for d in self.dates_in(index) if d.precision == "day"]
+                if self.lexicon.INCIDENT_NOUN_RE.search(sentence.text) for d in self.dates_in(index) if d.precision == "day"]
 
     def dates_in(self, sentence_index: int) -> list[DateMention]:
         sentence = self.sentences[sentence_index]
@@ -277,17 +258,17 @@ class DocumentGround:
         precise one the nearest sentence before puts things in, else the dateline; failing those, a place
         merely named nearby, else the document's most named place."""
         own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
-        locative = [p for p in own if _is_locative(self.text, p)]
+        locative = [p for p in own if _is_locative(self.text, p, self.lexicon)]
         if locative:
-            return self.placed(self._refined(_best_place(self.text, locative, position), sentence_index))
+            return self.placed(self._refined(_best_place(self.text, locative, position, self.lexicon), sentence_index))
         for i in range(sentence_index - 1, max(0, sentence_index - CONTEXT_SENTENCES) - 1, -1):
-            earlier = [p for p in self.places_in(i) if p.kind != "demonym" and _is_locative(self.text, p)]
+            earlier = [p for p in self.places_in(i) if p.kind != "demonym" and _is_locative(self.text, p, self.lexicon)]
             if earlier:  # "in the hamlet of San Andres, San Miguel department, in northern El Salvador"
                 return self.placed(min(reversed(earlier), key=lambda p: PRECISION_ORDER.index(p.precision)))
         line = self.dateline_place
         if line is not None:
             return self.placed(line)
-        best = _best_place(self.text, own, position)
+        best = _best_place(self.text, own, position, self.lexicon)
         if best is not None:
             return self.placed(self._refined(best, sentence_index))
         named = [
@@ -307,7 +288,7 @@ class DocumentGround:
         states = admin1_codes(place.name, place.country_code) if place.kind == "admin2" else {place.admin1_code}
         for i in range(sentence_index + 1, min(len(self.sentences), sentence_index + 1 + CONTEXT_SENTENCES)):
             for named in self.places_in(i):
-                if named.kind != "city" or not _is_locative(self.text, named):
+                if named.kind != "city" or not _is_locative(self.text, named, self.lexicon):
                     continue
                 if named.admin1_code in states:
                     return named  # "in Montfort, Wis.", a town too small for the gazetteer
@@ -333,15 +314,15 @@ class DocumentGround:
         return self.placed(self.default_place) if self.default_place else self.country_only
 
 
-def title_date(title: str, published: dt.date | None) -> EventDate:
+def title_date(title: str, published: dt.date | None, lexicon: Lexicon) -> EventDate:
     """A title's own date, else the publication date."""
-    found = _until(find_dates(title, published), published) if published else []
+    found = _until(find_dates(title, published, lexicon), published) if published else []
     return EventDate(found[0].date, found[0].precision) if found else EventDate(published, "published")
 
 
 def title_place(title: str, ground: DocumentGround) -> EventPlace:
     """A title's own place, else the document's."""
-    places = _usable_places(title, 0, ground.country, ground.state)
+    places = _usable_places(title, 0, ground.lexicon, ground.country, ground.state)
     found = [p for p in places if p.kind != "demonym"] or places
     return ground.placed(replace(found[0], start=-1, end=-1)) if found else ground.lead_place()
 
@@ -354,23 +335,24 @@ def _without_possessives(text: str) -> str:
     return POSSESSIVE_RE.sub("  ", text)
 
 
-def _usable_places(text: str, offset: int, country_hint: str | None = None, state_hint: str | None = None) -> list[Place]:
+def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str | None = None,
+                   state_hint: str | None = None) -> list[Place]:
     """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
     police"), where people live ("Rashad Opher, 20, of Windsor Mill") or spoke from ("broadcast from San
     Salvador"), whose office a person holds ("the Antioquia governor"),
     nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
     found = find_places(_without_possessives(text), country_hint, state_hint)
-    listed = _listed_countries(text, found)
+    listed = _listed_countries(text, found, lexicon)
     return [
         replace(p, start=p.start + offset, end=p.end + offset)
         for p in found
         if not _modifies_a_word_after(text, p) and not _joined_to_the_word_before(text, p)
-        and not en.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
-        and not en.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
-        and not _names_an_office(text, p)
-        and (p.kind != "demonym" or _names_a_place(text, p))
-        and not (p.kind == "country" and (_names_an_institution(text, p) or p in listed))
+        and not lexicon.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
+        and not lexicon.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
+        and not _names_an_office(text, p, lexicon)
+        and (p.kind != "demonym" or _names_a_place(text, p, lexicon))
+        and not (p.kind == "country" and (_names_an_institution(text, p, lexicon) or p in listed))
     ]
 
 
@@ -415,11 +397,11 @@ def _city_radius_km(city: Place) -> float:
     return math.sqrt(city.population / CITY_DENSITY_PER_KM2 / math.pi)
 
 
-def _listed_countries(text: str, places: list[Place]) -> list[Place]:
+def _listed_countries(text: str, places: list[Place], lexicon: Lexicon) -> list[Place]:
     """Countries named three or more in a row ("Mexico, Honduras, Peru and Colombia"): none is where it happened."""
     listed, run = [], []
     for place in places:
-        if place.kind == "country" and run and LIST_GAP_RE.fullmatch(text[run[-1].end:place.start]):
+        if place.kind == "country" and run and lexicon.LIST_GAP_RE.fullmatch(text[run[-1].end:place.start]):
             run.append(place)
             continue
         listed += run if len(run) >= 3 else []
@@ -427,25 +409,25 @@ def _listed_countries(text: str, places: list[Place]) -> list[Place]:
     return listed + (run if len(run) >= 3 else [])
 
 
-def _names_an_office(text: str, place: Place) -> bool:
+def _names_an_office(text: str, place: Place, lexicon: Lexicon) -> bool:
     """ "Antioquia department governor Antonio Roldan": the place names whose office it is, not where."""
     following = NEXT_WORDS_RE.match(text, place.end)
-    return following is not None and any(w.lower() in en.OFFICE_TITLES for w in following.group(1).split())
+    return following is not None and any(w.lower() in lexicon.OFFICE_TITLES for w in following.group(1).split())
 
 
-def _names_an_institution(text: str, country: Place) -> bool:
+def _names_an_institution(text: str, country: Place, lexicon: Lexicon) -> bool:
     """ "U.S. authorities", "the government of the Republic of Guatemala": a country named for its state."""
     following = NEXT_WORDS_RE.match(text, country.end)
-    if following is not None and any(w.lower() in en.INSTITUTION_NOUNS for w in following.group(1).split()):
+    if following is not None and any(w.lower() in lexicon.INSTITUTION_NOUNS for w in following.group(1).split()):
         return True  # "U.S. authorities", "U.S. economic aid"
-    before = INSTITUTION_BEFORE_RE.search(text[max(0, country.start - 40):country.start])
-    return before is not None and before.group(1).lower() in en.INSTITUTION_NOUNS
+    before = lexicon.INSTITUTION_BEFORE_RE.search(text[max(0, country.start - 40):country.start])
+    return before is not None and before.group(1).lower() in lexicon.INSTITUTION_NOUNS
 
 
-def _names_a_place(text: str, demonym: Place) -> bool:
+def _names_a_place(text: str, demonym: Place, lexicon: Lexicon) -> bool:
     """ "the Syrian conflict", "the Salvadoran civil war": a nationality word before a word of place."""
     following = NEXT_WORDS_RE.match(text, demonym.end)
-    return following is not None and any(w.lower() in en.DEMONYM_PLACE_NOUNS for w in following.group(1).split())
+    return following is not None and any(w.lower() in lexicon.DEMONYM_PLACE_NOUNS for w in following.group(1).split())
 
 
 def _nearest(dates: list[DateMention], position: int) -> DateMention | None:
@@ -456,17 +438,17 @@ def _inside(place: Place, excluded: list[tuple[int, int]]) -> bool:
     return any(s <= place.start < e for s, e in excluded)
 
 
-def _best_place(text: str, places: list[Place], position: int) -> Place | None:
+def _best_place(text: str, places: list[Place], position: int, lexicon: Lexicon) -> Place | None:
     """Real places before demonyms, places after a locative preposition first, then the nearest."""
     def rank(place: Place) -> tuple[bool, bool, int]:
-        return (place.kind == "demonym", not _is_locative(text, place), abs(place.start - position))
+        return (place.kind == "demonym", not _is_locative(text, place, lexicon), abs(place.start - position))
 
     return min(places, key=rank, default=None)
 
 
-def _is_locative(text: str, place: Place) -> bool:
+def _is_locative(text: str, place: Place, lexicon: Lexicon) -> bool:
     """ "in the Syrian conflict", "near Aleppo": the place is where something happened."""
-    return LOCATIVE_BEFORE_RE.search(text[max(0, place.start - 40) : place.start]) is not None
+    return lexicon.LOCATIVE_BEFORE_RE.search(text[max(0, place.start - 40) : place.start]) is not None
 
 
 def _as_event_place(place: Place) -> EventPlace:

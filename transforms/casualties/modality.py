@@ -8,15 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from casualty_events.transforms.casualties.lexicon.en import (
-    CLAIM_NOUNS,
-    CONDITIONAL_MARKS,
-    DENYING_VERBS,
-    HEDGES,
-    NEAR_MISSES,
-    MODALS,
-    NON_FACTIVE_VERBS,
-)
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 
 
 def _clause_verb(token: Token) -> Token:
@@ -29,6 +21,7 @@ def _clause_verb(token: Token) -> Token:
 
 def is_unreal(token: Token) -> bool:
     """Negated, modal, conditional or wished-for: the statement asserts no casualties."""
+    words = lexicon_of(token)
     verb = _clause_verb(token)
     # "her injuries were not life-threatening" negates the predicate, not the injuries
     predicate_negation_only = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
@@ -36,39 +29,40 @@ def is_unreal(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "neg" and not (predicate_negation_only and node is verb):
                 return True
-            if child.dep_ == "aux" and child.lower_ in MODALS:
+            if child.dep_ == "aux" and child.lower_ in words.MODALS:
                 return True
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            if child.dep_ == "mark" and child.lower_ in words.CONDITIONAL_MARKS:
                 return True
-            if child.dep_ == "advmod" and child.lower_ in HEDGES:
+            if child.dep_ == "advmod" and child.lower_ in words.HEDGES:
                 return True
-            if child.dep_ == "advmod" and child.lower_ in NEAR_MISSES and node.i == token.i:
+            if child.dep_ == "advmod" and child.lower_ in words.NEAR_MISSES and node.i == token.i:
                 return True  # "was almost killed"
     if _is_denied_claim(verb):
         return True
     node = verb
     while node.dep_ in ("xcomp", "ccomp", "conj", "advcl") and node.head.i != node.i:
         parent = node.head
-        if node.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in parent.children):
+        if node.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ in words.MODALS for c in parent.children):
             return True  # "will interrupt dialysis, leading to deaths"
-        if node.dep_ == "xcomp" and parent.lemma_.lower() in NON_FACTIVE_VERBS:
+        if node.dep_ == "xcomp" and parent.lemma_.lower() in words.NON_FACTIVE_VERBS:
             return True
         if node.dep_ == "ccomp" and parent.lemma_.lower() in ("fear", "expect", "predict", "warn"):
             return True
         if node.dep_ not in ("conj", "ccomp", "xcomp"):
             break
         node = parent  # "ordered the soldiers to ensure that at least two are killed": up to the order
-    return token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in NON_FACTIVE_VERBS
+    return token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in words.NON_FACTIVE_VERBS
 
 
 def _is_denied_claim(verb: Token) -> bool:
     """ "Officials denied that 20 people had been killed", "rejected claims that 30 died"."""
+    words = lexicon_of(verb)
     node = verb
     while node.head.i != node.i and node.dep_ in ("ccomp", "acl", "conj", "dobj"):
         parent = node.head
-        if parent.lemma_.lower() in DENYING_VERBS and node.dep_ in ("ccomp", "dobj"):
+        if parent.lemma_.lower() in words.DENYING_VERBS and node.dep_ in ("ccomp", "dobj"):
             return True
-        if node.dep_ in ("acl", "ccomp") and parent.lemma_.lower() in CLAIM_NOUNS:
+        if node.dep_ in ("acl", "ccomp") and parent.lemma_.lower() in words.CLAIM_NOUNS:
             node = parent  # the claim's own clause: go on to what is done with the claim
             continue
         if node.dep_ == "dobj":

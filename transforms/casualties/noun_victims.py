@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
-from casualty_events.transforms.casualties.lexicon.en import FINDING_VERBS, INJURY_NOUNS, SUFFERING_VERBS
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 from casualty_events.transforms.casualties.reading import Reading, child_with
 from casualty_events.transforms.casualties.triggers import aged_outcome_adjective, outcome_of
 from casualty_events.transforms.casualties.verb_victims import subject_of
@@ -14,6 +14,7 @@ from casualty_events.transforms.casualties.victims import Victims, count_victims
 
 
 def noun_victims(noun: Token, reading: Reading) -> Victims | None:
+    words = lexicon_of(noun)
     if (aged := _one_of_an_age(noun)) is not None:
         return aged
     counts_people = noun.lemma_.lower() != "wound"  # "two gunshot wounds" counts wounds
@@ -32,8 +33,8 @@ def noun_victims(noun: Token, reading: Reading) -> Victims | None:
     if noun.dep_ == "conj" and outcome_of(noun.head) is not None and noun.head.pos_ == "NOUN":
         return noun_victims(noun.head, reading)  # "the kidnapping and murder of X"
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-    injury = noun.lemma_.lower() in INJURY_NOUNS
-    if injury and noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in SUFFERING_VERBS:
+    injury = noun.lemma_.lower() in words.INJURY_NOUNS
+    if injury and noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in words.SUFFERING_VERBS:
         subject = subject_of(governor, False)
         if subject is not None:
             return count_victims(subject, reading)
@@ -48,9 +49,9 @@ def noun_victims(noun: Token, reading: Reading) -> Victims | None:
     for child in noun.children:
         if injury and child.dep_ == "relcl":
             subject = child_with(child, "nsubj")  # "injuries he sustained"
-            if subject is not None and child.lemma_.lower() in SUFFERING_VERBS:
+            if subject is not None and child.lemma_.lower() in words.SUFFERING_VERBS:
                 return count_victims(subject, reading)
-    if noun.lemma_.lower() in ("body", "corpse") and noun.tag_ == "NN" and governor.lemma_.lower() in FINDING_VERBS:
+    if noun.lemma_.lower() in ("body", "corpse") and noun.tag_ == "NN" and governor.lemma_.lower() in words.FINDING_VERBS:
         return count_victims(noun, reading, trusted=True)
     return None
 

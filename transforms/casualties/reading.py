@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from casualty_events.transforms.casualties.counts import Quantity, find_quantities
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 
 
 def quantities_by_token(span: Span, text: str) -> dict[int, Quantity]:
@@ -19,7 +20,7 @@ def quantities_by_token(span: Span, text: str) -> dict[int, Quantity]:
 
     `text` is the parser copy of the span's text (same length as the span's text).
     """
-    found = find_quantities(text)
+    found = find_quantities(text, lexicon_of(span))
     by_token: dict[int, Quantity] = {}
     base = span.start_char
     for token in span:

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
-from casualty_events.transforms.casualties.facts import PART_AFTER_RE, names_in
-from casualty_events.transforms.casualties.lexicon.en import DEAD_GROUP_WORDS, NUMBER_UNITS, PERPETRATOR_NOUNS, REFLEXIVES
+from casualty_events.transforms.casualties.facts import names_in
+from casualty_events.transforms.casualties.lexicon import Lexicon, lexicon_of
 from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_the_body
-from casualty_events.transforms.casualties.victims import SINGULAR_PRONOUNS
 from casualty_events.transforms.text import fold
 
 # How many sentences after a group count a one-person mention is read as detailing it.
 DETAIL_DISTANCE = 3
-# Words saying a person who was shot lived.
-SURVIVAL_RE = re.compile(
-    r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
-    r"|non-life|not life|expected to live|injur|wound|graze|surgery)", re.IGNORECASE
-)
-
-
 @dataclass(frozen=True)
 class Found:
     """A mention; whether it rests on a bare "shot" that may have been fatal; whether
@@ -46,7 +37,7 @@ class Found:
     perpetrator: bool = False  # "killed her three children before killing herself": never added to the victims
 
 
-def reconcile(found: list[Found], incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
+def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
     """Document-level reading of what sentences say one at a time.
 
     "Shot" is an injury only when not fatal: a bare shooting of as many people as
@@ -72,18 +63,18 @@ def reconcile(found: list[Found], incident_days: list[tuple[int, dt.date]] = ())
             continue
         kept.append(f)
     stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
-    kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept)])
+    kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept, lexicon)], lexicon)
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
 
 
-def _without_those_who_died(found: list[Found]) -> list[Found]:
+def _without_those_who_died(found: list[Found], lexicon: Lexicon) -> list[Found]:
     """ "Three people were shot Sunday. One of them died at the hospital.": those of the hurt who died are counted
     killed and the rest injured (2 and 1, not 3 and 1); the nearest larger group of the hurt before is theirs."""
     result = list(found)
     for f in found:
         m = f.mention
-        if m.outcome != "killed" or m.scope != "incident" or f.sentence_index is None or not PART_AFTER_RE.search(
-                m.victims or "") or set(fold(m.victims).split()) & DEAD_GROUP_WORDS:
+        if m.outcome != "killed" or m.scope != "incident" or f.sentence_index is None or not lexicon.PART_AFTER_RE.search(
+                m.victims or "") or set(fold(m.victims).split()) & lexicon.DEAD_GROUP_WORDS:
             continue  # "one of them died", not "two of the dead"
         hurt = [i for i, g in enumerate(result) if g.mention.outcome == "injured" and g.mention.scope == "incident"
                 and g.sentence_index is not None and 0 < f.sentence_index - g.sentence_index <= DETAIL_DISTANCE
@@ -95,13 +86,13 @@ def _without_those_who_died(found: list[Found]) -> list[Found]:
     return result
 
 
-def _without_the_named_dead(mentions: list[Mention]) -> list[Mention]:
+def _without_the_named_dead(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """ "Maxwell and another teenager were shot. ... Maxwell died": those of a group of the hurt whom the text
     names as dead are counted killed, the rest injured (1 injured, 1 killed; not 2 and 1)."""
-    dead = [names_in(m.victims) for m in mentions if m.outcome == "killed" and m.scope == "incident" and m.count == 1]
+    dead = [names_in(m.victims, lexicon) for m in mentions if m.outcome == "killed" and m.scope == "incident" and m.count == 1]
     result = []
     for m in mentions:
-        named = names_in(m.victims) if m.outcome == "injured" and m.scope == "incident" and m.count > 1 else set()
+        named = names_in(m.victims, lexicon) if m.outcome == "injured" and m.scope == "incident" and m.count > 1 else set()
         died = sum(1 for names in dead if names and names <= named)
         result.append(dataclasses.replace(m, count=m.count - died) if 0 < died < m.count else m)
     return result
@@ -122,13 +113,13 @@ def _dated_by_the_story(mentions: list[Mention], told: list[Mention], incident_d
             if m.scope == "incident" and m.date_precision == "published" else m for m in mentions]
 
 
-def merge_statement(found: list[Found]) -> list[Found]:
+def merge_statement(found: list[Found], lexicon: Lexicon) -> list[Found]:
     """One mention per (statement, outcome): "A was shot in the wrist and B was also
     wounded" states two people injured. Only incident counts of separate groups add
     up; figures of one toll, or a group and a member of it, do not."""
     merged: list[Found] = []
     for f in found:
-        partner = next((m for m in merged if _adds_up(m, f)), None)
+        partner = next((m for m in merged if _adds_up(m, f, lexicon)), None)
         if partner is None:
             merged.append(f)
             continue
@@ -144,7 +135,7 @@ def merge_statement(found: list[Found]) -> list[Found]:
     return merged
 
 
-def _adds_up(a: Found, b: Found) -> bool:
+def _adds_up(a: Found, b: Found, lexicon: Lexicon) -> bool:
     x, y = a.mention, b.mention
     if x.outcome != y.outcome or "cumulative" in (x.scope, y.scope):
         return False
@@ -154,26 +145,26 @@ def _adds_up(a: Found, b: Found) -> bool:
         return False  # "a woman killed her three children before killing herself": 3 and 1, not 4
     if fold(x.victims or "") == fold(y.victims or ""):
         return False  # one group named twice
-    if _names_perpetrators(x.victims) != _names_perpetrators(y.victims):
+    if _names_perpetrators(x.victims, lexicon) != _names_perpetrators(y.victims, lexicon):
         return False  # "the gunman was killed after he killed three people": 1 and 3, not 4
     (a_first, a_last, _), (b_first, b_last, _) = a.victim_tokens, b.victim_tokens
     if not (a_last < b_first or b_last < a_first):
         return False  # one phrase inside the other
     earlier, later = (x, y) if a_first < b_first else (y, x)
-    return not (later.count < earlier.count and _bare_number(later.victims))  # "5 people shot, 2 seriously injured"
+    return not (later.count < earlier.count and _bare_number(later.victims, lexicon))  # "5 people shot, 2 seriously injured"
 
 
-def _bare_number(victims: str | None) -> bool:
+def _bare_number(victims: str | None, lexicon: Lexicon) -> bool:
     """A group told by its number alone ("2", "two"), no people of its own and no "other": some of a larger
     group told before it."""
     words = fold(victims or "").split()
-    return bool(words) and all(word.isdigit() or word in NUMBER_UNITS for word in words)
+    return bool(words) and all(word.isdigit() or word in lexicon.NUMBER_UNITS for word in words)
 
 
 def _harmed_others_too(claim: Claim, sentence_claims: list[Claim]) -> bool:
     """A victim who harmed themselves and others told in the sentence ("killed her three children before killing
     herself"): the perpetrator. A child who shot himself alone is a victim like the others."""
-    if not any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in claim.trigger.children):
+    if not any(c.dep_ == "dobj" and c.lower_ in lexicon_of(claim.trigger).REFLEXIVES for c in claim.trigger.children):
         return False
     return any(claim.victims.head.i in _who_harmed(other) for other in sentence_claims
                if other.trigger.i != claim.trigger.i)
@@ -187,8 +178,8 @@ def _who_harmed(claim: Claim) -> set[int]:
     return {t.i for doer in doers for t in [doer, *(c for c in doer.children if c.dep_ == "appos")]}
 
 
-def _names_perpetrators(victims: str | None) -> bool:
-    return any(word in PERPETRATOR_NOUNS for word in fold(victims or "").split())
+def _names_perpetrators(victims: str | None, lexicon: Lexicon) -> bool:
+    return any(word in lexicon.PERPETRATOR_NOUNS for word in fold(victims or "").split())
 
 
 def _details(member: Found, group: Found) -> bool:
@@ -203,11 +194,12 @@ def _details(member: Found, group: Found) -> bool:
 def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], sentence: str, index: int | None) -> Found:
     """A mention; its shooting ("shot", "hitting him in the head") is bare unless the sentence says the victim
     lived, or sets it against a death ("A was killed and B was shot")."""
+    words = lexicon_of(claim.trigger)
     bare = (
         claim.outcome == "injured"
         and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger)  # "hitting him in the head"
              or hit_by_a_projectile(claim.trigger))  # "a single gunshot that struck Newman"
-        and SURVIVAL_RE.search(sentence) is None
+        and words.SURVIVAL_RE.search(sentence) is None
         and not any(
             c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)
             for c in sentence_claims
@@ -215,7 +207,7 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     )
     single = claim.victims.count == 1 and not claim.victims.named and claim.victims.qualifier == "exact"
     head = claim.victims.head
-    pronoun = head.lower_ in SINGULAR_PRONOUNS
+    pronoun = head.lower_ in words.SINGULAR_PRONOUNS
     tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
     return Found(mention, bare, single and not pronoun, pronoun, index, tokens,
                  perpetrator=_harmed_others_too(claim, sentence_claims))

@@ -7,32 +7,12 @@ September" in a neighbouring clause about something else does not leak in.
 """
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.claims import Claim
-from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.reading import Reading
-from casualty_events.transforms.casualties.lexicon.en import CUMULATIVE_VERBS, TOLL_LEMMAS
-
-CUMULATIVE_RE = re.compile(
-    r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"
-    r"|this (?:month|week) alone|(?:so far |earlier )?this year\b(?! in an?\b)|(?:over|in|during|for|within) (?:the )?(?:past|last|previous)\b"
-    r"|in (?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?: \d{4})? alone|in the first (?:\w+ )?(?:days|weeks|months) of\b|(?:per|each|every) (?:year|month|week)\b"
-    r"|annually|a year on average"
-    r"|(?:past|last) (?:\w+ )?(?:days|weeks|months|years)\b|in recent (?:days|weeks|months|years)"
-    r"|in total|in all\b|altogether|overall|cumulative|throughout the (?:war|conflict)"
-    r"|since the (?:start|beginning)|(?:so far|thus far) (?:this|in)"
-    r"|\b(?:in|during|throughout)\s+(?:the |this |that |its |their )?(?:[\w'-]+ ){0,3}?(?:war|conflict|insurgency|uprising)\b)",
-    re.IGNORECASE,
-)
-# "injured in those shootings", "killed in weekend shootings": a figure framed by several incidents sums them.
-SEVERAL_INCIDENTS_RE = re.compile(
-    rf"\b(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:weekend|holiday|overnight)\s+)"
-    rf"(?:{'|'.join(sorted(en.INCIDENT_TALLY_NOUNS))})\b", re.IGNORECASE)
 
 
 def is_cumulative(claim: Claim, reading: Reading) -> bool:
@@ -44,24 +24,27 @@ def is_cumulative(claim: Claim, reading: Reading) -> bool:
     ("killed 35, bringing the toll to 27,000"). Named people, or one person, died
     once: an incident.
     """
+    words = lexicon_of(claim.trigger)
     trigger = claim.trigger
     if claim.victims.named or claim.victims.count == 1:
         return False
     if claim.via_toll or _is_losing_people(trigger) or _tallies_incidents(claim):
         return True
     sentence, text = reading.span, reading.text
-    if any(t.lemma_.lower() in TOLL_LEMMAS and _frames(t, trigger) for t in sentence):
+    if any(t.lemma_.lower() in words.TOLL_LEMMAS and _frames(t, trigger) for t in sentence):
         return True
     span_start = sentence.start_char
     clause = _clause_root(trigger)
     lo = min(t.idx for t in clause.subtree) - span_start
     hi = max(t.idx + len(t.text) for t in clause.subtree) - span_start
-    return CUMULATIVE_RE.search(text[lo:hi]) is not None or SEVERAL_INCIDENTS_RE.search(text[lo:hi]) is not None
+    return (words.CUMULATIVE_PHRASE_RE.search(text[lo:hi]) is not None
+            or words.SEVERAL_INCIDENTS_RE.search(text[lo:hi]) is not None)
 
 
 def _tallies_incidents(claim: Claim) -> bool:
     """ "January started the year with at least 50 homicides": a number of killings is several incidents summed."""
-    return claim.trigger.lower_ in en.INCIDENT_TALLY_NOUNS and claim.victims.count >= 2
+    words = lexicon_of(claim.trigger)
+    return claim.trigger.lower_ in words.INCIDENT_TALLY_NOUNS and claim.victims.count >= 2
 
 
 def _frames(toll: Token, trigger: Token) -> bool:
@@ -76,7 +59,8 @@ def _frames(toll: Token, trigger: Token) -> bool:
 
 def _is_losing_people(trigger: Token) -> bool:
     """ "has lost thousands of fighters" sums a war; "lost their lives" is an incident."""
-    if trigger.lemma_.lower() not in CUMULATIVE_VERBS:
+    words = lexicon_of(trigger)
+    if trigger.lemma_.lower() not in words.CUMULATIVE_VERBS:
         return False
     return not any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in trigger.children)
 

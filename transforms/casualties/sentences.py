@@ -11,27 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from casualty_events.transforms.casualties.lexicon.en import TIME_PHRASE_OPENERS, TIME_PHRASE_WORDS
+from casualty_events.transforms.casualties.lexicon import Lexicon
 
-ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
-    "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "vs", "jr", "sr",
-    "inc", "corp", "co", "ltd", "dept", "univ", "prof", "pres", "supt", "insp", "det",
-    "ave", "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla",
-    "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
-    "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis",
-    "wyo", "approx", "est", "e.g", "i.e", "u.s", "u.k", "u.n",
-})  # fmt: skip
 # A sentence ends at . ! ? (with closing quotes/brackets) before whitespace and an opening character.
 _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _HOUR_SUFFIX_RE = re.compile(r"\b[ap]\.m\b\.?", re.IGNORECASE)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
 WORD_WINDOW = 64  # longer than any abbreviation the stop rules look for
-_WEEKDAY_OR_MONTH_RE = re.compile(
-    r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I
-)
 # A dateline opening a sentence ("RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR,
 # 18 FEB 90 (DPA) -- [TEXT]", "CHICAGO —") is no part of its grammar: the parser
 # copy blanks it, so that "CHICAGO" is not read as the subject.
@@ -55,13 +42,13 @@ class Sentence:
     text: str
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
     """The sentences of a document, with offsets; blank lines and headline lines end sentences."""
     sentences: list[Sentence] = []
     wrapped = _is_hard_wrapped(text)
     paragraph_start = 0
     for paragraph_end, next_start in [*((m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)), (len(text), len(text))]:
-        for start, end in _split_paragraph(text, paragraph_start, paragraph_end, wrapped):
+        for start, end in _split_paragraph(text, paragraph_start, paragraph_end, wrapped, lexicon):
             sentences.append(Sentence(start, end, text[start:end]))
         paragraph_start = next_start
     return sentences
@@ -114,22 +101,22 @@ def _is_hard_wrapped(text: str) -> bool:
     return long_unfinished > 0.5 * len(lines)
 
 
-def _split_paragraph(text: str, start: int, end: int, wrapped: bool) -> list[tuple[int, int]]:
+def _split_paragraph(text: str, start: int, end: int, wrapped: bool, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line_start = start
     line_ends = [] if wrapped else [m.start() for m in re.finditer(r"\n", text[start:end])]
     for line_end in [*(start + e for e in line_ends), end]:
-        spans.extend(_split_line(text, line_start, line_end))
+        spans.extend(_split_line(text, line_start, line_end, lexicon))
         line_start = line_end + 1
     return spans
 
 
-def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_line(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     chunk = text[start:end]
     cursor = 0
     for m in _END_RE.finditer(chunk):
-        if not _is_real_end(chunk, m, cursor):
+        if not _is_real_end(chunk, m, cursor, lexicon):
             continue
         spans.append((start + cursor, start + m.end()))
         cursor = m.end()
@@ -137,7 +124,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _is_real_end(chunk: str, m: re.Match[str], sentence_start: int) -> bool:
+def _is_real_end(chunk: str, m: re.Match[str], sentence_start: int, lexicon: Lexicon) -> bool:
     if chunk[m.start()] != ".":
         return True
     # The word before the stop, read from a short window: searching the whole line for each stop is quadratic.
@@ -146,16 +133,17 @@ def _is_real_end(chunk: str, m: re.Match[str], sentence_start: int) -> bool:
         return True
     token = word.group(1).lower().rstrip(".")
     if token in ("a.m", "p.m"):
-        return not (_WEEKDAY_OR_MONTH_RE.match(chunk[m.end() :]) or _is_time_phrase(chunk[sentence_start : m.start()]))
-    if len(token) == 1 or token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return not (lexicon.WEEKDAY_OR_MONTH_AFTER_RE.match(chunk[m.end() :])
+                    or _is_time_phrase(chunk[sentence_start : m.start()], lexicon))
+    if len(token) == 1 or token in lexicon.ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
         return False
     return True
 
 
-def _is_time_phrase(text: str) -> bool:
+def _is_time_phrase(text: str, lexicon: Lexicon) -> bool:
     """ "On May 28, 2016, at approximately 1:30 p.m.": a date and an hour, which the sentence goes on after."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", _HOUR_SUFFIX_RE.sub(" ", text))]
-    return bool(words) and words[0] in TIME_PHRASE_OPENERS and all(w in TIME_PHRASE_WORDS for w in words)
+    return bool(words) and words[0] in lexicon.TIME_PHRASE_OPENERS and all(w in lexicon.TIME_PHRASE_WORDS for w in words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

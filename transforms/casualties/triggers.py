@@ -8,26 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from casualty_events.transforms.casualties.lexicon.en import (
-    BODY_PARTS,
-    CAPTIVE_WORDS,
-    DEAD_BODY_WORDS,
-    FATAL_WORDS,
-    LIFE_TAKING_VERBS,
-    PERSON_PRONOUNS,
-    PROJECTILE_WORDS,
-    SINGULAR_DETERMINERS,
-    TOLL_NOUNS,
-)
-from casualty_events.transforms.casualties.outcomes import (
-    INTRANSITIVE_VERBS,
-    OUTCOME_ADJECTIVES,
-    OUTCOME_NOUNS,
-    PASSIVE_ONLY_VERBS,
-    TRANSITIVE_VERBS,
-    modifying_participle,
-    trigger_lemma,
-)
+from casualty_events.transforms.casualties.lexicon import lexicon_of
+from casualty_events.transforms.casualties.outcomes import modifying_participle, outcome_words, trigger_lemma
 from casualty_events.transforms.casualties.reading import child_with
 from casualty_events.transforms.casualties.verb_victims import subject_of
 from casualty_events.transforms.casualties.victims import is_person_like
@@ -37,42 +19,44 @@ PREDICATE_DEPS = frozenset({"oprd", "acomp"})
 
 
 def outcome_of(token: Token) -> str | None:
+    words = lexicon_of(token)
+    outcomes = outcome_words(words)
     lemma = trigger_lemma(token)
     lower = token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
-            return "captured" if any(c.lower_ in CAPTIVE_WORDS for c in token.children) else None
+            return "captured" if any(c.lower_ in words.CAPTIVE_WORDS for c in token.children) else None
         if lemma == "lose":
             return "killed"
-        if lemma in PASSIVE_ONLY_VERBS and not (_hit_by_something(token) or hit_in_the_body(token)
+        if lemma in outcomes.passive_only_verbs and not (_hit_by_something(token) or hit_in_the_body(token)
                                                 or hit_by_a_projectile(token)):
             return None
         if lemma == "shoot" and any(c.dep_ == "prep" and c.lower_ in ("at", "into", "toward", "towards")
                                     and not _hit_where(token, c) for c in token.children):
             return None  # "shot at one another", "the convoy was shot at": fired, nobody said to be hit
-        outcome = TRANSITIVE_VERBS.get(lemma) or INTRANSITIVE_VERBS.get(lemma)
+        outcome = outcomes.transitive_verbs.get(lemma) or outcomes.intransitive_verbs.get(lemma)
         if outcome is None and lower in ("wounded", "injured", "hurt"):
             return "injured"
         if lower == "missing" and child_with(token, "dobj") is None:
             return "missing"  # "61 migrants were missing", tagged as the verb "miss"
         return outcome
     if token.pos_ == "ADJ":
-        return OUTCOME_ADJECTIVES.get(lower) or modifying_participle(token)
+        return outcomes.adjectives.get(lower) or modifying_participle(token)
     if token.pos_ in ("NOUN", "PROPN"):
         if aged_outcome_adjective(token) is not None:
-            return OUTCOME_ADJECTIVES[lower]  # "left two men dead and a 3-year-old hurt"
+            return outcomes.adjectives[lower]  # "left two men dead and a 3-year-old hurt"
         if lower == "shot" and token.dep_ in PREDICATE_DEPS:
             return "injured"  # "was found shot", tagged as the noun
-        if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in TOLL_NOUNS:
+        if token.dep_ in NOUN_MODIFIER_DEPS and token.head.lemma_.lower() not in words.TOLL_NOUNS:
             return None  # "death threats", "body armor"
-        if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIFE_TAKING_VERBS:
+        if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in words.LIFE_TAKING_VERBS:
             return "killed"  # "claimed the lives of 14 people"
-        outcome = OUTCOME_NOUNS.get(lemma) or OUTCOME_NOUNS.get(lower)
+        outcome = outcomes.nouns.get(lemma) or outcomes.nouns.get(lower)
         if outcome == "captured" and token.head.pos_ == "VERB" and outcome_of(token.head) in ("killed", "injured"):
             return None  # "executed two hostages": the hostages are victims of the killing
-        if lemma == "body" and token.tag_ == "NN" and any(c.dep_ in NOUN_MODIFIER_DEPS and c.lower_ not in DEAD_BODY_WORDS for c in token.children):
+        if lemma == "body" and token.tag_ == "NN" and any(c.dep_ in NOUN_MODIFIER_DEPS and c.lower_ not in words.DEAD_BODY_WORDS for c in token.children):
             return None  # "an intergovernmental body", "the student body"
-        if outcome == "injured" and any(c.lower_ in FATAL_WORDS for c in token.children):
+        if outcome == "injured" and any(c.lower_ in words.FATAL_WORDS for c in token.children):
             return "killed"  # "a fatal gunshot wound"
         return outcome
     return None
@@ -88,35 +72,36 @@ def _hit_where(verb: Token, preposition: Token) -> bool:
 def aged_outcome_adjective(noun: Token) -> Token | None:
     """The age of "left a six-year-old dead", "and a 3-year-old hurt", which the parser reads as a noun ("dead",
     "hurt") modified by the age: the age's token, when a determiner of one person leads it."""
-    if noun.tag_ != "NN" or noun.lower_ not in OUTCOME_ADJECTIVES:
+    if noun.tag_ != "NN" or noun.lower_ not in outcome_words(lexicon_of(noun)).adjectives:
         return None
     age = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ == "old"
                 and any(t.lower_ == "year" for t in c.subtree)), None)
     determiner = child_with(noun, "det")
-    return age if determiner is not None and determiner.lower_ in SINGULAR_DETERMINERS else None
+    return age if determiner is not None and determiner.lower_ in lexicon_of(noun).SINGULAR_DETERMINERS else None
 
 
 def hit_in_the_body(verb: Token) -> bool:
     """ "Hitting the trooper in the left elbow", "struck him in the chest": a person hit in a part of the body."""
     return _person_hit(verb) is not None and any(
         child.dep_ == "prep" and child.lower_ == "in" and any(
-            o.dep_ == "pobj" and o.lemma_.lower() in BODY_PARTS for o in child.children)
+            o.dep_ == "pobj" and o.lemma_.lower() in lexicon_of(verb).BODY_PARTS for o in child.children)
         for child in verb.children)
 
 
 def hit_by_a_projectile(verb: Token) -> bool:
     """ "A bullet struck her", "bullets started flying, striking five teenage boys": a person hit by what is
     fired."""
+    words = lexicon_of(verb)
     hit = _person_hit(verb)
     subject = subject_of(verb, False)
-    return (hit is not None and subject is not None and subject.lemma_.lower() in PROJECTILE_WORDS
-            and hit.lemma_.lower() not in BODY_PARTS)
+    return (hit is not None and subject is not None and subject.lemma_.lower() in words.PROJECTILE_WORDS
+            and hit.lemma_.lower() not in words.BODY_PARTS)
 
 
 def _person_hit(verb: Token) -> Token | None:
     """The verb's object when it names a person ("him", "the trooper")."""
     hit = child_with(verb, "dobj")
-    return hit if hit is not None and (hit.lower_ in PERSON_PRONOUNS or is_person_like(hit, False)) else None
+    return hit if hit is not None and (hit.lower_ in lexicon_of(verb).PERSON_PRONOUNS or is_person_like(hit, False)) else None
 
 
 def _hit_by_something(verb: Token) -> bool:

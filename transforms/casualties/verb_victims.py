@@ -10,14 +10,8 @@ from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym
-from casualty_events.transforms.casualties.lexicon.en import (
-    CAPTIVE_WORDS,
-    PERSON_NOUNS,
-    REFLEXIVES,
-    TIME_PREPOSITIONS,
-    VERBS_NEEDING_PEOPLE,
-)
-from casualty_events.transforms.casualties.outcomes import INTRANSITIVE_VERBS, modifying_participle, trigger_lemma
+from casualty_events.transforms.casualties.lexicon import lexicon_of
+from casualty_events.transforms.casualties.outcomes import modifying_participle, outcome_words, trigger_lemma
 from casualty_events.transforms.casualties.reading import Reading, child_with
 from casualty_events.transforms.casualties.victims import Victims, count_victims, is_person_like
 
@@ -39,7 +33,8 @@ def _people_victims(verb: Token, head: Token, reading: Reading) -> Victims | Non
     """The victims of a verb. The grammatical subject of "was killed" or "was wounded" is a
     person ("the bodyguard was wounded"); a verb that also takes things ("shot", "hit",
     "captured") needs a person noun."""
-    if verb.lemma_.lower() in VERBS_NEEDING_PEOPLE:
+    words = lexicon_of(verb)
+    if verb.lemma_.lower() in words.VERBS_NEEDING_PEOPLE:
         if head.pos_ in ("NOUN", "PROPN") and head.i not in reading.quantities and not (is_person_like(head, reading.shouting) or _has_person_of(head)):
             return None
         if _share_of_a_number(head, reading):
@@ -66,6 +61,7 @@ def _number_before(verb: Token, quantities: dict[int, Quantity]) -> Token | None
 
 def subject_of(verb: Token, normalised: bool) -> Token | None:
     """The verb's own subject, or the one it shares with the verb it is conjoined to."""
+    words = lexicon_of(verb)
     subject = _nearest_child(verb, "nsubjpass", "nsubj")
     if subject is not None:
         return _antecedent(subject, verb)
@@ -73,7 +69,7 @@ def subject_of(verb: Token, normalised: bool) -> Token | None:
         return verb.head
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.tag_.startswith("VB"):
         return subject_of(verb.head, normalised)
-    if (verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in TIME_PREPOSITIONS
+    if (verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in words.TIME_PREPOSITIONS
             and verb.head.head.tag_.startswith("VB")):
         return subject_of(verb.head.head, normalised)  # "recovering after being shot": who recovers
     if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -90,13 +86,14 @@ def _nearest_child(verb: Token, *deps: str) -> Token | None:
 
 
 def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
+    words = lexicon_of(verb)
     lemma = trigger_lemma(verb)
     if modifying_participle(verb):
         return verb.head  # "the assassinated candidate", "the slain journalist"
     obj = child_with(verb, "dobj")
     if obj is None:
         obj = _shared_object(verb)
-    if obj is not None and obj.lower_ in REFLEXIVES:
+    if obj is not None and obj.lower_ in words.REFLEXIVES:
         return subject_of(verb, normalised)  # "shot himself"
     if lemma == "lose":
         if obj is None:
@@ -104,13 +101,13 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
         if obj.lemma_.lower() == "life":
             return subject_of(verb, normalised)
         return obj if (_is_people_noun(obj) or _has_person_of(obj)) else None
-    if lemma in INTRANSITIVE_VERBS or verb.lower_ == "missing":
+    if lemma in outcome_words(words).intransitive_verbs or verb.lower_ == "missing":
         return subject_of(verb, normalised)
     passive = _nearest_child(verb, "nsubjpass")
     if passive is not None:
         return _antecedent(passive, verb)  # before any object: a passive verb has none
     if lemma == "take":
-        return obj if obj is not None and obj.lower_ not in CAPTIVE_WORDS else subject_of(verb, normalised)
+        return obj if obj is not None and obj.lower_ not in words.CAPTIVE_WORDS else subject_of(verb, normalised)
     if obj is not None:
         return obj
     active = _nearest_child(verb, "nsubj")
@@ -142,7 +139,8 @@ def _has_person_of(token: Token) -> bool:
 
 def _is_people_noun(token: Token) -> bool:
     """A noun the lexicon knows as people ("lost 23 soldiers", not "lost its luster")."""
-    return token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or bool(country_of_demonym(token.text))
+    words = lexicon_of(token)
+    return token.lemma_.lower() in words.PERSON_NOUNS or token.lower_ in words.PERSON_NOUNS or bool(country_of_demonym(token.text))
 
 
 def _antecedent(head: Token, verb: Token) -> Token:

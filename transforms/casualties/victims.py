@@ -17,23 +17,9 @@ from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
 from casualty_events.transforms.casualties.reading import Reading
-from casualty_events.transforms.casualties.outcomes import OUTCOME_ADJECTIVES, OUTCOME_NOUNS
+from casualty_events.transforms.casualties.outcomes import outcome_words
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym, lookup
-from casualty_events.transforms.casualties.lexicon.en import (
-    BREAKDOWN_HEADS,
-    CALENDAR_WORDS,
-    COLLECTIVES,
-    DEMOGRAPHIC_NOUNS,
-    DENIALS,
-    NON_PERSON_NOUNS,
-    PERSON_NOUNS,
-    PERSON_SUFFIXES,
-    RELATIVE_PRONOUNS,
-    SINGULAR_DETERMINERS,
-    SINGULAR_PRONOUNS,
-    TITLES,
-    TOLL_NOUNS,
-)
+from casualty_events.transforms.casualties.lexicon import lexicon_of
 
 REGION_KINDS = frozenset({"country", "admin1", "region"})
 # Qualifiers that survive a sum: 27 at least and 15 make 42 at least; a range or "dozens" do not add.
@@ -58,10 +44,11 @@ class Victims:
 
 def is_person_like(token: Token, normalised: bool) -> bool:
     """A token that plausibly names people: a person noun, a name, an age ("a 16-year-old")."""
+    words = lexicon_of(token)
     lemma = token.lemma_.lower()
-    if lemma in NON_PERSON_NOUNS or token.lower_ in NON_PERSON_NOUNS:
+    if lemma in words.NON_PERSON_NOUNS or token.lower_ in words.NON_PERSON_NOUNS:
         return False
-    if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or country_of_demonym(token.text):
+    if lemma in words.PERSON_NOUNS or token.lower_ in words.PERSON_NOUNS or country_of_demonym(token.text):
         return True  # "soldiers", "Afghans"
     if token.pos_ == "PROPN":
         return not _is_region_name(token)
@@ -71,14 +58,15 @@ def is_person_like(token: Token, normalised: bool) -> bool:
         return True
     if normalised and any(c.dep_ == "compound" for c in token.children):
         return True  # a name that lost its capitals ("orlando letelier")
-    return lemma.endswith(PERSON_SUFFIXES) and len(lemma) > 4
+    return lemma.endswith(words.PERSON_SUFFIXES) and len(lemma) > 4
 
 
 def _is_denied(head: Token) -> bool:
     """ "No one was hurt", "none of the passengers": the phrase denies any victim."""
-    if head.lower_ in DENIALS or head.lemma_.lower() in DENIALS:
+    words = lexicon_of(head)
+    if head.lower_ in words.DENIALS or head.lemma_.lower() in words.DENIALS:
         return True
-    return any(c.dep_ == "det" and c.lower_ in DENIALS for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in words.DENIALS for c in head.children)
 
 
 def count_victims(
@@ -89,9 +77,10 @@ def count_victims(
     `trusted` is set where the syntax alone says the phrase names people (the "of"
     phrase of "death"), so a singular noun counts as one even if not in the lexicon.
     """
+    words = lexicon_of(head)
     if _is_denied(head):
         return None
-    if head.lemma_.lower() in TOLL_NOUNS and head.i not in reading.quantities:
+    if head.lemma_.lower() in words.TOLL_NOUNS and head.i not in reading.quantities:
         counted = next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
                         for o in p.children if o.dep_ == "pobj"), None)
         if counted is not None:  # "a total of 1,200 people", "the number of dead"
@@ -131,7 +120,8 @@ def _listed_groups(members: list[Token], counted: list[tuple[int, str]], normali
     people is its names; a list of people described by age, sex or kin is one group."""
     if len(counted) < 2 or all(count == 1 for count, _ in counted):
         return ()
-    if all(m.pos_ == "PRON" or m.lower_ in DEMOGRAPHIC_NOUNS or m.lemma_.lower() in DEMOGRAPHIC_NOUNS
+    words = lexicon_of(members[0])
+    if all(m.pos_ == "PRON" or m.lower_ in words.DEMOGRAPHIC_NOUNS or m.lemma_.lower() in words.DEMOGRAPHIC_NOUNS
            for m in members):
         return ()
     return tuple(group_of(m, count, qualifier, normalised) for m, (count, qualifier) in zip(members, counted, strict=True))
@@ -147,16 +137,18 @@ def _breaks_down(head: Token, own: Quantity, rest: list[Token], counted: list[tu
     groups after a counted head that add up to its count and tell the same people by sex, age or nationality
     (or follow a word for people in general) are a breakdown of it; "four rebels, three civilians and a
     policeman" are other groups, however they add up."""
+    words = lexicon_of(head)
     if None in counted or sum(count for count, _ in counted) != own.count:
         return False
-    return head.lemma_.lower() in BREAKDOWN_HEADS or all(
-        m.lower_ in DEMOGRAPHIC_NOUNS or m.lemma_.lower() in DEMOGRAPHIC_NOUNS or country_of_demonym(m.text)
+    return head.lemma_.lower() in words.BREAKDOWN_HEADS or all(
+        m.lower_ in words.DEMOGRAPHIC_NOUNS or m.lemma_.lower() in words.DEMOGRAPHIC_NOUNS or country_of_demonym(m.text)
         for m in rest)
 
 
 def _collective_size(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
     """ "a family of four": the size of a family is a count of people."""
-    if head.lemma_.lower() not in COLLECTIVES:
+    words = lexicon_of(head)
+    if head.lemma_.lower() not in words.COLLECTIVES:
         return None
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -175,7 +167,8 @@ def _has_own_predicate(member: Token) -> bool:
 
 
 def _is_outcome_word(token: Token) -> bool:
-    return token.lemma_.lower() in OUTCOME_NOUNS or token.lower_ in OUTCOME_ADJECTIVES
+    outcomes = outcome_words(lexicon_of(token))
+    return token.lemma_.lower() in outcomes.nouns or token.lower_ in outcomes.adjectives
 
 
 def _member_quantity(head: Token, quantities: dict[int, Quantity]) -> Quantity | None:
@@ -258,7 +251,8 @@ def _is_region_name(token: Token) -> bool:
 
 
 def _has_title(token: Token) -> bool:
-    return any(c.dep_ == "compound" and c.lower_.rstrip(".") in TITLES for c in token.children)
+    words = lexicon_of(token)
+    return any(c.dep_ == "compound" and c.lower_.rstrip(".") in words.TITLES for c in token.children)
 
 
 def _is_named(head: Token, normalised: bool) -> bool:
@@ -276,7 +270,8 @@ def _is_age_noun(token: Token) -> bool:
 
 
 def is_name(token: Token, normalised: bool) -> bool:
-    if token.lower_ in CALENDAR_WORDS:
+    words = lexicon_of(token)
+    if token.lower_ in words.CALENDAR_WORDS:
         return False  # "Tuesday's killings"
     if _has_title(token):
         return True
@@ -308,19 +303,20 @@ def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
 
 
 def _is_single_person(head: Token, normalised: bool, trusted: bool) -> bool:
-    if head.lower_ in SINGULAR_PRONOUNS or _has_title(head):
+    words = lexicon_of(head)
+    if head.lower_ in words.SINGULAR_PRONOUNS or _has_title(head):
         return True
     if head.lower_ == "another" and head.dep_ != "det":
         return True  # "one is dead and another injured"
     if head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts) or _is_age_noun(head):
-        return any(c.dep_ == "det" and c.lower_ in SINGULAR_DETERMINERS for c in head.children)
+        return any(c.dep_ == "det" and c.lower_ in words.SINGULAR_DETERMINERS for c in head.children)
     if head.lower_ in ("a", "an") and any(c.lower_ == "old" and any(t.lower_ == "year" for t in c.lefts)
                                           for c in head.children):
         return True  # "A 17-year-old was killed", its article parsed as the subject
-    if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in NON_PERSON_NOUNS | COLLECTIVES:
+    if head.tag_ not in ("NN", "NNP") or head.lemma_.lower() in words.NON_PERSON_NOUNS | words.COLLECTIVES:
         return False
-    if head.lower_ in CALENDAR_WORDS:
+    if head.lower_ in words.CALENDAR_WORDS:
         return False  # "Tuesday's killings": a day, nobody
-    if head.lower_ in RELATIVE_PRONOUNS:
+    if head.lower_ in words.RELATIVE_PRONOUNS:
         return False
     return trusted or is_person_like(head, normalised)

@@ -1,5 +1,7 @@
-"""English: the words the rules read (triggers, people, places, causes, facts and events). Code imports these; it
-holds no word of its own."""
+"""English: the words and patterns the rules read (triggers, people, places, causes, dates, facts and events).
+
+Rule code receives this module as its lexicon (`lexicon.for_language("en")`) and reads these names from it; a second
+language is a module with the same names."""
 from __future__ import annotations
 
 import re
@@ -10,8 +12,12 @@ _TOTAL = (r"(?:them|those|whom|the\s+(?:\w+\s+){0,2}?"
 # A victims phrase that is a part of a total stated elsewhere, by what stands just before it
 # ("including four children", "of the dead, 26 were women") or just after it ("seven of the ten
 # bodies", "three of them", "two children among the dead").
-PART_BEFORE = rf"(?:\bincluding|\b(?:of|among)\s+{_TOTAL}\s*,?(?:\s+\w+){{0,2}})\s*$"
-PART_AFTER = rf"^[^.;]{{0,20}}?\b(?:of|among)\s+{_TOTAL}"
+PART_BEFORE_RE = re.compile(rf"(?:\bincluding|\b(?:of|among)\s+{_TOTAL}\s*,?(?:\s+\w+){{0,2}})\s*$", re.IGNORECASE)
+PART_AFTER_RE = re.compile(rf"^[^.;]{{0,20}}?\b(?:of|among)\s+{_TOTAL}", re.IGNORECASE)
+# What joins the groups of a list ("four rebels, three civilians and a policeman"), and what says a figure
+# includes a group ("six of their members, including the rector").
+LIST_JOINER_RE = re.compile(r",|\band\b|&", re.IGNORECASE)
+INCLUDING_RE = re.compile(r"\bincluding\b", re.IGNORECASE)
 
 # Words of a victims phrase that do not say who the victims were, left out of a toll series' key.
 SERIES_STOPWORDS = frozenset(
@@ -118,6 +124,23 @@ OFFICE_TITLES = frozenset(
 )
 # Nouns that count incidents, not people: a number of them sums several incidents ("50 homicides in January").
 INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings".split())
+# Words of a clause that frame its figure as a sum over a period ("so far", "since", "in the past week").
+CUMULATIVE_PHRASE_RE = re.compile(
+    r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"
+    r"|this (?:month|week) alone|(?:so far |earlier )?this year\b(?! in an?\b)|(?:over|in|during|for|within) (?:the )?(?:past|last|previous)\b"
+    r"|in (?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?: \d{4})? alone|in the first (?:\w+ )?(?:days|weeks|months) of\b|(?:per|each|every) (?:year|month|week)\b"
+    r"|annually|a year on average"
+    r"|(?:past|last) (?:\w+ )?(?:days|weeks|months|years)\b|in recent (?:days|weeks|months|years)"
+    r"|in total|in all\b|altogether|overall|cumulative|throughout the (?:war|conflict)"
+    r"|since the (?:start|beginning)|(?:so far|thus far) (?:this|in)"
+    r"|\b(?:in|during|throughout)\s+(?:the |this |that |its |their )?(?:[\w'-]+ ){0,3}?(?:war|conflict|insurgency|uprising)\b)",
+    re.IGNORECASE,
+)
+# "injured in those shootings", "killed in weekend shootings": a figure framed by several incidents sums them.
+SEVERAL_INCIDENTS_RE = re.compile(
+    rf"\b(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:weekend|holiday|overnight)\s+)"
+    rf"(?:{'|'.join(sorted(INCIDENT_TALLY_NOUNS))})\b", re.IGNORECASE)
 # Victims phrases of someone already named: an injured figure told of them is one of the dead, not a new victim
 # ("the victim was shot in the head ... pronounced dead"); and words that make another victim.
 SINGLE_VICTIM_ANAPHORS = frozenset({
@@ -513,3 +536,77 @@ DURATION_NUMBER_WORDS: dict[str, int] = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "a couple of": 2, "a few": 3, "few": 3, "several": 3,
 }  # fmt: skip
+
+# After an injury verb, the share of its victims who died ("five people were shot, three fatally", "two shot,
+# one of them fatally"): the number is group 1.
+FATAL_SHARE_RE = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE
+)
+
+# Words saying a person who was shot lived.
+SURVIVAL_RE = re.compile(
+    r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
+    r"|non-life|not life|expected to live|injur|wound|graze|surgery)", re.IGNORECASE
+)
+
+# What just after a number (an age, a unit, an hour) or just before it (a unit's name, a month, a sign) says it
+# is no count of people.
+NON_COUNT_AFTER_RE = re.compile(
+    r"^(?:\s*-?\s*(?:year|month|week|day)s?[- ]old\b|\s*(?:years?|months?|weeks?|days?|hours?"
+    r"|minutes?|seconds?|percent|per cent|%|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|block\b|dollars?"
+    r"|pounds?|euros?|miles?|kilometers?|km\b|meters?|feet|foot|inches?|kilos?|kg\b|tons?"
+    r"|airstrikes?|air strikes?|strikes|raids?|rockets?|shells?|rounds?|shots|bullets?"
+    r"|casings?|calibre|caliber|mm\b|times?\b|th\b|st\b|nd\b|rd\b))",
+    re.IGNORECASE,
+)
+NON_COUNT_BEFORE_RE = re.compile(
+    r"(?:\b(?:brigade|battalion|division|regiment|unit|company|squad|platoon|corps|route"
+    r"|highway|interstate|flight|room|apartment|apt\.?|suite|district|ward|precinct"
+    r"|station|channel|chapter|article|resolution|no\.?|number|aged?|page|level|floor"
+    r"|channel|year|class|grade|gate|bus|line|exit|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|january|february|march|april|june|july|august|september|october|november|december)\.?"
+    r"|[$£€#:/])\s*$",
+    re.IGNORECASE,
+)
+
+# Words a full stop follows inside a sentence (titles, states, months, firms).
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "vs", "jr", "sr",
+    "inc", "corp", "co", "ltd", "dept", "univ", "prof", "pres", "supt", "insp", "det",
+    "ave", "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla",
+    "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
+    "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis",
+    "wyo", "approx", "est", "e.g", "i.e", "u.s", "u.k", "u.n",
+})  # fmt: skip
+# A weekday or month after "a.m."/"p.m." goes on the sentence ("at 9 p.m. Friday").
+WEEKDAY_OR_MONTH_AFTER_RE = re.compile(
+    r"\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I
+)
+
+# Reading places and people in a text: the words joining a list of countries, an institution "of" a country,
+# people's names by their ages, titles and speech, a place after a locative preposition, a phrase naming an incident.
+LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
+
+INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+# A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
+# after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
+_NAME = r"(?:Mc|Mac)?[A-Z][a-z]+"  # "Tyler", "McDonald"
+SURNAME_RE = re.compile(
+    rf"\b({_NAME})(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
+# "McCloud, 34, was found dead": one name with an age between commas.
+ONE_NAME_AGED_RE = re.compile(rf"\b({_NAME}), (?:age |aged )?\d{{1,3}},")
+TITLED_RE = re.compile(r"\b(?:{})\.? ({})(?: ({}))?\b".format(
+    "|".join(sorted(t.capitalize() for t in TITLES)), _NAME, _NAME))
+# "22-year-old Emily McDonald": a given name and a surname after an age.
+AGED_NAME_RE = re.compile(rf"\b\d{{1,3}}-(?:year|week|month)-old ({_NAME}) ({_NAME})\b")
+SPEAKER_RE = re.compile(rf"\b({_NAME}) (?:said|says|told|added)\b")
+
+# A place after a locative preposition, up to two words on ("in the southern town of X", "in Ilobasco, Cabanas").
+LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|near|at|around|outside|inside|across|into|on|of|from|throughout)\s+(?:the\s+)?(?:\w+,?\s+){0,2}$",
+    re.IGNORECASE)
+
+INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})\b", re.IGNORECASE)

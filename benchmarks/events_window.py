@@ -24,6 +24,7 @@ from casualty_events.pipelines import dataset, delta_tables
 from casualty_events.pipelines.resolution import window_events
 from casualty_events.schemas.tables import TABLES
 from casualty_events.transforms.casualties.gazetteer import lookup
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.write import write_part
 
@@ -85,7 +86,7 @@ def _measure(months: int, articles: int) -> tuple[float, float, int]:
         new = mention("new-article", 0, last + dt.timedelta(days=3), "Dayton", "new-run", 0)
         write_part(str(staging), "mentions", new["event_date"].isoformat(), 0, [new], "new-run")
         write_part(str(staging), "articles", last.isoformat(), 0, [], "new-run")
-        lookup("Dayton", "US")  # the gazetteer, loaded once per process whatever the window
+        lookup("Dayton", en, "US")  # the gazetteer, loaded once per process whatever the window
         before = _resident_mib()
         started = time.perf_counter()
         events = window_events(f"US/{last:%Y-%m}", output.uri, staging.uri)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from casualty_events.transforms.casualties.lexicon import PIPELINE_LANGUAGE, for_language
 from casualty_events.transforms.events.events import resolve_mentions
 
 
@@ -58,7 +59,7 @@ def event_line(event: dict) -> dict:
 
 def events_command(source, name: str, out) -> int:
     """Resolve the mentions of `source` into events written to `out`, one a line; returns the count."""
-    events = resolve_mentions(read_mentions(source, name))
+    events = resolve_mentions(read_mentions(source, name), for_language(PIPELINE_LANGUAGE))
     for event in events:
         out.write(json.dumps(event_line(event), ensure_ascii=False) + "\n")
     return len(events)

@@ -29,6 +29,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from casualty_events.pipelines import dataset, delta_tables
 from casualty_events.schemas.tables import TABLES
+from casualty_events.transforms.casualties.lexicon import PIPELINE_LANGUAGE, for_language
 from casualty_events.transforms.duplicates import Candidate, CopyIndex, band_keys
 from casualty_events.transforms.events.events import event_rows, reports_by_window
 from casualty_events.transforms.events.tolls import toll_rows
@@ -57,7 +58,7 @@ def prepare(output: Location, staging: Location, known_articles: dict) -> dict:
         copied = pa.array(sorted(copies), pa.string())
         _rewrite_staged(staging, "mentions", lambda t: t.filter(pc.invert(pc.is_in(t["article_id"], copied))))
     mentions = [_with_partition(row) for row in dataset.read_staged_rows(staging, "mentions")]
-    tolls = [{**row, "run_id": run_id} for row in toll_rows(mentions)]
+    tolls = [{**row, "run_id": run_id} for row in toll_rows(mentions, for_language(PIPELINE_LANGUAGE))]
     for as_of, rows in _by(tolls, "as_of_date").items():
         write_part(str(staging), "tolls", as_of.isoformat(), 0, rows, run_id)
     windows = _touched_windows(output, mentions, {row["article_id"] for row in articles})
@@ -75,8 +76,9 @@ def window_events(window: str, output_uri: str, staging_uri: str) -> list[dict]:
     mentions = [row for row in map(_with_partition, dataset.read_staged_rows(staging, "mentions"))
                 if span is None or span[0] <= row["event_date"] <= span[1]]
     held = _held_mentions(output, span, run_articles) if span else []
-    reports = reports_by_window(mentions + held).get(window, [])
-    rows = [{**row, "run_id": staging.name} for row in event_rows(window, reports)]
+    lexicon = for_language(PIPELINE_LANGUAGE)
+    reports = reports_by_window(mentions + held, lexicon).get(window, [])
+    rows = [{**row, "run_id": staging.name} for row in event_rows(window, reports, lexicon)]
     return _with_merged_ids(rows, _held_events(output, window, span))
 
 
@@ -144,7 +146,7 @@ def _with_partition(row: dict) -> dict:
 
 def _touched_windows(output: Location, mentions: list[dict], run_articles: set[str]) -> set[str]:
     """Windows of the run's reports, and windows whose events rest on an article the run processed again."""
-    windows = set(reports_by_window(mentions))
+    windows = set(reports_by_window(mentions, for_language(PIPELINE_LANGUAGE)))
     table = TABLES["events"]
     if run_articles and delta_tables.exists(output, table):
         events = delta_tables.read_current(output, table, ["event_window", "article_ids"])

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 from casualty_events.pipelines.cli import main
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.duplicates import Candidate, CopyIndex, band_keys, is_copy
 from casualty_events.transforms.events.events import resolve_mentions
 from casualty_events.transforms.events.reports import streets_named
@@ -36,7 +37,7 @@ def test_reports_of_one_incident_in_several_articles_are_one_event():
         row("c", 0, "killed", 3, day="2024-03-12", published="2024-03-14"),  # a victim died: a later report
         row("c", 1, "injured", 3, day="2024-03-12", published="2024-03-14"),
     ]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert event["article_ids"] == ["a", "b", "c"]
     assert (event["killed"], event["killed_low"], event["killed_high"]) == (2, 2, 3)  # most reports, never a sum
     assert (event["injured"], event["injured_low"], event["injured_high"]) == (3, 3, 3)
@@ -54,33 +55,33 @@ def test_reports_of_one_incident_in_several_articles_are_one_event():
 def test_a_tie_between_reports_goes_to_the_latest():
     rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="One killed on Hearne Avenue"),
             row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-15", evidence="Two killed on Hearne Avenue")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["killed_low"], event["killed_high"]) == (2, 1, 2)
 
 
 def test_two_incidents_on_one_day_in_one_city_stay_apart():
     rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("a", 1, "injured", 4, day="2024-03-11"),
             row("b", 0, "killed", 3, day="2024-03-11"), row("b", 1, "injured", 0 + 2, day="2024-03-11")]
-    assert len(resolve_mentions(rows)) == 2
+    assert len(resolve_mentions(rows, en)) == 2
 
 
 def test_a_big_city_alone_links_only_reports_of_equal_counts():
     # Dayton (140,000 people) has several shootings a day: "1 killed" and "4 injured" there are two of them
     rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("b", 0, "injured", 4, day="2024-03-11")]
-    assert len(resolve_mentions(rows)) == 2
+    assert len(resolve_mentions(rows, en)) == 2
     rows[1] = row("b", 0, "killed", 1, day="2024-03-11")  # the same count: one incident told twice
-    assert len(resolve_mentions(rows)) == 1
+    assert len(resolve_mentions(rows, en)) == 1
     # a part of the city, a small town, or a rare name in common link them whatever the counts
     for place in ("Dayton (Belmont)", "Kettering"):
         rows = [row("a", 0, "killed", 1, day="2024-03-11", location=place),
                 row("b", 0, "injured", 4, day="2024-03-11", location=place)]
-        assert len(resolve_mentions(rows)) == 1, place
+        assert len(resolve_mentions(rows, en)) == 1, place
     rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith was killed"),
             row("b", 0, "injured", 4, day="2024-03-11", evidence="Tyrone Smith and three others were shot")]
-    assert len(resolve_mentions(rows)) == 1
+    assert len(resolve_mentions(rows, en)) == 1
     rows = [row("a", 0, "killed", 1, day="2024-03-11", evidence="A 14-year-old boy was killed"),  # an age too
             row("b", 0, "injured", 4, day="2024-03-11", evidence="A 14-year-old and three men were shot")]
-    assert len(resolve_mentions(rows)) == 1
+    assert len(resolve_mentions(rows, en)) == 1
 
 
 def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():
@@ -90,14 +91,14 @@ def test_two_shootings_of_one_city_and_day_on_other_blocks_stay_apart():
                 "Wabansia Avenue."),
             row("c", 0, "killed", 1, day="2024-03-11", evidence="Police named the man shot in the 5600 block of "
                 "S. Princeton.")]
-    events = resolve_mentions(rows)
+    events = resolve_mentions(rows, en)
     assert sorted(e["article_ids"] for e in events) == [["a", "c"], ["b"]]
 
 
 def test_reports_of_two_towns_need_much_in_common():
     rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Kettering", evidence="A 16-year-old was killed"),
             row("b", 0, "killed", 1, day="2024-03-11", location="Xenia", evidence="A 16-year-old was shot dead")]
-    assert len(resolve_mentions(rows)) == 2  # an age in common is not enough across towns
+    assert len(resolve_mentions(rows, en)) == 2  # an age in common is not enough across towns
 
 
 def test_where_a_victim_lived_is_no_address_of_the_shooting():
@@ -105,30 +106,30 @@ def test_where_a_victim_lived_is_no_address_of_the_shooting():
                 "South Parnell Avenue."),
             row("b", 0, "killed", 1, day="2024-03-11", evidence="Tyrone Smith of the 900 block of West 36th Street "
                 "was pronounced dead.")]
-    assert len(resolve_mentions(rows)) == 1
-    assert streets_named("Bandemer, who lived in the 900 block of West 36th Street, died.") == set()
+    assert len(resolve_mentions(rows, en)) == 1
+    assert streets_named("Bandemer, who lived in the 900 block of West 36th Street, died.", en) == set()
     assert streets_named("Jacory Wesley, of the 7000 block of Penny Street, shot him in the 6300 block of Hearne "
-                         "Avenue.") == {"hearne"}
+                         "Avenue.", en) == {"hearne"}
 
 
 def test_reports_of_other_days_or_places_are_other_events():
     rows = [row("a", 0, "killed", 2, day="2024-03-11"),
             row("b", 0, "killed", 2, day="2024-03-14"),
             row("c", 0, "killed", 2, day="2024-03-11", location="Toledo")]
-    assert len(resolve_mentions(rows)) == 3
+    assert len(resolve_mentions(rows, en)) == 3
 
 
 def test_an_undated_follow_up_joins_the_incident_it_follows():
     rows = [row("a", 0, "killed", 1, day="2024-03-09"),
             row("b", 0, "killed", 1, day="2024-03-12", precision="published", published="2024-03-12")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert event["article_ids"] == ["a", "b"] and event["event_date"] == dt.date(2024, 3, 9)
 
 
 def test_an_article_telling_of_two_incidents_gives_two_events():
     rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY"),
             row("a", 1, "killed", 1, day="2015-10-31", precision="month", location="Aleppo", country="SY")]
-    events = resolve_mentions(rows)
+    events = resolve_mentions(rows, en)
     assert sorted(e["killed"] for e in events) == [1, 7]
     assert {e["event_window"] for e in events} == {"SY/2016-11", "SY/2015-10"}
 
@@ -137,7 +138,7 @@ def test_an_undated_incident_mentioned_in_passing_is_background():
     rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY"),
             row("a", 1, "killed", 7, day="2016-11-05", location="Aleppo", country="SY", char_start=50),
             row("a", 2, "killed", 30, day="2016-11-07", precision="published", location="Mosul", country="IQ")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["country_code"]) == (7, "SY")
 
 
@@ -150,7 +151,7 @@ def test_reports_sharing_rare_names_are_one_event_even_when_a_place_or_a_date_wa
                 evidence=f"Four men were charged. {story}")]
     other = [row(f"x{n}", 0, "killed", 1, day=f"2013-06-{10 + n:02d}", location=f"Town{n}",
                  evidence=f"Kevin Roe{n} was killed.") for n in range(12)]  # the window's other reports
-    events = resolve_mentions(rows + other)
+    events = resolve_mentions(rows + other, en)
     [event] = [e for e in events if "a" in e["article_ids"]]
     assert event["article_ids"] == ["a", "b", "c"]
     assert event["event_date"] == dt.date(2013, 6, 15)
@@ -160,13 +161,13 @@ def test_reports_sharing_rare_names_are_one_event_even_when_a_place_or_a_date_wa
 def test_a_common_word_links_nothing():
     rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Dayton", evidence="A man was killed in Chicago."),
             row("b", 0, "killed", 1, day="2024-03-11", location="Toledo", evidence="A man was killed in Chicago.")]
-    assert len(resolve_mentions(rows)) == 2
+    assert len(resolve_mentions(rows, en)) == 2
 
 
 def test_the_event_id_stays_as_later_reports_join():
     first = [row("a", 0, "killed", 2, day="2024-03-11")]
-    [alone] = resolve_mentions(first)
-    [joined] = resolve_mentions(first + [row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-13")])
+    [alone] = resolve_mentions(first, en)
+    [joined] = resolve_mentions(first + [row("b", 0, "killed", 2, day="2024-03-11", published="2024-03-13")], en)
     assert joined["event_id"] == alone["event_id"]
     assert joined["articles"] == 2
 
@@ -175,7 +176,7 @@ def test_cumulative_tolls_and_parts_are_no_incident():
     rows = [row("a", 0, "killed", 1000, day="2024-03-12", scope="cumulative"),
             row("a", 1, "killed", 12, day="2024-03-10"),
             {**row("a", 2, "killed", 4, day="2024-03-10"), "part_of": "a/f1"}]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["fact_ids"]) == (12, ["a/f1"])
 
 
@@ -188,13 +189,13 @@ def test_a_toll_is_one_series_however_its_victims_are_named():
                 victims="Iran-deployed fighters", location="Syria", country="SY"),
             row("c", 0, "killed", 289, day="2016-11-22", scope="cumulative", victims="289 people",
                 location="Aleppo", country="SY")]
-    tolls = toll_rows(rows)
+    tolls = toll_rows(rows, en)
     assert len(tolls) == 4
     iranian = [t for t in tolls if t["who"] == "IR"]
     assert len(iranian) == 3 and len({t["series_id"] for t in iranian}) == 1
     assert iranian[0]["series"] == "killed · SY · IR"
     assert [t["who"] for t in tolls if t["count"] == 289] == ["unspecified"]  # "people" says not who
-    assert resolve_mentions(rows) == []  # a toll is never an incident
+    assert resolve_mentions(rows, en) == []  # a toll is never an incident
 
 
 AGENCY_STORY = (
@@ -260,7 +261,7 @@ def test_a_part_of_a_city_shares_its_place_with_the_part_not_with_the_whole_city
     rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Chicago (Chatham)"),
             row("b", 0, "killed", 1, day="2024-03-11", location="Chatham", published="2024-03-13"),
             row("c", 0, "injured", 2, day="2024-03-11", location="Chicago")]
-    events = resolve_mentions(rows)
+    events = resolve_mentions(rows, en)
     assert sorted(e["article_ids"] for e in events) == [["a", "b"], ["c"]]
     chatham = next(e for e in events if e["article_ids"] == ["a", "b"])
     assert (chatham["location"], chatham["admin1_code"]) == ("Chicago (Chatham)", "US-IL")
@@ -271,21 +272,21 @@ def test_the_shot_who_died_are_counted_killed_not_also_injured():
             row("a", 1, "killed", 1, day="2024-03-11", victims="A 16-year-old boy"),
             row("b", 0, "killed", 1, day="2024-03-11", victims="Tyrone Smith, 16", published="2024-03-13"),
             row("b", 1, "injured", 1, day="2024-03-11", victims="the victim", published="2024-03-13")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["injured"]) == (1, None)
     rows = [row("c", 0, "killed", 1, day="2024-03-11", victims="A 16-year-old boy"),
             row("c", 1, "injured", 1, day="2024-03-11", victims="another 16-year-old boy")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["injured"]) == (1, 1)  # another victim
 
 
 def test_the_dead_told_again_as_a_group_with_wounds_are_not_also_injured():
     rows = [row("a", 0, "killed", 2, day="2024-03-11", victims="A mother and her son"),
             row("a", 1, "injured", 2, day="2024-03-11", victims="the two")]  # "found ... with gunshot wounds"
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["injured"]) == (2, None)
     rows[1] = row("a", 1, "injured", 3, day="2024-03-11", victims="the three")  # more than the dead: others
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["injured"]) == (2, 3)
 
 
@@ -294,49 +295,49 @@ def test_the_wounded_of_early_reports_who_died_by_later_ones_are_counted_killed(
                 evidence="One person was shot on Hardy Circle"),
             row("b", 0, "killed", 1, day="2024-03-11", victims="the 16-year-old girl", published="2024-03-13",
                 evidence="The girl shot on Hardy Circle died")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["injured"]) == (1, None)
     assert (event["injured_low"], event["injured_high"]) == (None, None)
     # a later report of the wounded, more wounded than dead, or a report giving both: other victims
     for wounded in (row("a", 0, "injured", 1, day="2024-03-11", published="2024-03-14", evidence="on Hardy Circle"),
                     row("a", 0, "injured", 3, day="2024-03-11", published="2024-03-11", evidence="on Hardy Circle")):
-        [event] = resolve_mentions([wounded, rows[1]])
+        [event] = resolve_mentions([wounded, rows[1]], en)
         assert event["injured"] == wounded["count"]
     both = [*rows, row("c", 0, "killed", 1, day="2024-03-11", published="2024-03-12"),
             row("c", 1, "injured", 1, day="2024-03-11", published="2024-03-12")]
-    [event] = resolve_mentions(both)
+    [event] = resolve_mentions(both, en)
     assert (event["killed"], event["injured"]) == (1, 1)
 
 
 def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_days():
     rows = [row("a", 0, "killed", 1, day="2017-03-24", victims="16-year-old Elian Lopez", location="Indio"),
             row("a", 1, "killed", 1, day="2017-03-27", victims="Elian", location="Indio")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert event["fact_ids"] == ["a/f0", "a/f1"]
     rows = [row("b", 0, "killed", 1, day="2016-04-02", victims="Mashallah Shamsa", location="Aleppo", country="SY"),
             row("b", 1, "killed", 2, day="2016-04-10", victims="Murtadi Zer Hernad", location="Aleppo", country="SY")]
-    assert sorted(e["killed"] for e in resolve_mentions(rows)) == [1, 2]  # other victims, other days
+    assert sorted(e["killed"] for e in resolve_mentions(rows, en)) == [1, 2]  # other victims, other days
 
 
 def test_a_victim_told_again_as_the_boy_is_of_the_fact_before_whatever_its_day():
     rows = [row("a", 0, "killed", 1, day="2016-12-02", victims="A 16-year-old boy", location="North Lawndale"),
             row("a", 1, "injured", 1, day="2016-11-26", victims="the boy", location="North Lawndale")]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert event["fact_ids"] == ["a/f0", "a/f1"]
     rows[1] = row("a", 1, "injured", 1, day="2016-11-26", victims="a woman", location="North Lawndale")
-    assert len(resolve_mentions(rows)) == 2  # someone else, another day: another incident
+    assert len(resolve_mentions(rows, en)) == 2  # someone else, another day: another incident
 
 
 def test_on_a_tie_a_report_counts_the_figure_its_article_tells_first():
     rows = [row("a", 0, "injured", 5, day="2024-03-11", victims="five people", char_start=10),
             row("a", 1, "injured", 1, day="2024-03-11", victims="A 19-year-old woman", char_start=200)]
-    [event] = resolve_mentions(rows)
+    [event] = resolve_mentions(rows, en)
     assert event["injured"] == 5  # the lead's total; the woman is one of the five
 
 
 def test_an_events_place_is_read_in_the_state_the_extractor_read_it_in():
     # "CALHOUN COUNTY, Miss. — ... west of Pittsboro": Mississippi's Pittsboro, not North Carolina's larger one
-    [event] = resolve_mentions([row("a", 0, "killed", 1, day="2024-03-11", location="Pittsboro", admin1_code="US-MS")])
+    [event] = resolve_mentions([row("a", 0, "killed", 1, day="2024-03-11", location="Pittsboro", admin1_code="US-MS")], en)
     assert (event["location"], event["admin1_code"]) == ("Pittsboro", "US-MS")
-    [event] = resolve_mentions([row("a", 0, "killed", 1, day="2024-03-11", location="Pittsboro")])
+    [event] = resolve_mentions([row("a", 0, "killed", 1, day="2024-03-11", location="Pittsboro")], en)
     assert event["admin1_code"] == "US-NC"

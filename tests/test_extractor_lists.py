@@ -42,12 +42,13 @@ def test_a_breakdown_of_people_is_no_addition_and_a_list_after_another_noun_is(e
 
 
 def test_parts_stay_out_of_events():
+    from casualty_events.transforms.casualties.lexicon import en
     from casualty_events.transforms.events.reports import facts_of
     rows = [{"article_id": "a", "fact_id": "a/f0", "part_of": None, "outcome": "killed", "count": 8, "scope": "incident",
              "date_precision": "day", "event_date": "2024-03-11", "evidence": "e", "char_start": 0},
             {"article_id": "a", "fact_id": "a/f1", "part_of": "a/f0", "outcome": "killed", "count": 4, "scope": "incident",
              "date_precision": "day", "event_date": "2024-03-11", "evidence": "e", "char_start": 0}]
-    assert [f.count for f in facts_of(rows)] == [8]
+    assert [f.count for f in facts_of(rows, en)] == [8]
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -2,6 +2,7 @@
 
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import data, lookup
 
 # Places we know, with where they are: towns of conflict regions well under the old 15,000-people floor among
@@ -25,7 +26,7 @@ KNOWN_PLACES = [
 
 @pytest.mark.parametrize(("name", "country", "admin1", "latitude", "longitude"), KNOWN_PLACES)
 def test_places_we_know_are_where_they_are(name, country, admin1, latitude, longitude) -> None:
-    place = lookup(name)
+    place = lookup(name, en)
     assert (place.country_code, place.iso_admin1) == (country, admin1)
     assert (place.latitude, place.longitude) == (pytest.approx(latitude, abs=0.05), pytest.approx(longitude, abs=0.05))
     assert place.precision in {"town", "admin1"}

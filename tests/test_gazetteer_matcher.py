@@ -2,11 +2,12 @@
 
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import country_of_demonym, find_places
 
 
 def named(text: str, country_hint: str | None = None) -> list[tuple[str, str | None, str]]:
-    places = find_places(text, country_hint)
+    places = find_places(text, en, country_hint)
     assert all(text[p.start : p.end] == p.name for p in places)
     return [(p.name, p.country_code, p.kind) for p in places]
 
@@ -25,10 +26,10 @@ def test_countries_by_common_names() -> None:
 
 def test_city_followed_by_ap_state_abbreviation_picks_that_state() -> None:
     # The state qualifies the town; it is not a place of its own.
-    (richmond,) = find_places("A gunman opened fire in Richmond, Ind., on a Friday.")
+    (richmond,) = find_places("A gunman opened fire in Richmond, Ind., on a Friday.", en)
     assert (richmond.name, richmond.country_code, richmond.admin1_code) == ("Richmond", "US", "IN")
     assert richmond.latitude == pytest.approx(39.83, abs=0.05)
-    (richmond,) = find_places("A gunman opened fire in Richmond, Virginia.")
+    (richmond,) = find_places("A gunman opened fire in Richmond, Virginia.", en)
     assert richmond.admin1_code == "VA"
 
 
@@ -42,7 +43,7 @@ def test_city_followed_by_ap_state_abbreviation_picks_that_state() -> None:
     ],
 )
 def test_ap_abbreviations(text: str, state: str) -> None:
-    (city,) = find_places(text)
+    (city,) = find_places(text, en)
     assert city.admin1_code == state
 
 
@@ -77,27 +78,27 @@ def test_longest_name_wins() -> None:
     ],
 )
 def test_common_words_and_lower_case_are_not_places(text: str) -> None:
-    assert find_places(text) == []
+    assert find_places(text, en) == []
 
 
 def test_common_word_town_counts_with_a_following_state() -> None:
-    assert [(p.name, p.admin1_code) for p in find_places("A crash in Mobile, Ala., killed two.")] == [("Mobile", "AL")]
+    assert [(p.name, p.admin1_code) for p in find_places("A crash in Mobile, Ala., killed two.", en)] == [("Mobile", "AL")]
 
 
 def test_town_missing_from_the_gazetteer_is_placed_by_its_ap_state() -> None:
-    (town,) = find_places("Deputies in Tinyville Junction, Miss., said two died.")
+    (town,) = find_places("Deputies in Tinyville Junction, Miss., said two died.", en)
     assert (town.name, town.kind, town.country_code, town.admin1_code, town.population) == (
         "Tinyville Junction", "city", "US", "MS", 0,
     )  # fmt: skip
     assert town.latitude is not None
     # Not without the dotted abbreviation, nor for an English word before it.
     text = "He said Tinyville Junction, Ms Smith and the State Police, Ind., agreed."
-    assert [p.name for p in find_places(text)] == ["Ind."]
+    assert [p.name for p in find_places(text, en)] == ["Ind."]
 
 
 def test_town_names_inside_longer_names_are_skipped() -> None:
     # A title before the name, a street after it.
-    assert find_places("Officer Tyler Brown and Sergeant Aurora Diaz were on Houston Street.") == []
+    assert find_places("Officer Tyler Brown and Sergeant Aurora Diaz were on Houston Street.", en) == []
 
 
 def test_all_caps_text_only_takes_well_known_places() -> None:
@@ -112,7 +113,7 @@ def test_hard_wrapped_caps_names_and_city_of_introducer() -> None:
 
 def test_non_breaking_spaces_and_curly_quotes() -> None:
     text = "“We fled Guatemala\u00a0City,” she said of Colombia\u2019s border."
-    assert [(p.name, p.country_code) for p in find_places(text)] == [
+    assert [(p.name, p.country_code) for p in find_places(text, en)] == [
         ("Guatemala\u00a0City", "GT"), ("Colombia", "CO"),
     ]  # fmt: skip
 
@@ -121,31 +122,31 @@ def test_country_hint_keeps_small_foreign_towns_named_like_people_out() -> None:
     text = "Rodriguez was wounded in Bogota, and George fled to Madrid."
     # Towns called Rodriguez (Philippines) and George (South Africa) exist; the
     # hint is what tells the people apart from them.
-    assert [p.name for p in find_places(text)] == ["Rodriguez", "Bogota", "George", "Madrid"]
-    assert [p.name for p in find_places(text, country_hint="CO")] == ["Bogota", "Madrid"]
+    assert [p.name for p in find_places(text, en)] == ["Rodriguez", "Bogota", "George", "Madrid"]
+    assert [p.name for p in find_places(text, en, country_hint="CO")] == ["Bogota", "Madrid"]
 
 
 def test_country_hint_prefers_the_hinted_country_for_an_ambiguous_name() -> None:
-    assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="SV")] == ["SV"]
-    assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", country_hint="GT")] == ["GT"]
+    assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", en, country_hint="SV")] == ["SV"]
+    assert [p.country_code for p in find_places("A bomb exploded in La Libertad.", en, country_hint="GT")] == ["GT"]
 
 
 def test_town_names_used_as_given_names_are_skipped() -> None:
     # Towns called Kimberly (Wisconsin) and Jordan the country; the surname gives them away.
     text = "Kimberly Veklerov and Jordan Hlavaty reported from Houston Police headquarters."
-    assert [p.name for p in find_places(text)] == ["Houston"]
+    assert [p.name for p in find_places(text, en)] == ["Houston"]
 
 
 def test_huge_cities_named_like_english_words_still_count() -> None:
-    assert [p.country_code for p in find_places("Clashes were reported in Shanghai and Queens.")] == ["CN", "US"]
+    assert [p.country_code for p in find_places("Clashes were reported in Shanghai and Queens.", en)] == ["CN", "US"]
 
 
 def test_a_town_named_like_an_ordinary_word_is_taken_at_home_after_a_locative_preposition() -> None:
-    assert [(p.name, p.admin1_code) for p in find_places("A girl was shot at a party in Spring, police said.", "US")] == [
+    assert [(p.name, p.admin1_code) for p in find_places("A girl was shot at a party in Spring, police said.", en, "US")] == [
         ("Spring", "TX")]
-    assert find_places("A girl was shot at a party in Spring, police said.") == []  # no country to be at home in
-    assert find_places("Classes resume in March and in May.", "US") == []
-    assert find_places("The spring offensive began in spring.", "US") == []
+    assert find_places("A girl was shot at a party in Spring, police said.", en) == []  # no country to be at home in
+    assert find_places("Classes resume in March and in May.", en, "US") == []
+    assert find_places("The spring offensive began in spring.", en, "US") == []
 
 
 @pytest.mark.parametrize(

@@ -2,39 +2,40 @@
 
 import pytest
 
+from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.casualties.gazetteer import Place, dateline, document_country, find_places, lookup
 
 
 def test_ambiguous_name_goes_to_the_largest_place_unless_hinted() -> None:
-    assert lookup("Aleppo").country_code == "SY"
-    assert lookup("Georgia", country_hint="GE").kind == "country"
-    assert lookup("Georgia", country_hint="US").admin1_code == "GA"
-    assert lookup("Richmond, Ind.").admin1_code == "IN"
+    assert lookup("Aleppo", en).country_code == "SY"
+    assert lookup("Georgia", en, country_hint="GE").kind == "country"
+    assert lookup("Georgia", en, country_hint="US").admin1_code == "GA"
+    assert lookup("Richmond, Ind.", en).admin1_code == "IN"
 
 
 def test_a_state_hint_picks_its_own_place_and_drops_small_towns_of_other_states() -> None:
     text = "A man was killed in Bridgeport on Friday."
-    assert [p.admin1_code for p in find_places(text, "US")] == ["CT"]
-    assert [p.admin1_code for p in find_places(text, "US", "IL")] == ["IL"]
-    assert [p.admin1_code for p in find_places("He was shot in Fruitvale.", "US")] == ["CO"]
-    assert find_places("He was shot in Fruitvale.", "US", "CA") == []  # a Colorado town of 7,675
-    assert [p.admin1_code for p in find_places("He was shot in Denver.", "US", "CA")] == ["CO"]  # a big city
-    assert lookup("Bridgeport", "US", "US-IL").admin1_code == "IL"  # a state by its ISO 3166-2 code too
+    assert [p.admin1_code for p in find_places(text, en, "US")] == ["CT"]
+    assert [p.admin1_code for p in find_places(text, en, "US", "IL")] == ["IL"]
+    assert [p.admin1_code for p in find_places("He was shot in Fruitvale.", en, "US")] == ["CO"]
+    assert find_places("He was shot in Fruitvale.", en, "US", "CA") == []  # a Colorado town of 7,675
+    assert [p.admin1_code for p in find_places("He was shot in Denver.", en, "US", "CA")] == ["CO"]  # a big city
+    assert lookup("Bridgeport", en, "US", "US-IL").admin1_code == "IL"  # a state by its ISO 3166-2 code too
 
 
 def test_a_place_of_the_title_says_the_country_twice() -> None:
     text = ("Metro police are searching for the gunmen. Witnesses said one car was a Nissan Altima or a Honda. "
             "Two teens were struck.")
-    assert document_country(text) is None  # a small town of Indonesia, one of Colombia: nothing said
-    assert document_country(text, title="Teens shot at East Nashville community center") == "US"
+    assert document_country(text, en) is None  # a small town of Indonesia, one of Colombia: nothing said
+    assert document_country(text, en, title="Teens shot at East Nashville community center") == "US"
 
 
 def test_lookup_has_no_span_and_unknown_names_give_none() -> None:
-    place = lookup("Hama")
+    place = lookup("Hama", en)
     assert isinstance(place, Place)
     assert (place.start, place.end, place.country_code) == (-1, -1, "SY")
     assert place.latitude is not None and place.longitude is not None
-    assert lookup("Qwzxyplace") is None
+    assert lookup("Qwzxyplace", en) is None
 
 
 @pytest.mark.parametrize(
@@ -85,33 +86,33 @@ def test_no_dateline(text: str) -> None:
     ],
 )
 def test_lookup_understands_suffixes_articles_and_exonyms(name: str, country: str, kind: str) -> None:
-    place = lookup(name)
+    place = lookup(name, en)
     assert (place.name, place.country_code, place.kind) == (name, country, kind)
 
 
 def test_the_text_itself_implies_the_country_for_ambiguous_towns() -> None:
     text = "Deputies in Texas said the Hamilton shooting left two dead, Texas police added."
-    assert [(p.name, p.country_code) for p in find_places(text)] == [
+    assert [(p.name, p.country_code) for p in find_places(text, en)] == [
         ("Texas", "US"), ("Hamilton", "US"), ("Texas", "US"),
     ]  # fmt: skip
     dated = "CHICAGO — Metro police said a man from Windsor was shot."
-    assert [(p.name, p.country_code) for p in find_places(dated)] == [("CHICAGO", "US"), ("Windsor", "US")]
+    assert [(p.name, p.country_code) for p in find_places(dated, en)] == [("CHICAGO", "US"), ("Windsor", "US")]
 
 
 def test_a_big_city_says_the_country_and_a_dateline_is_read_there() -> None:
     story = ("CHATHAM — A 7-year-old girl was wounded in a shooting on Monday, police said. Chicago police said "
              "the girl was on a porch. It was the third shooting in Chicago this week, and the second in Chatham.")
-    assert document_country(story) == "US"
+    assert document_country(story, en) == "US"
     assert dateline(story, "US").country_code == "US"
     assert dateline(story).country_code == "GB"  # without the story's context: the largest Chatham
 
 
 def test_a_town_missing_from_the_gazetteer_stays_in_the_state_named_after_it() -> None:
     # Salisbury, England is in the gazetteer; Salisbury, Pennsylvania is too small for it.
-    for place in (lookup("Salisbury, Pa."), find_places("A shooting in Salisbury, Pa., left two dead.")[0]):
+    for place in (lookup("Salisbury, Pa.", en), find_places("A shooting in Salisbury, Pa., left two dead.", en)[0]):
         assert (place.name, place.country_code, place.iso_admin1, place.precision) == ("Salisbury", "US", "US-PA", "admin1")
-    assert lookup("Salisbury").country_code == "GB"
-    assert lookup("Carthage, N.C.").precision == "town"
+    assert lookup("Salisbury", en).country_code == "GB"
+    assert lookup("Carthage, N.C.", en).precision == "town"
 
 
 def test_a_part_of_a_city_is_named_after_the_city_and_looked_up_as_it() -> None:
@@ -120,9 +121,9 @@ def test_a_part_of_a_city_is_named_after_the_city_and_looked_up_as_it() -> None:
     name = city_part("Chicago", "Chatham")
     assert name == "Chicago (Chatham)" and city_and_part(name) == ("Chicago", "Chatham")
     assert city_and_part("Chatham") is None
-    place = lookup(name)
+    place = lookup(name, en)
     assert (place.name, place.iso_admin1, place.precision) == ("Chicago (Chatham)", "US-IL", "town")
-    assert admin1_codes(name) == {"IL"}
+    assert admin1_codes(name, en) == {"IL"}
 
 
 def test_a_sites_country_domain_names_its_country_and_generic_ones_nothing() -> None:

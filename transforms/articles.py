@@ -15,6 +15,7 @@ import trafilatura
 
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.records import Article, FetchedPage, Reject
+from casualty_events.transforms.casualties.lexicon import PIPELINE_LANGUAGE
 from casualty_events.transforms.text import clean_text
 
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
@@ -92,7 +93,7 @@ def extract_article(page: FetchedPage) -> Article | Reject:
         return Reject(Stage.EXTRACT_ARTICLE, Reason.NO_ARTICLE_TEXT,
                       f"trafilatura found {len(text)} characters of body text", entry.url, entry.feed_url)
     language = detect_language(text, document.language)
-    if language != "en":
+    if language != PIPELINE_LANGUAGE:
         return Reject(Stage.EXTRACT_ARTICLE, Reason.LANGUAGE, f"article language is {language!r}, not English",
                       entry.url, entry.feed_url)
     page_date = _page_date(document.date)

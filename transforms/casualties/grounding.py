@@ -107,14 +107,14 @@ class DocumentGround:
         """The country the text is about, from its dateline and the places of its title and opening, else its
         site's: same-name places in its sentences are read there ("a shooting in Chatham" in a story of
         Chicago's South Side)."""
-        said = document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.surnames,
+        said = document_country(_without_possessives(self.text[:COUNTRY_CHARS]), self.lexicon, self.surnames,
                                 _without_possessives(self.title))
         return said or self.site_country or self.named_country
 
     @cached_property
     def named_country(self) -> str | None:
         """The one country of every place the text names, however small, when they all agree."""
-        named = {p.country_code for p in find_places(_without_possessives(self.text), None)
+        named = {p.country_code for p in find_places(_without_possessives(self.text), self.lexicon, None)
                  if p.country_code and p.kind != "demonym" and p.name.casefold() not in self.surnames}
         return named.pop() if len(named) == 1 else None
 
@@ -285,7 +285,7 @@ class DocumentGround:
         if place.kind not in ("admin2", "admin1") or not place.admin1_code:
             return place
         # the states a county of that name is in ("Montgomery County": Maryland's, Texas', ...)
-        states = admin1_codes(place.name, place.country_code) if place.kind == "admin2" else {place.admin1_code}
+        states = admin1_codes(place.name, self.lexicon, place.country_code) if place.kind == "admin2" else {place.admin1_code}
         for i in range(sentence_index + 1, min(len(self.sentences), sentence_index + 1 + CONTEXT_SENTENCES)):
             for named in self.places_in(i):
                 if named.kind != "city" or not _is_locative(self.text, named, self.lexicon):
@@ -293,7 +293,7 @@ class DocumentGround:
                 if named.admin1_code in states:
                     return named  # "in Montfort, Wis.", a town too small for the gazetteer
                 for state in sorted(states):
-                    town = lookup(named.name, place.country_code, state)  # Clifton, Colorado's
+                    town = lookup(named.name, self.lexicon, place.country_code, state)  # Clifton, Colorado's
                     if town is not None and town.kind == "city" and town.admin1_code == state:
                         return replace(town, name=named.name, start=named.start, end=named.end)
         return place
@@ -342,7 +342,7 @@ def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str |
     Salvador"), whose office a person holds ("the Antioquia governor"),
     nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
-    found = find_places(_without_possessives(text), country_hint, state_hint)
+    found = find_places(_without_possessives(text), lexicon, country_hint, state_hint)
     listed = _listed_countries(text, found, lexicon)
     return [
         replace(p, start=p.start + offset, end=p.end + offset)

@@ -246,7 +246,7 @@ def _modifies(token: Token, head: Token) -> bool:
 
 def _is_region_name(token: Token) -> bool:
     """ "Iran's martyrs": a country or province is no person (towns share names with people)."""
-    place = lookup(token.text)
+    place = lookup(token.text, lexicon_of(token))
     return place is not None and place.kind in REGION_KINDS
 
 

@@ -5,26 +5,27 @@ import collections
 from collections.abc import Iterable
 
 from casualty_events.transforms.casualties.gazetteer import admin1_name
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.events.reports import Report, facts_of, incident_reports, most_told_cause
 from casualty_events.transforms.events.resolve import estimates, event_day, event_id, event_place, report_window, resolve
 
 
-def reports_by_window(mentions: Iterable[dict]) -> dict[str, list[Report]]:
+def reports_by_window(mentions: Iterable[dict], lexicon: Lexicon) -> dict[str, list[Report]]:
     """Mention rows (of articles that are not duplicates) into incident reports, by window."""
     by_article: dict[str, list[dict]] = collections.defaultdict(list)
     for row in mentions:
         by_article[row["article_id"]].append(row)
     windows: dict[str, list[Report]] = collections.defaultdict(list)
     for article_id in sorted(by_article):
-        for report in incident_reports(facts_of(by_article[article_id])):
+        for report in incident_reports(facts_of(by_article[article_id], lexicon), lexicon):
             windows[report_window(report)].append(report)
     return dict(windows)
 
 
-def event_rows(window: str, reports: list[Report]) -> list[dict]:
+def event_rows(window: str, reports: list[Report], lexicon: Lexicon) -> list[dict]:
     """The events of one window, one dict each, in a stable order."""
     rows = []
-    for event in resolve(reports):
+    for event in resolve(reports, lexicon):
         day, precision = event_day(event)
         place = event_place(event)
         row = {"event_id": event_id(event), "event_window": window, "event_date": day, "date_precision": precision}
@@ -61,7 +62,7 @@ def event_rows(window: str, reports: list[Report]) -> list[dict]:
     return sorted(rows, key=lambda r: r["event_id"])
 
 
-def resolve_mentions(mentions: Iterable[dict]) -> list[dict]:
+def resolve_mentions(mentions: Iterable[dict], lexicon: Lexicon) -> list[dict]:
     """Every event the mention rows tell of, window by window."""
-    return [row for window, reports in sorted(reports_by_window(mentions).items())
-            for row in event_rows(window, reports)]
+    return [row for window, reports in sorted(reports_by_window(mentions, lexicon).items())
+            for row in event_rows(window, reports, lexicon)]

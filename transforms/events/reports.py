@@ -17,12 +17,11 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.dates import days_spanned
-from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.gazetteer import admin1_codes, lookup
 from casualty_events.transforms.text import capitalised_words
 
@@ -30,10 +29,6 @@ from casualty_events.transforms.text import capitalised_words
 MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
 OWN_DATES = frozenset({"day", "week", "month"})
-_STREET_NAME = rf"(?:(?:{'|'.join(en.COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
-BLOCK_RE = re.compile(rf"{en.BLOCK_OF}({_STREET_NAME})()")
-RESIDENT_ADDRESS_RE = re.compile(en.RESIDENT_ADDRESS_BEFORE)
-AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
 
@@ -104,7 +99,7 @@ class Report:
         return min(self.days) if self.days else None
 
 
-def facts_of(mentions: list[dict]) -> list[Fact]:
+def facts_of(mentions: list[dict], lexicon: Lexicon) -> list[Fact]:
     """The facts of some mention rows (dicts as the mentions table or `casualties extract` has them)."""
     members: dict[str, list[dict]] = collections.defaultdict(list)
     for row in mentions:
@@ -116,9 +111,9 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
             fact_id, lead["article_id"], lead["outcome"], lead["count"], lead["scope"], lead.get("location"),
             lead.get("country_code"), lead.get("latitude"), lead.get("longitude"), _date(lead.get("event_date")),
             lead["date_precision"], lead["evidence"], len(rows), lead.get("source"), lead.get("published_at"),
-            frozenset(t for r in rows for t in distinctive_terms(r["evidence"])),
-            frozenset(s for r in rows for s in streets_named(r["evidence"])), lead.get("victims"),
-            frozenset(w for r in rows for w in _identity_words(r.get("victims") or "")),
+            frozenset(t for r in rows for t in distinctive_terms(r["evidence"], lexicon)),
+            frozenset(s for r in rows for s in streets_named(r["evidence"], lexicon)), lead.get("victims"),
+            frozenset(w for r in rows for w in _identity_words(r.get("victims") or "", lexicon)),
             (lead.get("cause") or "unknown", lead.get("mechanism")),  # rows before schema version 4 have none
             min((r["char_start"] for r in rows if r.get("char_start") is not None), default=-1),
             lead.get("admin1_code"),
@@ -126,50 +121,51 @@ def facts_of(mentions: list[dict]) -> list[Fact]:
     return [f for f in facts if f is not None]
 
 
-def streets_named(text: str) -> set[str]:
+def streets_named(text: str, lexicon: Lexicon) -> set[str]:
     """The streets of the addresses a statement gives, lower-cased without their suffix: "the 5600 block of
     South Princeton Avenue" -> {"princeton"}. (A street merely named, "near Hearne Ave", may be a
     cross street or the way to hospital; an address is where it happened, unless someone lives there.)"""
     names = set()
-    for address in BLOCK_RE.finditer(text):
-        if RESIDENT_ADDRESS_RE.search(text, max(0, address.start() - 60), address.start()):
+    for address in lexicon.BLOCK_RE.finditer(text):
+        if lexicon.RESIDENT_ADDRESS_RE.search(text, max(0, address.start() - 60), address.start()):
             continue  # "Christian Bandemer of the 900 block of West 36th Street": where he lived
         words = (address[1] or address[2]).split()
-        while len(words) > 1 and words[-1] in en.STREET_SUFFIXES:
+        while len(words) > 1 and words[-1] in lexicon.STREET_SUFFIXES:
             words.pop()
         names.add(words[-1].lower())  # "South Princeton", "S. Princeton": Princeton
     return names
 
 
-def distinctive_terms(text: str) -> set[str]:
+def distinctive_terms(text: str, lexicon: Lexicon) -> set[str]:
     """The words of a statement that can tell its incident from others: its capitalised words ("Aynis",
     "Vargas", "Hartford"; lower-cased; common capitalised words left out, and the names of countries, states and
     big cities, which many reports of a window share: places are compared as places) and the ages it gives
     ("16-year-old"). How rare each is in the window weighs it (`resolve`)."""
-    words = capitalised_words(text) - en.COMMON_CAPITALISED
-    return {word for word in words if not is_widely_named(word)} | {age.casefold() for age in AGE_RE.findall(text)}
+    words = capitalised_words(text) - lexicon.COMMON_CAPITALISED
+    ages = {age.casefold() for age in lexicon.AGE_RE.findall(text)}
+    return {word for word in words if not is_widely_named(word, lexicon)} | ages
 
 
 @functools.lru_cache(maxsize=65_536)
-def is_widely_named(word: str) -> bool:
+def is_widely_named(word: str, lexicon: Lexicon) -> bool:
     """A country, a state, or a city this big (`MIN_POPULATION_WIDELY_NAMED`): many reports of a window name it."""
-    place = lookup(word)
+    place = lookup(word, lexicon)
     return place is not None and (place.kind in ("country", "admin1", "region", "demonym")
                                   or place.population >= MIN_POPULATION_WIDELY_NAMED)
 
 
-def incident_reports(facts: list[Fact]) -> list[Report]:
+def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
     """An article's incident facts, grouped into one report per incident (`facts` are one article's).
 
     The report the article tells most is its incident; another report counts only when the text dates it:
     an incident mentioned in passing with no date of its own ("after five officers died in Dallas") is
     background, and the article's own date would misdate it."""
-    state = article_admin1(facts)
+    state = article_admin1(facts, lexicon)
     country = _most_told_country(facts)
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
     # Facts that date and place themselves found the reports; the others join the report told most.
     incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
-    told_of = _antecedents(incident)
+    told_of = _antecedents(incident, lexicon)
     groups: list[list[Fact]] = []
     for fact in incident:
         group = next((g for g in groups if _joins(fact, g, told_of)), None)
@@ -177,7 +173,7 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
             groups.append([fact])
         else:
             group.append(fact)
-    reports = [(_report(group, state, country), any(f.date_precision in OWN_DATES for f in group))
+    reports = [(_report(group, state, country, lexicon), any(f.date_precision in OWN_DATES for f in group))
                for group in groups]
     if len(reports) < 2:
         return [report for report, _ in reports]
@@ -185,11 +181,11 @@ def incident_reports(facts: list[Fact]) -> list[Report]:
     return [report for report, dated in reports if dated or (report, dated) == main]
 
 
-def article_admin1(facts: list[Fact]) -> str | None:
+def article_admin1(facts: list[Fact], lexicon: Lexicon) -> str | None:
     """The state most of an article's place names can be in ("Bridgeport" and "Cook County": Illinois, where
     both are), when that is more than one name: a same-name place is read in the state the text is about."""
     names = {(f.location, f.country_code) for f in facts if f.location}
-    covered = collections.Counter(code for name, country in names for code in admin1_codes(name, country))
+    covered = collections.Counter(code for name, country in names for code in admin1_codes(name, lexicon, country))
     if not covered:
         return None
     state, count = covered.most_common(1)[0]
@@ -208,12 +204,12 @@ def _joins(fact: Fact, group: list[Fact], told_of: dict[str, str]) -> bool:
                or told_of.get(other.fact_id) == fact.fact_id for other in group) or _same_days(fact, group[0])
 
 
-def _antecedents(facts: list[Fact]) -> dict[str, str]:
+def _antecedents(facts: list[Fact], lexicon: Lexicon) -> dict[str, str]:
     """For each fact told of one victim by an anaphor ("the boy", "the victim"), the fact told just before it in
     the article: the victim it tells again, whatever day its sentence was read with."""
     in_text = sorted((f for f in facts if f.told_at >= 0), key=lambda f: f.told_at)
     return {fact.fact_id: before.fact_id for before, fact in zip(in_text, in_text[1:])
-            if fact.count == 1 and (fact.victims or "").casefold() in en.SINGLE_VICTIM_ANAPHORS}
+            if fact.count == 1 and (fact.victims or "").casefold() in lexicon.SINGLE_VICTIM_ANAPHORS}
 
 
 def _same_days(a: Fact, b: Fact) -> bool:
@@ -242,7 +238,7 @@ def _most_told_country(facts: list[Fact]) -> str | None:
     return max(told, key=lambda code: (told[code], -list(told).index(code))) if told else None
 
 
-def _report(facts: list[Fact], state: str | None, article_country: str | None) -> Report:
+def _report(facts: list[Fact], state: str | None, article_country: str | None, lexicon: Lexicon) -> Report:
     dated = [f for f in facts if f.date_precision == "day"]
     days = frozenset(f.event_date for f in (dated or facts) if f.event_date is not None)
     told = collections.Counter()
@@ -251,11 +247,11 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None) -
             told[fact.location, fact.country_code, fact.admin1_code] += fact.statements
     # a name is read in the state most of the article's names share, else in the one the extractor read it in
     places = tuple(dict.fromkeys(p for (name, country, own), _ in told.most_common()
-                                 if (p := place_of(name, country, state or own))))
+                                 if (p := place_of(name, lexicon, country, state or own))))
     counts, statements, chosen = {}, {}, []
     killed = [f for f in facts if f.outcome == "killed"]
     for outcome in OUTCOMES:
-        told = [f for f in facts if f.outcome == outcome and not (outcome == "injured" and _one_of_the_dead(f, killed))]
+        told = [f for f in facts if f.outcome == outcome and not (outcome == "injured" and _one_of_the_dead(f, killed, lexicon))]
         if told:
             top = max(told, key=lambda f: (f.statements, -f.told_at))
             counts[outcome], statements[outcome] = top.count, top.statements
@@ -273,7 +269,7 @@ def most_told_cause(causes: Iterable[tuple[str, str | None]]) -> tuple[str, str 
     return max(known, key=lambda cause: (known.count(cause), -known.index(cause))) if known else ("unknown", None)
 
 
-def _one_of_the_dead(injured: Fact, killed: list[Fact]) -> bool:
+def _one_of_the_dead(injured: Fact, killed: list[Fact], lexicon: Lexicon) -> bool:
     """ "A 16-year-old boy was critically wounded ... A 16-year-old boy ... died", "the victim was shot": the
     shot who died are counted killed, not also injured (the Gun Violence Archive's count). An injured figure
     no larger than the dead, told of a victim already named among them or of "the victim", is theirs; so is one
@@ -281,31 +277,31 @@ def _one_of_the_dead(injured: Fact, killed: list[Fact]) -> bool:
     if not killed or not injured.victims or injured.count > max(f.count for f in killed):
         return False
     words = injured.victims.casefold().split()
-    if _tells_the_group_again(words) and any(f.count == injured.count for f in killed):
+    if _tells_the_group_again(words, lexicon) and any(f.count == injured.count for f in killed):
         return True  # "A mother and her son were found dead ... the two were found with gunshot wounds"
-    if any(word in en.OTHER_VICTIM_WORDS for word in words):
+    if any(word in lexicon.OTHER_VICTIM_WORDS for word in words):
         return False  # "another man", "two other people"
-    if " ".join(words) in en.SINGLE_VICTIM_ANAPHORS:
+    if " ".join(words) in lexicon.SINGLE_VICTIM_ANAPHORS:
         return True
     return any(_same_victim(injured, f) for f in killed)
 
 
-def _tells_the_group_again(words: list[str]) -> bool:
+def _tells_the_group_again(words: list[str], lexicon: Lexicon) -> bool:
     """ "the two", "both", "the victims": a group told again, not a new one."""
-    return " ".join(words) in en.GROUP_VICTIM_ANAPHORS or (
-        len(words) == 2 and words[0] == "the" and (words[1] in en.NUMBER_UNITS or words[1].isdigit()))
+    return " ".join(words) in lexicon.GROUP_VICTIM_ANAPHORS or (
+        len(words) == 2 and words[0] == "the" and (words[1] in lexicon.NUMBER_UNITS or words[1].isdigit()))
 
 
-def _identity_words(victims: str) -> set[str]:
+def _identity_words(victims: str, lexicon: Lexicon) -> set[str]:
     """What tells one victim from another in a victims phrase: an age ("16-year-old"), a name."""
-    return {w.casefold() for w in AGE_RE.findall(victims)} | (capitalised_words(victims) - en.COMMON_CAPITALISED)
+    return {w.casefold() for w in lexicon.AGE_RE.findall(victims)} | (capitalised_words(victims) - lexicon.COMMON_CAPITALISED)
 
 
 @functools.lru_cache(maxsize=65_536)
-def place_of(name: str, country_code: str | None, state: str | None = None) -> Place | None:
+def place_of(name: str, lexicon: Lexicon, country_code: str | None, state: str | None = None) -> Place | None:
     """A place name as the gazetteer resolves it, in the country the text gave (and the state, if it has one
     of that name)."""
-    entry = lookup(name, country_code, state)
+    entry = lookup(name, lexicon, country_code, state)
     if entry is None:
         return Place(name, country_code, None, None, None, "unknown")
     if country_code and entry.country_code != country_code:

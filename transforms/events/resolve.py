@@ -40,6 +40,7 @@ import math
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.gazetteer import PRECISION_ORDER, city_and_part
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report, is_widely_named
 
 # How long after an incident an article that does not date it may still be about it.
@@ -64,9 +65,9 @@ def report_window(report: Report) -> str:
     return window_of(report.country_code, report.first_day)
 
 
-def resolve(reports: list[Report]) -> list[list[Report]]:
+def resolve(reports: list[Report], lexicon: Lexicon) -> list[list[Report]]:
     """The reports of one window grouped into events, each event's reports oldest first."""
-    links = _Links(reports)
+    links = _Links(reports, lexicon)
     events: list[list[Report]] = []
     for report in sorted(reports, key=_age):
         fits = [e for e in events if links.fits(report, e)]
@@ -86,7 +87,8 @@ def _age(report: Report) -> tuple:
 class _Links:
     """What ties two reports of a window together, with how rare the words they share are in the window."""
 
-    def __init__(self, reports: list[Report]) -> None:
+    def __init__(self, reports: list[Report], lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
         told = collections.Counter(term for report in reports for term in report.terms)
         weighed_against = max(len(reports), MIN_REPORTS_FOR_RARITY)
         self._rarity = {term: math.log(weighed_against / count) for term, count in told.items()}
@@ -116,7 +118,7 @@ class _Links:
         place)."""
         by_terms = int(self.shared(a, b) >= TERMS_TO_LINK)
         if shared := _shared_places(a.places, b.places):
-            if all(is_widely_named(name) for name in shared):
+            if all(is_widely_named(name, self._lexicon) for name in shared):
                 return _equal_counts(a, b) + by_terms  # "Chicago" alone tells none of a day's shootings apart
             return 2 + _equal_counts(a, b) + by_terms
         if _names_a_town(a) and _names_a_town(b):

@@ -13,20 +13,20 @@ from __future__ import annotations
 import hashlib
 import re
 
-from casualty_events.transforms.casualties.lexicon import en
+from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.gazetteer import nationality
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019]s)?")
 
 
-def who_of(victims: list[str]) -> str:
+def who_of(victims: list[str], lexicon: Lexicon) -> str:
     """Who a toll counts, from the victims phrases of its statements: a country code, or a word."""
     words = [w for phrase in victims for part in phrase.split("-") for w in _WORD_RE.findall(part)]
     for word in words:
         country = nationality(word)
         if country:
             return country
-    plain = [w.casefold() for w in words if w.casefold() not in en.SERIES_STOPWORDS]
+    plain = [w.casefold() for w in words if w.casefold() not in lexicon.SERIES_STOPWORDS]
     return plain[-1].removesuffix("s") if plain else "unspecified"
 
 
@@ -34,7 +34,7 @@ def series_id(outcome: str, country_code: str | None, who: str) -> str:
     return hashlib.sha256(f"{outcome}|{country_code or '--'}|{who}".encode()).hexdigest()[:16]
 
 
-def toll_rows(mentions: list[dict]) -> list[dict]:
+def toll_rows(mentions: list[dict], lexicon: Lexicon) -> list[dict]:
     """One row per cumulative fact of the mention rows (not parts of a total), with its series."""
     by_fact: dict[str, list[dict]] = {}
     for row in mentions:
@@ -43,7 +43,7 @@ def toll_rows(mentions: list[dict]) -> list[dict]:
     rows = []
     for fact_id, statements in sorted(by_fact.items()):
         lead = next((r for r in statements if r.get("char_start") is not None), statements[0])
-        who = who_of([r["victims"] for r in statements if r.get("victims")])
+        who = who_of([r["victims"] for r in statements if r.get("victims")], lexicon)
         rows.append({
             "series_id": series_id(lead["outcome"], lead.get("country_code"), who),
             "series": f"{lead['outcome']} · {lead.get('country_code') or '--'} · {who}",

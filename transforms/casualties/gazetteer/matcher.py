@@ -19,17 +19,7 @@ from casualty_events.transforms.casualties.gazetteer.normalise import (
     stop_words,
     tokens,
 )
-from casualty_events.transforms.casualties.lexicon.en import (
-    ADMIN_SUFFIXES,
-    CALENDAR_WORDS,
-    COMPASS_WORDS,
-    FACILITY_WORDS,
-    JURISDICTION_WORDS,
-    LOCATIVE_PREPOSITIONS,
-    NEIGHBOURHOOD_WORDS,
-    PLACE_INTRODUCERS_RE,
-    STREET_WORDS,
-)
+from casualty_events.transforms.casualties.lexicon import Lexicon
 
 # In ALL CAPS text case gives no hint, so only places this large (or
 # countries, first-level regions, capitals) are taken without context: one-word
@@ -50,14 +40,19 @@ MIN_POPULATION_ORDINARY_AT_HOME = 20_000
 QUALIFIER_START_RE = re.compile(r",[ \t]*")
 MAX_UNLISTED_TOWN_TOKENS = 3
 MAX_WORDS_BEFORE_STREET_WORD = 2  # "George Bush Freeway"
-# Words that end a street's, a building's or a neighbourhood's name begun by a place's ("Parkway Village").
-NAME_ENDING_WORDS = STREET_WORDS | FACILITY_WORDS | NEIGHBOURHOOD_WORDS
+
+
+@functools.cache
+def name_ending_words(lexicon: Lexicon) -> frozenset[str]:
+    """Words that end a street's, a building's or a neighbourhood's name begun by a place's ("Parkway Village")."""
+    return frozenset(lexicon.STREET_WORDS | lexicon.FACILITY_WORDS | lexicon.NEIGHBOURHOOD_WORDS)
 
 
 class Matcher:
     """Longest-match scan of one text against the gazetteer."""
 
-    def __init__(self, text: str, country_hint: str | None, state_hint: str | None = None) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, country_hint: str | None, state_hint: str | None = None) -> None:
+        self.lexicon = lexicon
         self.country_hint = country_hint.upper() if country_hint else None
         self.state_hint = state_hint  # the gazetteer's code of a state of the hinted country ("CA")
         self.original = text
@@ -138,7 +133,7 @@ class Matcher:
         """The candidate this occurrence names, or None when it is likely not a place."""
         tokens = self.tokens[i : i + length]
         if (self.mixed_case and not qualified and not tokens[0].text[0].isupper()
-                and not PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start)):
+                and not self.lexicon.PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start)):
             return None  # in mixed case a lower-case word is a place only with its state after it or "the city of"
         ranked = sorted(candidates, key=self._far_from_the_hints)  # stable: the largest first among equals
         if not ranked:
@@ -149,7 +144,7 @@ class Matcher:
             return ranked[0]
         if ranked[0].kind != "country" and self._names_a_building_after(i + length - 1):
             return None  # "at Meridian and Grace Streets", "near Tampa Avenue": however a locative introduces it
-        if PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start) or (
+        if self.lexicon.PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start) or (
                 self.mixed_case and tokens[0].text[0].isupper() and self._police_after(i + length - 1)):
             # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town; "Garland police" is a town's
             return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
@@ -222,7 +217,7 @@ class Matcher:
             and not before.dotted
             and adjacent(self.text, before, self.tokens[i])
             and before.text.lower() not in stop_words()
-            and before.text.lower() not in COMPASS_WORDS
+            and before.text.lower() not in self.lexicon.COMPASS_WORDS
             and (
                 fold(before.text) not in self.gazetteer.entries
                 or fold(before.text) in self.gazetteer.ordinary_words
@@ -230,7 +225,7 @@ class Matcher:
         )
 
     def _locative_before(self, i: int) -> bool:
-        return i > 0 and self.tokens[i - 1].text.lower() in LOCATIVE_PREPOSITIONS
+        return i > 0 and self.tokens[i - 1].text.lower() in self.lexicon.LOCATIVE_PREPOSITIONS
 
     def _surname_after(self, i: int) -> bool:
         """"Tyler Brown", "Jordan Garcia": a place name used as a given name is
@@ -256,14 +251,14 @@ class Matcher:
             self.mixed_case and length == 1 and self.tokens[i].text[0].isupper() and self.country_hint is not None
             and place.kind == "city" and place.country_code == self.country_hint
             and place.population >= MIN_POPULATION_ORDINARY_AT_HOME
-            and self._locative_before(i) and key not in CALENDAR_WORDS and key not in stop_words()
+            and self._locative_before(i) and key not in self.lexicon.CALENDAR_WORDS and key not in stop_words()
             and not (i + 1 < len(self.tokens) and self.tokens[i + 1].text[0].isupper()
                      and adjacent(self.text, self.tokens[i], self.tokens[i + 1]))
         )
 
     def _police_after(self, i: int) -> bool:
         """ "Garland police", "the Fairbanks Police Department": a town's own police say it is a town."""
-        return i + 1 < len(self.tokens) and self.tokens[i + 1].text.lower() in JURISDICTION_WORDS and adjacent(
+        return i + 1 < len(self.tokens) and self.tokens[i + 1].text.lower() in self.lexicon.JURISDICTION_WORDS and adjacent(
             self.text, self.tokens[i], self.tokens[i + 1])
 
     def _names_a_building_after(self, i: int) -> bool:
@@ -276,7 +271,7 @@ class Matcher:
             if not adjacent(self.text, self.tokens[j - 1], after) and not (j == i + 1 and after.text == "and"):
                 return False
             word = after.text.lower()
-            if word in NAME_ENDING_WORDS or (crossing and word.endswith("s") and word[:-1] in STREET_WORDS):
+            if word in name_ending_words(self.lexicon) or (crossing and word.endswith("s") and word[:-1] in self.lexicon.STREET_WORDS):
                 return True
             if j == i + 1 and word == "and":
                 crossing = True
@@ -288,7 +283,7 @@ class Matcher:
         """"Aleppo province", "El Peten department": (kind, span end)."""
         if i >= len(self.tokens) or not adjacent(self.text, self.tokens[i - 1], self.tokens[i]):
             return None
-        kind = ADMIN_SUFFIXES.get(self.tokens[i].text.lower())
+        kind = self.lexicon.ADMIN_SUFFIXES.get(self.tokens[i].text.lower())
         return (kind, self.tokens[i].end) if kind else None
 
     def places(self, country_hint: str | None = None) -> list[Place]:

@@ -22,7 +22,7 @@ from casualty_events.transforms.casualties.gazetteer.normalise import (
     fold,
     without_article,
 )
-from casualty_events.transforms.casualties.lexicon.en import ADMIN_SUFFIXES
+from casualty_events.transforms.casualties.lexicon import Lexicon
 
 # A city this big says which country a text is about, as a state or a country would.
 MIN_POPULATION_TO_SAY_COUNTRY = 100_000
@@ -40,7 +40,7 @@ NAME_PAIR_RE = re.compile(r"(?<![\w.])((?:Mc|Mac)?[A-Z][a-z]+) ((?:Mc|Mac|O')?[A
 CITY_PART_RE = re.compile(r"(?P<city>[^()]+?) \((?P<part>[^()]+)\)")
 
 
-def find_places(text: str, country_hint: str | None = None, state_hint: str | None = None) -> list[Place]:
+def find_places(text: str, lexicon: Lexicon, country_hint: str | None = None, state_hint: str | None = None) -> list[Place]:
     """Gazetteer places named in `text`, in text order; the longest name wins.
 
     An ambiguous name goes to the place named by a following ", State" or
@@ -50,23 +50,23 @@ def find_places(text: str, country_hint: str | None = None, state_hint: str | No
     state) when it has one so named. A state that qualifies a town ("Richmond, Ind.") is part of the town's
     match, not a place of its own.
     """
-    matcher = Matcher(text, country_hint, state_hint if country_hint else None)
+    matcher = Matcher(text, lexicon, country_hint, state_hint if country_hint else None)
     places = matcher.places()
-    if country_hint is None and (implied := _implied_country(text, places, matcher.qualified_starts)):
+    if country_hint is None and (implied := _implied_country(text, places, matcher.qualified_starts, lexicon)):
         return matcher.places(implied)
     return places
 
 
-def document_country(text: str, people: frozenset[str] = frozenset(), title: str = "") -> str | None:
+def document_country(text: str, lexicon: Lexicon, people: frozenset[str] = frozenset(), title: str = "") -> str | None:
     """The country a whole text is about (its dateline, or most of the places it and its title name, a place
     of the title counting twice: a headline says where its story is), so that a sentence's same-name places are
     read there ("a shooting in Chatham" in a story of Chicago). Words the text gives people (`people`, lower
     case: "rodriguez") are no places."""
     whole = f"{title}\n\n{text}" if title else text  # one text: a town the title qualifies is that town
-    matcher = Matcher(whole, None)
+    matcher = Matcher(whole, lexicon, None)
     places = [p for p in matcher.places() if p.name.casefold() not in people]
     in_title = [p for p in places if p.end <= len(title)]
-    return _implied_country(text, in_title + places, matcher.qualified_starts)
+    return _implied_country(text, in_title + places, matcher.qualified_starts, lexicon)
 
 
 def people_named(text: str) -> frozenset[str]:
@@ -106,7 +106,7 @@ def site_country(url: str | None) -> str | None:
     return suffix.upper() if pycountry.countries.get(alpha_2=suffix.upper()) else None
 
 
-def _implied_country(text: str, places: list[Place], qualified: set[int]) -> str | None:
+def _implied_country(text: str, places: list[Place], qualified: set[int], lexicon: Lexicon) -> str | None:
     """The country a text is about: its dateline's, else the one that at
     least two thirds (and two or more) of its country, state, county, big
     city and qualified town mentions name ("Chicago" says the United States as well as "Illinois", and so
@@ -118,7 +118,7 @@ def _implied_country(text: str, places: list[Place], qualified: set[int]) -> str
     if line is not None and line.country_code:
         # A dateline's town is read in the country the rest of the text names, when it has one so named
         # ("CHATHAM" over a story of Chicago's South Side is not the English town).
-        if said and said != line.country_code and any(p.country_code == said for p in _candidates(line.name, None)[0]):
+        if said and said != line.country_code and any(p.country_code == said for p in _candidates(line.name, lexicon, None)[0]):
             return said
         return line.country_code
     return said
@@ -135,7 +135,7 @@ def resolve_qualifier(qualifier: str) -> Entry | None:
     return next((p for p in places if p.kind in {"admin1", "country"}), None)
 
 
-def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None = None) -> Place | None:
+def lookup(name: str, lexicon: Lexicon, country_hint: str | None = None, admin1_hint: str | None = None) -> Place | None:
     """The best gazetteer entry for a place name ("Aleppo", "Richmond, Ind.",
     "Idlib province", "El Peten").
 
@@ -143,7 +143,7 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
     `admin1_hint` prefers an entry in that state (what the text's other places say), by the gazetteer's code
     ("IL") or its ISO 3166-2 code ("US-IL").
     """
-    candidates, kind, unlisted = _candidates(name, country_hint)
+    candidates, kind, unlisted = _candidates(name, lexicon, country_hint)
     if unlisted is not None:
         return unlisted
     if kind:  # "Idlib province": the province, not the city
@@ -153,9 +153,9 @@ def lookup(name: str, country_hint: str | None = None, admin1_hint: str | None =
     return candidates[0].place(name.strip(), kind=kind) if candidates else None
 
 
-def admin1_codes(name: str, country_hint: str | None = None) -> frozenset[str]:
+def admin1_codes(name: str, lexicon: Lexicon, country_hint: str | None = None) -> frozenset[str]:
     """The states that have a place of this name (after its ", State" qualifier and the country hint)."""
-    candidates, _, _ = _candidates(name, country_hint)
+    candidates, _, _ = _candidates(name, lexicon, country_hint)
     return frozenset(p.admin1_code for p in candidates if p.admin1_code)
 
 
@@ -171,7 +171,7 @@ def city_and_part(name: str) -> tuple[str, str] | None:
     return (parts["city"], parts["part"]) if parts else None
 
 
-def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str | None, Place | None]:
+def _candidates(name: str, lexicon: Lexicon, country_hint: str | None) -> tuple[list[Entry], str | None, Place | None]:
     """The entries a place name may stand for, most populous first, the kind its suffix says, and the town the
     gazetteer lacks that a name before a state with none of its name is ("Salisbury, Pa.": not the English
     city)."""
@@ -182,8 +182,8 @@ def _candidates(name: str, country_hint: str | None) -> tuple[list[Entry], str |
     entries = load_index().entries
     if key not in entries:
         rest, _, suffix = key.rpartition(" ")
-        if suffix in ADMIN_SUFFIXES:
-            key, kind = rest, ADMIN_SUFFIXES[suffix]
+        if suffix in lexicon.ADMIN_SUFFIXES:
+            key, kind = rest, lexicon.ADMIN_SUFFIXES[suffix]
     if key not in entries:
         key = without_article(key)
     candidates = [p for p in entries.get(key, ()) if p.kind != "demonym"]

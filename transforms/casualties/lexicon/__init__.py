@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # importing spaCy takes 0.4 s, which a run that reads nothing new need not spend
+    from spacy.tokens import Doc, Span, Token
 
 Lexicon = ModuleType
 LANGUAGES = ("en",)
+# The language the pipeline reads: articles in another are rejected (`articles.extract_article`), and the events
+# stage reads the mentions with its lexicon.
+PIPELINE_LANGUAGE = "en"
 _USER_DATA_KEY = "casualty_events.lexicon"
 
 
@@ -28,15 +33,15 @@ def for_language(code: str) -> Lexicon:
     return importlib.import_module(f"{__name__}.{code}")
 
 
-def attach(doc: Doc, lexicon: Lexicon) -> Doc:
+def attach(doc: "Doc", lexicon: Lexicon) -> "Doc":
     """Let every rule that reads the parsed text read it with this lexicon."""
     doc.user_data[_USER_DATA_KEY] = lexicon
     return doc
 
 
-def lexicon_of(part: Token | Span | Doc) -> Lexicon:
+def lexicon_of(part: "Token | Span | Doc") -> Lexicon:
     """The lexicon a parsed text was attached to (`attach`)."""
-    doc = part if isinstance(part, Doc) else part.doc
+    doc = getattr(part, "doc", part)  # a token's or span's Doc, or the Doc itself
     try:
         return doc.user_data[_USER_DATA_KEY]
     except KeyError:

@@ -610,3 +610,11 @@ LOCATIVE_BEFORE_RE = re.compile(
     re.IGNORECASE)
 
 INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})\b", re.IGNORECASE)
+
+# An incident's address ("the 5600 block of South Princeton Avenue": group 1 or 2 the street) and what says someone
+# lives there ("Christian Bandemer of the 900 block of ..."): streets tell two shootings of one city and day apart.
+_STREET_NAME = rf"(?:(?:{'|'.join(COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
+BLOCK_RE = re.compile(rf"{BLOCK_OF}({_STREET_NAME})()")
+RESIDENT_ADDRESS_RE = re.compile(RESIDENT_ADDRESS_BEFORE)
+# An age given as a word ("16-year-old"): it tells one victim from another.
+AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)

@@ -329,7 +329,8 @@ def extract_command(args) -> int:
                       file=sys.stderr)
                 continue
             for mention in found:
-                out.write(json.dumps({"doc_id": doc_id, **mention.to_json(), **mention.fact_ids(doc_id)},
+                out.write(json.dumps({"doc_id": doc_id, **mention.to_json(), **mention.fact_ids(doc_id),
+                                      "published": published.isoformat() if published else None},
                                      ensure_ascii=False) + "\n")
                 mentions += 1
     print(f"{len(documents) + bad} documents, {mentions} mentions -> {args.output}"

@@ -5,6 +5,7 @@ reports, windows and rules as the `events` table, with the documents' ids.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from casualty_events.transforms.casualties.lexicon import PIPELINE_LANGUAGE, for_language
@@ -28,9 +29,21 @@ def read_mentions(lines, name: str) -> list[dict]:
                              f"({type(error).__name__}: {error})") from None
         k = positions[doc_id] = positions.get(doc_id, -1) + 1
         row["article_id"] = doc_id
+        row["published_at"] = _published_at(row.get("published") or row.get("published_at"), name, number)
         row["fact_id"] = row.get("fact_id") or f"{doc_id}/m{k}"  # written before facts: each mention its own
         rows.append(row)
     return rows
+
+
+def _published_at(published, name: str, number: int) -> dt.datetime | None:
+    """The document's date as the mentions table's `published_at` (midnight UTC): the resolver orders reports by it
+    and reads a report's days against it, as in a run."""
+    if not published:
+        return None
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(str(published)[:10]), dt.time(), tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise ValueError(f"{name}:{number}: \"published\" is not a date: {published!r}") from None
 
 
 def event_line(event: dict) -> dict:

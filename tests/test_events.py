@@ -127,11 +127,11 @@ def test_an_undated_follow_up_joins_the_incident_it_follows():
 
 
 def test_an_article_telling_of_two_incidents_gives_two_events():
-    rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY"),
-            row("a", 1, "killed", 1, day="2015-10-31", precision="month", location="Aleppo", country="SY")]
+    rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY", published="2016-11-07"),
+            row("a", 1, "killed", 1, day="2016-10-10", location="Aleppo", country="SY", published="2016-11-07")]
     events = resolve_mentions(rows, en)
     assert sorted(e["killed"] for e in events) == [1, 7]
-    assert {e["event_window"] for e in events} == {"SY/2016-11", "SY/2015-10"}
+    assert {e["event_window"] for e in events} == {"SY/2016-11", "SY/2016-10"}
 
 
 def test_an_undated_incident_mentioned_in_passing_is_background():
@@ -248,6 +248,32 @@ def test_events_command_resolves_extracted_mentions(tmp_path, capsys):
     assert "mentions.jsonl:1" in capsys.readouterr().err
 
 
+def test_an_incident_an_article_recalls_from_long_before_makes_no_event():
+    news = row("a", 0, "killed", 1, day="2024-03-11", evidence="A man was killed Monday on Hearne Avenue")
+    recalled = row("a", 1, "killed", 4, day="2009-06-01", published="2024-03-12",
+                   evidence="the deadliest shooting since June 1, 2009, when four were killed")
+    [event] = resolve_mentions([news, recalled], en)
+    assert (event["killed"], event["event_date"], event["fact_ids"]) == (1, dt.date(2024, 3, 11), ["a/f0"])
+    last_month = row("a", 1, "killed", 4, day="2024-02-20", evidence="four were killed on Feb. 20")
+    assert len(resolve_mentions([news, last_month], en)) == 2  # recent news of its own
+    trial = row("b", 0, "killed", 4, day="2009-06-01", published="2024-03-12", evidence="a trial for the 2009 killings")
+    assert [e["event_date"] for e in resolve_mentions([trial], en)] == [dt.date(2009, 6, 1)]  # what the article is about
+
+
+def test_events_command_reads_the_documents_dates(tmp_path, capsys):
+    lines = [{"doc_id": "d1", "published": "2024-03-12", **{k: v.isoformat() if isinstance(v, dt.date) else v
+             for k, v in fact.items() if k != "published_at"}}
+             for fact in (row("d1", 0, "killed", 1, day="2024-03-11"), row("d1", 1, "killed", 4, day="2009-06-01"))]
+    source = tmp_path / "mentions.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert main(["events", "--input", str(source), "--output", str(tmp_path / "events.jsonl")]) == 0
+    [event] = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
+    assert event["event_date"] == "2024-03-11"  # the 2009 killings are recalled, read against the document's date
+    source.write_text(json.dumps({**lines[0], "published": "last week"}) + "\n")
+    assert main(["events", "--input", str(source), "--output", str(tmp_path / "bad.jsonl")]) == 1
+    assert '"published" is not a date' in capsys.readouterr().err
+
+
 def test_an_event_that_absorbed_older_ones_names_them():
     from casualty_events.pipelines.resolution import _with_merged_ids
 
@@ -314,17 +340,21 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
             row("a", 1, "killed", 1, day="2017-03-27", victims="Elian", location="Indio")]
     [event] = resolve_mentions(rows, en)
     assert event["fact_ids"] == ["a/f0", "a/f1"]
-    rows = [row("b", 0, "killed", 1, day="2016-04-02", victims="Mashallah Shamsa", location="Aleppo", country="SY"),
-            row("b", 1, "killed", 2, day="2016-04-10", victims="Murtadi Zer Hernad", location="Aleppo", country="SY")]
+    rows = [row("b", 0, "killed", 1, day="2016-04-02", victims="Mashallah Shamsa", location="Aleppo", country="SY",
+                published="2016-04-12"),
+            row("b", 1, "killed", 2, day="2016-04-10", victims="Murtadi Zer Hernad", location="Aleppo", country="SY",
+                published="2016-04-12")]
     assert sorted(e["killed"] for e in resolve_mentions(rows, en)) == [1, 2]  # other victims, other days
 
 
 def test_a_victim_told_again_as_the_boy_is_of_the_fact_before_whatever_its_day():
-    rows = [row("a", 0, "killed", 1, day="2016-12-02", victims="A 16-year-old boy", location="North Lawndale"),
-            row("a", 1, "injured", 1, day="2016-11-26", victims="the boy", location="North Lawndale")]
+    rows = [row("a", 0, "killed", 1, day="2016-12-02", victims="A 16-year-old boy", location="North Lawndale",
+                published="2016-12-03"),
+            row("a", 1, "injured", 1, day="2016-11-26", victims="the boy", location="North Lawndale", published="2016-12-03")]
     [event] = resolve_mentions(rows, en)
     assert event["fact_ids"] == ["a/f0", "a/f1"]
-    rows[1] = row("a", 1, "injured", 1, day="2016-11-26", victims="a woman", location="North Lawndale")
+    rows[1] = row("a", 1, "injured", 1, day="2016-11-26", victims="a woman", location="North Lawndale",
+                  published="2016-12-03")
     assert len(resolve_mentions(rows, en)) == 2  # someone else, another day: another incident
 
 

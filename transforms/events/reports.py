@@ -9,7 +9,8 @@ article states most often (a headline, a lead and a quote repeating "two
 dead" outweigh a stray "one"); on a tie the one it tells first (a lead states
 the totals, later sentences detail victims); never a sum of facts: a victim
 named later is one of those counted. Parts
-of a total (`part_of`) and cumulative tolls are not incident reports.
+of a total (`part_of`) and cumulative tolls are not incident reports, nor is an incident an article recalls
+from long before it was published while reporting another (`RECALLED_AFTER`).
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ MIN_POPULATION_WIDELY_NAMED = 100_000
 OWN_DATES = frozenset({"day", "week", "month"})
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
+# An incident an article recalls from this long before it was published, while it reports another ("the city's
+# deadliest shooting since 2009"), is history, not news: its mentions stay, but it makes no event. The news of
+# its day counted it; a recollection, with less detail, would count it again.
+RECALLED_AFTER = dt.timedelta(days=62)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,8 +182,14 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
                for group in groups]
     if len(reports) < 2:
         return [report for report, _ in reports]
-    main = max(reports, key=lambda r: (sum(r[0].statements.values()), r[1], r[0].fact_ids))
-    return [report for report, dated in reports if dated or (report, dated) == main]
+    main = max(reports, key=lambda r: (sum(r[0].statements.values()), not _recalled(r[0]), r[1], r[0].fact_ids))
+    return [report for report, dated in reports if (dated and not _recalled(report)) or (report, dated) == main]
+
+
+def _recalled(report: Report) -> bool:
+    """Whether a report tells of an incident long before its article was published (`RECALLED_AFTER`)."""
+    return (report.published_at is not None and bool(report.days)
+            and max(report.days) < report.published_at.date() - RECALLED_AFTER)
 
 
 def article_admin1(facts: list[Fact], lexicon: Lexicon) -> str | None:

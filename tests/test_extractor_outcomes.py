@@ -239,6 +239,20 @@ def test_a_hit_the_document_reports_as_fatal_is_no_injury(extractor: CasualtyExt
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
 
 
+@pytest.mark.parametrize("text", [
+    "A man was killed Sunday. His brother was shot in the leg.",
+    "The driver was pronounced dead at the hospital. The passenger had shot himself in the hand.",
+    "One man died in the shootout. A trooper was shot to the elbow and taken to the hospital.",
+])
+def test_a_shot_in_a_limb_is_an_injury_whoever_else_died(extractor: CasualtyExtractor, text: str) -> None:
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}
+
+
+def test_a_bare_shot_of_one_the_text_reports_dead_is_still_that_death(extractor: CasualtyExtractor) -> None:
+    for text in ("A man was shot Sunday. He died at the hospital.", "A man was shot in the head. He died."):
+        assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
+
+
 def test_those_of_a_shot_group_named_as_dead_are_counted_killed_not_injured(extractor: CasualtyExtractor) -> None:
     text = "Maxwell and another teenager were shot. Both were taken to the hospital where Maxwell died."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 1, None, "exact"), ("killed", 1, None, "exact")}

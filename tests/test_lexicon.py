@@ -54,6 +54,10 @@ def test_no_word_both_states_a_casualty_and_sums_them():
     assert not {lemma for lemma, *_ in TRIGGERS} & TOLL_NOUNS
 
 
+def test_the_limbs_are_body_parts():
+    assert en.LIMBS <= en.BODY_PARTS
+
+
 def test_no_noun_is_both_people_and_not_people():
     assert not PERSON_NOUNS & NON_PERSON_NOUNS
 

@@ -17,7 +17,7 @@ from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim
 from casualty_events.transforms.casualties.facts import names_in
 from casualty_events.transforms.casualties.lexicon import Lexicon, lexicon_of
-from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_the_body
+from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_a_limb, hit_in_the_body
 from casualty_events.transforms.text import fold
 
 # How many sentences after a group count a one-person mention is read as detailing it.
@@ -200,6 +200,7 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
         and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger)  # "hitting him in the head"
              or hit_by_a_projectile(claim.trigger))  # "a single gunshot that struck Newman"
         and words.SURVIVAL_RE.search(sentence) is None
+        and not hit_in_a_limb(claim.trigger)  # "shot in the leg": wounded, whoever else died
         and not any(
             c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)
             for c in sentence_claims

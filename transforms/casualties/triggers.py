@@ -88,6 +88,14 @@ def hit_in_the_body(verb: Token) -> bool:
         for child in verb.children)
 
 
+def hit_in_a_limb(verb: Token) -> bool:
+    """ "Was shot in the left elbow", "shot himself in the hand", "shot to the leg": hit where a shot wounds and
+    seldom kills (the lexicon's `LIMBS`)."""
+    words = lexicon_of(verb)
+    return any(child.dep_ == "prep" and child.lower_ in words.HIT_PREPOSITIONS and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in words.LIMBS for o in child.children) for child in verb.children)
+
+
 def hit_by_a_projectile(verb: Token) -> bool:
     """ "A bullet struck her", "bullets started flying, striking five teenage boys": a person hit by what is
     fired."""

@@ -510,8 +510,17 @@ OTHER_PERSON_WORDS = frozenset("another other second third fourth fifth".split()
 # too (a passive-only verb otherwise: "hit the city").
 BODY_PARTS = frozenset(
     """head face forehead temple eye jaw neck throat shoulder shoulders chest back side stomach abdomen torso hip
-    hips groin buttocks arm arms elbow forearm wrist hand hands finger leg legs thigh knee ankle foot feet""".split()
+    hips groin buttocks arm arms elbow forearm wrist hand hands finger fingers leg legs thigh calf knee ankle foot
+    feet toe toes heel""".split()
 )
+# Where a shot wounds and seldom kills: a shooting told with one ("was shot in the leg", "shot himself in the
+# hand", "shot to the elbow") tells an injury, not again a death the text reports.
+LIMBS = frozenset(
+    """shoulder shoulders hip hips buttocks arm arms elbow forearm wrist hand hands finger fingers leg legs thigh calf
+    knee ankle foot feet toe toes heel""".split()
+)
+# The prepositions before where a person was hit ("in the leg", "to the elbow", "through the arm").
+HIT_PREPOSITIONS = frozenset({"in", "to", "through"})
 # What is fired: a person it hits is hurt, in the active too ("a bullet struck her", "bullets started flying,
 # striking five teenage boys").
 PROJECTILE_WORDS = frozenset("bullet round gunfire gunshot pellet shrapnel".split())

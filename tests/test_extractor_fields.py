@@ -91,6 +91,27 @@ def test_a_title_not_in_the_text_is_read_without_offsets(extractor: CasualtyExtr
     ]
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Sheriff's Office: Two men shot outside a bar", ("injured", 2, "Two men")),  # who tells it
+    ("UPDATE: Woman dead after crash on Route 9", ("killed", 1, "Woman")),  # what kind of news
+    ("Man Killed: Police Seek Suspect", ("killed", 1, "Man")),  # words that state a casualty are the sentence
+])
+def test_the_words_before_a_headlines_colon_are_no_part_of_its_sentence(extractor: CasualtyExtractor, title,
+                                                                         expected) -> None:
+    assert [(m.outcome, m.count, m.victims) for m in extractor.extract("Police are investigating.", PUBLISHED,
+                                                                       title=title)] == [expected]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Teen shot outside school", ("injured", 1, "Teen")),  # a headline drops its auxiliary: "was shot"
+    ("Baby killed in weekend shooting", ("killed", 1, "Baby")),  # an incident noun is never the victim
+])
+def test_a_headline_is_read_as_headlines_are_written(extractor: CasualtyExtractor, title, expected) -> None:
+    assert [(m.outcome, m.count, m.victims) for m in extractor.extract("Police are investigating.", PUBLISHED,
+                                                                       title=title)] == [expected]
+    assert extractor.extract("The officer shot twice.", PUBLISHED) == []  # in a body, a subject is who shot
+
+
 def test_a_title_the_text_repeats_is_not_read_twice(extractor: CasualtyExtractor) -> None:
     text = "Three Killed in \u2018Warehouse\u2019 Fire\n\nThree workers were killed in a warehouse fire."
     mentions = extractor.extract(text, PUBLISHED, title="Three Killed in 'Warehouse' Fire")

@@ -113,7 +113,8 @@ class CasualtyExtractor:
                         if span is not None and is_candidate(sentence.text, self.lexicon):
                             found.extend(self._sentence_mentions(span, 0, index, ground))
                     if _title_needs_reading(title, text):
-                        headline = attach(self.nlp(parser_copy(_headline(title))), self.lexicon)
+                        sentence = _headline(title)[_kicker_end(title, self.lexicon):]
+                        headline = attach(self.nlp(parser_copy(sentence)), self.lexicon)
                         found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
                     yield group_facts(reconcile(found, self.lexicon, ground.incident_days), self.lexicon, title)
 
@@ -143,7 +144,7 @@ class CasualtyExtractor:
                 if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text, self.lexicon)
             )
             if _title_needs_reading(title, text):
-                segments.append(_Segment(doc_index, None, _headline(title)))
+                segments.append(_Segment(doc_index, None, _headline(title)[_kicker_end(title, self.lexicon):]))
         results: list[list[Found]] = [[] for _ in batch]
         with self.nlp.memory_zone():
             texts = (parser_copy(s.text) for s in segments)
@@ -241,18 +242,20 @@ def _parser_copy_of_document(ground: DocumentGround) -> str:
 
 
 def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[Found]:
-    """Mentions stated by a title that the text does not contain: evidence is the title, no offsets."""
+    """Mentions stated by a title that the text does not contain: evidence is the title, no offsets. The parse is
+    of the headline after its kicker (`_kicker_end`)."""
+    offset = _kicker_end(title, ground.lexicon)
     date: EventDate = title_date(_headline(title), ground.published, ground.lexicon)
     place: EventPlace = title_place(_headline(title), ground)
-    reading = read_sentence(span, span.doc.text, normalised)
+    reading = read_sentence(span, span.doc.text, normalised, headline=True)
     claims = find_claims(reading)
     found = []
     for claim in claims:
         mention = _mention(
             claim,
-            victims=title[span.doc[claim.victims.start].idx : _end_char(span, claim.victims.end)],
+            victims=title[offset + span.doc[claim.victims.start].idx : offset + _end_char(span, claim.victims.end)],
             scope="cumulative" if is_cumulative(claim, reading) else "incident",
-            attribution=_original(title, 0, find_attribution(claim.trigger)),
+            attribution=_original(title, offset, find_attribution(claim.trigger)),
             date=date,
             place=place,
             evidence=title,
@@ -315,6 +318,14 @@ def _clause(token: Token) -> str:
 def _headline(title: str) -> str:
     """A page title without the site's name after it; a prefix of the title."""
     return SITE_SUFFIX_RE.split(title)[0]
+
+
+def _kicker_end(title: str, lexicon: Lexicon) -> int:
+    """Where a headline's sentence starts: after the words before its colon when they only say who tells it or
+    what kind of news it is ("Police: 4 dead, 10 wounded", "UPDATE: Man dead"), which the parser would take
+    for the sentence's subject; words that may state a casualty are kept ("Man Killed: Police Seek Suspect")."""
+    kicker = lexicon.HEADLINE_KICKER_RE.match(_headline(title))
+    return 0 if kicker is None or is_candidate(kicker.group(0), lexicon) else kicker.end()
 
 
 def _title_needs_reading(title: str | None, text: str) -> bool:

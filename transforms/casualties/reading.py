@@ -3,7 +3,8 @@
 The rules look at a sentence's parse, at the quantity phrase covering each of
 its words ("at least 40", "dozens"), and at whether the text shouts (all
 capitals: old newswire, headlines), where capitals tell no names. A `Reading`
-holds the three, so that each rule takes one argument for its sentence.
+holds the three, and whether the sentence is a headline (which drops its auxiliaries: "Boy shot in Gresham"), so
+that each rule takes one argument for its sentence.
 """
 from __future__ import annotations
 
@@ -42,13 +43,14 @@ def child_with(token: Token, *deps: str) -> Token | None:
 @dataclass(frozen=True)
 class Reading:
     """A parsed sentence (`span`), its parser copy (`text`, as long as the span's text), the quantity phrase
-    covering each of its tokens (by token index) and whether it shouts (all capitals)."""
+    covering each of its tokens (by token index), whether it shouts (all capitals) and whether it is a headline."""
 
     span: Span
     text: str
     quantities: dict[int, Quantity]
     shouting: bool
+    headline: bool = False
 
 
-def read_sentence(span: Span, text: str, shouting: bool) -> Reading:
-    return Reading(span, text, quantities_by_token(span, text), shouting)
+def read_sentence(span: Span, text: str, shouting: bool, headline: bool = False) -> Reading:
+    return Reading(span, text, quantities_by_token(span, text), shouting, headline)

@@ -17,7 +17,7 @@ from casualty_events.transforms.casualties.victims import Victims, count_victims
 
 
 def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
-    head = _verb_victim_head(verb, reading.shouting)
+    head = _verb_victim_head(verb, reading.shouting, reading.headline)
     if head is not None and is_part_of_them(head):
         group = _counted_group_before(head, reading.quantities)
         if group is not None and group.head.i == verb.i:
@@ -85,7 +85,7 @@ def _nearest_child(verb: Token, *deps: str) -> Token | None:
     return child_with(verb, *deps)
 
 
-def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
+def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | None:
     words = lexicon_of(verb)
     lemma = trigger_lemma(verb)
     if modifying_participle(verb):
@@ -93,6 +93,8 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
     obj = child_with(verb, "dobj")
     if obj is None:
         obj = _shared_object(verb)
+    if obj is not None and obj.lemma_.lower() in words.INCIDENT_NOUNS:
+        obj = None  # "Baby killed in North Las Vegas shooting", read as killing a shooting: where it happened
     if obj is not None and obj.lower_ in words.REFLEXIVES:
         return subject_of(verb, normalised)  # "shot himself"
     if lemma == "lose":
@@ -113,8 +115,9 @@ def _verb_victim_head(verb: Token, normalised: bool) -> Token | None:
     active = _nearest_child(verb, "nsubj")
     if active is not None:
         # "Martyrs Killed", "30 injured": a subject with no object is the victim when the verb is a participle,
-        # or in a headline, where auxiliaries are dropped, or has an agent: "3 others grazed by gunfire".
-        passive = verb.tag_ == "VBN" or normalised or child_with(verb, "agent") is not None
+        # or in a headline (or shouting text), where auxiliaries are dropped ("Boy shot to death in Gresham"), or
+        # has an agent: "3 others grazed by gunfire".
+        passive = verb.tag_ == "VBN" or normalised or headline or child_with(verb, "agent") is not None
         return _antecedent(active, verb) if passive else None
     if verb.tag_ == "VBN":
         return subject_of(verb, normalised)

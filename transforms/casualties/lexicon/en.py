@@ -627,3 +627,7 @@ BLOCK_RE = re.compile(rf"{BLOCK_OF}({_STREET_NAME})()")
 RESIDENT_ADDRESS_RE = re.compile(RESIDENT_ADDRESS_BEFORE)
 # An age given as a word ("16-year-old"): it tells one victim from another.
 AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)
+
+# The words before a colon that open a headline, saying who tells it or what kind of news it is ("Police:",
+# "Phoenix Police:", "UPDATE:", "Atlanta News:"): no part of the sentence the headline is.
+HEADLINE_KICKER_RE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*:\s+")

@@ -33,6 +33,17 @@ def test_victims_described_by_age_sex_or_kin_are_one_group(extractor, sentence, 
     assert [m.count for m in extractor.extract(sentence, PUBLISHED)] == [total]
 
 
+@pytest.mark.parametrize("sentence, total, victims", [
+    ("His son, John, and a friend, Mary, were shot.", 2, "His son, John, and a friend"),
+    ("Her brother, 8-year-old Sam Ortiz, and a neighbour, Ana Ruiz, were wounded.", 2,
+     "Her brother, 8-year-old Sam Ortiz, and a neighbour"),
+    ("Two brothers, Tom Lee and Sam Lee, were wounded.", 2, "Two brothers"),  # the names are the two, not more
+])
+def test_a_person_named_beside_a_list_member_is_that_member(extractor, sentence, total, victims):  # noqa: F811
+    assert [(m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED) if m.part_of is None] == [
+        (total, victims)]
+
+
 def test_a_breakdown_of_people_is_no_addition_and_a_list_after_another_noun_is(extractor):  # noqa: F811
     totals = [m for m in extractor.extract("Six people, three men and three women, were killed.", PUBLISHED)
               if m.part_of is None]

@@ -217,6 +217,10 @@ def _phrase_bounds(head: Token, with_conjuncts: bool = True) -> tuple[int, int]:
                 end = max(end, objects[0].i + 1)
         if with_conjuncts and child.dep_ == "conj" and child.i > head.i and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             end = max(end, _phrase_bounds(_last_conjunct(child), with_conjuncts=False)[1])  # "and two of her guards"
+        if with_conjuncts and child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > head.i and head.tag_ in (
+                "NN", "NNP"):
+            for conjunct in (c for c in child.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")):
+                end = max(end, _phrase_bounds(_last_conjunct(conjunct), with_conjuncts=False)[1])  # "his son, John, and"
         if child.lower_ == "old" and child.i > head.i and head.lower_ in ("a", "an"):
             end = max(end, child.i + 1)  # "A 17-year-old", its article parsed as the head
     doc = head.doc
@@ -281,7 +285,8 @@ def is_name(token: Token, normalised: bool) -> bool:
 
 
 def _conjuncts(head: Token) -> list[Token]:
-    """The head and the phrases conjoined to it ("A, B and C"), in text order."""
+    """The head and the phrases conjoined to it ("A, B and C"), in text order; a name put beside a member who is one
+    person is that member ("his son, John, and a friend, Mary": two)."""
     members = [head]
     frontier = [head]
     while frontier:
@@ -290,6 +295,8 @@ def _conjuncts(head: Token) -> list[Token]:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
                 members.append(child)
                 frontier.append(child)
+            elif child.dep_ == "appos" and child.pos_ == "PROPN" and node.tag_ in ("NN", "NNP"):
+                frontier.append(child)  # "his son, John, and a friend": the parser hangs the friend on the name
     return sorted(members, key=lambda t: t.i)
 
 

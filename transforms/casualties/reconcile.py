@@ -88,14 +88,28 @@ def _without_those_who_died(found: list[Found], lexicon: Lexicon) -> list[Found]
 
 def _without_the_named_dead(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """ "Maxwell and another teenager were shot. ... Maxwell died": those of a group of the hurt whom the text
-    names as dead are counted killed, the rest injured (1 injured, 1 killed; not 2 and 1)."""
+    names as dead are counted killed, the rest injured (1 injured, 1 killed; not 2 and 1). A dead person is in the
+    group when the names of one hold all the names of the other ("Rodriguez and her mother", "Iris Rodriguez")."""
     dead = [names_in(m.victims, lexicon) for m in mentions if m.outcome == "killed" and m.scope == "incident" and m.count == 1]
     result = []
     for m in mentions:
-        named = names_in(m.victims, lexicon) if m.outcome == "injured" and m.scope == "incident" and m.count > 1 else set()
-        died = sum(1 for names in dead if names and names <= named)
+        hurt = m.outcome == "injured" and m.scope == "incident" and m.count > 1
+        named = names_in(lexicon.POSSESSOR_RE.sub("", m.victims), lexicon) if hurt else set()  # not "Brown's sister"
+        died = _people([names for names in dead if names and named and (names <= named or named <= names)])
         result.append(dataclasses.replace(m, count=m.count - died) if 0 < died < m.count else m)
     return result
+
+
+def _people(names: list[set[str]]) -> int:
+    """How many people some sets of names are, one person told twice ("Maxwell", "Terrance Maxwell") once."""
+    people: list[set[str]] = []
+    for told in names:
+        same = next((person for person in people if told <= person or person <= told), None)
+        if same is None:
+            people.append(set(told))
+        else:
+            same |= told
+    return len(people)
 
 
 def _dated_by_the_story(mentions: list[Mention], told: list[Mention], incident_days=()) -> list[Mention]:

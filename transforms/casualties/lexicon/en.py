@@ -631,3 +631,6 @@ AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)
 # The words before a colon that open a headline, saying who tells it or what kind of news it is ("Police:",
 # "Phoenix Police:", "UPDATE:", "Atlanta News:"): no part of the sentence the headline is.
 HEADLINE_KICKER_RE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*:\s+")
+
+# A name that owns what follows it ("Brown's sister"): the name of someone else than the victim.
+POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s\b")

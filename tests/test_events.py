@@ -260,6 +260,17 @@ def test_an_incident_an_article_recalls_from_long_before_makes_no_event():
     assert [e["event_date"] for e in resolve_mentions([trial], en)] == [dt.date(2009, 6, 1)]  # what the article is about
 
 
+def test_a_gallerys_captions_are_one_statement():
+    captions = [row("a", 0, "injured", 2, day="2024-03-11", victims="a girl and her mother", char_start=100 + i,
+                    evidence=f"Photo: Image {i} of 9 A girl and her mother were shot") for i in range(1, 10)]
+    told = [row("a", 1, "injured", 1, day="2024-03-11", victims="her mother", char_start=10,
+                evidence="Her mother was shot and survived."),
+            row("a", 1, "injured", 1, day="2024-03-11", victims="the mother", char_start=300,
+                evidence="The mother was treated for a wound to the arm.")]
+    [event] = resolve_mentions(captions + told, en)
+    assert event["injured"] == 1  # two statements of 1 outweigh nine captions of 2 that differ only in numbers
+
+
 def test_events_command_reads_the_documents_dates(tmp_path, capsys):
     lines = [{"doc_id": "d1", "published": "2024-03-12", **{k: v.isoformat() if isinstance(v, dt.date) else v
              for k, v in fact.items() if k != "published_at"}}

@@ -18,6 +18,7 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
@@ -26,6 +27,7 @@ from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.gazetteer import admin1_codes, lookup
 from casualty_events.transforms.text import capitalised_words
 
+_DIGITS_RE = re.compile(r"\d+")
 # A city this big is named by many reports of its window: no word of its name tells one incident.
 MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
@@ -115,7 +117,7 @@ def facts_of(mentions: list[dict], lexicon: Lexicon) -> list[Fact]:
         facts.append(Fact(
             fact_id, lead["article_id"], lead["outcome"], lead["count"], lead["scope"], lead.get("location"),
             lead.get("country_code"), lead.get("latitude"), lead.get("longitude"), _date(lead.get("event_date")),
-            lead["date_precision"], lead["evidence"], len(rows), lead.get("source"), lead.get("published_at"),
+            lead["date_precision"], lead["evidence"], _statements(rows), lead.get("source"), lead.get("published_at"),
             frozenset(t for r in rows for t in distinctive_terms(r["evidence"], lexicon)),
             frozenset(s for r in rows for s in streets_named(r["evidence"], lexicon)), lead.get("victims"),
             frozenset(w for r in rows for w in _identity_words(r.get("victims") or "", lexicon)),
@@ -124,6 +126,12 @@ def facts_of(mentions: list[dict], lexicon: Lexicon) -> list[Fact]:
             lead.get("admin1_code"),
         ) if not any(r.get("part_of") for r in rows) else None)
     return [f for f in facts if f is not None]
+
+
+def _statements(rows: list[dict]) -> int:
+    """How many statements tell a fact: its mentions, those that differ only in their numbers told once (a
+    gallery's captions, "Image 3 of 44 A girl and her mother were shot", are one statement, not 44)."""
+    return len({_DIGITS_RE.sub("#", row["evidence"]) for row in rows})
 
 
 def streets_named(text: str, lexicon: Lexicon) -> set[str]:

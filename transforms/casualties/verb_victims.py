@@ -93,8 +93,12 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
     obj = child_with(verb, "dobj")
     if obj is None:
         obj = _shared_object(verb)
-    if obj is not None and obj.lemma_.lower() in words.INCIDENT_NOUNS:
-        obj = None  # "Baby killed in North Las Vegas shooting", read as killing a shooting: where it happened
+    if obj is not None and (obj.lemma_.lower() in words.INCIDENT_NOUNS or any(
+            c.dep_ == "amod" and (c.tag_ == "IN" or c.lower_ in words.LOCATIVE_PREPOSITIONS) and c.i < obj.i
+            for c in obj.children)):
+        # "Baby killed in North Las Vegas shooting", "Four people shot outside bar": the parser took where it
+        # happened (a shooting, the object of a preposition it tagged as an adjective) for the victim
+        obj = None
     if obj is not None and obj.lower_ in words.REFLEXIVES:
         return subject_of(verb, normalised)  # "shot himself"
     if lemma == "lose":

@@ -207,6 +207,11 @@ def test_a_perpetrator_killed_is_a_mention_of_their_own_never_added_to_the_victi
     ("Five people were shot, two of whom died at the hospital.", {("injured", 3), ("killed", 2)}),
     ("Six people were wounded and two of them later died.", {("injured", 4), ("killed", 2)}),
     ("Four people, three of them teens, were shot.", {("injured", 4)}),  # the three are described, not hurt again
+    ("Seven victims were shot and three were deceased.", {("injured", 4), ("killed", 3)}),  # their number alone
+    ("Eight people are shot and two are dead.", {("injured", 6), ("killed", 2)}),
+    ("One man is dead after five people were shot outside a bar.", {("injured", 4), ("killed", 1)}),  # shot before
+    ("Three people were killed and two others were shot.", {("injured", 2), ("killed", 3)}),  # other people
+    ("Four are dead and ten wounded.", {("injured", 10), ("killed", 4)}),  # the wounded lived
 ])
 def test_those_of_the_hurt_who_died_are_counted_killed_and_the_rest_injured(extractor, sentence, expected) -> None:
     assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected

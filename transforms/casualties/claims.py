@@ -204,11 +204,37 @@ def _dying_of_the_wound(claims: list[Claim]) -> list[Claim]:
     return [death if c is died[0] else c for c in claims if c is not hurt[0]]
 
 
+def _shot_before(shot: Claim, death: Claim) -> bool:
+    """Whether the dead are of a group told as shot, which the dead were too, before them: by their number alone
+    ("seven victims were shot and three were deceased"), or in a clause of what came before ("one person is dead
+    after six were shot"). Not the wounded ("4 dead, 10 wounded": they lived)."""
+    if shot.trigger.lemma_.lower() not in lexicon_of(shot.trigger).INCLUSIVE_HARM_VERBS:
+        return False
+    if death.victims.head.pos_ == "NUM" and shot.trigger.i < death.trigger.i:
+        return True
+    return _told_before(shot, death)
+
+
+def _told_before(hurt: Claim, death: Claim) -> bool:
+    """Whether the hurt are told in a clause of what came before the death ("is dead after six were shot")."""
+    node, words = hurt.trigger, lexicon_of(hurt.trigger)
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in words.BEFORE_MARKS for c in node.children):
+        return False
+    main = node.head
+    while main.dep_ == "conj" and main.i not in (death.trigger.i, death.trigger.head.i):
+        main = main.head  # "one person is dead and another is in critical condition after six were shot"
+    return main.i in (death.trigger.i, death.trigger.head.i)
+
+
 def _without_the_dead(claims: list[Claim]) -> list[Claim]:
     """ "Twelve were hospitalized, one of whom died": the one who died is counted killed, the other eleven
-    injured (as "five shot, three fatally" is split), never twelve injured and one killed."""
-    died = [c for c in claims if c.outcome == "killed" and is_part_of_them(c.victims.head)
-            and c.victims.qualifier == "exact"]
+    injured (as "five shot, three fatally" is split), never twelve injured and one killed. So are the dead told
+    by their number alone ("seven victims were shot and three were deceased") and the dead of a clause whose
+    hurt were hurt before ("one person is dead after six people were shot"); not "two others were shot"."""
+    died = [c for c in claims if c.outcome == "killed" and c.victims.qualifier == "exact" and (
+        is_part_of_them(c.victims.head) or any(_shot_before(h, c) for h in claims if h.outcome == "injured"))]
     if len(died) != 1:
         return claims
     fatal = died[0].victims.count
@@ -216,5 +242,8 @@ def _without_the_dead(claims: list[Claim]) -> list[Claim]:
     if len(injured) != 1:
         return claims
     group = injured[0]
+    words = lexicon_of(group.trigger)
+    if any(t.lower_ in words.OTHER_VICTIM_WORDS for t in group.trigger.doc[group.victims.start:group.victims.end]):
+        return claims  # "three were killed and two others were shot": other people
     survivors = dataclasses.replace(group.victims, count=group.victims.count - fatal)
     return [dataclasses.replace(c, victims=survivors) if c is group else c for c in claims]

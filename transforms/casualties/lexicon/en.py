@@ -311,6 +311,7 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("hostage", "noun", "captured", r"hostage"),
     ("prisoner", "noun", "captured", r"prisoner"),
     ("dead", "adjective", "killed", r"dead\b"),
+    ("deceased", "adjective", "killed", r"deceased"),
     ("injured", "adjective", "injured", r"injur"),
     ("wounded", "adjective", "injured", r"wound"),
     ("hurt", "adjective", "injured", r"hurt"),
@@ -634,3 +635,10 @@ HEADLINE_KICKER_RE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]
 
 # A name that owns what follows it ("Brown's sister"): the name of someone else than the victim.
 POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s\b")
+
+# What opens a clause told as what came before its main one ("one person is dead after six people were shot"):
+# the dead of the main clause are of the hurt of that clause.
+BEFORE_MARKS = frozenset({"after"})
+# Verbs whose victims may have died of it ("six people were shot", one fatally): unlike "wounded", their count
+# holds the dead it is told with.
+INCLUSIVE_HARM_VERBS = frozenset({"shoot", "stab"})

@@ -34,6 +34,7 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         "The death toll could reach 100.",
         "Officials denied that 20 people had been killed.",
         "The army rejected claims that 30 civilians were killed in the raid.",
+        "The attack could cause the deaths of thousands of people.",  # what it would bring about
     ],
 )
 def test_no_mention(extractor: CasualtyExtractor, text: str) -> None:
@@ -54,3 +55,15 @@ def test_what_did_not_happen_to_anyone_is_no_mention(extractor, sentence):
 def test_a_near_miss_does_not_touch_the_figure_it_qualifies(extractor):
     assert [(m.count, m.count_qualifier) for m in extractor.extract("Nearly 40 people were killed.", PUBLISHED)] == [
         (40, "approx")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Police will investigate the deaths of five people.", {("killed", 5, "incident")}),
+    ("The government would not investigate the deaths of five people.", {("killed", 5, "incident")}),
+    ("An inquiry will be conducted into the murders of three reporters.", {("killed", 3, "incident")}),
+])
+def test_deaths_told_as_what_another_act_is_about_happened(extractor, sentence, expected):
+    """A definite outcome noun as another verb's object is presupposed, whatever that verb's mood; "murders" of
+    named victims are one incident's, not a tally of incidents."""
+    assert {(m.outcome, m.count, m.scope) for m in extractor.extract(sentence, PUBLISHED)} == expected
+

@@ -253,6 +253,16 @@ def test_a_shot_in_a_limb_is_an_injury_whoever_else_died(extractor: CasualtyExtr
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact"), ("injured", 1, None, "exact")}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The names of those involved in the six Jesuits' slaying were revealed.", {("killed", 6)}),
+    ("Witnesses described the massacre of 30 villagers.", {("killed", 30)}),
+    ("Four people are dead after a series of shootings that began after the slaying of a woman.",
+     {("killed", 4), ("killed", 1)}),  # what led to the figure is not added to it: she may be one of the four
+])
+def test_nouns_of_killing(extractor: CasualtyExtractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
 def test_a_bare_shot_of_one_the_text_reports_dead_is_still_that_death(extractor: CasualtyExtractor) -> None:
     for text in ("A man was shot Sunday. He died at the hospital.", "A man was shot in the head. He died."):
         assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}

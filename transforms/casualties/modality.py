@@ -25,7 +25,7 @@ def is_unreal(token: Token) -> bool:
     verb = _clause_verb(token)
     # "her injuries were not life-threatening" negates the predicate, not the injuries
     predicate_negation_only = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
-    for node in (token, verb):
+    for node in ((token,) if _presupposed(token, verb) else (token, verb)):
         for child in node.children:
             if child.dep_ == "neg" and not (predicate_negation_only and node is verb):
                 return True
@@ -52,6 +52,18 @@ def is_unreal(token: Token) -> bool:
             break
         node = parent  # "ordered the soldiers to ensure that at least two are killed": up to the order
     return token.dep_ in ("dobj", "pobj") and token.head.lemma_.lower() in words.NON_FACTIVE_VERBS
+
+
+def _presupposed(token: Token, verb: Token) -> bool:
+    """A definite outcome noun as another verb's object ("will investigate the deaths of five people", "into the
+    murders of three reporters") tells deaths that happened, whatever that verb's mood; unless the verb would
+    bring them about ("could cause the deaths of thousands")."""
+    words = lexicon_of(token)
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in words.REFERRING_DETERMINERS)
+                   for c in token.children)
+    return (definite and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj")
+            and verb.lemma_.lower() not in words.CAUSING_VERBS
+            and not (token.dep_ == "pobj" and token.head.head.lemma_.lower() in words.CAUSING_VERBS))
 
 
 def _is_denied_claim(verb: Token) -> bool:

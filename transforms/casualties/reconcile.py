@@ -35,6 +35,9 @@ class Found:
     victim_tokens: tuple[int, int, int]  # the victim phrase with the head's subtree (first, last), and the head
     listed: bool = False  # a part told as such (a group of a list, "among the dead"): never added to another
     perpetrator: bool = False  # "killed her three children before killing herself": never added to the victims
+    # where an "after" phrase the claim is told in starts ("four are dead after the slaying of a woman"): figures
+    # of a sentence told in and out of one are not added (what led to a figure may be part of it)
+    told_after: int | None = None
 
 
 def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
@@ -155,6 +158,8 @@ def _adds_up(a: Found, b: Found, lexicon: Lexicon) -> bool:
         return False
     if x.count_qualifier != "exact" or y.count_qualifier != "exact" or a.pronoun or b.pronoun or a.listed or b.listed:
         return False
+    if a.told_after != b.told_after:
+        return False  # "four people are dead after ... the slaying of a woman": she may be one of the four
     if a.perpetrator or b.perpetrator:
         return False  # "a woman killed her three children before killing herself": 3 and 1, not 4
     if fold(x.victims or "") == fold(y.victims or ""):
@@ -182,6 +187,19 @@ def _harmed_others_too(claim: Claim, sentence_claims: list[Claim]) -> bool:
         return False
     return any(claim.victims.head.i in _who_harmed(other) for other in sentence_claims
                if other.trigger.i != claim.trigger.i)
+
+
+def _after_phrase(trigger) -> int | None:
+    """Where the nearest phrase that tells a claim as what came before the sentence's main clause starts ("after
+    the slaying of a woman", "after six people were shot"), None when the claim is told in none."""
+    words, node = lexicon_of(trigger), trigger
+    while node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in words.BEFORE_MARKS:
+            return node.head.i
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.BEFORE_MARKS for c in node.children):
+            return node.i
+        node = node.head
+    return None
 
 
 def _who_harmed(claim: Claim) -> set[int]:
@@ -225,4 +243,4 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     pronoun = head.lower_ in words.SINGULAR_PRONOUNS
     tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
     return Found(mention, bare, single and not pronoun, pronoun, index, tokens,
-                 perpetrator=_harmed_others_too(claim, sentence_claims))
+                 perpetrator=_harmed_others_too(claim, sentence_claims), told_after=_after_phrase(claim.trigger))

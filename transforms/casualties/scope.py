@@ -42,9 +42,11 @@ def is_cumulative(claim: Claim, reading: Reading) -> bool:
 
 
 def _tallies_incidents(claim: Claim) -> bool:
-    """ "January started the year with at least 50 homicides": a number of killings is several incidents summed."""
+    """ "January started the year with at least 50 homicides": a number of killings is several incidents summed;
+    "the murders of three reporters" counts the victims of one."""
     words = lexicon_of(claim.trigger)
-    return claim.trigger.lower_ in words.INCIDENT_TALLY_NOUNS and claim.victims.count >= 2
+    return (claim.trigger.lower_ in words.INCIDENT_TALLY_NOUNS and claim.victims.count >= 2
+            and claim.victims.head.i == claim.trigger.i)
 
 
 def _frames(toll: Token, trigger: Token) -> bool:

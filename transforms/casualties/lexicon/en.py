@@ -294,6 +294,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("death", "noun", "killed", r"death"),
     ("killing", "noun", "killed", r"kill"),
     ("murder", "noun", "killed", r"murder"),
+    ("slaying", "noun", "killed", r"slay"),
+    ("massacre", "noun", "killed", r"massacr"),
     ("assassination", "noun", "killed", r"assassinat"),
     ("fatality", "noun", "killed", r"fatalit"),
     ("casualty", "noun", "killed", r"casualt"),
@@ -460,6 +462,10 @@ LIFE_TAKING_VERBS = frozenset({"claim", "take", "cost"})
 
 # What asserts nothing happened.
 MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "can", "'ll", "'d", "wo", "ca"})
+# Verbs whose object is what they would bring about ("could cause the deaths of thousands"): a modal on them
+# makes their object unreal, however definite; other verbs' definite objects are presupposed ("will investigate
+# the deaths of five people": the deaths happened).
+CAUSING_VERBS = frozenset("cause lead result bring produce trigger spark mean leave".split())
 NON_FACTIVE_VERBS = frozenset({
     "threaten", "try", "attempt", "plan", "want", "intend", "vow", "seek", "aim", "expect",
     "fear", "hope", "warn", "prepare", "plot", "conspire", "order", "urge", "refuse", "fail",

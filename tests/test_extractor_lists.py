@@ -44,6 +44,19 @@ def test_a_person_named_beside_a_list_member_is_that_member(extractor, sentence,
         (total, victims)]
 
 
+@pytest.mark.parametrize("sentence, total, parts", [
+    ("Two soldiers were killed along with three civilians.", 5, [("Two soldiers", 2), ("three civilians", 3)]),
+    ("The pilot died together with his son.", 2, [("The pilot", 1), ("his son", 1)]),
+    ("A woman was wounded along with her two children.", 3, [("A woman", 1), ("her two children", 2)]),
+])
+def test_those_harmed_along_with_the_victims_are_victims_too(extractor, sentence, total, parts):  # noqa: F811
+    mentions = extractor.extract(sentence, PUBLISHED)
+    [whole] = [m for m in mentions if m.part_of is None]
+    assert whole.count == total
+    assert sorted((m.victims, m.count) for m in mentions if m.part_of == whole.fact) == sorted(parts)
+    assert extractor.extract("The man was shot with a rifle.", PUBLISHED)[0].count == 1  # "with" a thing: no one
+
+
 def test_a_breakdown_of_people_is_no_addition_and_a_list_after_another_noun_is(extractor):  # noqa: F811
     totals = [m for m in extractor.extract("Six people, three men and three women, were killed.", PUBLISHED)
               if m.part_of is None]

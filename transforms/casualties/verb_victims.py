@@ -6,6 +6,8 @@ soldiers": who the verb happened to, counted by `victims`.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Token
 
 from casualty_events.transforms.casualties.counts import Quantity
@@ -13,7 +15,7 @@ from casualty_events.transforms.casualties.gazetteer import country_of_demonym
 from casualty_events.transforms.casualties.lexicon import lexicon_of
 from casualty_events.transforms.casualties.outcomes import modifying_participle, outcome_words, trigger_lemma
 from casualty_events.transforms.casualties.reading import Reading, child_with
-from casualty_events.transforms.casualties.victims import Victims, count_victims, is_person_like
+from casualty_events.transforms.casualties.victims import Victims, count_victims, group_of, is_person_like, member_count
 
 
 def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
@@ -26,7 +28,25 @@ def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
     if victims is None and verb.tag_ == "VBN":
         number = _number_before(verb, reading.quantities)  # "and three seriously injured": a parse without subject
         victims = None if number is None else count_victims(number, reading)
-    return victims
+    return None if victims is None else _with_companions(verb, victims, reading)
+
+
+def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims:
+    """ "Two soldiers were killed along with three civilians", "... were killed, along with her niece and a family
+    friend": those the verb happened to together with its victims are victims too, each a group of the list."""
+    words = lexicon_of(verb)
+    companions = [o for c in verb.subtree if c.dep_ == "prep" and c.lower_ in words.COMPANION_PREPOSITIONS
+                  and (c.head.i == verb.i or (c.head.head.i == verb.i and c.head.lower_ in words.COMPANION_ADVERBS))
+                  and any(a.lower_ in words.COMPANION_ADVERBS for a in (c.head, *c.children, verb.doc[c.i - 1]))
+                  for o in c.children if o.dep_ == "pobj"]
+    members = [m for o in companions for m in (o, *(c for c in o.children if c.dep_ == "conj"))]
+    counted = [member_count(m, reading, is_person_like(m, reading.shouting)) for m in members]
+    if not members or None in counted or victims.qualifier != "exact" or any(q != "exact" for _, q in counted):
+        return victims
+    groups = (victims, *(group_of(m, n, q, reading.shouting) for m, (n, q) in zip(members, counted, strict=True)))
+    return dataclasses.replace(victims, count=victims.count + sum(n for n, _ in counted), members=groups,
+                               start=min(victims.start, *(g.start for g in groups)),
+                               end=max(victims.end, *(g.end for g in groups)))
 
 
 def _people_victims(verb: Token, head: Token, reading: Reading) -> Victims | None:

@@ -16,7 +16,7 @@ PART_BEFORE_RE = re.compile(rf"(?:\bincluding|\b(?:of|among)\s+{_TOTAL}\s*,?(?:\
 PART_AFTER_RE = re.compile(rf"^[^.;]{{0,20}}?\b(?:of|among)\s+{_TOTAL}", re.IGNORECASE)
 # What joins the groups of a list ("four rebels, three civilians and a policeman"), and what says a figure
 # includes a group ("six of their members, including the rector").
-LIST_JOINER_RE = re.compile(r",|\band\b|&", re.IGNORECASE)
+LIST_JOINER_RE = re.compile(r",|\band\b|&|\b(?:along|together) with\b", re.IGNORECASE)
 INCLUDING_RE = re.compile(r"\bincluding\b", re.IGNORECASE)
 
 # Words of a victims phrase that do not say who the victims were, left out of a toll series' key.
@@ -648,3 +648,7 @@ BEFORE_MARKS = frozenset({"after"})
 # Verbs whose victims may have died of it ("six people were shot", one fatally): unlike "wounded", their count
 # holds the dead it is told with.
 INCLUSIVE_HARM_VERBS = frozenset({"shoot", "stab"})
+
+# "Were killed along with three civilians", "died together with his son": those the verb happened to as well.
+COMPANION_PREPOSITIONS = frozenset({"with"})
+COMPANION_ADVERBS = frozenset({"along", "together"})

@@ -260,6 +260,15 @@ def test_an_incident_an_article_recalls_from_long_before_makes_no_event():
     assert [e["event_date"] for e in resolve_mentions([trial], en)] == [dt.date(2009, 6, 1)]  # what the article is about
 
 
+def test_an_undated_report_of_the_first_meets_the_incident_of_the_day_before():
+    rows = [row("a", 0, "killed", 1, day="2016-10-31", location="Fresno", published="2016-10-31",
+                victims="a deputy"),
+            row("b", 0, "killed", 1, day="2016-11-01", precision="published", location="Fresno",
+                published="2016-11-01", victims="a deputy")]
+    [event] = resolve_mentions(rows, en)
+    assert event["article_ids"] == ["a", "b"] and event["event_window"] == "US/2016-10"
+
+
 def test_a_gallerys_captions_are_one_statement():
     captions = [row("a", 0, "injured", 2, day="2024-03-11", victims="a girl and her mother", char_start=100 + i,
                     evidence=f"Photo: Image {i} of 9 A girl and her mother were shot") for i in range(1, 10)]

@@ -62,7 +62,13 @@ def window_of(country_code: str | None, day: dt.date | None) -> str:
 
 
 def report_window(report: Report) -> str:
-    return window_of(report.country_code, report.first_day)
+    """A report's window is its first day's; a report that dates nothing (its days are its article's) tells of an
+    incident up to that day, most often the day before: it is resolved with that day's reports, so that the
+    undated news of the 1st meets the incident of the last day of the month before."""
+    day = report.first_day
+    if day is not None and not report.day_precision:
+        day -= DAY_TOLERANCE
+    return window_of(report.country_code, day)
 
 
 def resolve(reports: list[Report], lexicon: Lexicon) -> list[list[Report]]:

@@ -246,3 +246,12 @@ def test_a_day_is_nobody_and_a_total_counts_its_of_phrase(extractor: CasualtyExt
     assert (mention.count, mention.event_date) == (3, dt.date(2024, 3, 12))
     [mention] = extractor.extract("A total of 1,200 people were killed in the first 11 months of 2021.", PUBLISHED)
     assert (mention.count, mention.scope) == (1200, "cumulative")
+
+
+def test_a_pages_own_stamp_dates_no_event(extractor: CasualtyExtractor) -> None:
+    text = "Man killed in shooting Posted: Friday, March 15, 2024 10:10 AM EDT\n\nPolice are investigating."
+    [m] = extractor.extract(text, PUBLISHED)
+    assert m.date_precision == "published"  # "Posted: Friday, March 15" is when the page was, not the shooting
+    [m] = extractor.extract("A man was killed in a shooting on Thursday. Updated: Friday, March 15, 2024", PUBLISHED)
+    assert (m.event_date, m.date_precision) == (dt.date(2024, 3, 14), "day")
+

@@ -154,3 +154,14 @@ def test_a_fact_told_once_by_its_day_and_once_by_its_month_takes_the_day():
     ], en)
     assert grouped[0].fact == grouped[1].fact
     assert {(m.event_date, m.date_precision) for m in grouped} == {(dt.date(2024, 3, 5), "day")}
+
+
+def test_a_gallerys_captions_are_one_statement_of_a_fact():
+    monday = dt.date(2024, 3, 11)
+    captions = [mention(3, f"Image {i} of 9 Three men were killed this month.", "Three men", 100 * i,
+                        event_date=PUBLISHED, date_precision="month") for i in range(1, 4)]
+    told = [mention(3, "Three men were killed on Monday.", "Three men", 1000, event_date=monday, date_precision="day"),
+            mention(3, "Police said three men were killed late Monday.", "three men", 1100, event_date=monday,
+                    date_precision="day")]
+    grouped = group_facts(captions + told, en)
+    assert {m.event_date for m in grouped} == {monday}  # two statements outweigh three captions told as one

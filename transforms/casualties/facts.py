@@ -19,6 +19,7 @@ from casualty_events.transforms.casualties.gazetteer import nationality
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.text import capitalised_words, fold
 
+_DIGITS_RE = re.compile(r"\d+")
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
 BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 # How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
@@ -46,7 +47,7 @@ def group_facts(mentions: list[Mention], lexicon: Lexicon, title: str | None = N
     agreed = list(mentions)
     for index, members in enumerate(facts):
         told = [mentions[j] for j in members]
-        body = [mentions[j] for j in members if not in_title[j]] or told
+        body = _distinct([mentions[j] for j in members if not in_title[j]] or told)
         fields = {**_most_told(body, _DATE_FIELDS, lambda m: m.date_precision != "published", _finer_date),
                   **_most_told(body, _PLACE_FIELDS, lambda m: m.location is not None),
                   **_most_told(body, ("scope",), lambda m: True),
@@ -57,6 +58,15 @@ def group_facts(mentions: list[Mention], lexicon: Lexicon, title: str | None = N
     body = [m for m, headline_only in zip(agreed, in_title, strict=True) if not headline_only]
     return [m if headline_only else dataclasses.replace(m, part_of=_total_of(m, body, lexicon))
             for m, headline_only in zip(agreed, in_title, strict=True)]
+
+
+def _distinct(statements: list[Mention]) -> list[Mention]:
+    """The statements of a fact, those that differ only in their numbers once: a gallery's captions ("Image 3 of
+    12 ...") are one statement, however many times the page repeats them."""
+    seen: dict[str, Mention] = {}
+    for statement in statements:
+        seen.setdefault(_DIGITS_RE.sub("#", statement.evidence), statement)
+    return list(seen.values())
 
 
 def _restates(a: Mention, b: Mention, one_is_headline: bool, lexicon: Lexicon) -> bool:

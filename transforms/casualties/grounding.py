@@ -99,8 +99,9 @@ class DocumentGround:
     @cached_property
     def dates(self) -> list[DateMention]:
         """The text's dates up to its publication: a later one is an update's or an announced event's ("Last
-        updated Sunday, Nov. 27", "the funeral is set for March 3, 2017"), never an incident's."""
-        return _until(find_dates(self.text, self.published, self.lexicon), self.published) if self.published else []
+        updated Sunday, Nov. 27", "the funeral is set for March 3, 2017"), never an incident's; nor is the page's
+        own stamp ("Posted: Friday, July 3, 2015")."""
+        return _event_dates(self.text, self.published, self.lexicon)
 
     @cached_property
     def country(self) -> str | None:
@@ -316,8 +317,16 @@ class DocumentGround:
 
 def title_date(title: str, published: dt.date | None, lexicon: Lexicon) -> EventDate:
     """A title's own date, else the publication date."""
-    found = _until(find_dates(title, published, lexicon), published) if published else []
+    found = _event_dates(title, published, lexicon)
     return EventDate(found[0].date, found[0].precision) if found else EventDate(published, "published")
+
+
+def _event_dates(text: str, published: dt.date | None, lexicon: Lexicon) -> list[DateMention]:
+    """The dates of a text that can be an event's: up to its publication, and not the page's stamp."""
+    if not published:
+        return []
+    return [d for d in _until(find_dates(text, published, lexicon), published)
+            if not lexicon.PAGE_STAMP_BEFORE_RE.search(text, max(0, d.start - 20), d.start)]
 
 
 def title_place(title: str, ground: DocumentGround) -> EventPlace:

@@ -652,3 +652,6 @@ INCLUSIVE_HARM_VERBS = frozenset({"shoot", "stab"})
 # "Were killed along with three civilians", "died together with his son": those the verb happened to as well.
 COMPANION_PREPOSITIONS = frozenset({"with"})
 COMPANION_ADVERBS = frozenset({"along", "together"})
+
+# What stamps a page's own dates ("Posted: Friday, July 3, 2015", "Updated Nov. 27"): no event's date.
+PAGE_STAMP_BEFORE_RE = re.compile(r"\b(?:posted|updated|published|created|modified)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)

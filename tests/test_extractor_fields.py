@@ -106,6 +106,7 @@ def test_the_words_before_a_headlines_colon_are_no_part_of_its_sentence(extracto
     ("Teen shot outside school", ("injured", 1, "Teen")),  # a headline drops its auxiliary: "was shot"
     ("Baby killed in weekend shooting", ("killed", 1, "Baby")),  # an incident noun is never the victim
     ("Two men shot outside bar", ("injured", 2, "Two men")),  # "bar", read as the object, is where
+    ("Teen killed by police called 911 and left a farewell note", ("killed", 1, "Teen")),  # a note left is no victim
 ])
 def test_a_headline_is_read_as_headlines_are_written(extractor: CasualtyExtractor, title, expected) -> None:
     assert [(m.outcome, m.count, m.victims) for m in extractor.extract("Police are investigating.", PUBLISHED,

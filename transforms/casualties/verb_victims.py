@@ -149,9 +149,11 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
 
 
 def _shared_object(verb: Token) -> Token | None:
-    """ "shot and killed her": the object of the second verb is the first verb's too."""
+    """ "shot and killed her": the object of the second verb is the first verb's too, when that verb harms too
+    (not "were hospitalized ... and drew hundreds more")."""
+    harming = outcome_words(lexicon_of(verb)).transitive_verbs
     for child in verb.children:
-        if child.dep_ == "conj" and child.tag_.startswith("VB"):
+        if child.dep_ == "conj" and child.tag_.startswith("VB") and trigger_lemma(child) in harming:
             return child_with(child, "dobj")
     return None
 

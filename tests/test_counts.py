@@ -50,6 +50,8 @@ def test_a_non_numeral_is_not_a_number() -> None:
         ("a number of students", (2, None, "vague")),
         ("many civilians", (10, None, "vague")),
         ("TWENTY-EIGHT POLICEMEN", (28, None, "exact")),
+        ("four or more people", (4, None, "at_least")),
+        ("ten or fewer people", (10, None, "at_most")),
     ],
 )
 def test_counting_table(text: str, expected: tuple) -> None:

@@ -57,6 +57,12 @@ def test_those_harmed_along_with_the_victims_are_victims_too(extractor, sentence
     assert extractor.extract("The man was shot with a rifle.", PUBLISHED)[0].count == 1  # "with" a thing: no one
 
 
+def test_incidents_a_figure_includes_are_no_group_of_its_victims(extractor):  # noqa: F811
+    sentence = "Forty people were shot over the weekend, including three attacks that each left four or more wounded."
+    assert all("attacks" not in (m.victims or "") for m in extractor.extract(sentence, PUBLISHED))
+    assert 40 in {m.count for m in extractor.extract(sentence, PUBLISHED)}
+
+
 def test_a_breakdown_of_people_is_no_addition_and_a_list_after_another_noun_is(extractor):  # noqa: F811
     totals = [m for m in extractor.extract("Six people, three men and three women, were killed.", PUBLISHED)
               if m.part_of is None]

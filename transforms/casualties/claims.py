@@ -148,6 +148,8 @@ def _with_included_groups(trigger: Token, victims: Victims, reading: Reading) ->
             if not objects:
                 continue
             members = [m for m in [objects[0], *objects[0].conjuncts] if m.i > child.i]
+            if any(m.lemma_.lower() in lexicon_of(m).INCIDENT_NOUNS for m in members):
+                return victims  # "including three attacks that each left four wounded": incidents, not people
             counted = [member_count(m, reading, True) for m in members]
             if None in counted or sum(count for count, _ in counted) > victims.count:
                 return victims

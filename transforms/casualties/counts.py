@@ -158,4 +158,7 @@ def _quantity_from_match(text: str, m: re.Match[str], lexicon: Lexicon) -> Quant
     count = parse_number(number_text, lexicon)
     if count is None:
         return None
+    suffix = lexicon.QUALIFIER_SUFFIX_RE.match(text, m.end()) if qualifier == "exact" else None
+    if suffix is not None:  # "four or more people": at least four
+        return Quantity(m.start(), suffix.end(), count, None, "at_least" if suffix.group("more") else "at_most")
     return Quantity(m.start(), m.end(), count, None, qualifier)

@@ -435,6 +435,8 @@ QUALIFIER_PREFIXES: dict[str, str] = {
     "surpasses": "more_than", "topped": "more_than", "up to": "at_most",
     "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
 }  # fmt: skip
+# Words after a number that bound it ("four or more people", "ten or fewer").
+QUALIFIER_SUFFIX_RE = re.compile(r"\s+or\s+(?:(?P<more>more)|fewer|less)\b", re.IGNORECASE)  # matched at the number's end
 
 # How claims are read.
 # Verbs whose subject bears the injury named by their object or "for"/"with"/"from"

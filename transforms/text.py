@@ -60,6 +60,14 @@ def fold(text: str) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().lower()
 
 
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def statement_key(text: str) -> str:
+    """A statement without its numbers: the captions of a gallery ("Image 3 of 12 ...") are one statement."""
+    return _DIGITS_RE.sub("#", text)
+
+
 _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 

@@ -217,12 +217,31 @@ def _shot_before(shot: Claim, death: Claim) -> bool:
     return _told_before(shot, death)
 
 
+def after_phrase(trigger: Token) -> int | None:
+    """Where the nearest phrase that tells a claim as what came before the sentence's main clause starts ("after
+    the slaying of a woman", "after six people were shot"), None when the claim is told in none."""
+    words, node = lexicon_of(trigger), trigger
+    while node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in words.BEFORE_MARKS:
+            return node.head.i
+        if _opens_before(node):
+            return node.i
+        node = node.head
+    return None
+
+
+def _opens_before(node: Token) -> bool:
+    """A clause marked as what came before its head's ("after six people were shot")."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon_of(node).BEFORE_MARKS
+                                        for c in node.children)
+
+
 def _told_before(hurt: Claim, death: Claim) -> bool:
     """Whether the hurt are told in a clause of what came before the death ("is dead after six were shot")."""
-    node, words = hurt.trigger, lexicon_of(hurt.trigger)
+    node = hurt.trigger
     while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
         node = node.head
-    if node.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in words.BEFORE_MARKS for c in node.children):
+    if not _opens_before(node):
         return False
     main = node.head
     while main.dep_ == "conj" and main.i not in (death.trigger.i, death.trigger.head.i):

@@ -113,7 +113,7 @@ class CasualtyExtractor:
                         if span is not None and is_candidate(sentence.text, self.lexicon):
                             found.extend(self._sentence_mentions(span, 0, index, ground))
                     if _title_needs_reading(title, text):
-                        sentence = _headline(title)[_kicker_end(title, self.lexicon):]
+                        sentence = _headline_sentence(title, self.lexicon)
                         headline = attach(self.nlp(parser_copy(sentence)), self.lexicon)
                         found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
                     yield group_facts(reconcile(found, self.lexicon, ground.incident_days), self.lexicon, title)
@@ -144,7 +144,7 @@ class CasualtyExtractor:
                 if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text, self.lexicon)
             )
             if _title_needs_reading(title, text):
-                segments.append(_Segment(doc_index, None, _headline(title)[_kicker_end(title, self.lexicon):]))
+                segments.append(_Segment(doc_index, None, _headline_sentence(title, self.lexicon)))
         results: list[list[Found]] = [[] for _ in batch]
         with self.nlp.memory_zone():
             texts = (parser_copy(s.text) for s in segments)
@@ -243,7 +243,7 @@ def _parser_copy_of_document(ground: DocumentGround) -> str:
 
 def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: bool) -> list[Found]:
     """Mentions stated by a title that the text does not contain: evidence is the title, no offsets. The parse is
-    of the headline after its kicker (`_kicker_end`)."""
+    of the headline's sentence (`_headline_sentence`), after its kicker."""
     offset = _kicker_end(title, ground.lexicon)
     date: EventDate = title_date(_headline(title), ground.published, ground.lexicon)
     place: EventPlace = title_place(_headline(title), ground)
@@ -318,6 +318,11 @@ def _clause(token: Token) -> str:
 def _headline(title: str) -> str:
     """A page title without the site's name after it; a prefix of the title."""
     return SITE_SUFFIX_RE.split(title)[0]
+
+
+def _headline_sentence(title: str, lexicon: Lexicon) -> str:
+    """The headline as the sentence it is, its kicker left out (`_kicker_end`): what the parser reads."""
+    return _headline(title)[_kicker_end(title, lexicon):]
 
 
 def _kicker_end(title: str, lexicon: Lexicon) -> int:

@@ -17,9 +17,8 @@ from casualty_events.schemas.mention import DATE_PRECISIONS, Mention
 from casualty_events.transforms.casualties.dates import days_spanned
 from casualty_events.transforms.casualties.gazetteer import nationality
 from casualty_events.transforms.casualties.lexicon import Lexicon
-from casualty_events.transforms.text import capitalised_words, fold
+from casualty_events.transforms.text import capitalised_words, fold, statement_key
 
-_DIGITS_RE = re.compile(r"\d+")
 # Qualifiers that bound a figure; a repeat that bounds it says more than one that does not.
 BOUNDS = ("more_than", "at_least", "at_most", "approx", "range")
 # How far before a victims phrase the part cue may stand ("of the dead, 26 were women").
@@ -65,7 +64,7 @@ def _distinct(statements: list[Mention]) -> list[Mention]:
     12 ...") are one statement, however many times the page repeats them."""
     seen: dict[str, Mention] = {}
     for statement in statements:
-        seen.setdefault(_DIGITS_RE.sub("#", statement.evidence), statement)
+        seen.setdefault(statement_key(statement.evidence), statement)
     return list(seen.values())
 
 
@@ -94,8 +93,6 @@ def _may_be_one_day(a: Mention, b: Mention) -> bool:
     date, given a statement that dates nothing, says nothing."""
     if "published" in (a.date_precision, b.date_precision) or not (a.event_date and b.event_date):
         return True
-    if a.date_precision == b.date_precision == "day":
-        return a.event_date == b.event_date
     (a_first, a_last), (b_first, b_last) = (days_spanned(m.event_date, m.date_precision) for m in (a, b))
     return a_first <= b_last and b_first <= a_last
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from casualty_events.schemas.mention import Mention
-from casualty_events.transforms.casualties.claims import Claim
+from casualty_events.transforms.casualties.claims import Claim, after_phrase
 from casualty_events.transforms.casualties.facts import names_in
 from casualty_events.transforms.casualties.lexicon import Lexicon, lexicon_of
 from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_a_limb, hit_in_the_body
@@ -189,19 +189,6 @@ def _harmed_others_too(claim: Claim, sentence_claims: list[Claim]) -> bool:
                if other.trigger.i != claim.trigger.i)
 
 
-def _after_phrase(trigger) -> int | None:
-    """Where the nearest phrase that tells a claim as what came before the sentence's main clause starts ("after
-    the slaying of a woman", "after six people were shot"), None when the claim is told in none."""
-    words, node = lexicon_of(trigger), trigger
-    while node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.lower_ in words.BEFORE_MARKS:
-            return node.head.i
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.BEFORE_MARKS for c in node.children):
-            return node.i
-        node = node.head
-    return None
-
-
 def _who_harmed(claim: Claim) -> set[int]:
     """The tokens naming who did a claim's harm: its verb's subject ("a woman killed her three children") or its
     passive's agent ("were killed by Salazar's fiancé, Johnathon Reeves"), with what is put beside them."""
@@ -243,4 +230,4 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     pronoun = head.lower_ in words.SINGULAR_PRONOUNS
     tokens = (min(head.left_edge.i, claim.victims.start), max(head.right_edge.i, claim.victims.end - 1), head.i)
     return Found(mention, bare, single and not pronoun, pronoun, index, tokens,
-                 perpetrator=_harmed_others_too(claim, sentence_claims), told_after=_after_phrase(claim.trigger))
+                 perpetrator=_harmed_others_too(claim, sentence_claims), told_after=after_phrase(claim.trigger))

@@ -7,6 +7,7 @@ soldiers": who the verb happened to, counted by `victims`.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
@@ -34,11 +35,7 @@ def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
 def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims:
     """ "Two soldiers were killed along with three civilians", "... were killed, along with her niece and a family
     friend": those the verb happened to together with its victims are victims too, each a group of the list."""
-    words = lexicon_of(verb)
-    companions = [o for c in verb.subtree if c.dep_ == "prep" and c.lower_ in words.COMPANION_PREPOSITIONS
-                  and (c.head.i == verb.i or (c.head.head.i == verb.i and c.head.lower_ in words.COMPANION_ADVERBS))
-                  and any(a.lower_ in words.COMPANION_ADVERBS for a in (c.head, *c.children, verb.doc[c.i - 1]))
-                  for o in c.children if o.dep_ == "pobj"]
+    companions = [o for prep in _companion_prepositions(verb) for o in prep.children if o.dep_ == "pobj"]
     members = [m for o in companions for m in (o, *(c for c in o.children if c.dep_ == "conj"))]
     counted = [member_count(m, reading, is_person_like(m, reading.shouting)) for m in members]
     if not members or None in counted or victims.qualifier != "exact" or any(q != "exact" for _, q in counted):
@@ -47,6 +44,18 @@ def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims
     return dataclasses.replace(victims, count=victims.count + sum(n for n, _ in counted), members=groups,
                                start=min(victims.start, *(g.start for g in groups)),
                                end=max(victims.end, *(g.end for g in groups)))
+
+
+def _companion_prepositions(verb: Token) -> Iterator[Token]:
+    """The "with" of "along with", "together with" the verb takes, however parsed: under the adverb ("killed,
+    along with her niece") or after it, as the verb's own ("killed along with three civilians")."""
+    words = lexicon_of(verb)
+    for child in verb.children:
+        if child.lower_ in words.COMPANION_ADVERBS:
+            yield from (c for c in child.children if c.dep_ == "prep" and c.lower_ in words.COMPANION_PREPOSITIONS)
+        elif (child.dep_ == "prep" and child.lower_ in words.COMPANION_PREPOSITIONS
+              and verb.doc[child.i - 1].lower_ in words.COMPANION_ADVERBS):
+            yield child
 
 
 def _people_victims(verb: Token, head: Token, reading: Reading) -> Victims | None:

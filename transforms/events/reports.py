@@ -18,16 +18,14 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.dates import days_spanned
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.gazetteer import admin1_codes, lookup
-from casualty_events.transforms.text import capitalised_words
+from casualty_events.transforms.text import capitalised_words, statement_key
 
-_DIGITS_RE = re.compile(r"\d+")
 # A city this big is named by many reports of its window: no word of its name tells one incident.
 MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
@@ -131,7 +129,7 @@ def facts_of(mentions: list[dict], lexicon: Lexicon) -> list[Fact]:
 def _statements(rows: list[dict]) -> int:
     """How many statements tell a fact: its mentions, those that differ only in their numbers told once (a
     gallery's captions, "Image 3 of 44 A girl and her mother were shot", are one statement, not 44)."""
-    return len({_DIGITS_RE.sub("#", row["evidence"]) for row in rows})
+    return len({statement_key(row["evidence"]) for row in rows})
 
 
 def streets_named(text: str, lexicon: Lexicon) -> set[str]:

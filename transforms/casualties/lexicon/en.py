@@ -48,8 +48,8 @@ STREET_SUFFIXES = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "
 BLOCK_OF = r"\d+\s+block\s+of\s+"
 # An address where someone lives, not where it happened: "Christian Bandemer of the 900 block of West 36th Street",
 # "Jacory Wesley, of the 7000 block of Penny Street", "who lived in the 900 block of".
-RESIDENT_ADDRESS_BEFORE = (r"(?:\b(?:lives?|lived|living|resides?|resided|residing)\s+(?:in|on|at)\s+"
-                           r"|(?:\b[A-Z][a-z]+|\bresidents?|\d{1,3}),?\s+of\s+)the\s+$")
+RESIDENT_ADDRESS_RE = re.compile(r"(?:\b(?:lives?|lived|living|resides?|resided|residing)\s+(?:in|on|at)\s+"
+                                 r"|(?:\b[A-Z][a-z]+|\bresidents?|\d{1,3}),?\s+of\s+)the\s+$")
 COMPASS_PREFIXES = ("North", "South", "East", "West", "N", "S", "E", "W")
 
 # Nouns after a nationality word that make it a place ("the Syrian conflict", "the Salvadoran war", "on the
@@ -629,11 +629,10 @@ LOCATIVE_BEFORE_RE = re.compile(
 
 INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})\b", re.IGNORECASE)
 
-# An incident's address ("the 5600 block of South Princeton Avenue": group 1 or 2 the street) and what says someone
-# lives there ("Christian Bandemer of the 900 block of ..."): streets tell two shootings of one city and day apart.
+# An incident's address ("the 5600 block of South Princeton Avenue": group 1 or 2 the street), unless someone lives
+# there (`RESIDENT_ADDRESS_RE`): streets tell two shootings of one city and day apart.
 _STREET_NAME = rf"(?:(?:{'|'.join(COMPASS_PREFIXES)})\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?"
 BLOCK_RE = re.compile(rf"{BLOCK_OF}({_STREET_NAME})()")
-RESIDENT_ADDRESS_RE = re.compile(RESIDENT_ADDRESS_BEFORE)
 # An age given as a word ("16-year-old"): it tells one victim from another.
 AGE_RE = re.compile(r"\b\d{1,3}-(?:year|month|week)-old\b", re.IGNORECASE)
 

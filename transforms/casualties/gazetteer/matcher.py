@@ -64,6 +64,8 @@ class Matcher:
         self.name_keys = [fold(token.text + ".") if token.dotted else key
                           for token, key in zip(self.tokens, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
+        # a comma right after each word (after an abbreviation's dot): where a state or country may follow
+        self.comma_after = [self.text.startswith(",", token.end + token.dotted) for token in self.tokens]
         self.gazetteer = load_index()
         # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted
         # town); in mixed case a lower-case first word only where `choose` may take it
@@ -79,9 +81,7 @@ class Matcher:
     def _lower_case_may_start(self, i: int) -> bool:
         """In mixed case a lower-case word starts a place only with a state or country after the name (so a comma
         within a name's length of it) or after "the city of" (see `choose`)."""
-        return (i > 0 and self.tokens[i - 1].text.lower() == "of") or any(
-            self.text.startswith(",", t.end) or (t.dotted and self.text.startswith(",", t.end + 1))
-            for t in self.tokens[i : i + MAX_NAME_TOKENS])
+        return (i > 0 and self.tokens[i - 1].text.lower() == "of") or any(self.comma_after[i : i + MAX_NAME_TOKENS])
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
         """(tokens used, key, span end) of the longest name starting at token i. Names grow a word at a time while
@@ -343,8 +343,9 @@ class Matcher:
     def unlisted_town_at(self, i: int) -> Place | None:
         """"Pittsboro, Miss.": a town too small for the gazetteer, placed by the
         AP state abbreviation after it (dotted, so it cannot be a word)."""
-        if not self.mixed_case or not self.tokens[i].text[0].isupper() or self._capitalised_word_before(i):
-            return None
+        if (not self.mixed_case or not self.tokens[i].text[0].isupper()
+                or not any(self.comma_after[i : i + MAX_UNLISTED_TOWN_TOKENS]) or self._capitalised_word_before(i)):
+            return None  # (the state's comma follows one of the town's words)
         run = [self.tokens[i]]
         for token in self.tokens[i + 1 : i + MAX_UNLISTED_TOWN_TOKENS]:
             if not adjacent(self.text, run[-1], token):

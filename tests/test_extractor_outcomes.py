@@ -78,6 +78,19 @@ def test_one_victim_after_the_group_count_details_it(extractor: CasualtyExtracto
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 3, None, "exact")}
 
 
+def test_a_group_of_the_hurt_told_again_as_dead_and_hurt_keeps_its_hurt_one(extractor: CasualtyExtractor) -> None:
+    text = ("Two teenage boys were wounded in a shooting on Monday. A 16-year-old boy was killed and a 15-year-old boy "
+            "wounded in a shooting Monday night.")
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact"), ("killed", 1, None, "exact"),
+                                                          ("injured", 1, None, "exact")}
+
+
+def test_a_single_hurt_beside_other_hurt_and_a_killing_still_details_the_group(extractor: CasualtyExtractor) -> None:
+    text = ("The two brothers were wounded on the first floor. The man then shot his mother, killed another woman "
+            "and then shot himself.")
+    assert ("injured", 1, None, "exact") not in counts(extractor.extract(text, PUBLISHED))
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

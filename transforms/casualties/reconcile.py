@@ -60,7 +60,8 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
         m = f.mention
         if f.bare_shooting and m.count in killed:
             continue
-        if f.unnamed_single and not f.listed and any(_details(f, group) for group in groups):
+        if f.unnamed_single and not f.listed and any(
+                _details(f, group) and not _retold_by_outcome(f, group, found) for group in groups):
             continue
         if f.pronoun and any(k.mention.outcome == m.outcome for k in kept):
             continue
@@ -208,6 +209,18 @@ def _details(member: Found, group: Found) -> bool:
     if group.sentence_index is None:
         return True  # the title counts the group the whole article details
     return 0 < member.sentence_index - group.sentence_index <= DETAIL_DISTANCE
+
+
+def _retold_by_outcome(member: Found, group: Found, found: list[Found]) -> bool:
+    """Whether the hurt one's sentence tells the group again, split into its dead and its hurt ("two teenage boys
+    were wounded ... A 16-year-old boy was killed and a 15-year-old boy wounded"): the one wounded is then a
+    statement of its own, not a detail of the group. Its sentence tells no other hurt ("shot his mother, killed
+    another woman, then shot himself" details a killing spree)."""
+    told = [f.mention for f in found if f.sentence_index == member.sentence_index and f.mention.scope == "incident"]
+    killed = sum(m.count for m in told if m.outcome == "killed")
+    hurt = [m for m in told if m.outcome == "injured"]
+    return (member.mention.outcome == "injured" and len(hurt) == 1 and 0 < killed
+            and killed + member.mention.count == group.mention.count)
 
 
 def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], sentence: str, index: int | None) -> Found:

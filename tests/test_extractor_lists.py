@@ -105,6 +105,14 @@ def test_a_breakdown_by_sex_age_or_nationality_is_told_as_parts(extractor):  # n
     mentions = extractor.extract("Gunmen killed three reporters, two Salvadorans and a Mexican, near the border.", PUBLISHED)
     assert _facts(mentions) == {(3, "three reporters, two Salvadorans and a Mexican", None),
                                 (2, "two Salvadorans", 3), (1, "a Mexican", 3)}
+    mentions = extractor.extract("Police are investigating the murders of three reporters, two Salvadorans and a Dutchman.",
+                                 PUBLISHED)  # a nationality of one person, not summed as another group (6)
+    assert _facts(mentions) == {(3, "three reporters, two Salvadorans and a Dutchman", None),
+                                (2, "two Salvadorans", 3), (1, "a Dutchman", 3)}
+    mentions = extractor.extract("HE SAID AN INVESTIGATION WILL BE CONDUCTED INTO THE MURDERS OF THREE REPORTERS, TWO "
+                                 "SALVADORANS AND A NETHERLANDER.", PUBLISHED)
+    assert _facts(mentions) == {(3, "THREE REPORTERS, TWO SALVADORANS AND A NETHERLANDER", None),
+                                (2, "TWO SALVADORANS", 3), (1, "A NETHERLANDER", 3)}
     mentions = extractor.extract("Six people, three men and three women, were killed.", PUBLISHED)
     assert _facts(mentions) == {(6, "Six people, three men and three women", None), (3, "three men", 6),
                                 (3, "three women", 6)}

@@ -41,6 +41,12 @@ def test_parser_copy_blanks_a_dateline() -> None:
     copy = parser_copy(text)
     assert copy.strip() == "Two men were wounded." and len(copy) == len(text)
     assert parser_copy("Police said two died.") == "Police said two died."
+    text = "SANTO DOMINGO (DOMINICAN REPUBLIC), 8 SEP 89 (EFE) -- [TEXT] ROBERTO ROJAS HAS DIED."
+    assert parser_copy(text).strip() == "Roberto rojas has died."
+
+
+def test_parser_copy_writes_nationalities_capitalised() -> None:
+    assert parser_copy("TWO SALVADORANS AND A COSTA RICAN WERE KILLED.") == "Two Salvadorans and a Costa Rican were killed."
 
 
 def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:

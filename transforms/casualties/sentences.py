@@ -8,6 +8,7 @@ and odd spaces made plain) has the same length, character for character.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,10 +21,11 @@ _HOUR_SUFFIX_RE = re.compile(r"\b[ap]\.m\b\.?", re.IGNORECASE)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
 WORD_WINDOW = 64  # longer than any abbreviation the stop rules look for
 # A dateline opening a sentence ("RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR,
-# 18 FEB 90 (DPA) -- [TEXT]", "CHICAGO —") is no part of its grammar: the parser
-# copy blanks it, so that "CHICAGO" is not read as the subject.
+# 18 FEB 90 (DPA) -- [TEXT]", "MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) --", "CHICAGO —") is no part of
+# its grammar: the parser copy blanks it, so that "CHICAGO" is not read as the subject.
 DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:, [A-Za-z0-9. ]{2,30}?)?(?: ?\([^)]{0,60}\))?"
+    r"^[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?: \([A-Z][A-Z .'\-]{1,40}\))?(?:, [A-Za-z0-9. ]{2,30}?)?"
+    r"(?: ?\([^)]{0,60}\))?"
     r" ?(?:--|[\u2014\u2013-]) ?(?:\[[A-Z ]+\] ?)*"
 )
 _PLAIN = str.maketrans({
@@ -59,11 +61,24 @@ def parser_copy(text: str) -> str:
     plain = _blank_dateline(text.translate(_PLAIN))
     if not is_shouting(plain):
         return plain
-    lowered = _lower_same_length(plain)
+    lowered = _demonyms_capitalised(_lower_same_length(plain))
     first = re.search(r"\w", lowered)
     if first is None or not lowered[first.start()].isalpha():
         return lowered  # "3 shot in attack": no sentence-initial word to capitalise
     return lowered[: first.start()] + lowered[first.start()].upper() + lowered[first.end() :]
+
+
+def _demonyms_capitalised(lowered: str) -> str:
+    """Nationality words written as always ("two Salvadorans and a Netherlander"): lower-cased, the parser takes
+    "salvadorans" for a verb."""
+    return _demonym_re().sub(lambda m: m.group().title(), lowered)
+
+
+@functools.cache
+def _demonym_re() -> re.Pattern[str]:
+    from casualty_events.transforms.casualties.gazetteer.aliases import DEMONYMS  # the gazetteer imports this module
+
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(DEMONYMS, key=len, reverse=True))) + r")s?\b")
 
 
 def _blank_dateline(text: str) -> str:

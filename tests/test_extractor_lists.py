@@ -96,6 +96,7 @@ def test_more_of_the_wounded(extractor, sentence, expected):  # noqa: F811
     ("They mourned the killing of six of their members, including the rector Ignacio Ellacuria and two women.",
      {(2, "two women", 6)}),  # the rector is named: one of the names the figure is told with, no group of it
     ("Twelve fighters were killed in Syria, including the field commander Ismail Nayaf Hellawa.", set()),
+    ("Over the past ten years many priests have been killed, including an archbishop.", {(1, "an archbishop", 10)}),
 ])
 def test_the_groups_a_figure_includes_are_its_parts(extractor, sentence, parts):  # noqa: F811
     assert {fact for fact in _facts(extractor.extract(sentence, PUBLISHED)) if fact[2] is not None} == parts

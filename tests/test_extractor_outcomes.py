@@ -91,6 +91,17 @@ def test_a_single_hurt_beside_other_hurt_and_a_killing_still_details_the_group(e
     assert ("injured", 1, None, "exact") not in counts(extractor.extract(text, PUBLISHED))
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Two people died, as did the gunman.", {("killed", 2, None, "exact"), ("killed", 1, None, "exact")}),
+    ("Twelve soldiers were injured in the attack, as were some pedestrians.",
+     {("injured", 12, None, "exact"), ("injured", 2, None, "vague")}),
+    ("Two people died, as did police in the area.", {("killed", 2, None, "exact")}),  # police: no count
+    ("He was wounded, as was reported by the police.", {("injured", 1, None, "exact")}),  # no subject of its own
+])
+def test_an_as_clause_tells_the_same_outcome_of_its_subject(extractor: CasualtyExtractor, sentence, expected) -> None:
+    assert counts(extractor.extract(sentence, PUBLISHED)) == expected
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

@@ -26,10 +26,11 @@ from casualty_events.transforms.casualties.noun_victims import noun_victims
 from casualty_events.transforms.casualties.reading import Reading
 from casualty_events.transforms.casualties.tolls import is_changing_figure, toll_figures
 from casualty_events.transforms.casualties.triggers import PREDICATE_DEPS, outcome_of, refine_outcome
-from casualty_events.transforms.casualties.verb_victims import is_part_of_them, verb_victims
+from casualty_events.transforms.casualties.verb_victims import is_part_of_them, likewise_subjects, verb_victims
 from casualty_events.transforms.casualties.victims import (
     UNCOUNTED,
     Victims,
+    count_victims,
     group_of,
     is_name,
     is_person_like,
@@ -59,7 +60,27 @@ def find_claims(reading: Reading) -> list[Claim]:
     claims: list[Claim] = []
     for token in reading.span:
         claims.extend(_claims_for(token, reading))
+        claims.extend(_likewise_claims(token, reading))
     return _dedupe(claims)
+
+
+def _likewise_claims(token: Token, reading: Reading) -> list[Claim]:
+    """ "Two officers were wounded, as was a bystander": the bystander's is a claim of its own, of the verb's
+    outcome, told at the clause."""
+    if not (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")):
+        return []
+    subjects = likewise_subjects(token)
+    outcome = outcome_of(token) if subjects else None
+    if outcome is None or is_unreal(token):
+        return []
+    claims = []
+    for clause, subject in subjects:
+        victims = count_victims(subject, reading)
+        victims = None if victims is None else _with_listed_names(token, victims, reading.shouting)
+        if victims is not None and victims.count > 0:
+            victims = _with_included_groups(subject, victims, reading)
+            claims.append(Claim(refine_outcome(token, outcome), victims, token, clause, via_toll=False))
+    return claims
 
 
 def _claims_for(token: Token, reading: Reading) -> list[Claim]:
@@ -136,9 +157,10 @@ def _with_listed_names(trigger: Token, victims: Victims, normalised: bool) -> Vi
 
 
 def _with_included_groups(trigger: Token, victims: Victims, reading: Reading) -> Victims:
-    """ "six of their members, including two women", "3 wounded, including a 17-year-old": the groups a counted
-    figure includes are parts of it (2; 1), each a mention of its own; the people it names are not."""
-    if victims.members or victims.named or victims.qualifier == "vague":
+    """ "six of their members, including two women", "3 wounded, including a 17-year-old", "some pedestrians,
+    including a child": the groups a figure includes are parts of it (2; 1; 1), each a mention of its own; the people
+    it names are not."""
+    if victims.members or victims.named:
         return victims
     for anchor in (victims.head, trigger):
         for child in anchor.children:

@@ -32,6 +32,22 @@ def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
     return None if victims is None else _with_companions(verb, victims, reading)
 
 
+def likewise_subjects(verb: Token) -> list[tuple[Token, Token]]:
+    """(clause verb, subject) of the clauses that say the verb's outcome happened to others too, with no verb of
+    their own: "were wounded, as was a bystander", "died, as did the gunman"."""
+    words = lexicon_of(verb)
+    found = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.lemma_.lower() not in words.LIKEWISE_VERBS:
+            continue
+        deps = {c.dep_ for c in clause.children}
+        if not any(c.dep_ == "mark" and c.lower_ in words.LIKEWISE_MARKS for c in clause.children) or deps & {
+                "dobj", "attr", "acomp", "xcomp", "ccomp", "neg", "prep"}:
+            continue
+        found += [(clause, c) for c in clause.children if c.dep_ == "nsubj"]
+    return found
+
+
 def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims:
     """ "Two soldiers were killed along with three civilians", "... were killed, along with her niece and a family
     friend": those the verb happened to together with its victims are victims too, each a group of the list."""

@@ -653,6 +653,10 @@ INCLUSIVE_HARM_VERBS = frozenset({"shoot", "stab"})
 # "Were killed along with three civilians", "died together with his son": those the verb happened to as well.
 COMPANION_PREPOSITIONS = frozenset({"with"})
 COMPANION_ADVERBS = frozenset({"along", "together"})
+# "Two officers were wounded, as was a bystander", "two died, as did the gunman": a clause of this mark and verb, with
+# nothing of its own but a subject, says the outcome of the verb it hangs on happened to that subject too.
+LIKEWISE_MARKS = frozenset({"as"})
+LIKEWISE_VERBS = frozenset({"be", "do"})
 
 # What stamps a page's own dates ("Posted: Friday, July 3, 2015", "Updated Nov. 27"): no event's date.
 PAGE_STAMP_BEFORE_RE = re.compile(r"\b(?:posted|updated|published|created|modified)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)

@@ -14,6 +14,12 @@ def test_sentences_keep_their_offsets() -> None:
     assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
+def test_a_sentence_ends_where_a_page_lost_the_space_after_it() -> None:
+    text = "One man is dead and three others hospitalized.It happened at 2 a.m. on Main St.Police say a man died."
+    assert [s.text for s in split_sentences(text, en)] == [
+        "One man is dead and three others hospitalized.", "It happened at 2 a.m. on Main St.Police say a man died."]
+
+
 def test_headline_lines_end_sentences_but_wrapped_newswire_lines_do_not() -> None:
     web = "Two Dead After Crash\nPolice said two drivers died on Route 9."
     assert [s.text for s in split_sentences(web, en)] == ["Two Dead After Crash", "Police said two drivers died on Route 9."]

@@ -35,10 +35,14 @@ def test_cumulative_cues(extractor: CasualtyExtractor) -> None:
         "The city recorded 762 murders last year.",
         "More than 3,290 people have been injured in those shootings.",  # several incidents summed
         "Nine people were wounded in weekend shootings across the city.",
+        "Three men were killed in separate shootings on Sunday.",
+        "Eight other people were wounded in shootings from Friday to Saturday morning.",
     ):
         assert [m.scope for m in extractor.extract(text, PUBLISHED)] == ["cumulative"], text
     (double,) = extractor.extract("Two men were killed in a double homicide on Friday.", PUBLISHED)
     assert double.scope == "incident"
+    (street,) = extractor.extract("Two men were wounded in a shooting across the street.", PUBLISHED)
+    assert street.scope == "incident"
 
 
 def test_relative_dates_resolve_against_publication(extractor: CasualtyExtractor) -> None:

@@ -73,6 +73,11 @@ def test_a_shooting_the_document_reports_as_fatal_is_no_injury(extractor: Casual
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
 
 
+def test_a_headline_of_the_shot_and_the_dead_counts_the_dead_among_the_shot(extractor: CasualtyExtractor) -> None:
+    mentions = extractor.extract("Police arrived at the deli.", PUBLISHED, title="6 Shot, 1 Dead, 1 Critical In Kingsessing Shooting")
+    assert counts(mentions) == {("injured", 5, None, "exact"), ("killed", 1, None, "exact")}
+
+
 def test_one_victim_after_the_group_count_details_it(extractor: CasualtyExtractor) -> None:
     text = "Three women were wounded in the attack. A 40-year-old woman was shot in the arm."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 3, None, "exact")}

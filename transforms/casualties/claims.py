@@ -232,10 +232,13 @@ def _shot_before(shot: Claim, death: Claim) -> bool:
     """Whether the dead are of a group told as shot, which the dead were too, before them: by their number alone
     ("seven victims were shot and three were deceased"), or in a clause of what came before ("one person is dead
     after six were shot"). Not the wounded ("4 dead, 10 wounded": they lived)."""
-    if shot.trigger.lemma_.lower() not in lexicon_of(shot.trigger).INCLUSIVE_HARM_VERBS:
+    words = lexicon_of(shot.trigger)
+    if shot.trigger.lemma_.lower() not in words.INCLUSIVE_HARM_VERBS and (
+            shot.trigger.lower_ not in words.INCLUSIVE_HARM_PARTICIPLES):
         return False
-    if death.victims.head.pos_ == "NUM" and shot.trigger.i < death.trigger.i:
-        return True
+    told = death.trigger.doc[death.victims.start : death.victims.end]
+    if all(t.pos_ == "NUM" or t.i == death.trigger.i for t in told) and shot.trigger.i < death.trigger.i:
+        return True  # "three were deceased", a headline's "1 Dead"
     return _told_before(shot, death)
 
 

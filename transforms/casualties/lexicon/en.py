@@ -137,10 +137,12 @@ CUMULATIVE_PHRASE_RE = re.compile(
     r"|\b(?:in|during|throughout)\s+(?:the |this |that |its |their )?(?:[\w'-]+ ){0,3}?(?:war|conflict|insurgency|uprising)\b)",
     re.IGNORECASE,
 )
-# "injured in those shootings", "killed in weekend shootings": a figure framed by several incidents sums them.
+# "injured in those shootings", "killed in weekend shootings", "in separate shootings", "in shootings across the
+# city": a figure framed by several incidents sums them.
 SEVERAL_INCIDENTS_RE = re.compile(
-    rf"\b(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:weekend|holiday|overnight)\s+)"
-    rf"(?:{'|'.join(sorted(INCIDENT_TALLY_NOUNS))})\b", re.IGNORECASE)
+    rf"\b(?:(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:weekend|holiday|overnight)\s+)"
+    rf"|in\s+(?:separate|multiple|several|different|various)\s+)(?:{'|'.join(sorted(INCIDENT_TALLY_NOUNS))})\b"
+    rf"|\bin\s+(?:{'|'.join(sorted(INCIDENT_TALLY_NOUNS))})\s+(?:across|throughout|around|from|over)\b", re.IGNORECASE)
 # Victims phrases of someone already named: an injured figure told of them is one of the dead, not a new victim
 # ("the victim was shot in the head ... pronounced dead"); and words that make another victim.
 SINGLE_VICTIM_ANAPHORS = frozenset({
@@ -649,6 +651,8 @@ BEFORE_MARKS = frozenset({"after"})
 # Verbs whose victims may have died of it ("six people were shot", one fatally): unlike "wounded", their count
 # holds the dead it is told with.
 INCLUSIVE_HARM_VERBS = frozenset({"shoot", "stab"})
+# Their participles, which the parse of a headline may take for nouns ("6 Shot, 1 Dead").
+INCLUSIVE_HARM_PARTICIPLES = frozenset({"shot", "stabbed"})
 
 # "Were killed along with three civilians", "died together with his son": those the verb happened to as well.
 COMPANION_PREPOSITIONS = frozenset({"with"})

@@ -176,3 +176,8 @@ def test_a_lower_case_name_is_a_place_only_when_introduced_or_qualified(text, ex
 )
 def test_a_town_name_that_begins_a_neighbourhoods_is_no_town(text, expected) -> None:
     assert named(text, "US") == expected
+
+
+def test_a_month_or_weekday_is_no_place_however_capitalised() -> None:
+    assert named("Update: Man Wounded in Nov. 2 LR Shooting Dies") == []  # not Nov, Tajikistan
+    assert named("He was shot in March, in Sunday's attack.") == []

@@ -107,6 +107,12 @@ def test_an_as_clause_tells_the_same_outcome_of_its_subject(extractor: CasualtyE
     assert counts(extractor.extract(sentence, PUBLISHED)) == expected
 
 
+def test_a_person_by_age_run_into_a_counted_group_is_one_more(extractor: CasualtyExtractor) -> None:
+    text = "Officials say a 16-year-old and two children were shot late Saturday in Durham."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 3, None, "exact")}
+    assert counts(extractor.extract("Two teenage boys were shot.", PUBLISHED)) == {("injured", 2, None, "exact")}
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

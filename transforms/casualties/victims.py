@@ -104,7 +104,8 @@ def count_victims(
                            members=_listed_groups(members, counted, reading.shouting))
     own = _member_quantity(head, reading.quantities) or _collective_size(head, reading.quantities)
     if own is not None:
-        return Victims(head, start, end, own.count, own.count_high, own.qualifier)
+        one_more = own.qualifier == "exact" and _one_more_run_together(head)
+        return Victims(head, start, end, own.count + one_more, own.count_high, own.qualifier)
     if _is_single_person(head, reading.shouting, trusted):
         return Victims(head, start, end, 1, None, "exact", named=_is_named(head, reading.shouting))
     if head.lower_ == "both" or (head.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in head.children)):
@@ -112,6 +113,17 @@ def count_victims(
     if head.tag_ in ("NNS", "NNPS"):
         return Victims(head, start, end, UNCOUNTED, None, "vague")  # a group, no number: names listed may count it
     return None
+
+
+def _one_more_run_together(head: Token) -> bool:
+    """ "a 16-year-old and two children were shot": the parser hangs the age, with its "and", on the counted plural
+    noun, so its "a" is one more person (3, not 2)."""
+    words = lexicon_of(head)
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    article = next((c for c in head.children if c.dep_ == "det" and c.lower_ in words.INDEFINITE_ARTICLES), None)
+    return article is not None and any(
+        c.dep_ == "amod" and c.i > article.i and any(g.dep_ == "cc" for g in c.children) for c in head.children)
 
 
 def _listed_groups(members: list[Token], counted: list[tuple[int, str]], normalised: bool) -> tuple[Victims, ...]:

@@ -509,6 +509,7 @@ SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_PRONOUNS = SINGULAR_PRONOUNS | frozenset({"they", "them"})
 # Determiners of one person ("a 16-year-old", "the 6-year-old", "another").
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "another", "one"})
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 DENIALS = frozenset({"no", "nobody", "none", "neither", "noone"})
 # Determiners that refer back to someone told before ("the mother", "his mother", "that man").

@@ -37,6 +37,8 @@ def test_cumulative_cues(extractor: CasualtyExtractor) -> None:
         "Nine people were wounded in weekend shootings across the city.",
         "Three men were killed in separate shootings on Sunday.",
         "Eight other people were wounded in shootings from Friday to Saturday morning.",
+        "Police: 4 dead, 10 wounded in Chicago weekend shootings",
+        "A spate of three shootings over three hours Friday night resulted in two deaths, police said.",
     ):
         assert [m.scope for m in extractor.extract(text, PUBLISHED)] == ["cumulative"], text
     (double,) = extractor.extract("Two men were killed in a double homicide on Friday.", PUBLISHED)

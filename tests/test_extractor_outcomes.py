@@ -113,6 +113,14 @@ def test_a_person_by_age_run_into_a_counted_group_is_one_more(extractor: Casualt
     assert counts(extractor.extract("Two teenage boys were shot.", PUBLISHED)) == {("injured", 2, None, "exact")}
 
 
+def test_a_headline_repeating_a_sum_of_incidents_is_no_group_the_incidents_detail(extractor: CasualtyExtractor) -> None:
+    text = ("A spate of three shootings over three hours Friday night resulted in two deaths, police said. "
+            "The worst shooting happened on Gratiot where five people were shot. One person died and four were critically "
+            "injured outside a bar.")
+    mentions = extractor.extract(text, PUBLISHED, title="Violent night leaves 2 dead in Detroit")
+    assert ("killed", 1, None, "exact") in counts(mentions)  # one incident's dead, told apart from the night's sum
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

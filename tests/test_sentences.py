@@ -18,6 +18,7 @@ def test_a_sentence_ends_where_a_page_lost_the_space_after_it() -> None:
     text = "One man is dead and three others hospitalized.It happened at 2 a.m. on Main St.Police say a man died."
     assert [s.text for s in split_sentences(text, en)] == [
         "One man is dead and three others hospitalized.", "It happened at 2 a.m. on Main St.Police say a man died."]
+    assert len(split_sentences("No details were available.A man was fatally wounded.", en)) == 2
 
 
 def test_headline_lines_end_sentences_but_wrapped_newswire_lines_do_not() -> None:

@@ -54,7 +54,10 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     index, day) of the sentences that name the incident (`DocumentGround.incident_days`).
     """
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
-    groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident"]
+    summed = {(f.mention.outcome, f.mention.count) for f in found
+              if f.sentence_index is not None and f.mention.scope == "cumulative"}
+    groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident" and not (
+        f.sentence_index is None and (f.mention.outcome, f.mention.count) in summed)]  # a headline repeating a sum
     kept: list[Found] = []
     for f in found:
         m = f.mention

@@ -17,7 +17,7 @@ from casualty_events.transforms.casualties.lexicon import Lexicon
 # A sentence ends at . ! ? (with closing quotes/brackets) before whitespace and an opening character, or right
 # before a capitalised word after a lower-case one, where a page lost the space or line break between two sentences
 # ("three others hospitalized.It happened after ...").
-_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z]+[ ,])")
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z]*[ ,])")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _HOUR_SUFFIX_RE = re.compile(r"\b[ap]\.m\b\.?", re.IGNORECASE)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")

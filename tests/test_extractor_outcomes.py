@@ -261,6 +261,17 @@ def test_those_of_the_hurt_who_died_are_counted_killed_and_the_rest_injured(extr
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    ("An overnight shooting has left two boys dead and sent a teenage girl to the hospital.",
+     {("killed", 2), ("injured", 1)}),
+    ("Two juvenile boys were sent to the hospital after an accidental shooting.", {("injured", 2)}),
+    ("The crash sent four people to hospitals.", {("injured", 4)}),
+    ("Police sent detectives to the hospital to interview the victim.", set()),  # no incident sent them
+])
+def test_those_an_incident_sent_to_hospital_are_injured(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     ("One of the men was struck by gunfire and taken to a hospital, where he later died.",
      {("killed", 1, "One of the men")}),
     ("Police said Kennan Dawson sustained a gunshot wound and was rushed to the hospital, where he later died.",

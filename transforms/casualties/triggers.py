@@ -26,6 +26,8 @@ def outcome_of(token: Token) -> str | None:
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
             return "captured" if any(c.lower_ in words.CAPTIVE_WORDS for c in token.children) else None
+        if lemma == "send":
+            return "injured" if _sent_to_hospital(token) else None
         if lemma == "lose":
             return "killed"
         if lemma in outcomes.passive_only_verbs and not (_hit_by_something(token) or hit_in_the_body(token)
@@ -60,6 +62,21 @@ def outcome_of(token: Token) -> str | None:
             return "killed"  # "a fatal gunshot wound"
         return outcome
     return None
+
+
+def _sent_to_hospital(verb: Token) -> bool:
+    """ "The shooting left two boys dead and sent a teenage girl to the hospital", "three were sent to hospitals": an
+    injury when what sent them is the incident (or the sending is told in the passive); not "police sent detectives to
+    the hospital"."""
+    words = lexicon_of(verb)
+    if not any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children)
+               for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    sender = verb.head if verb.dep_ == "conj" and child_with(verb, "nsubj") is None else verb
+    subject = child_with(sender, "nsubj")
+    return subject is not None and subject.lemma_.lower() in words.INCIDENT_NOUNS
 
 
 def _hit_where(verb: Token, preposition: Token) -> bool:

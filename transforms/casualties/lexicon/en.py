@@ -281,6 +281,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("stab", "transitive", "injured", r"stab(?:s|bed|bing|bings)?\b"),
     ("hospitalize", "transitive", "injured", r"hospitali[sz]"),
     ("hospitalise", "transitive", "injured", r"hospitali[sz]"),
+    # "left two dead and sent a girl to the hospital", "were sent to hospitals": only with a hospital (`triggers`)
+    ("send", "transitive", "injured", r"sen(?:ds?|t|ding)\b[^.;]{0,60}?\bhospitals?\b"),
     ("abduct", "transitive", "captured", r"abduct"),
     ("kidnap", "transitive", "captured", r"kidnap"),
     ("capture", "transitive", "captured", r"captur"),
@@ -453,7 +455,9 @@ SUFFERING_VERBS = frozenset({
 # incident is dated by the injuries).
 INJURY_NOUNS = frozenset({"injury", "wound"})
 # Transitive outcome verbs whose object must name people ("executed 44 search warrants").
-VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze"})
+VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze", "send"})
+# Where the hurt are sent ("sent a teenage girl to the hospital").
+HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 DEAD_BODY_WORDS = frozenset({
     "dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated",

@@ -121,6 +121,15 @@ def test_a_headline_repeating_a_sum_of_incidents_is_no_group_the_incidents_detai
     assert ("killed", 1, None, "exact") in counts(mentions)  # one incident's dead, told apart from the night's sum
 
 
+def test_the_wound_of_a_person_named_dead_is_no_injury_of_its_own(extractor: CasualtyExtractor) -> None:
+    text = ("Angela Hernandez was shot and killed after a hike on Sunday. Hernandez was struck in the torso, the "
+            "detective said.")
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
+    text = ("Deputies found Holoday's stepfather dead on Sunday. Stephanie Brown and Robert Holoday were also shot "
+            "and wounded.")  # the stepfather is no Holoday of the hurt
+    assert ("injured", 2, None, "exact") in counts(extractor.extract(text, PUBLISHED))
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

@@ -95,15 +95,20 @@ def _without_those_who_died(found: list[Found], lexicon: Lexicon) -> list[Found]
 
 def _without_the_named_dead(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """ "Maxwell and another teenager were shot. ... Maxwell died": those of a group of the hurt whom the text
-    names as dead are counted killed, the rest injured (1 injured, 1 killed; not 2 and 1). A dead person is in the
+    names as dead are counted killed, the rest injured (1 injured, 1 killed; not 2 and 1); a named dead person's own
+    wound is no injury of its own. A dead person is in the
     group when the names of one hold all the names of the other ("Rodriguez and her mother", "Iris Rodriguez")."""
-    dead = [names_in(m.victims, lexicon) for m in mentions if m.outcome == "killed" and m.scope == "incident" and m.count == 1]
+    dead = [names_in(lexicon.POSSESSOR_RE.sub("", m.victims), lexicon) for m in mentions
+            if m.outcome == "killed" and m.scope == "incident" and m.count == 1]  # not "Holoday's stepfather"
     result = []
     for m in mentions:
-        hurt = m.outcome == "injured" and m.scope == "incident" and m.count > 1
+        hurt = m.outcome == "injured" and m.scope == "incident"
         named = names_in(lexicon.POSSESSOR_RE.sub("", m.victims), lexicon) if hurt else set()  # not "Brown's sister"
         died = _people([names for names in dead if names and named and (names <= named or named <= names)])
-        result.append(dataclasses.replace(m, count=m.count - died) if 0 < died < m.count else m)
+        if 0 < died < m.count:
+            result.append(dataclasses.replace(m, count=m.count - died))
+        elif not (died and m.count == 1):  # "Hernandez was struck in the torso": the wound of one of the dead
+            result.append(m)
     return result
 
 

@@ -22,7 +22,7 @@ class OutcomeWords:
     nouns: dict[str, str]  # the victims hang off them ("deaths of 15 civilians", "15 deaths")
     adjectives: dict[str, str]  # predicated of the victim ("were found dead", "is missing")
     # Participles before their victim ("the assassinated candidate"), by form: the one-word transitive
-    # triggers', but "take" (taken only as hostage or prisoner).
+    # triggers', but those a casualty only with their complement ("taken hostage", "sent to the hospital").
     modifying_participles: dict[str, str]
 
 
@@ -41,7 +41,8 @@ def outcome_words(lexicon: Lexicon) -> OutcomeWords:
         nouns=outcomes("noun"),
         adjectives=outcomes("adjective"),
         modifying_participles={participle(lemma): outcome for lemma, kind, outcome, _ in lexicon.TRIGGERS
-                               if kind == "transitive" and " " not in lemma and lemma != "take"},
+                               if kind == "transitive" and " " not in lemma
+                               and lemma not in lexicon.COMPLEMENT_BOUND_VERBS},
     )
 
 

@@ -458,6 +458,9 @@ INJURY_NOUNS = frozenset({"injury", "wound"})
 VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze", "send"})
 # Where the hurt are sent ("sent a teenage girl to the hospital").
 HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
+# Triggers that state a casualty only with their complement ("taken hostage", "sent to the hospital"): never a
+# participle before its victim.
+COMPLEMENT_BOUND_VERBS = frozenset({"take", "send"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 DEAD_BODY_WORDS = frozenset({
     "dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated",

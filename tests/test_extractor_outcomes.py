@@ -130,6 +130,11 @@ def test_the_wound_of_a_person_named_dead_is_no_injury_of_its_own(extractor: Cas
     assert ("injured", 2, None, "exact") in counts(extractor.extract(text, PUBLISHED))
 
 
+def test_one_of_a_group_of_the_hurt_who_died_is_counted_killed(extractor: CasualtyExtractor) -> None:
+    text = "Duhart was one of five people injured in the incident on Nov. 2. Fred Duhart, 38, died early Sunday."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 4, None, "exact"), ("killed", 1, None, "exact")}
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

@@ -104,6 +104,8 @@ def _without_the_named_dead(mentions: list[Mention], lexicon: Lexicon) -> list[M
     for m in mentions:
         hurt = m.outcome == "injured" and m.scope == "incident"
         named = names_in(lexicon.POSSESSOR_RE.sub("", m.victims), lexicon) if hurt else set()  # not "Brown's sister"
+        if hurt and m.count > 1 and (member := lexicon.MEMBER_OF_GROUP_RE.search(m.evidence)):
+            named |= names_in(member["name"], lexicon)  # "Duhart was one of five people injured"
         died = _people([names for names in dead if names and named and (names <= named or named <= names)])
         if 0 < died < m.count:
             result.append(dataclasses.replace(m, count=m.count - died))

@@ -654,6 +654,9 @@ HEADLINE_KICKER_RE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]
 
 # A name that owns what follows it ("Brown's sister"): the name of someone else than the victim.
 POSSESSOR_RE = re.compile(r"\b[\w-]+['’]s\b")
+# A person told as one of a group ("Duhart was one of five people injured", "Maria Lopez, 25, was among the wounded").
+MEMBER_OF_GROUP_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)(?:,\s*\d{1,3},)?\s+(?:was|is)\s+(?:one\s+of|among)\b")
 
 # What opens a clause told as what came before its main one ("one person is dead after six people were shot"):
 # the dead of the main clause are of the hurt of that clause.

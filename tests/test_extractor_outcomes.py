@@ -135,6 +135,14 @@ def test_one_of_a_group_of_the_hurt_who_died_is_counted_killed(extractor: Casual
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 4, None, "exact"), ("killed", 1, None, "exact")}
 
 
+@pytest.mark.parametrize("sentence", [
+    "A second man remains hospitalized in critical condition.",
+    "Police said the man remained hospitalized on Monday.",
+])
+def test_the_subject_the_parser_hangs_on_a_passive_auxiliary_is_the_victim(extractor: CasualtyExtractor, sentence) -> None:
+    assert counts(extractor.extract(sentence, PUBLISHED)) == {("injured", 1, None, "exact")}
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

@@ -130,6 +130,12 @@ def _nearest_child(verb: Token, *deps: str) -> Token | None:
     return child_with(verb, *deps)
 
 
+def _subject_of_auxiliary(verb: Token) -> Token | None:
+    """ "The man remained hospitalized": the parser may hang the passive's subject on its auxiliary."""
+    return next((subject for aux in verb.children if aux.dep_ == "auxpass"
+                 for subject in aux.children if subject.dep_ == "nsubj"), None)
+
+
 def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | None:
     words = lexicon_of(verb)
     lemma = trigger_lemma(verb)
@@ -154,7 +160,7 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
         return obj if (_is_people_noun(obj) or _has_person_of(obj)) else None
     if lemma in outcome_words(words).intransitive_verbs or verb.lower_ == "missing":
         return subject_of(verb, normalised)
-    passive = _nearest_child(verb, "nsubjpass")
+    passive = _nearest_child(verb, "nsubjpass") or _subject_of_auxiliary(verb)
     if passive is not None:
         return _antecedent(passive, verb)  # before any object: a passive verb has none
     if lemma == "take":

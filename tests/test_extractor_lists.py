@@ -48,6 +48,8 @@ def test_a_person_named_beside_a_list_member_is_that_member(extractor, sentence,
     ("Two soldiers were killed along with three civilians.", 5, [("Two soldiers", 2), ("three civilians", 3)]),
     ("The pilot died together with his son.", 2, [("The pilot", 1), ("his son", 1)]),
     ("A woman was wounded along with her two children.", 3, [("A woman", 1), ("her two children", 2)]),
+    ("Two soldiers were killed, along with his wife, Mary, and a friend.", 4,
+     [("Two soldiers", 2), ("his wife", 1), ("a friend", 1)]),  # the friend hangs on the wife's name
 ])
 def test_those_harmed_along_with_the_victims_are_victims_too(extractor, sentence, total, parts):  # noqa: F811
     mentions = extractor.extract(sentence, PUBLISHED)

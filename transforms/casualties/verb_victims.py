@@ -16,7 +16,14 @@ from casualty_events.transforms.casualties.gazetteer import country_of_demonym
 from casualty_events.transforms.casualties.lexicon import lexicon_of
 from casualty_events.transforms.casualties.outcomes import modifying_participle, outcome_words, trigger_lemma
 from casualty_events.transforms.casualties.reading import Reading, child_with
-from casualty_events.transforms.casualties.victims import Victims, count_victims, group_of, is_person_like, member_count
+from casualty_events.transforms.casualties.victims import (
+    Victims,
+    conjuncts,
+    count_victims,
+    group_of,
+    is_person_like,
+    member_count,
+)
 
 
 def verb_victims(verb: Token, outcome: str, reading: Reading) -> Victims | None:
@@ -52,7 +59,7 @@ def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims
     """ "Two soldiers were killed along with three civilians", "... were killed, along with her niece and a family
     friend": those the verb happened to together with its victims are victims too, each a group of the list."""
     companions = [o for prep in _companion_prepositions(verb) for o in prep.children if o.dep_ == "pobj"]
-    members = [m for o in companions for m in (o, *(c for c in o.children if c.dep_ == "conj"))]
+    members = [m for o in companions for m in conjuncts(o)]  # "with his wife, Mary, and a friend": two
     counted = [member_count(m, reading, is_person_like(m, reading.shouting)) for m in members]
     if not members or None in counted or victims.qualifier != "exact" or any(q != "exact" for _, q in counted):
         return victims

@@ -85,7 +85,7 @@ def count_victims(
                         for o in p.children if o.dep_ == "pobj"), None)
         if counted is not None:  # "a total of 1,200 people", "the number of dead"
             return count_victims(counted, reading, trusted=trusted)
-    members = _conjuncts(head)
+    members = conjuncts(head)
     one_group = not _is_outcome_word(head) and not any(_has_own_predicate(m) for m in members[1:])
     start, end = _phrase_bounds(head, with_conjuncts=one_group)
     if len(members) > 1 and one_group:
@@ -207,12 +207,12 @@ def listed_names(anchor: Token, normalised: bool) -> list[Token]:
         if token.lower_ in ("notably", "especially", "namely") and token.dep_ == "advmod":
             named = token.head if is_name(token.head, normalised) else None
             if named is not None:
-                return _named_conjuncts(named, normalised)
+                return _namedconjuncts(named, normalised)
     for child in anchor.children:
         if child.lower_ == "including" and child.dep_ in ("prep", "advcl", "acl"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                names = _named_conjuncts(objects[0], normalised)
+                names = _namedconjuncts(objects[0], normalised)
                 # NER may read one name in a list as a place; the list's first name vouches for the rest
                 if names and is_name(names[0], normalised) and all(n.pos_ == "PROPN" or is_name(n, normalised) for n in names):
                     return names
@@ -296,7 +296,7 @@ def is_name(token: Token, normalised: bool) -> bool:
     return normalised and token.tag_ in ("NN", "NNP") and any(c.dep_ == "compound" for c in token.children)
 
 
-def _conjuncts(head: Token) -> list[Token]:
+def conjuncts(head: Token) -> list[Token]:
     """The head and the phrases conjoined to it ("A, B and C"), in text order; a name put beside a member who is one
     person is that member ("his son, John, and a friend, Mary": two)."""
     members = [head]
@@ -312,9 +312,9 @@ def _conjuncts(head: Token) -> list[Token]:
     return sorted(members, key=lambda t: t.i)
 
 
-def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
+def _namedconjuncts(head: Token, normalised: bool) -> list[Token]:
     """The head and its conjuncts, when each names one person."""
-    members = _conjuncts(head)
+    members = conjuncts(head)
     singles = [m for m in members if m.tag_ in ("NN", "NNP") and not _is_denied(m)]
     if len(singles) != len(members):
         return []

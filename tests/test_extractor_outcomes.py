@@ -143,6 +143,15 @@ def test_the_subject_the_parser_hangs_on_a_passive_auxiliary_is_the_victim(extra
     assert counts(extractor.extract(sentence, PUBLISHED)) == {("injured", 1, None, "exact")}
 
 
+def test_a_victim_counted_one_past_a_group_is_one_more_of_it(extractor: CasualtyExtractor) -> None:
+    text = "Three men walked into a gas station with gunshot wounds as a fourth shooting victim was found nearby."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 4, None, "exact")}
+    text = "A gunman shot both the teen and a second victim, an 18-year-old man who was struck in the leg."
+    assert ("injured", 3, None, "exact") not in counts(extractor.extract(text, PUBLISHED))  # the second is the man
+    text = "Police arrested a second person responsible for the shooting death of a 5-year-old girl."
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}  # no victim
+
+
 def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) -> None:
     text = "Maria Lopez was shot in the wrist, and a 40-year-old man was also wounded."
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}

@@ -61,7 +61,30 @@ def find_claims(reading: Reading) -> list[Claim]:
     for token in reading.span:
         claims.extend(_claims_for(token, reading))
         claims.extend(_likewise_claims(token, reading))
-    return _dedupe(claims)
+    return _with_one_counted_past(_dedupe(claims), reading)
+
+
+def _with_one_counted_past(claims: list[Claim], reading: Reading) -> list[Claim]:
+    """ "Three men walked in with gunshot wounds as a fourth shooting victim was found": a victim the sentence counts
+    one past a group's figure ("a fourth"), told with no outcome of their own, is one more of that group (4)."""
+    if not claims:
+        return claims
+    words = lexicon_of(claims[0].trigger)
+    told = {c.victims.head.i for c in claims}
+    for token in reading.span:
+        ordinal = words.ORDINAL_NUMBERS.get(token.lower_)
+        person = token.head
+        if (ordinal is None or token.dep_ != "amod" or person.lemma_.lower() not in words.VICTIM_NOUNS
+                or not any(c.dep_ == "det" and c.lower_ in words.INDEFINITE_ARTICLES for c in person.children)
+                or {person.i, *(c.i for c in person.children if c.dep_ == "appos")} & told
+                or (person.dep_ == "appos" and person.head.i in told)):
+            continue  # not "a second victim, an 18-year-old man who was struck", one told already
+        group = [c for c in claims if c.victims.count == ordinal - 1 and c.victims.qualifier == "exact" and not c.via_toll]
+        if len(group) == 1:
+            one = group_of(person, 1, "exact", reading.shouting)
+            grown = dataclasses.replace(group[0].victims, count=ordinal, end=max(group[0].victims.end, one.end))
+            claims = [dataclasses.replace(c, victims=grown) if c is group[0] else c for c in claims]
+    return claims
 
 
 def _likewise_claims(token: Token, reading: Reading) -> list[Claim]:

@@ -527,6 +527,9 @@ REFERRING_DETERMINERS = frozenset("the this that his her their its".split())
 DEAD_GROUP_WORDS = frozenset("dead killed bodies fatalities deaths".split())
 # Words that make a person another than one told before ("another man", "a second victim").
 OTHER_PERSON_WORDS = frozenset("another other second third fourth fifth".split())
+# "a fourth shooting victim was found" after three: the ordinal counts the victims told so far, this one included.
+ORDINAL_NUMBERS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+VICTIM_NOUNS = frozenset({"victim"})
 # Where a person is hit: "hitting the trooper in the elbow", "struck him in the chest" state an injury in the active
 # too (a passive-only verb otherwise: "hit the city").
 BODY_PARTS = frozenset(

@@ -207,12 +207,12 @@ def listed_names(anchor: Token, normalised: bool) -> list[Token]:
         if token.lower_ in ("notably", "especially", "namely") and token.dep_ == "advmod":
             named = token.head if is_name(token.head, normalised) else None
             if named is not None:
-                return _namedconjuncts(named, normalised)
+                return _named_conjuncts(named, normalised)
     for child in anchor.children:
         if child.lower_ == "including" and child.dep_ in ("prep", "advcl", "acl"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                names = _namedconjuncts(objects[0], normalised)
+                names = _named_conjuncts(objects[0], normalised)
                 # NER may read one name in a list as a place; the list's first name vouches for the rest
                 if names and is_name(names[0], normalised) and all(n.pos_ == "PROPN" or is_name(n, normalised) for n in names):
                     return names
@@ -312,7 +312,7 @@ def conjuncts(head: Token) -> list[Token]:
     return sorted(members, key=lambda t: t.i)
 
 
-def _namedconjuncts(head: Token, normalised: bool) -> list[Token]:
+def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:
     """The head and its conjuncts, when each names one person."""
     members = conjuncts(head)
     singles = [m for m in members if m.tag_ in ("NN", "NNP") and not _is_denied(m)]

@@ -140,6 +140,15 @@ def test_names_after_an_age_are_people(extractor: CasualtyExtractor) -> None:
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}
 
 
+def test_names_a_title_gives_people_are_no_places_unless_it_shouts(extractor: CasualtyExtractor) -> None:
+    text = "Three suspects were charged with capital murder in Garza's death."
+    title = "Trio indicted in 5-year-old Ana Garza's murder"
+    assert {m.location for m in extractor.extract(text, PUBLISHED, title=title)} == {None}  # not Garza, Arkansas
+    text = "A 16-year-old girl died after she was accidentally shot in the chest at a home in Victorville."
+    title = "Detectives: Victorville Girl, 16, Killed After Accidentally Being Shot in Chest"
+    assert {m.location for m in extractor.extract(text, PUBLISHED, title=title)} == {"Victorville"}
+
+
 def test_a_sites_country_reads_a_text_that_does_not_say_its_own(extractor: CasualtyExtractor) -> None:
     text = "Two men were stabbed to death in Richmond on Friday night, police said."
     (abroad,) = extractor.extract(text, PUBLISHED)

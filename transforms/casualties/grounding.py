@@ -36,7 +36,7 @@ from casualty_events.transforms.casualties.gazetteer import (
     people_named,
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
-from casualty_events.transforms.casualties.sentences import Sentence
+from casualty_events.transforms.casualties.sentences import Sentence, is_shouting
 
 NEXT_WORDS_RE = re.compile(r"\.?\s+((?:[\w-]+\s*){1,2})")  # after "U.S" the dot is left
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
@@ -121,13 +121,15 @@ class DocumentGround:
 
     @cached_property
     def surnames(self) -> frozenset[str]:
-        """Words the text uses as people's names ("Maria Rodriguez, 25", "Officer Tyler", "22-year-old Emily
-        McDonald", "McCloud, 34,", "her father, Vincent Dobbs"): never places in it, however big a town abroad
-        shares the name."""
-        named = [word for regex in (self.lexicon.TITLED_RE, self.lexicon.AGED_NAME_RE, self.lexicon.SURNAME_RE) for names in regex.findall(self.text)
-                 for word in names if word]
-        return frozenset(word.casefold() for word in named + self.lexicon.ONE_NAME_AGED_RE.findall(self.text)) | people_named(
-            self.text)
+        """Words the text and its title use as people's names ("Maria Rodriguez, 25", "Officer Tyler", "22-year-old
+        Emily McDonald", "McCloud, 34,", "her father, Vincent Dobbs", a title's "5-year-old Ana Garza's murder"):
+        never places in it, however big a town abroad shares the name. A title in capitals says nothing of names
+        ("Victorville Girl, 16, Killed")."""
+        told = self.text if is_shouting(self.title) else f"{self.title}\n{self.text}"
+        named = [word for regex in (self.lexicon.TITLED_RE, self.lexicon.AGED_NAME_RE, self.lexicon.SURNAME_RE)
+                 for names in regex.findall(told) for word in names if word]
+        return frozenset(word.casefold() for word in named + self.lexicon.ONE_NAME_AGED_RE.findall(told)) | people_named(
+            told)
 
     @cached_property
     def speakers(self) -> frozenset[str]:

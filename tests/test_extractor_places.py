@@ -149,6 +149,13 @@ def test_names_a_title_gives_people_are_no_places_unless_it_shouts(extractor: Ca
     assert {m.location for m in extractor.extract(text, PUBLISHED, title=title)} == {"Victorville"}
 
 
+def test_a_place_said_of_a_person_is_not_where(extractor: CasualtyExtractor) -> None:
+    text = "A 69-year-old Vietnam veteran and a construction worker were shot. Both men died in Santa Ana, California."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} <= {"Santa Ana", None}
+    (texan,) = extractor.extract("A Texas native was killed on Friday.", PUBLISHED)
+    assert texan.location is None
+
+
 def test_a_sites_country_reads_a_text_that_does_not_say_its_own(extractor: CasualtyExtractor) -> None:
     text = "Two men were stabbed to death in Richmond on Friday night, police said."
     (abroad,) = extractor.extract(text, PUBLISHED)

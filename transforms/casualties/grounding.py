@@ -349,8 +349,8 @@ def _without_possessives(text: str) -> str:
 def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str | None = None,
                    state_hint: str | None = None) -> list[Place]:
     """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
-    police"), where people live ("Rashad Opher, 20, of Windsor Mill") or spoke from ("broadcast from San
-    Salvador"), whose office a person holds ("the Antioquia governor"),
+    police"), where people live, served or come from ("Rashad Opher, 20, of Windsor Mill", "a Vietnam veteran")
+    or spoke from ("broadcast from San Salvador"), whose office a person holds ("the Antioquia governor"),
     nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
     found = find_places(_without_possessives(text), lexicon, country_hint, state_hint)
@@ -359,6 +359,7 @@ def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str |
         replace(p, start=p.start + offset, end=p.end + offset)
         for p in found
         if not _modifies_a_word_after(text, p) and not _joined_to_the_word_before(text, p)
+        and not lexicon.PERSON_OF_PLACE_AFTER_RE.match(text, p.end)
         and not lexicon.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not lexicon.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not _names_an_office(text, p, lexicon)

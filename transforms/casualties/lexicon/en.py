@@ -103,6 +103,10 @@ RESIDENCE_BEFORE_RE = re.compile(
     r"|\b(?:lives?|lived|living|resides?|resided|residing|moved)\s+(?:(?:away\s+)?(?:in|at|near|to|from)\s+)$",
     re.IGNORECASE,
 )
+# A place said of a person, right before the word for them: where they served or come from ("a Vietnam veteran",
+# "an Iraq war veteran", "a Texas native"), not where they were hurt.
+PERSON_OF_PLACE_AFTER_RE = re.compile(
+    r"\s+(?:war\s+)?(?:veterans?|natives?|immigrants?|nationals?|citizens?|refugees?|expats?)\b", re.IGNORECASE)
 # A part of a city named as such: "the Kensington section of Philadelphia", "the West Side Austin neighborhood"
 # (of the city the story is from).
 CITY_PART_OF_RE = re.compile(r"\s+(?:section|neighbou?rhood|community|area|district)\s+of\s+(?:the\s+city\s+of\s+)?")

@@ -156,6 +156,13 @@ def test_a_place_said_of_a_person_is_not_where(extractor: CasualtyExtractor) -> 
     assert texan.location is None
 
 
+def test_names_put_beside_a_word_for_people_are_no_places(extractor: CasualtyExtractor) -> None:
+    text = "Two soldiers were killed, along with his wife, Mary, and a friend."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}  # not Mary, Turkmenistan
+    text = "He shot and killed his two daughters, Madison and Brooklyn, on Thursday."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}
+
+
 def test_a_sites_country_reads_a_text_that_does_not_say_its_own(extractor: CasualtyExtractor) -> None:
     text = "Two men were stabbed to death in Richmond on Friday night, police said."
     (abroad,) = extractor.extract(text, PUBLISHED)

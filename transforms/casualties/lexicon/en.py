@@ -640,6 +640,11 @@ TITLED_RE = re.compile(r"\b(?:{})\.? ({})(?: ({}))?\b".format(
 # "22-year-old Emily McDonald": a given name and a surname after an age.
 AGED_NAME_RE = re.compile(rf"\b\d{{1,3}}-(?:year|week|month)-old ({_NAME}) ({_NAME})\b")
 SPEAKER_RE = re.compile(rf"\b({_NAME}) (?:said|says|told|added)\b")
+# "his wife, Mary, and a friend", "the victim, Lisa Ortiz,", "his daughters, Madison and Brooklyn": names put beside
+# a word for people.
+APPOSED_NAME_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(DEMOGRAPHIC_NOUNS))}), ({_NAME})(?: ({_NAME}))?(?:,? and ({_NAME}))?"
+    rf"(?=,|\.|\s+(?:and|was|were|who)\b)")
 
 # A place after a locative preposition, up to two words on ("in the southern town of X", "in Ilobasco, Cabanas").
 LOCATIVE_BEFORE_RE = re.compile(

@@ -79,7 +79,8 @@ def _with_one_counted_past(claims: list[Claim], reading: Reading) -> list[Claim]
                 or {person.i, *(c.i for c in person.children if c.dep_ == "appos")} & told
                 or (person.dep_ == "appos" and person.head.i in told)):
             continue  # not "a second victim, an 18-year-old man who was struck", one told already
-        group = [c for c in claims if c.victims.count == ordinal - 1 and c.victims.qualifier == "exact" and not c.via_toll]
+        group = [c for c in claims
+                 if c.victims.count == ordinal - 1 and c.victims.qualifier == "exact" and not c.via_toll]
         if len(group) == 1:
             one = group_of(person, 1, "exact", reading.shouting)
             grown = dataclasses.replace(group[0].victims, count=ordinal, end=max(group[0].victims.end, one.end))
@@ -99,11 +100,19 @@ def _likewise_claims(token: Token, reading: Reading) -> list[Claim]:
     claims = []
     for clause, subject in subjects:
         victims = count_victims(subject, reading)
-        victims = None if victims is None else _with_listed_names(token, victims, reading.shouting)
-        if victims is not None and victims.count > 0:
-            victims = _with_included_groups(subject, victims, reading)
+        victims = None if victims is None else _as_told(token, subject, victims, reading)
+        if victims is not None:
             claims.append(Claim(refine_outcome(token, outcome), victims, token, clause, via_toll=False))
     return claims
+
+
+def _as_told(trigger: Token, anchor: Token, victims: Victims, reading: Reading) -> Victims | None:
+    """The victims with the names listed and the groups included beside them (under `anchor` or their head); None
+    when they count no one."""
+    victims = _with_listed_names(trigger, victims, reading.shouting)
+    if victims is None or victims.count <= 0:
+        return None
+    return _with_included_groups(anchor, victims, reading)
 
 
 def _claims_for(token: Token, reading: Reading) -> list[Claim]:
@@ -132,10 +141,9 @@ def _claims_for(token: Token, reading: Reading) -> list[Claim]:
         victims = noun_victims(token, reading)
     if victims is None:
         return []
-    victims = _with_listed_names(token, victims, reading.shouting)
-    if victims is None or victims.count <= 0:
+    victims = _as_told(token, token, victims, reading)
+    if victims is None:
         return []
-    victims = _with_included_groups(token, victims, reading)
     if outcome == "missing" and not (is_person_like(victims.head, reading.shouting) or victims.head.i in reading.quantities):
         return []  # "two rifles were missing"
     outcome = refine_outcome(token, outcome)

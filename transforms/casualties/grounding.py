@@ -122,15 +122,15 @@ class DocumentGround:
     @cached_property
     def surnames(self) -> frozenset[str]:
         """Words the text and its title use as people's names ("Maria Rodriguez, 25", "Officer Tyler", "22-year-old
-        Emily McDonald", "McCloud, 34,", "her father, Vincent Dobbs", "his wife, Mary,", a title's "5-year-old Ana Garza's murder"):
-        never places in it, however big a town abroad shares the name. A title in capitals says nothing of names
-        ("Victorville Girl, 16, Killed")."""
+        Emily McDonald", "McCloud, 34,", "her father, Vincent Dobbs", "his wife, Mary,", a title's "5-year-old Ana
+        Garza's murder"): never places in it, however big a town abroad shares the name. A title in capitals says
+        nothing of names ("Victorville Girl, 16, Killed")."""
         told = self.text if is_shouting(self.title) else f"{self.title}\n{self.text}"
         named = [word for regex in (self.lexicon.TITLED_RE, self.lexicon.AGED_NAME_RE, self.lexicon.SURNAME_RE,
                                     self.lexicon.APPOSED_NAME_RE)
                  for names in regex.findall(told) for word in names if word]
-        return frozenset(word.casefold() for word in named + self.lexicon.ONE_NAME_AGED_RE.findall(told)) | people_named(
-            told)
+        named += self.lexicon.ONE_NAME_AGED_RE.findall(told)
+        return frozenset(word.casefold() for word in named) | people_named(told)
 
     @cached_property
     def speakers(self) -> frozenset[str]:

@@ -69,8 +69,8 @@ def _sent_to_hospital(verb: Token) -> bool:
     injury when what sent them is the incident (or the sending is told in the passive); not "police sent detectives to
     the hospital"."""
     words = lexicon_of(verb)
-    if not any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children)
-               for c in verb.children):
+    if not any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
+               and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children) for c in verb.children):
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True

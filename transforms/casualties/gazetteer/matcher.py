@@ -135,9 +135,11 @@ class Matcher:
         if (self.mixed_case and not qualified and not tokens[0].text[0].isupper()
                 and not self.lexicon.PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start)):
             return None  # in mixed case a lower-case word is a place only with its state after it or "the city of"
-        ranked = sorted(candidates, key=self._far_from_the_hints)  # stable: the largest first among equals
-        if not ranked or (length == 1 and key.rstrip(".") in self.lexicon.CALENDAR_WORDS):
+        if length == 1 and key.rstrip(".") in self.lexicon.CALENDAR_WORDS:
             return None  # "in Nov. 2 shooting", "in March": a date, however a headline capitalises it
+        ranked = sorted(candidates, key=self._far_from_the_hints)  # stable: the largest first among equals
+        if not ranked:
+            return None
         if key in UNDOTTED_ABBREVIATIONS:
             return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
         if qualified:

@@ -143,12 +143,13 @@ CUMULATIVE_PHRASE_RE = re.compile(
 )
 # "injured in those shootings", "killed in Chicago weekend shootings", "in separate shootings", "in shootings across the
 # city", "a spate of three shootings ... resulted in two deaths": a figure framed by several incidents sums them.
+_TALLY = "|".join(sorted(INCIDENT_TALLY_NOUNS))
 SEVERAL_INCIDENTS_RE = re.compile(
     rf"\b(?:(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:[\w'’]+\s+)?(?:weekend|holiday|overnight)\s+)"
     rf"|in\s+(?:separate|multiple|several|different|various)\s+"
     rf"|(?:[2-9]|\d{{2,}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:separate\s+)?)"
-    rf"(?:{'|'.join(sorted(INCIDENT_TALLY_NOUNS))})\b"
-    rf"|\bin\s+(?:{'|'.join(sorted(INCIDENT_TALLY_NOUNS))})\s+(?:across|throughout|around|from|over)\b", re.IGNORECASE)
+    rf"(?:{_TALLY})\b"
+    rf"|\bin\s+(?:{_TALLY})\s+(?:across|throughout|around|from|over)\b", re.IGNORECASE)
 # Victims phrases of someone already named: an injured figure told of them is one of the dead, not a new victim
 # ("the victim was shot in the head ... pronounced dead"); and words that make another victim.
 SINGLE_VICTIM_ANAPHORS = frozenset({

@@ -297,6 +297,7 @@ def test_those_of_the_hurt_who_died_are_counted_killed_and_the_rest_injured(extr
     ("Two juvenile boys were sent to the hospital after an accidental shooting.", {("injured", 2)}),
     ("The crash sent four people to hospitals.", {("injured", 4)}),
     ("Police sent detectives to the hospital to interview the victim.", set()),  # no incident sent them
+    ("Police seek those responsible for a drive-by shooting which sent four people to the hospital.", {("injured", 4)}),
 ])
 def test_those_an_incident_sent_to_hospital_are_injured(extractor, sentence, expected) -> None:
     assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected

@@ -74,9 +74,8 @@ def _sent_to_hospital(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    sender = verb.head if verb.dep_ == "conj" and child_with(verb, "nsubj") is None else verb
-    subject = child_with(sender, "nsubj")
-    return subject is not None and subject.lemma_.lower() in words.INCIDENT_NOUNS
+    sender = subject_of(verb, False)  # its own, or that of the verb it is conjoined to ("left ... and sent")
+    return sender is not None and sender.lemma_.lower() in words.INCIDENT_NOUNS
 
 
 def _hit_where(verb: Token, preposition: Token) -> bool:

@@ -238,7 +238,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             continue
         seen.add(key)
         kept.append(claim)
-    return _without_the_dead(_dying_of_the_wound(kept))
+    return _without_the_dead(_wound_of_the_dead(_dying_of_the_wound(kept)))
 
 
 def _dying_of_the_wound(claims: list[Claim]) -> list[Claim]:
@@ -252,11 +252,30 @@ def _dying_of_the_wound(claims: list[Claim]) -> list[Claim]:
     hurt = [c for c in claims if c.outcome == "injured" and c.victims.count == 1 and c.victims.qualifier == "exact"]
     if len(died) != 1 or len(hurt) != 1 or hurt[0].trigger.i > died[0].trigger.i:
         return claims
-    pronoun, named = died[0].victims.head.lower_, {t.lower_ for t in hurt[0].victims.head.subtree}
-    if (pronoun in words.MASCULINE_WORDS and named & words.FEMININE_WORDS) or (pronoun in words.FEMININE_WORDS and named & words.MASCULINE_WORDS):
+    if not _may_be(died[0].victims.head, hurt[0]):
         return claims  # "a woman was wounded, and he died": someone else
     death = dataclasses.replace(died[0], victims=hurt[0].victims)
     return [death if c is died[0] else c for c in claims if c is not hurt[0]]
+
+
+def _wound_of_the_dead(claims: list[Claim]) -> list[Claim]:
+    """ "A man died Sunday after he was shot in the head": the wound, told of "he" or "she" in a clause of what
+    came before the death of one person, is that person's, no injury of its own."""
+    if not claims:
+        return claims
+    words = lexicon_of(claims[0].trigger)
+    died = [c for c in claims if c.outcome == "killed" and c.victims.count == 1]
+    return [c for c in claims if not (
+        c.outcome == "injured" and c.victims.count == 1 and c.victims.head.lower_ in words.SINGULAR_PRONOUNS
+        and any(_told_before(c, death) and _may_be(c.victims.head, death) for death in died))]
+
+
+def _may_be(pronoun: Token, claim: Claim) -> bool:
+    """Whether "he" or "she" may be the victim of `claim`: not when the victim's words say the other sex."""
+    words = lexicon_of(pronoun)
+    named = {t.lower_ for t in claim.victims.head.subtree}
+    return not ((pronoun.lower_ in words.MASCULINE_WORDS and named & words.FEMININE_WORDS)
+                or (pronoun.lower_ in words.FEMININE_WORDS and named & words.MASCULINE_WORDS))
 
 
 def _shot_before(shot: Claim, death: Claim) -> bool:

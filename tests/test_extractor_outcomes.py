@@ -314,6 +314,52 @@ def test_the_one_hurt_who_then_died_is_one_death(extractor, sentence, expected) 
     assert {(m.outcome, m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED)} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("They found three people dead and transported one to the hospital.", {("killed", 3), ("injured", 1)}),
+    ("Two victims were taken to a local hospital by ambulance and three others were later transported to the "
+     "hospital by private vehicle.", {("injured", 5)}),
+    ("The victim was taken to a hospital for treatment.", {("injured", 1)}),
+    ("Police took statements from witnesses.", set()),  # taken nowhere
+    ("Police transported the suspect to the county jail.", set()),
+])
+def test_those_carried_to_hospital_are_injured(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+def test_one_carried_to_hospital_whom_the_document_reports_dead_is_that_death(extractor) -> None:
+    text = ("A weekend shooting left a man dead. Gates was still breathing and was taken by ambulance to Baptist "
+            "Memorial Hospital.")
+    assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == {("killed", 1)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Manning was taken to a hospital, but did not survive, authorities said.", {("killed", 1, "Manning")}),
+    ("The man didn't survive his injuries.", {("killed", 1, "The man")}),
+    ("Two people survived the attack.", set()),
+    ("The boy could not survive such a fall.", set()),  # modal: nothing happened
+])
+def test_not_surviving_is_a_death(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A 16-year-old girl died after she was accidentally shot in the chest at a home.",
+     {("killed", 1, "A 16-year-old girl")}),
+    ("A man died Sunday after he was stabbed.", {("killed", 1, "A man")}),
+    ("A man was killed after his brother was shot.",
+     {("killed", 1, "A man"), ("injured", 1, "his brother")}),  # someone else
+    ("A woman died after he was shot.", {("killed", 1, "A woman"), ("injured", 1, "he")}),
+])
+def test_the_wound_a_death_came_after_is_the_dead_persons(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+def test_a_second_victim_of_two_is_not_a_third(extractor) -> None:
+    text = ("NOPD: Teenager one of two people injured in shooting near parade route A second victim was taken to the "
+            "hospital by private conveyance, police say.")
+    assert ("injured", 3) not in {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)}
+
+
 def test_an_age_of_a_conjoined_phrase_does_not_make_a_struggle_a_person(extractor) -> None:
     from casualty_events.transforms.casualties.lexicon import attach
     from casualty_events.transforms.casualties.victims import is_person_like

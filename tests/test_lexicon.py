@@ -25,7 +25,8 @@ KINDS = {"transitive", "passive", "intransitive", "noun", "adjective"}
 # How a verb whose participle is not its lemma and "(e)d" is written when it states a casualty.
 SPELLED = {"shoot": "were shot", "slay": "were slain", "strike": "was struck", "take": "were taken hostage",
            "hit": "was hit", "hurt": "were hurt", "stab to death": "was stabbed to death", "stab": "were stabbed",
-           "kidnap": "were kidnapped", "pass away": "passed away", "send": "were sent to the hospital"}
+           "kidnap": "were kidnapped", "pass away": "passed away", "send": "were sent to the hospital",
+           "transport": "were transported to the hospital", "survive": "did not survive"}
 
 
 def written(lemma: str, kind: str) -> str:

@@ -27,7 +27,8 @@ def is_unreal(token: Token) -> bool:
     predicate_negation_only = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
     for node in ((token,) if _presupposed(token, verb) else (token, verb)):
         for child in node.children:
-            if child.dep_ == "neg" and not (predicate_negation_only and node is verb):
+            if child.dep_ == "neg" and not (predicate_negation_only and node is verb) and not (
+                    node.lemma_.lower() in words.NEGATED_DEATH_VERBS):  # "did not survive": a death
                 return True
             if child.dep_ == "aux" and child.lower_ in words.MODALS:
                 return True

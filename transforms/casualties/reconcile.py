@@ -181,7 +181,14 @@ def _adds_up(a: Found, b: Found, lexicon: Lexicon) -> bool:
     if not (a_last < b_first or b_last < a_first):
         return False  # one phrase inside the other
     earlier, later = (x, y) if a_first < b_first else (y, x)
+    if later.count == 1 and 0 < _ordinal(later.victims, lexicon) <= earlier.count:
+        return False  # "two people injured ... a second victim was taken to the hospital": one of the two
     return not (later.count < earlier.count and _bare_number(later.victims, lexicon))  # "5 people shot, 2 seriously injured"
+
+
+def _ordinal(victims: str | None, lexicon: Lexicon) -> int:
+    """The place an ordinal gives one victim ("a second victim": 2), 0 without one."""
+    return next((lexicon.ORDINAL_NUMBERS[w] for w in fold(victims or "").split() if w in lexicon.ORDINAL_NUMBERS), 0)
 
 
 def _bare_number(victims: str | None, lexicon: Lexicon) -> bool:
@@ -240,7 +247,8 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     bare = (
         claim.outcome == "injured"
         and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger)  # "hitting him in the head"
-             or hit_by_a_projectile(claim.trigger))  # "a single gunshot that struck Newman"
+             or hit_by_a_projectile(claim.trigger)  # "a single gunshot that struck Newman"
+             or claim.trigger.lemma_.lower() in words.TO_HOSPITAL_VERBS)  # "was taken by ambulance to a hospital"
         and words.SURVIVAL_RE.search(sentence) is None
         and not hit_in_a_limb(claim.trigger)  # "shot in the leg": wounded, whoever else died
         and not any(

@@ -25,11 +25,17 @@ def outcome_of(token: Token) -> str | None:
     lower = token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "take":
-            return "captured" if any(c.lower_ in words.CAPTIVE_WORDS for c in token.children) else None
+            if any(c.lower_ in words.CAPTIVE_WORDS for c in token.children):
+                return "captured"
+            return "injured" if _to_hospital(token) else None
         if lemma == "send":
             return "injured" if _sent_to_hospital(token) else None
+        if lemma == "transport":
+            return "injured" if _to_hospital(token) else None
         if lemma == "lose":
             return "killed"
+        if lemma in words.NEGATED_DEATH_VERBS:
+            return "killed" if any(c.dep_ == "neg" for c in token.children) else None
         if lemma in outcomes.passive_only_verbs and not (_hit_by_something(token) or hit_in_the_body(token)
                                                 or hit_by_a_projectile(token)):
             return None
@@ -68,14 +74,20 @@ def _sent_to_hospital(verb: Token) -> bool:
     """ "The shooting left two boys dead and sent a teenage girl to the hospital", "three were sent to hospitals": an
     injury when what sent them is the incident (or the sending is told in the passive); not "police sent detectives to
     the hospital"."""
-    words = lexicon_of(verb)
-    if not any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
-               and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children) for c in verb.children):
+    if not _to_hospital(verb):
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    words = lexicon_of(verb)
     sender = subject_of(verb, False)  # its own, or that of the verb it is conjoined to ("left ... and sent")
     return sender is not None and sender.lemma_.lower() in words.INCIDENT_NOUNS
+
+
+def _to_hospital(verb: Token) -> bool:
+    """ "taken to a hospital", "transported one to the hospital": the verb carries someone to a hospital."""
+    words = lexicon_of(verb)
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
+               and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children) for c in verb.children)
 
 
 def _hit_where(verb: Token, preposition: Token) -> bool:

@@ -288,10 +288,12 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("hospitalise", "transitive", "injured", r"hospitali[sz]"),
     # "left two dead and sent a girl to the hospital", "were sent to hospitals": only with a hospital (`triggers`)
     ("send", "transitive", "injured", r"sen(?:ds?|t|ding)\b[^.;]{0,60}?\bhospitals?\b"),
+    ("transport", "transitive", "injured", r"transport(?:s|ed|ing)?\b[^.;]{0,60}?\bhospitals?\b"),
     ("abduct", "transitive", "captured", r"abduct"),
     ("kidnap", "transitive", "captured", r"kidnap"),
     ("capture", "transitive", "captured", r"captur"),
-    ("take", "transitive", "captured", r"hostage|prisoner"),  # "taken hostage", "took prisoner" only
+    # "taken hostage", "took prisoner" (`triggers`); "were taken to the hospital" an injury
+    ("take", "transitive", "captured", r"hostage|prisoner|\bt(?:ake[ns]?|aking|ook)\b[^.;]{0,60}?\bhospitals?\b"),
     ("hit", "passive", "injured", r"hit(?:s|ting)?\b"),
     ("strike", "passive", "injured", r"struck\b|striking\b"),
     ("graze", "transitive", "injured", r"graz(?:e[ds]?|ing)\b"),
@@ -300,6 +302,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     ("succumb", "intransitive", "killed", r"succumb"),
     ("pass away", "intransitive", "killed", r"pass(?:e[ds]|ing)?\s+away"),  # a verb and its particle
     ("drown", "intransitive", "killed", r"drown"),
+    # "was taken to a hospital but did not survive": only negated (`triggers`)
+    ("survive", "intransitive", "killed", r"(?:not|n't|never)\s+survive"),
     ("disappear", "intransitive", "missing", r"disappear"),
     ("vanish", "intransitive", "missing", r"vanish"),
     ("death", "noun", "killed", r"death"),
@@ -460,12 +464,19 @@ SUFFERING_VERBS = frozenset({
 # incident is dated by the injuries).
 INJURY_NOUNS = frozenset({"injury", "wound"})
 # Transitive outcome verbs whose object must name people ("executed 44 search warrants").
-VERBS_NEEDING_PEOPLE = frozenset({"execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze", "send"})
+VERBS_NEEDING_PEOPLE = frozenset({
+    "execute", "capture", "take", "shoot", "hurt", "hit", "strike", "graze", "send", "transport",
+})
+# Verbs that state a death only negated ("was taken to a hospital but did not survive"): their negation is the
+# statement, not its denial.
+NEGATED_DEATH_VERBS = frozenset({"survive"})
 # Where the hurt are sent ("sent a teenage girl to the hospital").
 HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
+# Verbs that tell the hurt carried to a hospital ("three were taken to a hospital"), which may yet have died there.
+TO_HOSPITAL_VERBS = frozenset({"send", "take", "transport"})
 # Triggers that state a casualty only with their complement ("taken hostage", "sent to the hospital"): never a
 # participle before its victim.
-COMPLEMENT_BOUND_VERBS = frozenset({"take", "send"})
+COMPLEMENT_BOUND_VERBS = frozenset({"take", "send", "transport"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"})
 DEAD_BODY_WORDS = frozenset({
     "dead", "lifeless", "charred", "burned", "burnt", "decomposed", "mutilated", "decapitated",
@@ -583,7 +594,7 @@ FATAL_SHARE_RE = re.compile(
 
 # Words saying a person who was shot lived.
 SURVIVAL_RE = re.compile(
-    r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|released"
+    r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|treatment|released"
     r"|non-life|not life|expected to live|injur|wound|graze|surgery)", re.IGNORECASE
 )
 

@@ -50,6 +50,8 @@ def test_a_person_named_beside_a_list_member_is_that_member(extractor, sentence,
     ("A woman was wounded along with her two children.", 3, [("A woman", 1), ("her two children", 2)]),
     ("Two soldiers were killed, along with his wife, Mary, and a friend.", 4,
      [("Two soldiers", 2), ("his wife", 1), ("a friend", 1)]),  # the friend hangs on the wife's name
+    ("Three of her children were killed, along with her niece, Tina Shelton, 37, and a close family friend, "
+     "Shada Mahone, 26.", 5, [("Three of her children", 3), ("her niece", 1), ("a close family friend", 1)]),
 ])
 def test_those_harmed_along_with_the_victims_are_victims_too(extractor, sentence, total, parts):  # noqa: F811
     mentions = extractor.extract(sentence, PUBLISHED)

@@ -59,7 +59,7 @@ def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims
     """ "Two soldiers were killed along with three civilians", "... were killed, along with her niece and a family
     friend": those the verb happened to together with its victims are victims too, each a group of the list."""
     companions = [o for prep in _companion_prepositions(verb) for o in prep.children if o.dep_ == "pobj"]
-    members = [m for o in companions for m in conjuncts(o)]  # "with his wife, Mary, and a friend": two
+    members = [m for o in companions for m in conjuncts(o) + _conjuncts_of_a_stray_name(verb, o)]
     counted = [member_count(m, reading, is_person_like(m, reading.shouting)) for m in members]
     if not members or None in counted or victims.qualifier != "exact" or any(q != "exact" for _, q in counted):
         return victims
@@ -67,6 +67,21 @@ def _with_companions(verb: Token, victims: Victims, reading: Reading) -> Victims
     return dataclasses.replace(victims, count=victims.count + sum(n for n, _ in counted), members=groups,
                                start=min(victims.start, *(g.start for g in groups)),
                                end=max(victims.end, *(g.end for g in groups)))
+
+
+def _conjuncts_of_a_stray_name(verb: Token, companion: Token) -> list[Token]:
+    """ "killed, along with her niece, Tina Shelton, 37, and a close family friend": the parser may hang the name
+    put beside the companion on the verb, and the next companion on that name; those conjuncts are companions too
+    ("with his wife, Mary, and a friend": two), the name itself is the companion."""
+    after = companion.right_edge.i + 1
+    if after + 1 >= len(verb.doc) or verb.doc[after].text != ",":
+        return []
+    name = verb.doc[after + 1]
+    while name.dep_ == "compound" and name.head.i > name.i:
+        name = name.head  # "Tina Shelton": its last word heads it
+    if name.head.i != verb.i or name.pos_ != "PROPN" or name.dep_ not in ("npadvmod", "appos", "dep"):
+        return []
+    return [m for m in conjuncts(name) if m.i != name.i]
 
 
 def _companion_prepositions(verb: Token) -> Iterator[Token]:

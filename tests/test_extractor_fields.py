@@ -43,6 +43,10 @@ def test_cumulative_cues(extractor: CasualtyExtractor) -> None:
         assert [m.scope for m in extractor.extract(text, PUBLISHED)] == ["cumulative"], text
     (double,) = extractor.extract("Two men were killed in a double homicide on Friday.", PUBLISHED)
     assert double.scope == "incident"
+    (family,) = extractor.extract("She lost three of her grown children in an unthinkable shooting spree.", PUBLISHED)
+    assert family.scope == "incident"  # people lost in one incident, not a war's losses
+    (army,) = extractor.extract("The army has lost 200 fighters in attacks.", PUBLISHED)
+    assert army.scope == "cumulative"
     (street,) = extractor.extract("Two men were wounded in a shooting across the street.", PUBLISHED)
     assert street.scope == "incident"
 

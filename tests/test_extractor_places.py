@@ -179,6 +179,12 @@ def test_people_named_in_the_text_are_no_places_in_it(extractor: CasualtyExtract
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {"VICKSBURG"}
 
 
+def test_names_with_an_inner_capital_are_people(extractor: CasualtyExtractor) -> None:
+    text = ("Five people were killed in a shooting on Wednesday. LaMont Powell, 24, remains in critical condition "
+            "with gunshot wounds.")
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}  # not Lamont, California
+
+
 def test_a_county_is_made_precise_by_a_town_the_next_sentence_puts_it_in(extractor: CasualtyExtractor) -> None:
     text = ("A 15-year-old was killed on Sunday in an accidental shooting in Mesa County, Colorado. He was found dead "
             "inside a home in Clifton, the sheriff said.")

@@ -60,11 +60,16 @@ def _frames(toll: Token, trigger: Token) -> bool:
 
 
 def _is_losing_people(trigger: Token) -> bool:
-    """ "has lost thousands of fighters" sums a war; "lost their lives" is an incident."""
+    """ "has lost thousands of fighters" sums a war; "lost their lives" and "lost three of her children in a
+    shooting spree" (one incident) are an incident."""
     words = lexicon_of(trigger)
     if trigger.lemma_.lower() not in words.CUMULATIVE_VERBS:
         return False
-    return not any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in trigger.children)
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in trigger.children) and not any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            w.lemma_.lower() in words.INCIDENT_NOUNS for o in c.children if o.dep_ == "pobj" and o.tag_ == "NN"
+            for w in o.subtree)  # one incident, not "in attacks"
+        for c in trigger.children)
 
 
 def _clause_root(token: Token) -> Token:

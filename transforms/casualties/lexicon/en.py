@@ -642,7 +642,7 @@ INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 
 # A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
 # after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
-_NAME = r"(?:Mc|Mac)?[A-Z][a-z]+"  # "Tyler", "McDonald"
+_NAME = r"(?:Mc|Mac|La|Le|De|Di|Du|O')?[A-Z][a-z]+"  # "Tyler", "McDonald", "LaMont", "DeShawn", "O'Brien"
 SURNAME_RE = re.compile(
     rf"\b({_NAME})(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
 # "McCloud, 34, was found dead": one name with an age between commas.

@@ -50,6 +50,8 @@ def test_parser_copy_blanks_a_dateline() -> None:
     assert parser_copy("Police said two died.") == "Police said two died."
     text = "SANTO DOMINGO (DOMINICAN REPUBLIC), 8 SEP 89 (EFE) -- [TEXT] ROBERTO ROJAS HAS DIED."
     assert parser_copy(text).strip() == "Roberto rojas has died."
+    text = "TWENTY-EIGHT POLICEMEN HAVE BEEN KILLED IN THIS CITY."
+    assert parser_copy(text) == "Twenty-eight policemen have been killed in this city."  # a hyphen is no dash
 
 
 def test_parser_copy_writes_nationalities_capitalised() -> None:

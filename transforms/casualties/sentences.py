@@ -28,7 +28,7 @@ WORD_WINDOW = 64  # longer than any abbreviation the stop rules look for
 DATELINE_RE = re.compile(
     r"^[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?: \([A-Z][A-Z .'\-]{1,40}\))?(?:, [A-Za-z0-9. ]{2,30}?)?"
     r"(?: ?\([^)]{0,60}\))?"
-    r" ?(?:--|[\u2014\u2013-]) ?(?:\[[A-Z ]+\] ?)*"
+    r" ?(?:--|[\u2014\u2013]|-(?=\s|$)) ?(?:\[[A-Z ]+\] ?)*"  # a dash, not a hyphen: "TWENTY-EIGHT" is no dateline
 )
 _PLAIN = str.maketrans({
     "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u2028": " ",

@@ -50,6 +50,8 @@ def test_a_person_named_beside_a_list_member_is_that_member(extractor, sentence,
     ("A woman was wounded along with her two children.", 3, [("A woman", 1), ("her two children", 2)]),
     ("Two soldiers were killed, along with his wife, Mary, and a friend.", 4,
      [("Two soldiers", 2), ("his wife", 1), ("a friend", 1)]),  # the friend hangs on the wife's name
+    ("Soldiers killed six priests, a maid and her daughter on Thursday.", 8,
+     [("six priests", 6), ("a maid", 1), ("her daughter", 1)]),  # the maid read as the priests' apposition
     ("Three of her children were killed, along with her niece, Tina Shelton, 37, and a close family friend, "
      "Shada Mahone, 26.", 5, [("Three of her children", 3), ("her niece", 1), ("a close family friend", 1)]),
 ])

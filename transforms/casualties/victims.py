@@ -233,6 +233,8 @@ def _phrase_bounds(head: Token, with_conjuncts: bool = True) -> tuple[int, int]:
                 "NN", "NNP"):
             for conjunct in (c for c in child.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")):
                 end = max(end, _phrase_bounds(_last_conjunct(conjunct), with_conjuncts=False)[1])  # "his son, John, and"
+        if with_conjuncts and _listed_as_apposition(head, child):
+            end = max(end, _phrase_bounds(_last_conjunct(child), with_conjuncts=False)[1])  # "six priests, a maid and"
         if child.lower_ == "old" and child.i > head.i and head.lower_ in ("a", "an"):
             end = max(end, child.i + 1)  # "A 17-year-old", its article parsed as the head
     doc = head.doc
@@ -309,7 +311,20 @@ def conjuncts(head: Token) -> list[Token]:
                 frontier.append(child)
             elif child.dep_ == "appos" and child.pos_ == "PROPN" and node.tag_ in ("NN", "NNP"):
                 frontier.append(child)  # "his son, John, and a friend": the parser hangs the friend on the name
+            elif _listed_as_apposition(node, child):
+                members.append(child)
+                frontier.append(child)
     return sorted(members, key=lambda t: t.i)
+
+
+def _listed_as_apposition(group: Token, child: Token) -> bool:
+    """ "six priests, a maid and her daughter": the parser takes the one person after a counted group for the
+    group's apposition; in a list that goes on ("and her daughter"), it is the list's next member."""
+    return (child.dep_ == "appos" and child.tag_ == "NN" and group.tag_ == "NNS"
+            and any(c.dep_ == "nummod" for c in group.children)
+            and any(c.dep_ == "det" and c.lower_ in lexicon_of(child).INDEFINITE_ARTICLES or c.dep_ == "poss"
+                    for c in child.children)
+            and any(c.dep_ == "conj" and c.i > child.i for c in (*child.children, *group.children)))
 
 
 def _named_conjuncts(head: Token, normalised: bool) -> list[Token]:

@@ -354,6 +354,25 @@ def test_the_wound_a_death_came_after_is_the_dead_persons(extractor, sentence, e
     assert {(m.outcome, m.count, m.victims) for m in extractor.extract(sentence, PUBLISHED)} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a gunshot wound, like a bare "shot", may be the death the document reports
+    ("A man was killed on Sunday. Officers found Charles Ulery lying on the ground with a gunshot wound to the head.",
+     {("killed", 1)}),
+    ("A man was killed on Sunday. A woman suffered a gunshot wound and is in stable condition.",
+     {("killed", 1), ("injured", 1)}),
+    ("A man was killed on Sunday. Another man was shot in the chest.", {("killed", 1), ("injured", 1)}),
+    ("Police found her suffering from a gunshot wound. She was taken to a hospital where she died from her injuries.",
+     {("killed", 1)}),  # the injuries she died from are no injury of their own
+])
+def test_a_wound_that_may_have_been_fatal_is_the_reported_death(extractor, text, expected) -> None:
+    assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == expected
+
+
+def test_a_stepfather_is_a_person(extractor) -> None:
+    (m,) = extractor.extract("The suspects severely injured her stepfather.", PUBLISHED)
+    assert (m.outcome, m.count, m.victims) == ("injured", 1, "her stepfather")
+
+
 def test_a_second_victim_of_two_is_not_a_third(extractor) -> None:
     text = ("NOPD: Teenager one of two people injured in shooting near parade route A second victim was taken to the "
             "hospital by private conveyance, police say.")

@@ -229,6 +229,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         if claim.outcome == "injured" and any(h == claim.victims.head.i and t != claim.trigger.i for h, t in killed):
             continue
+        if claim.outcome == "injured" and _what_a_death_came_from(claim.trigger, claims):
+            continue
         if is_part_of_them(claim.victims.head) and any(
             c.outcome == claim.outcome and c.victims.count > claim.victims.count for c in claims
         ):
@@ -239,6 +241,13 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         seen.add(key)
         kept.append(claim)
     return _without_the_dead(_wound_of_the_dead(_dying_of_the_wound(kept)))
+
+
+def _what_a_death_came_from(trigger: Token, claims: list[Claim]) -> bool:
+    """ "she died from her injuries", "died of his wounds": the injuries are the death's cause, no injury."""
+    preposition = trigger.head
+    return (trigger.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ in ("from", "of")
+            and any(c.outcome == "killed" and c.trigger.i == preposition.head.i for c in claims))
 
 
 def _dying_of_the_wound(claims: list[Claim]) -> list[Claim]:

@@ -198,6 +198,13 @@ def _bare_number(victims: str | None, lexicon: Lexicon) -> bool:
     return bool(words) and all(word.isdigit() or word in lexicon.NUMBER_UNITS for word in words)
 
 
+def _a_gunshot_wound(trigger: "Token") -> bool:
+    """ "a gunshot wound", "bullet wounds": a wound that may have been fatal."""
+    words = lexicon_of(trigger)
+    return trigger.pos_ == "NOUN" and trigger.lemma_.lower() in words.INJURY_NOUNS and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in words.PROJECTILE_WORDS for c in trigger.children)
+
+
 def _harmed_others_too(claim: Claim, sentence_claims: list[Claim]) -> bool:
     """A victim who harmed themselves and others told in the sentence ("killed her three children before killing
     herself"): the perpetrator. A child who shot himself alone is a victim like the others."""
@@ -244,12 +251,17 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
     """A mention; its shooting ("shot", "hitting him in the head") is bare unless the sentence says the victim
     lived, or sets it against a death ("A was killed and B was shot")."""
     words = lexicon_of(claim.trigger)
+    trigger = claim.trigger
+    wound = _a_gunshot_wound(trigger)
+    told = words.GUNSHOT_WOUND_RE.sub("", sentence) if wound else sentence  # the wound says nothing of life
     bare = (
         claim.outcome == "injured"
-        and (claim.trigger.lemma_.lower() == "shoot" or hit_in_the_body(claim.trigger)  # "hitting him in the head"
-             or hit_by_a_projectile(claim.trigger)  # "a single gunshot that struck Newman"
-             or claim.trigger.lemma_.lower() in words.TO_HOSPITAL_VERBS)  # "was taken by ambulance to a hospital"
-        and words.SURVIVAL_RE.search(sentence) is None
+        and (trigger.lemma_.lower() == "shoot" or hit_in_the_body(trigger)  # "hitting him in the head"
+             or hit_by_a_projectile(trigger)  # "a single gunshot that struck Newman"
+             or trigger.lemma_.lower() in words.TO_HOSPITAL_VERBS  # "was taken by ambulance to a hospital"
+             or wound)  # "found on the ground with a gunshot wound to the head"
+        and words.SURVIVAL_RE.search(told) is None
+        and not {t.lower_ for t in trigger.doc[claim.victims.start:claim.victims.end]} & words.ANOTHER_PERSON_WORDS
         and not hit_in_a_limb(claim.trigger)  # "shot in the leg": wounded, whoever else died
         and not any(
             c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)

@@ -157,6 +157,8 @@ SINGLE_VICTIM_ANAPHORS = frozenset({
     "the teenager", "the child", "the youth",
 })
 OTHER_VICTIM_WORDS = frozenset("another other others second third also both".split())
+# Words saying a victim is not someone the text has told of ("another man was shot"): never a death told again.
+ANOTHER_PERSON_WORDS = frozenset("another other others".split())
 # Words that tell a group again ("the two were found with gunshot wounds", "both", "the victims"): with as many
 # as the dead, the dead themselves.
 GROUP_VICTIM_ANAPHORS = frozenset({"both", "both of them", "the pair", "the couple", "the victims", "they", "them"})
@@ -368,7 +370,8 @@ PERSON_NOUNS = frozenset({
     "other", "one", "casualty", "fatality", "body", "corpse", "dead", "wounded",
     "injured", "homeowner", "roommate", "girlfriend", "boyfriend", "cousin", "uncle", "aunt",
     "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "stepson",
-    "stepdaughter", "fiance", "fiancee", "partner", "spouse", "acquaintance", "guy",
+    "stepdaughter", "stepfather", "stepmother", "stepbrother", "stepsister", "godson", "goddaughter",
+    "fiance", "fiancee", "partner", "spouse", "acquaintance", "guy",
     "teenage", "juvenile", "minor", "athlete", "player", "coach",
     "miner", "climber", "hiker", "pilgrim", "rescuer", "swimmer", "runner", "defender",
     "supporter", "follower", "believer", "worshipper", "voter", "shopper", "spectator",
@@ -522,8 +525,10 @@ CUMULATIVE_VERBS = frozenset({"lose"})
 
 # Victim phrases.
 # Words of one sex, so that "he" is not read as a woman named before.
-MASCULINE_WORDS = frozenset("he him his man men boy boys father husband son brother grandfather uncle nephew".split())
-FEMININE_WORDS = frozenset("she her woman women girl girls mother wife daughter sister grandmother aunt niece".split())
+MASCULINE_WORDS = frozenset(
+    "he him his man men boy boys father husband son brother grandfather uncle nephew stepfather stepson".split())
+FEMININE_WORDS = frozenset(
+    "she her woman women girl girls mother wife daughter sister grandmother aunt niece stepmother stepdaughter".split())
 # Who did the killing: a perpetrator killed or hurt is a mention of their own, never added to the victims' count
 # ("the gunman was killed by police after he killed three people": 1 and 3, not 4).
 PERPETRATOR_NOUNS = frozenset(
@@ -592,6 +597,8 @@ FATAL_SHARE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,2}?[,;(-]+\s*(\w+)(?:\s+of\s+(?:them|whom|those))?\s+(?:fatally|mortally)\b", re.IGNORECASE
 )
 
+# A wound by what is fired, which does not say whether the person lived ("found with a gunshot wound to the head").
+GUNSHOT_WOUND_RE = re.compile(r"\b(?:gunshot|bullet)\s+wounds?\b", re.IGNORECASE)
 # Words saying a person who was shot lived.
 SURVIVAL_RE = re.compile(
     r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|treatment|released"

@@ -179,6 +179,11 @@ def test_people_named_in_the_text_are_no_places_in_it(extractor: CasualtyExtract
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {"VICKSBURG"}
 
 
+def test_a_broadcasters_call_sign_is_no_place(extractor: CasualtyExtractor) -> None:
+    text = "A woman was wounded in her side on Sunday, an officer on the scene told KSLA News 12."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}  # not Kassala, Sudan
+
+
 def test_names_with_an_inner_capital_are_people(extractor: CasualtyExtractor) -> None:
     text = ("Five people were killed in a shooting on Wednesday. LaMont Powell, 24, remains in critical condition "
             "with gunshot wounds.")

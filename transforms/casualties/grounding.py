@@ -352,7 +352,8 @@ def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str |
     """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
     police"), where people live, served or come from ("Rashad Opher, 20, of Windsor Mill", "a Vietnam veteran")
     or spoke from ("broadcast from San Salvador"), whose office a person holds ("the Antioquia governor"),
-    nationality words that name people, not a place ("the Egyptian ambassador"), countries named for their
+    broadcasters' call signs ("KSLA News 12"), nationality words that name people, not a place ("the Egyptian
+    ambassador"), countries named for their
     state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
     found = find_places(_without_possessives(text), lexicon, country_hint, state_hint)
     listed = _listed_countries(text, found, lexicon)
@@ -364,6 +365,7 @@ def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str |
         and not lexicon.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not lexicon.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not _names_an_office(text, p, lexicon)
+        and not _names_a_broadcaster(text, p, lexicon)
         and (p.kind != "demonym" or _names_a_place(text, p, lexicon))
         and not (p.kind == "country" and (_names_an_institution(text, p, lexicon) or p in listed))
     ]
@@ -426,6 +428,12 @@ def _names_an_office(text: str, place: Place, lexicon: Lexicon) -> bool:
     """ "Antioquia department governor Antonio Roldan": the place names whose office it is, not where."""
     following = NEXT_WORDS_RE.match(text, place.end)
     return following is not None and any(w.lower() in lexicon.OFFICE_TITLES for w in following.group(1).split())
+
+
+def _names_a_broadcaster(text: str, place: Place, lexicon: Lexicon) -> bool:
+    """ "told KSLA News 12": a station's call sign, which may spell a place abroad."""
+    following = NEXT_WORDS_RE.match(text, place.end)
+    return following is not None and following.group(1).split()[0] in lexicon.BROADCASTER_WORDS
 
 
 def _names_an_institution(text: str, country: Place, lexicon: Lexicon) -> bool:

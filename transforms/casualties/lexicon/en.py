@@ -126,6 +126,8 @@ STATEMENT_BEFORE_RE = re.compile(
 OFFICE_TITLES = frozenset(
     "governor governors mayor mayors minister ministers ambassador ambassadors consul bishop archbishop".split()
 )
+# Capitalised words after a name that make it a broadcaster's ("told KSLA News 12", "WGN TV"): never a place.
+BROADCASTER_WORDS = frozenset({"News", "TV", "Radio"})
 # Nouns that count incidents, not people: a number of them sums several incidents ("50 homicides in January").
 INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings".split())
 # Words of a clause that frame its figure as a sum over a period ("so far", "since", "in the past week").

@@ -368,6 +368,14 @@ def test_a_wound_that_may_have_been_fatal_is_the_reported_death(extractor, text,
     assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Wounded were a 19-year-old and a minor.", ("injured", 2)),
+    ("Injured were three officers.", ("injured", 3)),
+])
+def test_an_outcome_put_before_its_copula_takes_the_victims_after_it(extractor, sentence, expected) -> None:
+    assert [(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)] == [expected]
+
+
 def test_a_stepfather_is_a_person(extractor) -> None:
     (m,) = extractor.extract("The suspects severely injured her stepfather.", PUBLISHED)
     assert (m.outcome, m.count, m.victims) == ("injured", 1, "her stepfather")

@@ -196,6 +196,8 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
         # has an agent: "3 others grazed by gunfire".
         passive = verb.tag_ == "VBN" or normalised or headline or child_with(verb, "agent") is not None
         return _antecedent(active, verb) if passive else None
+    if verb.tag_ == "VBN" and verb.dep_ == "nsubj" and verb.head.lemma_ == "be" and verb.i < verb.head.i:
+        return child_with(verb.head, "attr")  # "Wounded were a 19-year-old and a minor": the copula turned round
     if verb.tag_ == "VBN":
         return subject_of(verb, normalised)
     return None

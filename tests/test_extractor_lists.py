@@ -129,6 +129,7 @@ def test_a_breakdown_by_sex_age_or_nationality_is_told_as_parts(extractor):  # n
     ("Nine children were among the dead.", {(9, "Nine children", None)}),
     ("Among the injured were three police officers.", {(3, "three police officers", None)}),
     ("The dead included four children.", {(4, "four children", None)}),
+    ("Five people were killed. Among the dead were two children.", {(5, "Five people", None), (2, "two children", 5)}),
     ("The blast killed 12 people; of the dead, five were soldiers.", {(12, "12 people", None), (5, "five", 12)}),
 ])
 def test_some_of_the_dead_are_a_part_of_them(extractor, sentence, expected):  # noqa: F811

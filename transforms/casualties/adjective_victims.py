@@ -42,7 +42,7 @@ def group_among(word: Token, reading: Reading) -> Victims | None:
     if word.dep_ == "pobj" and word.head.lower_ in ("among", "of") and word.head.dep_ == "prep":
         verb = word.head.head
         if verb.lemma_.lower() == "be":
-            subject = subject_of(verb, reading.shouting)
+            subject = subject_of(verb, reading.shouting) or child_with(verb, "attr")  # "Among the dead were two"
             return count_victims(subject, reading) if subject is not None else None
     if word.dep_ == "nsubj" and word.head.lemma_.lower() == "include":
         listed = child_with(word.head, "dobj")

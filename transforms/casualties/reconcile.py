@@ -13,6 +13,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim, after_phrase
 from casualty_events.transforms.casualties.facts import names_in
@@ -198,7 +200,7 @@ def _bare_number(victims: str | None, lexicon: Lexicon) -> bool:
     return bool(words) and all(word.isdigit() or word in lexicon.NUMBER_UNITS for word in words)
 
 
-def _a_gunshot_wound(trigger: "Token") -> bool:
+def _a_gunshot_wound(trigger: Token) -> bool:
     """ "a gunshot wound", "bullet wounds": a wound that may have been fatal."""
     words = lexicon_of(trigger)
     return trigger.pos_ == "NOUN" and trigger.lemma_.lower() in words.INJURY_NOUNS and any(

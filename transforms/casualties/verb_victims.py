@@ -196,11 +196,25 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
         # has an agent: "3 others grazed by gunfire".
         passive = verb.tag_ == "VBN" or normalised or headline or child_with(verb, "agent") is not None
         return _antecedent(active, verb) if passive else None
+    if verb.tag_ == "VBN" and (left := _left_in_the_state(verb)) is not None:
+        return left
     if verb.tag_ == "VBN" and verb.dep_ == "nsubj" and verb.head.lemma_ == "be" and verb.i < verb.head.i:
         return child_with(verb.head, "attr")  # "Wounded were a 19-year-old and a minor": the copula turned round
     if verb.tag_ == "VBN":
         return subject_of(verb, normalised)
     return None
+
+
+def _left_in_the_state(participle: Token) -> Token | None:
+    """ "The shooting left two people (seriously) injured": the object of a verb of result just before the
+    participle, whichever verb the parser hangs the participle on ("died after a shooting that left two others
+    injured")."""
+    words = lexicon_of(participle)
+    node = participle.i - 1
+    while node > participle.sent.start and participle.doc[node].pos_ == "ADV":
+        node -= 1
+    left = participle.doc[node]
+    return left if left.dep_ == "dobj" and left.head.lemma_.lower() in words.RESULT_VERBS else None
 
 
 def _shared_object(verb: Token) -> Token | None:

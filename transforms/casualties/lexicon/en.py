@@ -372,7 +372,7 @@ PERSON_NOUNS = frozenset({
     "other", "one", "casualty", "fatality", "body", "corpse", "dead", "wounded",
     "injured", "homeowner", "roommate", "girlfriend", "boyfriend", "cousin", "uncle", "aunt",
     "nephew", "niece", "grandmother", "grandfather", "grandson", "granddaughter", "stepson",
-    "stepdaughter", "stepfather", "stepmother", "stepbrother", "stepsister", "godson", "goddaughter",
+    "stepdaughter", "stepfather", "stepmother", "stepbrother", "stepsister", "godson", "goddaughter", "mom", "dad",
     "fiance", "fiancee", "partner", "spouse", "acquaintance", "guy",
     "teenage", "juvenile", "minor", "athlete", "player", "coach",
     "miner", "climber", "hiker", "pilgrim", "rescuer", "swimmer", "runner", "defender",
@@ -477,6 +477,8 @@ VERBS_NEEDING_PEOPLE = frozenset({
 NEGATED_DEATH_VERBS = frozenset({"survive"})
 # Where the hurt are sent ("sent a teenage girl to the hospital").
 HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
+# Verbs whose object the participle after it tells the state of ("the shooting left two people injured").
+RESULT_VERBS = frozenset({"leave"})
 # Verbs that tell the hurt carried to a hospital ("three were taken to a hospital"), which may yet have died there.
 TO_HOSPITAL_VERBS = frozenset({"send", "take", "transport"})
 # Triggers that state a casualty only with their complement ("taken hostage", "sent to the hospital"): never a

@@ -33,6 +33,14 @@ def test_statements_of_other_days_are_other_facts(extractor):
     assert mentions[0].fact != mentions[1].fact
 
 
+def test_a_vague_figure_is_no_restatement_of_an_exact_one(extractor):
+    text = ("A shooting on Saturday left several people injured, police said. Two victims were hospitalized with "
+            "major injuries.")
+    injured = [m for m in extractor.extract(text, PUBLISHED) if m.outcome == "injured"]
+    assert [(m.count_qualifier, m.count) for m in injured] == [("vague", 2), ("exact", 2)]
+    assert injured[0].fact != injured[1].fact  # "several" is no figure of two
+
+
 def test_a_list_of_past_incidents_is_no_restatement_of_the_news(extractor):
     text = ("Past shootings in Miami:\\n\\nJanuary 2009: A shooting at a dice game ends in two deaths.\\n\\n"
             "MIAMI -- Two men were killed in a shooting in Liberty City on Monday night, police said. "

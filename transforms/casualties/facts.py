@@ -73,6 +73,8 @@ def _restates(a: Mention, b: Mention, one_is_headline: bool, lexicon: Lexicon) -
     headline, nothing setting them apart (other days, other places, other people named)."""
     if (a.outcome, a.count, a.count_high) != (b.outcome, b.count, b.count_high):
         return False
+    if (a.count_qualifier == "vague") != (b.count_qualifier == "vague"):
+        return False  # "left several people injured" is no figure of two, whatever number stands for "several"
     if one_is_headline:
         return True
     if a.char_start == b.char_start and fold(a.victims or "") != fold(b.victims or ""):

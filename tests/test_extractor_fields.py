@@ -117,6 +117,10 @@ def test_the_words_before_a_headlines_colon_are_no_part_of_its_sentence(extracto
     ("Baby killed in weekend shooting", ("killed", 1, "Baby")),  # an incident noun is never the victim
     ("Two men shot outside bar", ("injured", 2, "Two men")),  # "bar", read as the object, is where
     ("Teen killed by police called 911 and left a farewell note", ("killed", 1, "Teen")),  # a note left is no victim
+    ("Mom, 11-month-old son killed in shooting", ("killed", 2, "Mom, 11-month-old son")),  # a comma for "and"
+    ("Police identify infant, 2 women killed in shooting", ("killed", 3, "infant, 2 women")),
+    ("Another man, woman were injured in the same shooting", ("injured", 2, "Another man, woman")),
+    ("Chicago man, 24, killed in shooting", ("killed", 1, "Chicago man")),  # an age is no one more
 ])
 def test_a_headline_is_read_as_headlines_are_written(extractor: CasualtyExtractor, title, expected) -> None:
     assert [(m.outcome, m.count, m.victims) for m in extractor.extract("Police are investigating.", PUBLISHED,

@@ -376,6 +376,25 @@ def test_an_outcome_put_before_its_copula_takes_the_victims_after_it(extractor, 
     assert [(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)] == [expected]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The shooting left two people injured.", {("injured", 2)}),
+    ("The crash left two others seriously injured.", {("injured", 2)}),
+    ("A man died after a shooting that left two others wounded.", {("killed", 1), ("injured", 2)}),
+    ("He left the house injured.", set()),  # a house is nobody
+])
+def test_those_an_incident_left_hurt_are_injured(extractor, sentence, expected) -> None:
+    assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected
+
+
+def test_the_parts_of_a_shooting_the_document_reports_as_fatal_go_with_it(extractor) -> None:
+    text = "Three people were killed on Sunday. Jennifer Laber, 36, and her two sons were each shot one time."
+    assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == {("killed", 3)}
+    text = "Two people were killed. Three people, a man and two boys, were shot."
+    assert {(m.outcome, m.count, m.victims) for m in extractor.extract(text, PUBLISHED)} == {
+        ("killed", 2, "Two people"), ("injured", 3, "Three people, a man and two boys"), ("injured", 1, "a man"),
+        ("injured", 2, "two boys")}  # a part told with a death's count is still a part of its own total
+
+
 def test_a_stepfather_is_a_person(extractor) -> None:
     (m,) = extractor.extract("The suspects severely injured her stepfather.", PUBLISHED)
     assert (m.outcome, m.count, m.victims) == ("injured", 1, "her stepfather")

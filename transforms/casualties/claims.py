@@ -144,6 +144,7 @@ def _claims_for(token: Token, reading: Reading) -> list[Claim]:
     victims = _as_told(token, token, victims, reading)
     if victims is None:
         return []
+    victims = _with_a_headline_list(victims, reading)
     if outcome == "missing" and not (is_person_like(victims.head, reading.shouting) or victims.head.i in reading.quantities):
         return []  # "two rifles were missing"
     outcome = refine_outcome(token, outcome)
@@ -151,6 +152,20 @@ def _claims_for(token: Token, reading: Reading) -> list[Claim]:
     if fatal is not None:
         return _split_fatal(token, victims, fatal)
     return [Claim(outcome, victims, token, token, via_toll=False)]
+
+
+def _with_a_headline_list(victims: Victims, reading: Reading) -> Victims:
+    """ "Mom, 11-month-old son killed", "Police identify infant, 2 women killed": a headline writes "and" as a
+    comma, so the one person told just before the comma is one more of its victims."""
+    doc = victims.head.doc
+    comma = victims.start - 1
+    if not reading.headline or victims.qualifier != "exact" or victims.named or comma < 1 or doc[comma].text != ",":
+        return victims
+    before = doc[comma - 1]
+    if before.tag_ != "NN" or before.i in reading.quantities or not is_person_like(before, reading.shouting):
+        return victims
+    start = min((c.i for c in before.lefts if c.dep_ in ("det", "amod", "compound")), default=before.i)
+    return dataclasses.replace(victims, count=victims.count + 1, start=start)
 
 
 def _fatal_share(trigger: Token, victims: Victims, quantities: dict[int, Quantity]) -> Quantity | None:

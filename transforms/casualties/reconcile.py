@@ -61,10 +61,14 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident" and not (
         f.sentence_index is None and (f.mention.outcome, f.mention.count) in summed)]  # a headline repeating a sum
     kept: list[Found] = []
+    deaths_told_again: list[Found] = []
     for f in found:
         m = f.mention
-        if f.bare_shooting and m.count in killed:
+        if f.bare_shooting and m.count in killed and not f.listed:  # a part goes with its total
+            deaths_told_again.append(f)
             continue
+        if f.listed and any(_part_of(f, total) for total in deaths_told_again):
+            continue  # "A, 36, and her two sons were each shot": the sons are of the dead too
         if f.unnamed_single and not f.listed and any(
                 _details(f, group) and not _retold_by_outcome(f, group, found) for group in groups):
             continue
@@ -74,6 +78,13 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
     kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept, lexicon)], lexicon)
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
+
+
+def _part_of(member: Found, total: Found) -> bool:
+    """Whether a listed group is one of the groups of a total's victim phrase in the same statement."""
+    (first, last, _), (total_first, total_last, _) = member.victim_tokens, total.victim_tokens
+    return (member.sentence_index == total.sentence_index and member.mention.outcome == total.mention.outcome
+            and total_first <= first and last <= total_last)
 
 
 def _without_those_who_died(found: list[Found], lexicon: Lexicon) -> list[Found]:

@@ -395,6 +395,12 @@ def test_the_parts_of_a_shooting_the_document_reports_as_fatal_go_with_it(extrac
         ("injured", 2, "two boys")}  # a part told with a death's count is still a part of its own total
 
 
+def test_a_group_of_the_hurt_all_named_dead_is_no_injury(extractor) -> None:
+    text = ("Eight-month-old Jayden Redden and 20-year-old Gustav Christianson were shot while sitting in a car. "
+            "Christianson died at the scene. Jayden died at a nearby hospital.")
+    assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == {("killed", 1)}
+
+
 def test_a_stepfather_is_a_person(extractor) -> None:
     (m,) = extractor.extract("The suspects severely injured her stepfather.", PUBLISHED)
     assert (m.outcome, m.count, m.victims) == ("injured", 1, "her stepfather")

@@ -122,8 +122,8 @@ def _without_the_named_dead(mentions: list[Mention], lexicon: Lexicon) -> list[M
         died = _people([names for names in dead if names and named and (names <= named or named <= names)])
         if 0 < died < m.count:
             result.append(dataclasses.replace(m, count=m.count - died))
-        elif not (died and m.count == 1):  # "Hernandez was struck in the torso": the wound of one of the dead
-            result.append(m)
+        elif not died:  # "Hernandez was struck in the torso": the wound of one of the dead; "A and B were shot ...
+            result.append(m)  # A died ... B died": the wounds of all of them
     return result
 
 

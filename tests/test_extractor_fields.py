@@ -94,6 +94,15 @@ def test_evidence_is_the_sentence_with_its_offsets(extractor: CasualtyExtractor)
     assert text[m.char_start : m.char_end] == m.evidence
 
 
+def test_the_title_told_again_in_the_text_is_read_as_a_headline(extractor: CasualtyExtractor) -> None:
+    title = "Mom, 11-month-old son killed in shooting"
+    mentions = extractor.extract(f"{title}\n\nPolice are investigating.", PUBLISHED, title=title)
+    assert [(m.outcome, m.count, m.char_start) for m in mentions] == [("killed", 2, 0)]
+    title = "Baby, 20-year-old man killed in south Minneapolis shooting"
+    mentions = extractor.extract(f"News {title}\n\nPolice are investigating.", PUBLISHED, title=title)
+    assert {m.outcome for m in mentions} == {"killed"}  # "News Baby ... shooting": the subject of "-ing" shoots
+
+
 def test_a_title_not_in_the_text_is_read_without_offsets(extractor: CasualtyExtractor) -> None:
     mentions = extractor.extract("Police are investigating.", PUBLISHED, title="Three Killed in Warehouse Fire")
     assert [(m.outcome, m.count, m.evidence, m.char_start, m.char_end) for m in mentions] == [

@@ -79,3 +79,11 @@ def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
 ])
 def test_an_hour_ends_a_sentence_only_after_a_clause(text, expected):
     assert [s.text for s in split_sentences(text, en)] == expected
+
+
+def test_a_title_run_into_the_next_sentence_ends_it() -> None:
+    title = "Baby, man killed in south Minneapolis shooting"
+    text = f"News {title} An eight-month-old baby and a man were shot. {title}."
+    assert [s.text for s in split_sentences(text, en, title)] == [
+        f"News {title}", "An eight-month-old baby and a man were shot.", f"{title}."]
+    assert len(split_sentences(text, en)) == 2  # without the title, nothing says where it ends

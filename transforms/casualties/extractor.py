@@ -101,7 +101,7 @@ class CasualtyExtractor:
         """`extract_many` the slow way: the full pipeline over every whole document, then
         the same rules. The benchmark's reference; the mentions should be the same."""
         for batch in _batches(docs, batch_size):
-            grounds = [DocumentGround(d.text, d.published, split_sentences(d.text, self.lexicon), self.lexicon,
+            grounds = [DocumentGround(d.text, d.published, split_sentences(d.text, self.lexicon, d.title), self.lexicon,
                                       d.title, d.site_country) for d in batch]
             with self.nlp.memory_zone():
                 parsed = self.nlp.pipe((self._whole_document(g) for g in grounds), batch_size=batch_size)
@@ -137,7 +137,7 @@ class CasualtyExtractor:
         batch = [d._replace(text=d.text[:MAX_DOCUMENT_CHARS], title=d.title[:MAX_SENTENCE_CHARS] if d.title else d.title)
                  for d in batch]
         for doc_index, (text, published, title, site_country) in enumerate(batch):
-            sentences = split_sentences(text, self.lexicon)
+            sentences = split_sentences(text, self.lexicon, title)
             grounds.append(DocumentGround(text, published, sentences, self.lexicon, title, site_country))
             segments.extend(
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
@@ -169,7 +169,9 @@ class CasualtyExtractor:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""
         sentence = ground.sentences[index]
         parsed_text = span.doc.text[span.start_char : span.end_char]
-        reading = read_sentence(span, parsed_text, is_shouting(sentence.text))
+        title = fold(ground.title)
+        told_as_title = bool(title) and fold(sentence.text).endswith(title)  # the headline again, as headlines are written
+        reading = read_sentence(span, parsed_text, is_shouting(sentence.text), headline=told_as_title)
         claims = find_claims(reading)
         found = []
         for claim in claims:

@@ -30,6 +30,8 @@ DATELINE_RE = re.compile(
     r"(?: ?\([^)]{0,60}\))?"
     r" ?(?:--|[\u2014\u2013]|-(?=\s|$)) ?(?:\[[A-Z ]+\] ?)*"  # a dash, not a hyphen: "TWENTY-EIGHT" is no dateline
 )
+# A title run into the next sentence: a space, then a capital or an opening bracket.
+_RUN_ON_RE = re.compile(r" [A-Z\[(]")
 _PLAIN = str.maketrans({
     "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u2028": " ",
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
@@ -46,16 +48,44 @@ class Sentence:
     text: str
 
 
-def split_sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
-    """The sentences of a document, with offsets; blank lines and headline lines end sentences."""
+def split_sentences(text: str, lexicon: Lexicon, title: str | None = None) -> list[Sentence]:
+    """The sentences of a document, with offsets; blank lines and headline lines end sentences, and so does the
+    document's `title` where a page runs it into the next sentence ("... killed in south Minneapolis shooting An
+    eight-month-old baby and a man were shot")."""
+    cuts = _title_ends(text, title)
     sentences: list[Sentence] = []
     wrapped = _is_hard_wrapped(text)
     paragraph_start = 0
     for paragraph_end, next_start in [*((m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)), (len(text), len(text))]:
         for start, end in _split_paragraph(text, paragraph_start, paragraph_end, wrapped, lexicon):
-            sentences.append(Sentence(start, end, text[start:end]))
+            for piece_start, piece_end in _cut(text, start, end, cuts):
+                sentences.append(Sentence(piece_start, piece_end, text[piece_start:piece_end]))
         paragraph_start = next_start
     return sentences
+
+
+def _title_ends(text: str, title: str | None) -> list[int]:
+    """Where the title, told again in the text, runs into a capitalised word with no stop between."""
+    title = (title or "").strip()
+    if len(title.split()) < 3:
+        return []
+    return [m.end() for m in re.finditer(re.escape(title), text) if _RUN_ON_RE.match(text, m.end())]
+
+
+def _cut(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """The span [start, end) cut at the offsets inside it, each piece whitespace-trimmed."""
+    pieces, piece_start = [], start
+    for cut in (c for c in cuts if start < c < end):
+        pieces.append((piece_start, cut))
+        piece_start = cut
+    pieces.append((piece_start, end))
+    trimmed = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def parser_copy(text: str) -> str:

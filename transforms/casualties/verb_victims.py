@@ -194,7 +194,8 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
         # "Martyrs Killed", "30 injured": a subject with no object is the victim when the verb is a participle,
         # or in a headline (or shouting text), where auxiliaries are dropped ("Boy shot to death in Gresham"), or
         # has an agent: "3 others grazed by gunfire".
-        passive = verb.tag_ == "VBN" or normalised or headline or child_with(verb, "agent") is not None
+        passive = (verb.tag_ == "VBN" or normalised or (headline and verb.tag_ != "VBG")  # "Man shooting at cars"
+                   or child_with(verb, "agent") is not None)
         return _antecedent(active, verb) if passive else None
     if verb.tag_ == "VBN" and (left := _left_in_the_state(verb)) is not None:
         return left

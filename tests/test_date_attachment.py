@@ -57,6 +57,10 @@ def test_a_story_whose_statements_date_nothing_takes_the_day_its_incident_is_nam
             "Neighbours said the area is usually quiet. Detectives are asking for witnesses. "
             "Three men were wounded, police said.")
     assert _dates(extractor, text) == {("injured", dt.date(2024, 3, 10), "day")}
+    text = ("Police identified five men as persons of interest. The melee occurred just before 2 a.m. Sunday outside "
+            "a convenience store. Detectives are asking for witnesses. The store was closed. Neighbours said the "
+            "area is usually quiet. One person was killed, police said.")
+    assert _dates(extractor, text) == {("killed", dt.date(2024, 3, 10), "day")}  # a melee, a shootout: incidents
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -210,7 +210,7 @@ TIME_RELATIVES = frozenset({"when"})
 # Nouns of an incident: a date hanging from one is the incident's ("charged in the June 1 shooting").
 INCIDENT_NOUNS = frozenset(
     """shooting death killing murder slaying homicide attack incident crash explosion blast stabbing ambush
-    bombing massacre raid clash fire collision""".split()
+    bombing massacre raid clash fire collision shootout gunfight firefight melee""".split()
 )
 
 # What caused a casualty, by the words that say it: ((cause, mechanism), patterns), the first entry that

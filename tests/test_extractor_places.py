@@ -179,6 +179,13 @@ def test_people_named_in_the_text_are_no_places_in_it(extractor: CasualtyExtract
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {"VICKSBURG"}
 
 
+def test_a_name_after_block_of_is_a_street(extractor: CasualtyExtractor) -> None:
+    text = "A 10-year-old boy was shot in the 15000 block of Winston on Tuesday."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}  # not Winston, Florida
+    text = "A man was shot in the 3300 block of West California Avenue in Chicago on Tuesday."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {"Chicago"}
+
+
 def test_a_broadcasters_call_sign_is_no_place(extractor: CasualtyExtractor) -> None:
     text = "A woman was wounded in her side on Sunday, an officer on the scene told KSLA News 12."
     assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}  # not Kassala, Sudan

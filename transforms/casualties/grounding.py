@@ -350,11 +350,11 @@ def _without_possessives(text: str) -> str:
 def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str | None = None,
                    state_hint: str | None = None) -> list[Place]:
     """Places in `text` shifted by `offset`, less those inside a compound ("Iran-backed", "Savannah-Chatham
-    police"), where people live, served or come from ("Rashad Opher, 20, of Windsor Mill", "a Vietnam veteran")
-    or spoke from ("broadcast from San Salvador"), whose office a person holds ("the Antioquia governor"),
-    broadcasters' call signs ("KSLA News 12"), nationality words that name people, not a place ("the Egyptian
-    ambassador"), countries named for their
-    state ("U.S. authorities") and countries in a list ("universities in Mexico, Honduras and Peru")."""
+    police"), streets ("the 15000 block of Winston"), where people live, served or come from ("Rashad Opher, 20,
+    of Windsor Mill", "a Vietnam veteran") or spoke from ("broadcast from San Salvador"), whose office a person
+    holds ("the Antioquia governor"), broadcasters' call signs ("KSLA News 12"), nationality words that name
+    people, not a place ("the Egyptian ambassador"), countries named for their state ("U.S. authorities") and
+    countries in a list ("universities in Mexico, Honduras and Peru")."""
     found = find_places(_without_possessives(text), lexicon, country_hint, state_hint)
     listed = _listed_countries(text, found, lexicon)
     return [
@@ -363,6 +363,7 @@ def _usable_places(text: str, offset: int, lexicon: Lexicon, country_hint: str |
         if not _modifies_a_word_after(text, p) and not _joined_to_the_word_before(text, p)
         and not lexicon.PERSON_OF_PLACE_AFTER_RE.match(text, p.end)
         and not lexicon.RESIDENCE_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
+        and not lexicon.STREET_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not lexicon.STATEMENT_BEFORE_RE.search(text, max(0, p.start - 40), p.start)
         and not _names_an_office(text, p, lexicon)
         and not _names_a_broadcaster(text, p, lexicon)

@@ -103,6 +103,8 @@ RESIDENCE_BEFORE_RE = re.compile(
     r"|\b(?:lives?|lived|living|resides?|resided|residing|moved)\s+(?:(?:away\s+)?(?:in|at|near|to|from)\s+)$",
     re.IGNORECASE,
 )
+# A name after "block of" is a street's, whatever town shares it: "in the 15000 block of Winston".
+STREET_BEFORE_RE = re.compile(r"\bblock\s+of\s+(?:(?:north|south|east|west|[NSEW]\.?)\s+)?$", re.IGNORECASE)
 # A place said of a person, right before the word for them: where they served or come from ("a Vietnam veteran",
 # "an Iraq war veteran", "a Texas native"), not where they were hurt.
 PERSON_OF_PLACE_AFTER_RE = re.compile(

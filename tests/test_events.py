@@ -65,6 +65,23 @@ def test_two_incidents_on_one_day_in_one_city_stay_apart():
     assert len(resolve_mentions(rows, en)) == 2
 
 
+def test_a_report_linking_two_events_that_can_be_one_incident_joins_them():
+    rows = [row("a", 0, "killed", 2, day="2024-03-11", location="Dayton", admin1_code="US-OH"),
+            row("b", 0, "killed", 1, day="2024-03-11", location="Montgomery County", admin1_code="US-OH",
+                published="2024-03-13"),
+            row("c", 0, "killed", 2, day="2024-03-11", location="Montgomery County", admin1_code="US-OH",
+                published="2024-03-14")]  # c shares its county with b and its count with a, in a's state
+    [event] = resolve_mentions(rows, en)
+    assert event["article_ids"] == ["a", "b", "c"]
+    assert (event["location"], event["place_precision"]) == ("Dayton", "town")  # the town inside the county
+    rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("a", 1, "injured", 4, day="2024-03-11"),
+            row("b", 0, "killed", 3, day="2024-03-11", location="Montgomery County", admin1_code="US-OH"),
+            row("b", 1, "injured", 2, day="2024-03-11", location="Montgomery County", admin1_code="US-OH"),
+            row("c", 0, "killed", 1, day="2024-03-11", location="Montgomery County", admin1_code="US-OH",
+                published="2024-03-14")]
+    assert len(resolve_mentions(rows, en)) == 2  # a and b tell other counts: no report joins them
+
+
 def test_a_big_city_alone_links_only_reports_of_equal_counts():
     # Dayton (140,000 people) has several shootings a day: "1 killed" and "4 injured" there are two of them
     rows = [row("a", 0, "killed", 1, day="2024-03-11"), row("b", 0, "injured", 4, day="2024-03-11")]

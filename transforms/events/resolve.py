@@ -5,7 +5,8 @@ report (`window_of`): a run re-resolves only the windows its new facts touch,
 and an event never spans two windows. Inside a window, a report joins an event
 when it can be of the same incident as every report of the event and is linked
 to one of them, so a chain of near matches cannot glue two incidents of one day
-and city together.
+and city together; a report linked to several events joins them into one when
+every two of their reports can be of one incident.
 
 - The same incident: not one article (its reports are distinct incidents),
   counts that do not contradict each other (killed and injured both given and
@@ -56,6 +57,11 @@ TERMS_TO_BRIDGE = 12.0
 BRIDGED_GAP = dt.timedelta(days=31)
 
 
+# How far from a district's point a town of its state may be and still be inside it (a large county's reach).
+DISTRICT_RADIUS_KM = 60.0
+EARTH_RADIUS_KM = 6371.0
+
+
 def window_of(country_code: str | None, day: dt.date | None) -> str:
     """The window a report is resolved in: "SY/2016-11" (country unknown: "--")."""
     return f"{country_code or '--'}/{day:%Y-%m}" if day else f"{country_code or '--'}/undated"
@@ -79,6 +85,13 @@ def resolve(reports: list[Report], lexicon: Lexicon) -> list[list[Report]]:
         fits = [e for e in events if links.fits(report, e)]
         if not fits:
             events.append([report])
+            continue
+        joined = [r for e in fits for r in e]
+        if len(fits) > 1 and links.all_one_incident(joined):
+            # the report links events that can all be one incident: it joins them ("a report joins two events")
+            first = fits[0]
+            first[:] = sorted([*joined, report], key=_age)
+            events = [e for e in events if e is first or not any(e is f for f in fits)]
             continue
         best = max(fits, key=lambda e: (sum(links.strength(report, r) for r in e), -events.index(e)))
         best.append(report)
@@ -107,6 +120,10 @@ class _Links:
         """Nothing in the event sets the report apart, and some report of it is linked to the report."""
         return (all(not _apart(report, other) and self.same_time(report, other) for other in event)
                 and any(self.strength(report, other) for other in event))
+
+    def all_one_incident(self, reports: list[Report]) -> bool:
+        """Whether every two of the reports can be of one incident (nothing sets them apart, their days agree)."""
+        return all(not _apart(a, b) and self.same_time(a, b) for i, a in enumerate(reports) for b in reports[i + 1:])
 
     def same_time(self, a: Report, b: Report) -> bool:
         """Whether two reports' days can be one incident's: a day apart, an undated follow-up, or rare words
@@ -236,7 +253,9 @@ def event_day(reports: list[Report]) -> tuple[dt.date | None, str]:
 
 
 def event_place(reports: list[Report]) -> Place | None:
-    """The most specific place most reports agree on: told by the most reports, the more precise on a tie."""
+    """The most specific place most reports agree on: told by the most reports, the more precise on a tie; a
+    district most reports tell gives way to a town inside it that another report tells ("Hennepin County" and
+    "Minneapolis (Phillips)": the town)."""
     told = collections.Counter()
     first: dict[str, Place] = {}
     for report in reports:
@@ -246,5 +265,22 @@ def event_place(reports: list[Report]) -> Place | None:
             told[key] += 1
     if not told:
         return None
-    key = max(told, key=lambda k: (told[k], -PRECISION_ORDER.index(first[k].precision), -list(first).index(k)))
-    return first[key]
+    ranked = sorted(told, key=lambda k: (-told[k], PRECISION_ORDER.index(first[k].precision), list(first).index(k)))
+    best = first[ranked[0]]
+    if best.precision == "district":
+        inside = [first[k] for k in ranked if first[k].precision == "town" and _inside_district(first[k], best)]
+        return inside[0] if inside else best
+    return best
+
+
+def _inside_district(town: Place, district: Place) -> bool:
+    """A town of the district's state, within `DISTRICT_RADIUS_KM` of its point when the gazetteer gives it one
+    (it has no counties' borders; US counties have no point in it)."""
+    if town.admin1 != district.admin1 or None in (town.latitude, town.longitude):
+        return False
+    if None in (district.latitude, district.longitude):
+        return True
+    latitude = math.radians((town.latitude + district.latitude) / 2)
+    north = math.radians(town.latitude - district.latitude)
+    east = math.radians(town.longitude - district.longitude) * math.cos(latitude)
+    return EARTH_RADIUS_KM * math.hypot(north, east) <= DISTRICT_RADIUS_KM

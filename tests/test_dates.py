@@ -217,3 +217,29 @@ def test_a_weekday_long_before_publication_can_put_a_month_and_day_a_year_earlie
     A few days before publication a wrong weekday is a slip: "Tuesday, March 12" on March 14, 2014 stays 2014."""
     assert only("The shooting happened Saturday, Sept. 12.", D(2017, 1, 28)).date == D(2015, 9, 12)
     assert only("It happened on Tuesday, March 12.", D(2014, 3, 14)).date == D(2014, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "date"),
+    [
+        ("A girl was shot on New Year’s Eve.", D(2017, 1, 18), "on New Year’s Eve", D(2016, 12, 31)),
+        ("Shots rang out over the Fourth of July weekend.", D(2016, 7, 6), "over the Fourth of July weekend",
+         D(2016, 7, 4)),
+        ("Two men were killed on Thanksgiving night.", TUESDAY, "on Thanksgiving night", D(2015, 11, 26)),
+        ("He was wounded on Mother's Day.", D(2016, 5, 10), "on Mother's Day", D(2016, 5, 8)),  # May's 2nd Sunday
+        ("A man was shot on Memorial Day.", D(2016, 6, 1), "on Memorial Day", D(2016, 5, 30)),  # May's last Monday
+        ("THREE WERE KILLED ON CHRISTMAS EVE.", D(1989, 12, 26), "ON CHRISTMAS EVE", D(1989, 12, 24)),
+    ],
+)
+def test_holidays_are_the_latest_such_day(text: str, published: dt.date, span: str, date: dt.date) -> None:
+    mention = only(text, published)
+    assert (mention.text, mention.date, mention.precision) == (span, date, "day")
+
+
+@pytest.mark.parametrize("text", [
+    "They met at a Christmas party.",  # a bare name dates nothing
+    "She died right before Thanksgiving.",  # before it is not on it
+    "A New Year's resolution.",
+])
+def test_a_holiday_without_a_preposition_of_time_dates_nothing(text: str) -> None:
+    assert find_dates(text, D(2016, 12, 28), en) == []

@@ -240,6 +240,27 @@ def _resolve_weekday(m: re.Match[str], published: dt.date, grammar: DateGrammar)
     return _day(published - dt.timedelta(days=days_back))
 
 
+def _resolve_holiday(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
+    """The latest such holiday on or before publication ("on New Year's Eve", "over the Fourth of July weekend")."""
+    index = next(i for i in range(len(grammar.holidays)) if m[f"holiday{i}"])
+    _, day, needs_context = grammar.holidays[index]
+    if needs_context and not (m["holiday_context"] or m["holiday_part"]):
+        return None  # "a Christmas party"
+    for year in (published.year, published.year - 1):
+        date = _holiday_in(year, day)
+        if date <= published:
+            return _day(date)
+    return None
+
+
+def _holiday_in(year: int, day: tuple[int, ...]) -> dt.date:
+    if len(day) == 2:
+        return dt.date(year, *day)
+    month, weekday, nth = day
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).weekday() == weekday]
+    return dt.date(year, month, days[nth if nth < 0 else nth - 1])
+
+
 def _resolve_relative_day(m: re.Match[str], published: dt.date, grammar: DateGrammar) -> Resolution:
     word = m["word"].lower()
     if "yesterday" in word or "last" in word:
@@ -304,6 +325,7 @@ class DateGrammar:
     duration_words: dict[str, int]
     named_nouns: frozenset[str]  # "the April 19 Movement": a date before these is part of a name
     rules: tuple[tuple[re.Pattern[str], Resolver], ...]
+    holidays: tuple[tuple[str, tuple[int, ...], bool], ...] = ()  # (pattern, its day, whether it needs context)
 
 
 @cache
@@ -360,6 +382,12 @@ def date_grammar(lexicon: Lexicon) -> DateGrammar:
         rf"(?:(?:the\s+)?(?:past|last|previous)\s+{count}|(?:the\s+)?past)\s+{_UNIT}"
         r"|(?:in\s+)?recent\s+(?P<recent_unit>day|week|month|year)s"
     )
+    holidays = list(lexicon.HOLIDAYS)
+    holiday_re = _compile(
+        r"(?:(?P<holiday_context>on|over|during)\s+(?:the\s+)?)?(?:the\s+)?(?:"
+        + "|".join(f"(?P<holiday{i}>{pattern})" for i, pattern in enumerate(holidays))
+        + r")\b(?P<holiday_part>\s+(?:night|morning|afternoon|evening|weekend|eve))?"
+    )
     rules = (
         (ISO_DATE_RE, _resolve_iso),
         (SLASH_DATE_RE, _resolve_slash_date),
@@ -376,14 +404,19 @@ def date_grammar(lexicon: Lexicon) -> DateGrammar:
         (calendar_unit_re, _resolve_calendar_unit),
         (relative_day_re, _resolve_relative_day),
         (weekday_re, _resolve_weekday),
+        (holiday_re, _resolve_holiday),
     )
-    return DateGrammar(months, weekdays, dict(lexicon.DURATION_NUMBER_WORDS), frozenset(lexicon.DATE_NAMED_NOUNS), rules)
+    holiday_days = tuple((pattern, lexicon.HOLIDAYS[pattern], pattern in lexicon.HOLIDAYS_NEEDING_CONTEXT)
+                         for pattern in holidays)
+    return DateGrammar(months, weekdays, dict(lexicon.DURATION_NUMBER_WORDS), frozenset(lexicon.DATE_NAMED_NOUNS), rules,
+                       holiday_days)
 
 
 def _names_are_capitalised(m: re.Match[str]) -> bool:
     """In mixed-case text month and weekday names are written capitalised."""
     groups = m.re.groupindex
-    names = (m[group] for group in ("month", "weekday") if group in groups and m[group])
+    names = [m[group] for group in ("month", "weekday") if group in groups and m[group]]
+    names += [m[group] for group in groups if group.startswith("holiday") and group[7:].isdigit() and m[group]]
     return all(name[0].isupper() for name in names if name[0].isalpha())
 
 

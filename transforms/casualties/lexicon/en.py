@@ -182,6 +182,18 @@ MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("december", "dec"),
 )
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Holidays by the day they fall on: (month, day), or (month, weekday, nth) for those that move (Monday is 0; the
+# nth -1 is the month's last), patterns on text whose apostrophes are plain. A bare name ("Christmas") dates a
+# statement only with "on", "over" ... before it or a part of the day after it ("a Christmas party" dates nothing).
+HOLIDAYS: dict[str, tuple[int, ...]] = {
+    r"new\s+year'?s\s+eve": (12, 31), r"new\s+year'?s\s+day": (1, 1), r"new\s+year'?s": (1, 1),
+    r"christmas\s+eve": (12, 24), r"christmas\s+day": (12, 25), r"christmas": (12, 25),
+    r"fourth\s+of\s+july": (7, 4), r"independence\s+day": (7, 4), r"halloween": (10, 31),
+    r"valentine'?s\s+day": (2, 14), r"thanksgiving\s+day": (11, 3, 4), r"thanksgiving": (11, 3, 4),
+    r"mother'?s\s+day": (5, 6, 2), r"father'?s\s+day": (6, 6, 3), r"memorial\s+day": (5, 0, -1),
+    r"labor\s+day": (9, 0, 1),
+}
+HOLIDAYS_NEEDING_CONTEXT = frozenset({r"new\s+year'?s", r"christmas", r"halloween", r"thanksgiving"})
 # Words of the calendar, never towns however capitalised ("in March", "in May").
 CALENDAR_WORDS = frozenset(name for names in MONTH_NAMES for name in names) | frozenset(WEEKDAY_NAMES)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.dates import DateMention, find_dates
+from casualty_events.transforms.casualties.dates import DateMention, find_dates, page_date
 
 TUESDAY = dt.date(2016, 11, 22)  # a Tuesday
 D = dt.date
@@ -243,3 +243,13 @@ def test_holidays_are_the_latest_such_day(text: str, published: dt.date, span: s
 ])
 def test_a_holiday_without_a_preposition_of_time_dates_nothing(text: str) -> None:
     assert find_dates(text, D(2016, 12, 28), en) == []
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Updated: 11/26/2015 11:53 AM\n\nCreated: 11/25/2015 4:15 PM\n\nPolice said ...", D(2017, 1, 28), D(2015, 11, 26)),
+    ("Photo\nPublished Monday, Aug. 8, 2016 by staff\nTwo men were shot.", D(2016, 8, 10), D(2016, 8, 8)),
+    ("Posted: Wednesday, March 12, 2014 8:04 AM", D(2014, 3, 12), None),  # the day it came with
+    ("The list was updated Monday by the ministry.", D(2016, 8, 10), None),  # a sentence, no stamp
+])
+def test_a_page_stamped_before_the_day_it_came_with_is_of_its_stamp(text, published, expected) -> None:
+    assert page_date(text, published, en) == expected

@@ -22,7 +22,7 @@ from functools import cache
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "find_dates", "page_date"]
 
 
 @dataclass(frozen=True)
@@ -456,6 +456,18 @@ def find_dates(text: str, published: dt.date, lexicon: Lexicon) -> list[DateMent
             continue
         chosen.append(mention)
     return chosen
+
+
+def page_date(text: str, published: dt.date, lexicon: Lexicon) -> dt.date | None:
+    """The day a page stamps itself with near its top ("Created: 11/25/2015"), when earlier than the date it came
+    with: a page found long after it was written ("Updated: 11/26/2015" on a page crawled in 2017) tells its
+    "Monday" from its own day."""
+    opening = text[: lexicon.PAGE_DATE_REACH]
+    for stamp in lexicon.PAGE_DATE_RE.finditer(opening):
+        dates = find_dates(opening[stamp.end():], published, lexicon)
+        if dates and dates[0].start == 0 and dates[0].precision == "day" and dates[0].date < published:
+            return dates[0].date
+    return None
 
 
 def _since(text: str, start: int, mention: DateMention, published: dt.date) -> DateMention:

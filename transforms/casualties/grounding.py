@@ -22,7 +22,7 @@ from functools import cached_property
 
 from casualty_events.transforms.casualties.cause import Cause, document_cause
 from casualty_events.transforms.casualties.date_attachment import Attachment
-from casualty_events.transforms.casualties.dates import DateMention, find_dates
+from casualty_events.transforms.casualties.dates import DateMention, find_dates, page_date
 from casualty_events.transforms.casualties.gazetteer import (
     PRECISION_ORDER,
     Place,
@@ -87,7 +87,8 @@ class DocumentGround:
         self.title = title or ""
         self.site_country = site_country
         # a datetime is a date too, but compares with none: keep the day
-        self.published = published.date() if isinstance(published, dt.datetime) else published
+        published = published.date() if isinstance(published, dt.datetime) else published
+        self.published = (page_date(text, published, lexicon) or published) if published else published
         self.sentences = sentences
         self._sentence_places: dict[int, list[Place]] = {}
 

@@ -182,6 +182,12 @@ MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("december", "dec"),
 )
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The stamp a page puts on itself near its top, on a line of its own ("Posted: Wednesday, March 12, 2014",
+# "Created: 11/25/2015"): its date follows.
+PAGE_DATE_RE = re.compile(r"^[ \t]*(?:posted|published|created|updated)(?:\s+on)?\s*:?\s*",
+                          re.IGNORECASE | re.MULTILINE)
+# How far into a text such a stamp is looked for.
+PAGE_DATE_REACH = 400
 # Holidays by the day they fall on: (month, day), or (month, weekday, nth) for those that move (Monday is 0; the
 # nth -1 is the month's last), patterns on text whose apostrophes are plain. A bare name ("Christmas") dates a
 # statement only with "on", "over" ... before it or a part of the day after it ("a Christmas party" dates nothing).

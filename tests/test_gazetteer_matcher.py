@@ -172,6 +172,9 @@ def test_a_lower_case_name_is_a_place_only_when_introduced_or_qualified(text, ex
         ("The car ran a stop sign at Meridian and Grace Streets.", []),
         ("The car was stopped near Tampa Avenue.", []),
         ("He was shot in Meridian on Friday.", [("Meridian", "US", "city")]),
+        # a place before a building's word in lower case is where the building is
+        ("A body was found in a Topeka hotel room.", [("Topeka", "US", "city")]),
+        ("Officers were called to Independence and Wabash avenues.", []),  # a crossing, in lower case too
     ],
 )
 def test_a_town_name_that_begins_a_neighbourhoods_is_no_town(text, expected) -> None:

@@ -265,16 +265,19 @@ class Matcher:
 
     def _names_a_building_after(self, i: int) -> bool:
         """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway", "Parkway Village": the name begins a
-        street's, a building's or a neighbourhood's name (up to two more capitalised words, then such a word); and
-        "Meridian and Grace Streets", two streets of a crossing."""
+        street's, a building's or a neighbourhood's name (up to two more capitalised words, then such a word,
+        capitalised in mixed-case text: "a Topeka hotel" is in Topeka); and "Meridian and Grace Streets", two
+        streets of a crossing."""
         crossing = False
         for j in range(i + 1, min(i + 1 + MAX_WORDS_BEFORE_STREET_WORD + 1, len(self.tokens))):
             after = self.tokens[j]
             if not adjacent(self.text, self.tokens[j - 1], after) and not (j == i + 1 and after.text == "and"):
                 return False
             word = after.text.lower()
-            if word in name_ending_words(self.lexicon) or (crossing and word.endswith("s") and word[:-1] in self.lexicon.STREET_WORDS):
-                return True
+            if word in name_ending_words(self.lexicon) and (not self.mixed_case or after.text[0].isupper()):
+                return True  # "Northridge Hospital"; "a Topeka hotel" is in Topeka
+            if crossing and word.endswith("s") and word[:-1] in self.lexicon.STREET_WORDS:
+                return True  # "at Independence and Wabash avenues"
             if j == i + 1 and word == "and":
                 crossing = True
             elif not after.text[0].isupper():

@@ -27,6 +27,9 @@ def _dates(extractor, text):  # noqa: F811
     # a report of another event (a charge) says nothing of the casualty's day
     ("A man is being charged in the murder of his neighbor, police said Wednesday.",
      ("killed", PUBLISHED, "published")),
+    # a claim linked to the arrest ("murder related to the death of") is the arrest's, and so is its report
+    ("A boy was arrested on suspicion of murder related to the death of a 15-year-old, police said Thursday.",
+     ("killed", PUBLISHED, "published")),
     # a date of the claim's own verb stays
     ("Two people were shot and wounded Tuesday night, police said.", ("injured", dt.date(2024, 3, 12), "day")),
 ])

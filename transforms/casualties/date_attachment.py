@@ -59,7 +59,7 @@ def _told_of_another_event(trigger: Token) -> bool:
         lemma = node.lemma_.lower()
         if lemma in words.OTHER_EVENT_NOUNS or (node.pos_ in ("VERB", "AUX") and lemma in words.OTHER_EVENT_VERBS):
             return True
-        if node.pos_ in ("VERB", "AUX") and lemma not in words.REPORT_VERBS:
+        if node.pos_ in ("VERB", "AUX") and lemma not in words.REPORT_VERBS | words.LINKING_VERBS:
             return False  # the claim's own clause: "was shot Friday after he was charged", not about the charge
     return False
 

@@ -221,6 +221,9 @@ DATE_NAMED_NOUNS = frozenset(
     "movement front brigade battalion commando group revolution street avenue square bridge stadium".split()
 )
 OTHER_EVENT_NOUNS = frozenset("autopsy funeral vigil memorial hearing trial arraignment appearance".split())
+# Verbs that only link a claim to the event above it ("arrested on suspicion of murder related to the death of",
+# "charged in connection with"): the claim is still told of that event.
+LINKING_VERBS = frozenset("relate connect link tie".split())
 # the day of a report ("police said Monday that a man was killed Sunday") is the incident's only when the sentence
 # gives no other date (a death reported the day it happened):
 REPORT_VERBS = frozenset("say tell report announce state add deny raise release".split())

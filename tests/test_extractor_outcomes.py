@@ -321,6 +321,10 @@ def test_the_one_hurt_who_then_died_is_one_death(extractor, sentence, expected) 
     ("The victim was taken to a hospital for treatment.", {("injured", 1)}),
     ("Police took statements from witnesses.", set()),  # taken nowhere
     ("Police transported the suspect to the county jail.", set()),
+    # taken for a check, no injury
+    ("The child was uninjured but was taken to a nearby hospital for observation.", set()),
+    ("The suspect was taken to a hospital for a mental health evaluation.", set()),
+    ("He was taken to a hospital as a precaution.", set()),
 ])
 def test_those_carried_to_hospital_are_injured(extractor, sentence, expected) -> None:
     assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected

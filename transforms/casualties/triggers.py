@@ -84,10 +84,14 @@ def _sent_to_hospital(verb: Token) -> bool:
 
 
 def _to_hospital(verb: Token) -> bool:
-    """ "taken to a hospital", "transported one to the hospital": the verb carries someone to a hospital."""
+    """ "taken to a hospital", "transported one to the hospital": the verb carries someone to a hospital, and not
+    for a check ("for a mental health evaluation", "as a precaution")."""
     words = lexicon_of(verb)
-    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
-               and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children) for c in verb.children)
+    carried = any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                  and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children) for c in verb.children)
+    checked = any(c.dep_ == "prep" and c.lower_ in ("for", "as")
+                  and any(o.lemma_.lower() in words.CHECK_PURPOSES for o in c.children) for c in verb.children)
+    return carried and not checked
 
 
 def _hit_where(verb: Token, preposition: Token) -> bool:

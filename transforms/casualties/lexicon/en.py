@@ -504,6 +504,10 @@ HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
 RESULT_VERBS = frozenset({"leave"})
 # Verbs that tell the hurt carried to a hospital ("three were taken to a hospital"), which may yet have died there.
 TO_HOSPITAL_VERBS = frozenset({"send", "take", "transport"})
+# What someone is taken to a hospital for that is no injury ("for a mental health evaluation", "as a precaution").
+CHECK_PURPOSES = frozenset(
+    "evaluation checkup check observation questioning test testing examination precaution assessment".split()
+)
 # Triggers that state a casualty only with their complement ("taken hostage", "sent to the hospital"): never a
 # participle before its victim.
 COMPLEMENT_BOUND_VERBS = frozenset({"take", "send", "transport"})

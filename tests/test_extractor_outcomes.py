@@ -385,6 +385,7 @@ def test_an_outcome_put_before_its_copula_takes_the_victims_after_it(extractor, 
     ("The crash left two others seriously injured.", {("injured", 2)}),
     ("A man died after a shooting that left two others wounded.", {("killed", 1), ("injured", 2)}),
     ("He left the house injured.", set()),  # a house is nobody
+    ("Critics said the bill would leave thousands injured.", set()),  # what would be is no casualty
 ])
 def test_those_an_incident_left_hurt_are_injured(extractor, sentence, expected) -> None:
     assert {(m.outcome, m.count) for m in extractor.extract(sentence, PUBLISHED)} == expected

@@ -23,6 +23,9 @@ def is_unreal(token: Token) -> bool:
     """Negated, modal, conditional or wished-for: the statement asserts no casualties."""
     words = lexicon_of(token)
     verb = _clause_verb(token)
+    if verb.i == token.i and token.dep_ == "acl" and token.head.dep_ == "dobj" and (
+            token.head.head.lemma_.lower() in words.RESULT_VERBS):
+        verb = token.head.head  # "would leave thousands injured": the participle tells what the verb leaves
     # "her injuries were not life-threatening" negates the predicate, not the injuries
     predicate_negation_only = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN"
     for node in ((token,) if _presupposed(token, verb) else (token, verb)):

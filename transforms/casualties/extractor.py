@@ -169,9 +169,7 @@ class CasualtyExtractor:
         """Mentions of one parsed body sentence; `base` maps parse offsets to document offsets."""
         sentence = ground.sentences[index]
         parsed_text = span.doc.text[span.start_char : span.end_char]
-        title = fold(ground.title)
-        told_as_title = bool(title) and fold(sentence.text).endswith(title)  # the headline again, as headlines are written
-        reading = read_sentence(span, parsed_text, is_shouting(sentence.text), headline=told_as_title)
+        reading = read_sentence(span, parsed_text, is_shouting(sentence.text), headline=ground.tells_the_title(index))
         claims = find_claims(reading)
         found = []
         for claim in claims:

@@ -30,6 +30,7 @@ from casualty_events.transforms.casualties.gazetteer import (
     city_part,
     country_of_demonym,
     dateline,
+    distance_km,
     document_country,
     find_places,
     lookup,
@@ -37,6 +38,7 @@ from casualty_events.transforms.casualties.gazetteer import (
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.sentences import Sentence, is_shouting
+from casualty_events.transforms.text import fold
 
 NEXT_WORDS_RE = re.compile(r"\.?\s+((?:[\w-]+\s*){1,2})")  # after "U.S" the dot is left
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
@@ -91,6 +93,14 @@ class DocumentGround:
         self.published = (page_date(text, published, lexicon) or published) if published else published
         self.sentences = sentences
         self._sentence_places: dict[int, list[Place]] = {}
+
+    @cached_property
+    def _folded_title(self) -> str:
+        return fold(self.title)
+
+    def tells_the_title(self, sentence_index: int) -> bool:
+        """Whether a sentence ends with the title, told again in the text: it is read as headlines are written."""
+        return bool(self._folded_title) and fold(self.sentences[sentence_index].text).endswith(self._folded_title)
 
     @cached_property
     def cause(self) -> Cause:
@@ -377,7 +387,7 @@ def _is_part_of(place: Place, city: Place) -> bool:
     """A small town inside a big city's radius, in its country: one of the city's parts."""
     return (place.kind == "city" and city.kind == "city" and place.country_code == city.country_code
             and place.population < MAX_CITY_PART_POPULATION <= city.population
-            and place.name.casefold() != city.name.casefold() and _distance_km(place, city) <= _city_radius_km(city))
+            and place.name.casefold() != city.name.casefold() and distance_km(place, city) <= _city_radius_km(city))
 
 
 def _part_of(part_name: str, city_name: str) -> str:
@@ -399,15 +409,6 @@ def _modifies_a_word_after(text: str, place: Place) -> bool:
 
 def _joined_to_the_word_before(text: str, place: Place) -> bool:
     return place.start >= 2 and text[place.start - 1] == "-" and text[place.start - 2].isalpha()
-
-
-def _distance_km(a: Place, b: Place) -> float:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return math.inf
-    latitude = math.radians((a.latitude + b.latitude) / 2)
-    north = math.radians(a.latitude - b.latitude)
-    east = math.radians(a.longitude - b.longitude) * math.cos(latitude)
-    return 6371 * math.hypot(north, east)
 
 
 def _city_radius_km(city: Place) -> float:

@@ -275,7 +275,7 @@ def found_mention(mention: Mention, claim: Claim, sentence_claims: list[Claim], 
              or wound)  # "found on the ground with a gunshot wound to the head"
         and words.SURVIVAL_RE.search(told) is None
         and not {t.lower_ for t in trigger.doc[claim.victims.start:claim.victims.end]} & words.ANOTHER_PERSON_WORDS
-        and not hit_in_a_limb(claim.trigger)  # "shot in the leg": wounded, whoever else died
+        and not hit_in_a_limb(trigger)  # "shot in the leg": wounded, whoever else died
         and not any(
             c.outcome == "killed" and (c.victims.head.i != claim.victims.head.i or c.trigger.i == claim.trigger.i)
             for c in sentence_claims

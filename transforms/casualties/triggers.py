@@ -24,14 +24,10 @@ def outcome_of(token: Token) -> str | None:
     lemma = trigger_lemma(token)
     lower = token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-        if lemma == "take":
-            if any(c.lower_ in words.CAPTIVE_WORDS for c in token.children):
-                return "captured"
-            return "injured" if _to_hospital(token) else None
-        if lemma == "send":
-            return "injured" if _sent_to_hospital(token) else None
-        if lemma == "transport":
-            return "injured" if _to_hospital(token) else None
+        if lemma == "take" and any(c.lower_ in words.CAPTIVE_WORDS for c in token.children):
+            return "captured"
+        if lemma in words.TO_HOSPITAL_VERBS:
+            return "injured" if _carried_to_hospital(token) else None
         if lemma == "lose":
             return "killed"
         if lemma in words.NEGATED_DEATH_VERBS:
@@ -70,28 +66,22 @@ def outcome_of(token: Token) -> str | None:
     return None
 
 
-def _sent_to_hospital(verb: Token) -> bool:
-    """ "The shooting left two boys dead and sent a teenage girl to the hospital", "three were sent to hospitals": an
-    injury when what sent them is the incident (or the sending is told in the passive); not "police sent detectives to
-    the hospital"."""
-    if not _to_hospital(verb):
-        return False
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return True
-    words = lexicon_of(verb)
-    sender = subject_of(verb, False)  # its own, or that of the verb it is conjoined to ("left ... and sent")
-    return sender is not None and sender.lemma_.lower() in words.INCIDENT_NOUNS
-
-
-def _to_hospital(verb: Token) -> bool:
-    """ "taken to a hospital", "transported one to the hospital": the verb carries someone to a hospital, and not
-    for a check ("for a mental health evaluation", "as a precaution")."""
+def _carried_to_hospital(verb: Token) -> bool:
+    """ "taken to a hospital", "transported one to the hospital": the verb carries someone to a hospital, not for a
+    check ("for a mental health evaluation", "as a precaution"). "Send" in the active is an injury only when what
+    sends them is the incident ("the shooting ... sent a teenage girl to the hospital"; not "police sent detectives
+    to the hospital")."""
     words = lexicon_of(verb)
     carried = any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
                   and any(o.lemma_.lower() in words.HOSPITAL_WORDS for o in c.children) for c in verb.children)
     checked = any(c.dep_ == "prep" and c.lower_ in ("for", "as")
                   and any(o.lemma_.lower() in words.CHECK_PURPOSES for o in c.children) for c in verb.children)
-    return carried and not checked
+    if not carried or checked:
+        return False
+    if verb.lemma_.lower() != "send" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    sender = subject_of(verb, False)  # its own, or that of the verb it is conjoined to ("left ... and sent")
+    return sender is not None and sender.lemma_.lower() in words.INCIDENT_NOUNS
 
 
 def _hit_where(verb: Token, preposition: Token) -> bool:

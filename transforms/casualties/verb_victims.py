@@ -197,13 +197,13 @@ def _verb_victim_head(verb: Token, normalised: bool, headline: bool) -> Token | 
         passive = (verb.tag_ == "VBN" or normalised or (headline and verb.tag_ != "VBG")  # "Man shooting at cars"
                    or child_with(verb, "agent") is not None)
         return _antecedent(active, verb) if passive else None
-    if verb.tag_ == "VBN" and (left := _left_in_the_state(verb)) is not None:
+    if verb.tag_ != "VBN":
+        return None
+    if (left := _left_in_the_state(verb)) is not None:
         return left
-    if verb.tag_ == "VBN" and verb.dep_ == "nsubj" and verb.head.lemma_ == "be" and verb.i < verb.head.i:
+    if verb.dep_ == "nsubj" and verb.head.lemma_ == "be" and verb.i < verb.head.i:
         return child_with(verb.head, "attr")  # "Wounded were a 19-year-old and a minor": the copula turned round
-    if verb.tag_ == "VBN":
-        return subject_of(verb, normalised)
-    return None
+    return subject_of(verb, normalised)
 
 
 def _left_in_the_state(participle: Token) -> Token | None:

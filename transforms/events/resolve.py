@@ -40,7 +40,7 @@ import hashlib
 import math
 
 from casualty_events.schemas.mention import OUTCOMES
-from casualty_events.transforms.casualties.gazetteer import PRECISION_ORDER, city_and_part
+from casualty_events.transforms.casualties.gazetteer import PRECISION_ORDER, city_and_part, distance_km
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report, is_widely_named
 
@@ -59,7 +59,6 @@ BRIDGED_GAP = dt.timedelta(days=31)
 
 # How far from a district's point a town of its state may be and still be inside it (a large county's reach).
 DISTRICT_RADIUS_KM = 60.0
-EARTH_RADIUS_KM = 6371.0
 
 
 def window_of(country_code: str | None, day: dt.date | None) -> str:
@@ -278,9 +277,4 @@ def _inside_district(town: Place, district: Place) -> bool:
     (it has no counties' borders; US counties have no point in it)."""
     if town.admin1 != district.admin1 or None in (town.latitude, town.longitude):
         return False
-    if None in (district.latitude, district.longitude):
-        return True
-    latitude = math.radians((town.latitude + district.latitude) / 2)
-    north = math.radians(town.latitude - district.latitude)
-    east = math.radians(town.longitude - district.longitude) * math.cos(latitude)
-    return EARTH_RADIUS_KM * math.hypot(north, east) <= DISTRICT_RADIUS_KM
+    return None in (district.latitude, district.longitude) or distance_km(town, district) <= DISTRICT_RADIUS_KM

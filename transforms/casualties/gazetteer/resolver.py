@@ -3,6 +3,7 @@ names), the dateline itself, and look-ups by name with a state or country to go 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import urllib.parse
 from collections import Counter
@@ -67,6 +68,20 @@ def document_country(text: str, lexicon: Lexicon, people: frozenset[str] = froze
     places = [p for p in matcher.places() if p.name.casefold() not in people]
     in_title = [p for p in places if p.end <= len(title)]
     return _implied_country(text, in_title + places, matcher.qualified_starts, lexicon)
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(a, b) -> float:
+    """How far apart two points are (anything with `latitude` and `longitude`), infinite when one has none; an
+    equirectangular approximation, close enough at the distances places of one story are apart."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    latitude = math.radians((a.latitude + b.latitude) / 2)
+    north = math.radians(a.latitude - b.latitude)
+    east = math.radians(a.longitude - b.longitude) * math.cos(latitude)
+    return EARTH_RADIUS_KM * math.hypot(north, east)
 
 
 def people_named(text: str) -> frozenset[str]:

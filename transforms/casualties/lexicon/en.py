@@ -629,7 +629,7 @@ FATAL_SHARE_RE = re.compile(
 )
 
 # A wound by what is fired, which does not say whether the person lived ("found with a gunshot wound to the head").
-GUNSHOT_WOUND_RE = re.compile(r"\b(?:gunshot|bullet)\s+wounds?\b", re.IGNORECASE)
+GUNSHOT_WOUND_RE = re.compile(rf"\b(?:{'|'.join(sorted(PROJECTILE_WORDS))})\s+wounds?\b", re.IGNORECASE)
 # Words saying a person who was shot lived.
 SURVIVAL_RE = re.compile(
     r"\b(?:condition|stable|survive|surviving|survived|recover|recovering|treated|treatment|released"

@@ -159,6 +159,17 @@ def test_an_undated_incident_mentioned_in_passing_is_background():
     assert (event["killed"], event["country_code"]) == (7, "SY")
 
 
+def test_the_same_toll_in_one_small_town_is_one_event_even_when_a_date_was_misread():
+    rows = [row("a", 0, "killed", 5, day="2016-08-06", location="Sinking Spring", published="2016-08-07"),
+            row("b", 0, "killed", 5, day="2016-08-15", location="Sinking Spring", published="2016-08-16")]
+    [event] = resolve_mentions(rows, en)  # b dated by "investigators said Monday", nine days on
+    assert event["article_ids"] == ["a", "b"] and event["event_date"] == dt.date(2016, 8, 6)
+    lone = [{**r, "count": 1} for r in rows]  # one victim: two incidents of one town in a month are not rare
+    assert len(resolve_mentions(lone, en)) == 2
+    city = [{**r, "location": "Dayton"} for r in rows]  # a city names many incidents
+    assert len(resolve_mentions(city, en)) == 2
+
+
 def test_reports_sharing_rare_names_are_one_event_even_when_a_place_or_a_date_was_misread():
     story = "Aynis Vargas, 12, was killed outside 256 Hartford Avenue; Vilma Tineo was wounded."
     rows = [row("a", 0, "killed", 1, day="2013-06-15", location="Providence", evidence=story),

@@ -21,7 +21,8 @@ every two of their reports can be of one incident.
   ages of their statements, weighed by how few reports of the window use them
   (reports of two towns, neither within the other, need as many as bridge days). Rare words
   shared in plenty also bridge days up to a month apart (a misdated report, a
-  follow-up naming the victims weeks later).
+  follow-up naming the victims weeks later), and so does the same toll of two or
+  more victims in the same small town.
 
 Estimates, per outcome: `best` is the figure most reports give, and on a tie the
 latest report's (news corrects itself: a victim dies, a count is revised);
@@ -55,6 +56,9 @@ MIN_REPORTS_FOR_RARITY = 200
 TERMS_TO_LINK = 4.0
 TERMS_TO_BRIDGE = 12.0
 BRIDGED_GAP = dt.timedelta(days=31)
+# Victims enough that the same toll in the same small town also bridges dates up to `BRIDGED_GAP` apart: two
+# incidents of one town and month with the same two or more victims are far rarer than a misdated follow-up.
+MIN_VICTIMS_TO_BRIDGE = 2
 
 
 # How far from a district's point a town of its state may be and still be inside it (a large county's reach).
@@ -126,12 +130,22 @@ class _Links:
 
     def same_time(self, a: Report, b: Report) -> bool:
         """Whether two reports' days can be one incident's: a day apart, an undated follow-up, or rare words
-        enough in common to bridge a gap (a misdated report, a follow-up weeks later naming the victims)."""
+        enough in common to bridge a gap (a misdated report, a follow-up weeks later naming the victims), or the
+        same toll in the same small town."""
         if not (a.days and b.days):
             return True
         if any(_same_day(x, a.day_precision, y, b.day_precision) for x in a.days for y in b.days):
             return True
-        return self.shared(a, b) >= TERMS_TO_BRIDGE
+        return self.shared(a, b) >= TERMS_TO_BRIDGE or self._same_toll_in_one_town(a, b)
+
+    def _same_toll_in_one_town(self, a: Report, b: Report) -> bool:
+        """Both reports tell the same killed and injured, `MIN_VICTIMS_TO_BRIDGE` or more, in a place no bigger than
+        a town that both name ("five dead in Sinking Spring", dated by the autopsy's report nine days later)."""
+        if sum(a.counts.values()) < MIN_VICTIMS_TO_BRIDGE or any(
+                a.counts.get(outcome) != b.counts.get(outcome) for outcome in ("killed", "injured")):
+            return False
+        return any(not is_widely_named(name, self._lexicon) for name in _shared_places(
+            tuple(p for p in a.places if p.precision == "town"), tuple(p for p in b.places if p.precision == "town")))
 
     def strength(self, a: Report, b: Report) -> int:
         """How much two compatible reports show they tell of one incident: a shared place (a state or a big city

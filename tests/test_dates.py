@@ -47,6 +47,23 @@ def test_day_expressions(text: str, span: str, date: dt.date) -> None:
     assert (mention.text, mention.date, mention.precision, mention.period_start) == (span, date, "day", date)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "date", "precision"),
+    [
+        ("The shooting comes just one week after a fatal shooting at a party.", "one week after", D(2016, 11, 15),
+         "week"),
+        ("Tuesday's shooting spree came a year after the county's last mass shooting.", "a year after",
+         D(2015, 11, 22), "year"),
+        ("The attack follows two days after a bombing in the market.", "two days after", D(2016, 11, 20), "day"),
+    ],
+)
+def test_what_an_incident_comes_a_span_after_is_that_span_before(text, span, date, precision) -> None:
+    mentions = find_dates(text, TUESDAY, en)
+    mention = next(m for m in mentions if m.text == span)  # the span alone: the parse reads it where it hangs
+    assert (mention.date, mention.precision) == (date, precision)
+    assert [m.text for m in find_dates("He was shot two days after his birthday.", TUESDAY, en)] == []
+
+
 def test_weekday_equal_to_publication_weekday_is_the_publication_day() -> None:
     assert only("Police said the shooting happened Tuesday.").date == TUESDAY
 

@@ -373,6 +373,8 @@ def date_grammar(lexicon: Lexicon) -> DateGrammar:
         + r"|(?:early\s+|earlier\s+|late\s+|later\s+)?this\s+(?:morning|afternoon|evening))"
     )  # fmt: skip
     ago_re = _compile(rf"{count}\s+{_UNIT}\s+ago")
+    # the span alone is the date's text ("one week after"), so that the parse reads it where the span hangs
+    span_before_re = _compile(rf"{lexicon.FOLLOWED_BY_SPAN}(?P<date>{count}\s+{_UNIT}\s+after)")
     calendar_unit_re = _compile(
         r"(?P<which>(?:(?:earlier|later)\s+|(?:so|thus)\s+far\s+)?this|this\s+past|last)"
         r"\s+(?P<unit>week(?:end)?|month|year)"
@@ -400,6 +402,7 @@ def date_grammar(lexicon: Lexicon) -> DateGrammar:
         (year_in_context_re, _resolve_year_in_context),
         (year_of_incident_re, _resolve_year_of_incident),
         (ago_re, _resolve_ago),
+        (span_before_re, _resolve_ago),
         (past_span_re, _resolve_past_span),
         (calendar_unit_re, _resolve_calendar_unit),
         (relative_day_re, _resolve_relative_day),
@@ -442,8 +445,9 @@ def find_dates(text: str, published: dt.date, lexicon: Lexicon) -> list[DateMent
             if resolved is None:
                 continue
             date, precision, period_start = resolved
-            mention = DateMention(m.start(), m.end(), text[m.start() : m.end()], date, precision, period_start)
-            candidates.append((m.start(), -(m.end() - m.start()), priority, mention))
+            start = m.start("date") if "date" in pattern.groupindex else m.start()
+            mention = DateMention(start, m.end(), text[start : m.end()], date, precision, period_start)
+            candidates.append((start, -(m.end() - start), priority, mention))
     for *_, mention in list(candidates):
         since = SINCE_BEFORE_RE.search(normalised, max(0, mention.start - 16), mention.start)
         if since and mention.period_start <= published:

@@ -622,6 +622,10 @@ DURATION_NUMBER_WORDS: dict[str, int] = {
     "a couple of": 2, "a few": 3, "few": 3, "several": 3,
 }  # fmt: skip
 
+# "The shooting comes a week after a fatal shooting at a party": what an incident follows by a span happened that
+# long before (as "a week ago"); the words before the span that say so.
+FOLLOWED_BY_SPAN = r"(?:comes?|came|coming|follows?|followed|following)\s+(?:(?:just|only|barely|about|nearly|almost|less\s+than)\s+)?"
+
 # After an injury verb, the share of its victims who died ("five people were shot, three fatally", "two shot,
 # one of them fatally"): the number is group 1.
 FATAL_SHARE_RE = re.compile(

@@ -395,6 +395,20 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
     assert sorted(e["killed"] for e in resolve_mentions(rows, en)) == [1, 2]  # other victims, other days
 
 
+def test_a_report_is_resolved_in_the_month_of_the_day_it_tells_most():
+    told = "Christian Bandemer, 16, was pronounced dead Friday in Bridgeport."
+    rows = [row("a", 0, "killed", 1, day="2016-06-03", location="Bridgeport", evidence=told,
+                victims="Christian Bandemer", published="2016-06-05"),
+            row("a", 1, "killed", 1, day="2016-06-03", location="Bridgeport", evidence=f"Police said {told}",
+                victims="Christian Bandemer", published="2016-06-05"),
+            row("a", 2, "killed", 1, day="2016-05-29", location="Bridgeport", evidence="The gun went off, killing "
+                "Bandemer.", victims="Bandemer", published="2016-06-05"),  # a stray day read with another sentence
+            row("b", 0, "killed", 1, day="2016-06-03", location="Bridgeport", evidence=told,
+                victims="Christian Bandemer", published="2016-06-04")]
+    [event] = resolve_mentions(rows, en)
+    assert event["article_ids"] == ["a", "b"] and event["event_window"] == "US/2016-06"
+
+
 def test_a_victim_told_again_as_the_boy_is_of_the_fact_before_whatever_its_day():
     rows = [row("a", 0, "killed", 1, day="2016-12-02", victims="A 16-year-old boy", location="North Lawndale",
                 published="2016-12-03"),

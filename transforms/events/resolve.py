@@ -71,10 +71,10 @@ def window_of(country_code: str | None, day: dt.date | None) -> str:
 
 
 def report_window(report: Report) -> str:
-    """A report's window is its first day's; a report that dates nothing (its days are its article's) tells of an
+    """A report's window is its day's (`Report.day`); a report that dates nothing (its days are its article's) tells of an
     incident up to that day, most often the day before: it is resolved with that day's reports, so that the
     undated news of the 1st meets the incident of the last day of the month before."""
-    day = report.first_day
+    day = report.day
     if day is not None and not report.day_precision:
         day -= DAY_TOLERANCE
     return window_of(report.country_code, day)
@@ -102,7 +102,7 @@ def resolve(reports: list[Report], lexicon: Lexicon) -> list[list[Report]]:
 
 
 def _age(report: Report) -> tuple:
-    return (report.published_at or dt.datetime.max.replace(tzinfo=dt.timezone.utc), report.first_day or dt.date.max,
+    return (report.published_at or dt.datetime.max.replace(tzinfo=dt.timezone.utc), report.day or dt.date.max,
             report.fact_ids)
 
 

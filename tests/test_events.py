@@ -395,6 +395,18 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
     assert sorted(e["killed"] for e in resolve_mentions(rows, en)) == [1, 2]  # other victims, other days
 
 
+def test_a_headline_that_agrees_with_no_report_of_the_body_is_no_incident_of_its_own():
+    rows = [row("a", 0, "killed", 3, day="2016-11-30", precision="month", location="Lone Tree",
+                evidence="A woman and her two sons were found dead in a van in Lone Tree last month.",
+                published="2016-12-27"),
+            row("a", 1, "killed", 3, day="2016-11-30", precision="month", location="Lone Tree",
+                evidence="The coroner ruled the three deaths a murder-suicide.", published="2016-12-27"),
+            {**row("a", 2, "killed", 1, day="2016-12-22", location="Douglas County", published="2016-12-27",
+                   evidence="Mother gave sons drugs before shooting them, killing herself"), "char_start": None}]
+    [event] = resolve_mentions(rows, en)
+    assert (event["killed"], event["fact_ids"]) == (3, ["a/f0", "a/f1"])
+
+
 def test_a_report_is_resolved_in_the_month_of_the_day_it_tells_most():
     told = "Christian Bandemer, 16, was pronounced dead Friday in Bridgeport."
     rows = [row("a", 0, "killed", 1, day="2016-06-03", location="Bridgeport", evidence=told,

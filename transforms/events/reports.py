@@ -175,7 +175,9 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
 
     The report the article tells most is its incident; another report counts only when the text dates it:
     an incident mentioned in passing with no date of its own ("after five officers died in Dallas") is
-    background, and the article's own date would misdate it."""
+    background, and the article's own date would misdate it. A headline dates nothing of its own (its date is one
+    read from the body): a headline that agrees with no report of the body ("Mother gave sons drugs before
+    shooting them, killing herself", where the body tells three dead last month) is no incident of its own."""
     state = article_admin1(facts, lexicon)
     country = _most_told_country(facts)
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
@@ -189,12 +191,16 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
             groups.append([fact])
         else:
             group.append(fact)
-    reports = [(_report(group, state, country, lexicon), any(f.date_precision in OWN_DATES for f in group))
-               for group in groups]
+    reports = [(_report(group, state, country, lexicon), any(_dates_itself(f) for f in group)) for group in groups]
     if len(reports) < 2:
         return [report for report, _ in reports]
     main = max(reports, key=lambda r: (sum(r[0].statements.values()), not _recalled(r[0]), r[1], r[0].fact_ids))
     return [report for report, dated in reports if (dated and not _recalled(report)) or (report, dated) == main]
+
+
+def _dates_itself(fact: Fact) -> bool:
+    """Whether the body gives a fact a date of its own (`OWN_DATES`); a headline's is read from the body."""
+    return fact.date_precision in OWN_DATES and fact.told_at >= 0
 
 
 def _recalled(report: Report) -> bool:

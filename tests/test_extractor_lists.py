@@ -54,6 +54,8 @@ def test_a_person_named_beside_a_list_member_is_that_member(extractor, sentence,
      [("six priests", 6), ("a maid", 1), ("her daughter", 1)]),  # the maid read as the priests' apposition
     ("Three of her children were killed, along with her niece, Tina Shelton, 37, and a close family friend, "
      "Shada Mahone, 26.", 5, [("Three of her children", 3), ("her niece", 1), ("a close family friend", 1)]),
+    ("Police found the bodies of Russell Smith, his wife, Shawna Smith, and their two children.", 4,
+     [("Russell Smith", 1), ("his wife", 1), ("their two children", 2)]),  # the wife read as the name's apposition
 ])
 def test_those_harmed_along_with_the_victims_are_victims_too(extractor, sentence, total, parts):  # noqa: F811
     mentions = extractor.extract(sentence, PUBLISHED)
@@ -61,6 +63,7 @@ def test_those_harmed_along_with_the_victims_are_victims_too(extractor, sentence
     assert whole.count == total
     assert sorted((m.victims, m.count) for m in mentions if m.part_of == whole.fact) == sorted(parts)
     assert extractor.extract("The man was shot with a rifle.", PUBLISHED)[0].count == 1  # "with" a thing: no one
+    assert [m.count for m in extractor.extract("John Smith, his brother, was killed Sunday.", PUBLISHED)] == [1]
 
 
 def test_incidents_a_figure_includes_are_no_group_of_its_victims(extractor):  # noqa: F811

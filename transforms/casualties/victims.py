@@ -318,11 +318,13 @@ def conjuncts(head: Token) -> list[Token]:
 
 
 def _listed_as_apposition(group: Token, child: Token) -> bool:
-    """ "six priests, a maid and her daughter": the parser takes the one person after a counted group for the
-    group's apposition; in a list that goes on ("and her daughter"), it is the list's next member."""
-    return (child.dep_ == "appos" and child.tag_ == "NN" and group.tag_ == "NNS"
-            and any(c.dep_ == "nummod" for c in group.children)
-            and any(c.dep_ == "det" and c.lower_ in lexicon_of(child).INDEFINITE_ARTICLES or c.dep_ == "poss"
+    """ "six priests, a maid and her daughter", "Russell Smith, his wife, Shawna Smith, and their two children": the
+    parser takes the one person after a counted group or a name for its apposition; in a list that goes on ("and
+    her daughter"), it is the list's next member."""
+    counted = group.tag_ == "NNS" and any(c.dep_ == "nummod" for c in group.children)
+    named = group.tag_ == "NNP" and child.left_edge.i == group.i + 2 and group.nbor().text == ","  # "Smith, his wife"
+    return (child.dep_ == "appos" and child.tag_ == "NN" and (counted or named)
+            and any(c.dep_ == "poss" or counted and c.dep_ == "det" and c.lower_ in lexicon_of(child).INDEFINITE_ARTICLES
                     for c in child.children)
             and any(c.dep_ == "conj" and c.i > child.i for c in (*child.children, *group.children)))
 

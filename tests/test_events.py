@@ -354,6 +354,17 @@ def test_the_shot_who_died_are_counted_killed_not_also_injured():
     assert (event["killed"], event["injured"]) == (1, 1)  # another victim
 
 
+def test_kin_the_dead_were_named_as_told_as_shot_are_not_also_injured():
+    rows = [row("a", 0, "killed", 4, day="2015-06-21", location="Roy", victims="Russell Smith, his wife, Shawna "
+                "Smith, and their two children"),
+            row("a", 1, "injured", 1, day="2015-06-21", location="Roy", victims="his wife and children",
+                evidence="Police said the father shot his wife and children before killing himself.")]
+    [event] = resolve_mentions(rows, en)
+    assert (event["killed"], event["injured"]) == (4, None)
+    rows[1]["victims"] = "his neighbor"
+    assert resolve_mentions(rows, en)[0]["injured"] == 1
+
+
 def test_the_dead_told_again_as_a_group_with_wounds_are_not_also_injured():
     rows = [row("a", 0, "killed", 2, day="2024-03-11", victims="A mother and her son"),
             row("a", 1, "injured", 2, day="2024-03-11", victims="the two")]  # "found ... with gunshot wounds"

@@ -315,7 +315,9 @@ def _one_of_the_dead(injured: Fact, killed: list[Fact], lexicon: Lexicon) -> boo
         return False  # "another man", "two other people"
     if " ".join(words) in lexicon.SINGLE_VICTIM_ANAPHORS:
         return True
-    return any(_same_victim(injured, f) for f in killed)
+    kin = {word for word in words if word in lexicon.KIN_WORDS}
+    return any(_same_victim(injured, f) or (kin and kin <= set((f.victims or "").casefold().replace(",", " ").split())
+                                            and injured.count <= f.count) for f in killed)
 
 
 def _tells_the_group_again(words: list[str], lexicon: Lexicon) -> bool:

@@ -161,6 +161,14 @@ SINGLE_VICTIM_ANAPHORS = frozenset({
     "the teenager", "the child", "the youth",
 })
 OTHER_VICTIM_WORDS = frozenset("another other others second third also both".split())
+# Family words: an injured figure told of kin the dead were named as ("the father shot his wife and children
+# before killing himself", after "the bodies of Russell Smith, his wife, Shawna Smith, and their two children")
+# is of the dead.
+KIN_WORDS = frozenset(
+    "wife wives husband husbands son sons daughter daughters child children kid kids father mother parents "
+    "brother brothers sister sisters girlfriend boyfriend fiance fiancee spouse grandmother grandfather "
+    "grandson granddaughter grandchildren stepson stepdaughter stepfather stepmother mom dad baby babies".split()
+)
 # Words saying a victim is not someone the text has told of ("another man was shot"): never a death told again.
 ANOTHER_PERSON_WORDS = frozenset("another other others".split())
 # Words that tell a group again ("the two were found with gunshot wounds", "both", "the victims"): with as many

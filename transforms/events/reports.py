@@ -304,8 +304,9 @@ def most_told_cause(causes: Iterable[tuple[str, str | None]]) -> tuple[str, str 
 def _one_of_the_dead(injured: Fact, killed: list[Fact], lexicon: Lexicon) -> bool:
     """ "A 16-year-old boy was critically wounded ... A 16-year-old boy ... died", "the victim was shot": the
     shot who died are counted killed, not also injured (the Gun Violence Archive's count). An injured figure
-    no larger than the dead, told of a victim already named among them or of "the victim", is theirs; so is one
-    as large as the dead told of the group again ("the two", "both")."""
+    no larger than the dead, told of a victim already named among them, of kin they were named as ("his wife and
+    children": `KIN_WORDS`) or of "the victim", is theirs; so is one as large as the dead told of the group again
+    ("the two", "both")."""
     if not killed or not injured.victims or injured.count > max(f.count for f in killed):
         return False
     words = injured.victims.casefold().split()

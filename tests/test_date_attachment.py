@@ -30,6 +30,10 @@ def _dates(extractor, text):  # noqa: F811
     # a claim linked to the arrest ("murder related to the death of") is the arrest's, and so is its report
     ("A boy was arrested on suspicion of murder related to the death of a 15-year-old, police said Thursday.",
      ("killed", PUBLISHED, "published")),
+    # a protest's day is not the death it protests
+    ("Protesters gathered Tuesday afternoon to demand justice in Clark's death.", ("killed", PUBLISHED, "published")),
+    ("Nearly 1,000 people marched on Tuesday, a day after five protesters were shot.",
+     ("injured", PUBLISHED, "published")),
     # a date of the claim's own verb stays
     ("Two people were shot and wounded Tuesday night, police said.", ("injured", dt.date(2024, 3, 12), "day")),
 ])

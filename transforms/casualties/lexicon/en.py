@@ -222,7 +222,8 @@ TIME_PHRASE_WORDS = TIME_PHRASE_OPENERS | frozenset(
 # one of these, before it reaches the claim's outcome word or an incident noun, is not the incident's. The arrest,
 # charge and court dates ("appeared in court Friday"), the autopsy and the funeral are never the incident's:
 OTHER_EVENT_VERBS = frozenset(
-    "identify charge arrest indict arraign appear plead sentence convict book testify bear".split()
+    "identify charge arrest indict arraign appear plead sentence convict book testify bear gather protest rally march"
+    .split()
 )
 # Nouns that make a date before them part of a name ("the April 19 Movement", "the 26th of July Brigade").
 DATE_NAMED_NOUNS = frozenset(

@@ -64,8 +64,10 @@ def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
     for text in ("He was stabbed.", "Two were shot.", "Nine died.", "The death toll rose.", "Four bodies were found."):
         assert is_candidate(text, en), text
     for text in ("He is in stable condition.", "The executive resigned.", "The deadline passed.",
-                 "Homicide detectives arrived.", "A shotgun was seized.", "Somebody called."):
+                 "Homicide detectives arrived.", "A shotgun was seized.", "Somebody called.",
+                 "1:12 For second straight week, searchers looking for Jessica Runions find a man's body"):  # a playlist
         assert not is_candidate(text, en), text
+    assert is_candidate("5:30 A.M. Two men were shot outside a bar.", en)  # an hour, not a video's length
 
 
 @pytest.mark.parametrize(("text", "expected"), [

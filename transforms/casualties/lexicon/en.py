@@ -377,6 +377,9 @@ IRREGULAR_PARTICIPLES = {"slay": "slain", "shoot": "shot", "hurt": "hurt", "stab
 # Words that make a sentence worth parsing without being a trigger of their own: tolls ("the toll rose to 40"),
 # losses ("lost their lives", "the lives of"), captives.
 CANDIDATE_CUES = (r"captive", r"tolls?\b", r"lost|lose|losing|lives of")
+# A video player's playlist, which pages carry beside the article: each item a duration and another story's title
+# ("1:12 For second straight week, searchers looking for Jessica Runions find a man's body"). Not the article's text.
+PLAYLIST_ITEM_RE = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[A-Z]")
 # Nouns that sum casualties: their number is given by a verb ("the toll surpassed 1,000").
 TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "total", "figure"})
 
@@ -526,6 +529,9 @@ DEAD_BODY_WORDS = frozenset({
     "headless", "bullet-riddled", "naked", "unidentified",
 })  # fmt: skip
 FATAL_WORDS = frozenset({"fatal", "fatally", "mortal", "mortally", "dead", "lethal"})
+# Injury verbs that state a death with one of those words or "to death" ("shot dead", "fatally struck by a bullet",
+# "stabbed to death").
+MAY_KILL_VERBS = frozenset("shoot stab wound injure strike hit".split())
 FINDING_VERBS = frozenset({
     "find", "discover", "recover", "identify", "pull", "dump", "retrieve", "locate", "exhume", "remove",
 })  # fmt: skip

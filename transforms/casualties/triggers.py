@@ -136,20 +136,22 @@ def _person_hit(verb: Token) -> Token | None:
 
 def _hit_by_something(verb: Token) -> bool:
     """ "was hit in the leg", "struck by a car": passive, and not by a person ("hit by a teammate")."""
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.tag_ == "VBN" and (
+        verb.dep_ == "acl" or any(c.dep_ == "agent" for c in verb.children))  # a headline's "deputy struck by bullet"
     agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     return passive and not any(is_person_like(o, False) for o in agents)
 
 
 def refine_outcome(token: Token, outcome: str) -> str:
     """ "shot dead", "fatally shot", "stabbed to death": injury verbs that state a death."""
-    if outcome != "injured" or token.lemma_.lower() not in ("shoot", "stab", "wound", "injure"):
+    words = lexicon_of(token)
+    if outcome != "injured" or token.lemma_.lower() not in words.MAY_KILL_VERBS:
         return outcome
     if any(child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass") and child_with(child, "neg") is not None)
            for child in token.children):
         return outcome  # "was not fatally wounded": wounded, not killed
     for child in token.children:
-        if child.lower_ in ("dead", "fatally", "mortally"):
+        if child.lower_ in words.FATAL_WORDS:
             return "killed"
         if child.dep_ == "prep" and child.lower_ == "to" and any(c.lemma_ == "death" for c in child.children):
             return "killed"

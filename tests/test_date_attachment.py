@@ -68,6 +68,10 @@ def test_a_story_whose_statements_date_nothing_takes_the_day_its_incident_is_nam
             "a convenience store. Detectives are asking for witnesses. The store was closed. Neighbours said the "
             "area is usually quiet. One person was killed, police said.")
     assert _dates(extractor, text) == {("killed", dt.date(2024, 3, 10), "day")}  # a melee, a shootout: incidents
+    text = ("Police are searching for answers after gunmen opened fire near a community center on Monday afternoon. "
+            "Officers arrived quickly. Witnesses described two cars. A handgun was recovered. "
+            "Two teens were struck. The center was closed Tuesday in light of the shooting.")
+    assert _dates(extractor, text) == {("injured", dt.date(2024, 3, 11), "day")}  # who opened fire named it first
 
 
 @pytest.mark.parametrize(("text", "expected"), [

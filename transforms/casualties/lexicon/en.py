@@ -720,7 +720,10 @@ LOCATIVE_BEFORE_RE = re.compile(
     r"\b(?:in|near|at|around|outside|inside|across|into|on|of|from|throughout)\s+(?:the\s+)?(?:\w+,?\s+){0,2}$",
     re.IGNORECASE)
 
-INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})\b", re.IGNORECASE)
+# A sentence naming its incident: an incident noun after an article ("a shooting that happened early Sunday"), or a
+# shooting told without one ("gunmen opened fire ... on Monday afternoon", "shots rang out").
+INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})\b"
+                              r"|\bopen(?:s|ed|ing)?\s+fire\b|\bshots\s+(?:were\s+)?(?:fired|rang\s+out)\b", re.IGNORECASE)
 
 # An incident's address ("the 5600 block of South Princeton Avenue": group 1 or 2 the street), unless someone lives
 # there (`RESIDENT_ADDRESS_RE`): streets tell two shootings of one city and day apart.

@@ -115,9 +115,18 @@ def test_a_country_named_for_its_aid_is_not_where(extractor: CasualtyExtractor) 
 
 
 def test_with_no_place_named_the_country_the_text_is_about(extractor: CasualtyExtractor) -> None:
-    # The title ("Chicago, IL") says the country; the body names no place.
-    (m,) = extractor.extract("A man was shot dead on Friday, police said.", PUBLISHED, "Man shot in Chicago - WGN - Chicago, IL")
-    assert (m.location, m.country_code, m.place_precision, m.latitude) == (None, "US", "country", None)
+    # Neither the body nor the title names a place; the site's country says which country.
+    found = extractor.extract("A man was shot dead on Friday, police said.", PUBLISHED, "Man shot dead - WGN News",
+                              site_country="US")
+    assert {(m.location, m.country_code, m.place_precision, m.latitude) for m in found} == {(None, "US", "country", None)}
+
+
+def test_with_no_place_in_the_text_the_place_its_title_names(extractor: CasualtyExtractor) -> None:
+    text = "Metro police are searching for gunmen. Two teens, ages 16 and 17, were struck."
+    title = "Search ongoing for gunmen who shot teens at East Nashville center - WMC Action News 5 - Memphis, Tennessee"
+    assert place(extractor, text, title) == ("Nashville", "US", "US-TN")  # the headline's place, not the station's
+    title = "Man shoots at father, hits son - WMC Action News 5 - Memphis, Tennessee"
+    assert place(extractor, text, title) == ("Memphis", "US", "US-TN")  # else the local station's town
 
 
 def test_a_dateline_of_a_citys_part_is_said_with_the_city(extractor: CasualtyExtractor) -> None:

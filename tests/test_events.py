@@ -8,7 +8,7 @@ from casualty_events.pipelines.cli import main
 from casualty_events.transforms.casualties.lexicon import en
 from casualty_events.transforms.duplicates import Candidate, CopyIndex, band_keys, is_copy
 from casualty_events.transforms.events.events import resolve_mentions
-from casualty_events.transforms.events.reports import streets_named
+from casualty_events.transforms.events.reports import distinctive_terms, streets_named
 from casualty_events.transforms.events.tolls import toll_rows
 
 UTC = dt.timezone.utc
@@ -190,6 +190,7 @@ def test_a_common_word_links_nothing():
     rows = [row("a", 0, "killed", 1, day="2024-03-11", location="Dayton", evidence="A man was killed in Chicago."),
             row("b", 0, "killed", 1, day="2024-03-11", location="Toledo", evidence="A man was killed in Chicago.")]
     assert len(resolve_mentions(rows, en)) == 2
+    assert distinctive_terms("A man was shot on Jan. 29 near Market Street.", en) == {"market"}  # a month is no name
 
 
 def test_the_event_id_stays_as_later_reports_join():

@@ -36,7 +36,8 @@ COMMON_CAPITALISED = frozenset(
     detectives authorities investigators officials official county city state street avenue road news
     hospital medical center school university man woman men women boy girl victim victims suspect suspects
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december mr mrs ms dr chief lt sgt capt update updated read related
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    mr mrs ms dr chief lt sgt capt update updated read related
     photo video copyright associated press reuters""".split()
 )
 

@@ -163,6 +163,8 @@ def test_a_place_said_of_a_person_is_not_where(extractor: CasualtyExtractor) -> 
     assert {m.location for m in extractor.extract(text, PUBLISHED)} <= {"Santa Ana", None}
     (texan,) = extractor.extract("A Texas native was killed on Friday.", PUBLISHED)
     assert texan.location is None
+    text = "A woman was shot dead on Thursday. Derrick Williams, 31 of Kansas City, KS, has been charged with murder."
+    assert {m.location for m in extractor.extract(text, PUBLISHED)} == {None}  # the age's comma left out
 
 
 def test_names_put_beside_a_word_for_people_are_no_places(extractor: CasualtyExtractor) -> None:

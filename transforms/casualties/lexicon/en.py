@@ -96,10 +96,10 @@ PLACE_INTRODUCERS_RE = re.compile(
     r"\s+of\s+$",
     re.IGNORECASE,
 )
-# Where people live or come from is not where they were hurt: "Rashad Opher, 20, of Windsor Mill", "three men
-# from Tarboro", "his family lives in Denver".
+# Where people live or come from is not where they were hurt: "Rashad Opher, 20, of Windsor Mill" (its comma
+# often left out: "Derrick Williams, 31 of Kansas City, KS"), "three men from Tarboro", "his family lives in Denver".
 RESIDENCE_BEFORE_RE = re.compile(
-    r"(?:\b\d{1,3}\s*,|\b(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|resident|"
+    r"(?:\b\d{1,3}\s*,|,\s*\d{1,3}|\b(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|resident|"
     r"residents|native|natives|youth|student|students|family|families))\s+(?:of|from)\s+$"
     r"|\b(?:lives?|lived|living|resides?|resided|residing|moved)\s+(?:(?:away\s+)?(?:in|at|near|to|from)\s+)$",
     re.IGNORECASE,

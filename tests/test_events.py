@@ -405,6 +405,14 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
             row("b", 1, "killed", 2, day="2016-04-10", victims="Murtadi Zer Hernad", location="Aleppo", country="SY",
                 published="2016-04-12")]
     assert sorted(e["killed"] for e in resolve_mentions(rows, en)) == [1, 2]  # other victims, other days
+    rows = [row("c", 0, "injured", 5, day="2015-11-23", victims="five protesters", location="Minneapolis",
+                published="2015-11-24", evidence="Five protesters were shot Monday night near the precinct."),
+            row("c", 1, "killed", 1, day="2015-11-15", victims="Jamar Clark", location="Minneapolis",
+                published="2015-11-24", evidence="Protesters camped out since Nov. 15, when police shot Jamar Clark."),
+            row("c", 2, "killed", 1, day="2015-11-23", victims="Clark", location="Minneapolis",
+                published="2015-11-24", evidence="Protesters demanded justice in Clark's death.")]
+    events = {e["event_date"]: e for e in resolve_mentions(rows, en)}  # a victim's fact goes with that victim's report
+    assert (events[dt.date(2015, 11, 23)]["killed"], events[dt.date(2015, 11, 15)]["fact_ids"]) == (None, ["c/f1", "c/f2"])
 
 
 def test_a_headline_that_agrees_with_no_report_of_the_body_is_no_incident_of_its_own():

@@ -186,7 +186,9 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
     told_of = _antecedents(incident, lexicon)
     groups: list[list[Fact]] = []
     for fact in incident:
-        group = next((g for g in groups if _joins(fact, g, told_of)), None)
+        # the report of the victim it names first ("justice in Clark's death", told on the day of another shooting)
+        group = next((g for g in groups if _of_its_victim(fact, g, told_of)), None) or next(
+            (g for g in groups if _joins(fact, g, told_of)), None)
         if group is None:
             groups.append([fact])
         else:
@@ -228,8 +230,15 @@ def _joins(fact: Fact, group: list[Fact], told_of: dict[str, str]) -> bool:
     wrongly (a person called Sharon) must not split it."""
     if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
         return False
+    return _of_its_victim(fact, group, told_of) or _same_days(fact, group[0])
+
+
+def _of_its_victim(fact: Fact, group: list[Fact], told_of: dict[str, str]) -> bool:
+    """Whether a fact names a victim of a group of facts, or tells again the victim of one of them (`told_of`)."""
+    if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
+        return False
     return any(_same_victim(fact, other) or told_of.get(fact.fact_id) == other.fact_id
-               or told_of.get(other.fact_id) == fact.fact_id for other in group) or _same_days(fact, group[0])
+               or told_of.get(other.fact_id) == fact.fact_id for other in group)
 
 
 def _antecedents(facts: list[Fact], lexicon: Lexicon) -> dict[str, str]:

@@ -413,6 +413,10 @@ def test_facts_of_one_article_naming_one_victim_are_one_incident_whatever_their_
                 published="2015-11-24", evidence="Protesters demanded justice in Clark's death.")]
     events = {e["event_date"]: e for e in resolve_mentions(rows, en)}  # a victim's fact goes with that victim's report
     assert (events[dt.date(2015, 11, 23)]["killed"], events[dt.date(2015, 11, 15)]["fact_ids"]) == (None, ["c/f1", "c/f2"])
+    other = row("d", 0, "injured", 5, day="2015-11-23", victims="five protesters", location="Minneapolis",
+                published="2015-11-25", evidence="Five protesters were shot near the Fourth Precinct of Jamar Clark.")
+    events = {e["event_date"]: e for e in resolve_mentions([*rows, other], en)}  # Clark's report keeps to its day
+    assert (events[dt.date(2015, 11, 23)]["article_ids"], events[dt.date(2015, 11, 15)]["article_ids"]) == (["c", "d"], ["c"])
 
 
 def test_a_headline_that_agrees_with_no_report_of_the_body_is_no_incident_of_its_own():

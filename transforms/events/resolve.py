@@ -129,12 +129,13 @@ class _Links:
         return all(not _apart(a, b) and self.same_time(a, b) for i, a in enumerate(reports) for b in reports[i + 1:])
 
     def same_time(self, a: Report, b: Report) -> bool:
-        """Whether two reports' days can be one incident's: a day apart, an undated follow-up, or rare words
+        """Whether two reports' days (the day each tells most: a day read wrongly once does not move a report)
+        can be one incident's: a day apart, an undated follow-up, or rare words
         enough in common to bridge a gap (a misdated report, a follow-up weeks later naming the victims), or the
         same toll in the same small town."""
         if not (a.days and b.days):
             return True
-        if any(_same_day(x, a.day_precision, y, b.day_precision) for x in a.days for y in b.days):
+        if _same_day(a.day, a.day_precision, b.day, b.day_precision):
             return True
         return self.shared(a, b) >= TERMS_TO_BRIDGE or self._same_toll_in_one_town(a, b)
 

@@ -285,6 +285,11 @@ def test_an_incident_an_article_recalls_from_long_before_makes_no_event():
     assert (event["killed"], event["event_date"], event["fact_ids"]) == (1, dt.date(2024, 3, 11), ["a/f0"])
     last_month = row("a", 1, "killed", 4, day="2024-02-20", evidence="four were killed on Feb. 20")
     assert len(resolve_mentions([news, last_month], en)) == 2  # recent news of its own
+    wilson = [row("a", 2, "killed", 1, day="2023-06-28", victims="Sharen Wilson", published="2024-03-12",
+                  evidence="awaiting trial in the June 28 abduction and death of Sharen Wilson"),
+              row("a", 3, "killed", 1, day="2024-03-03", victims="Wilson", published="2024-03-12",
+                  evidence="where he is accused of killing Wilson, and where officers March 3 found his pants")]
+    assert len(resolve_mentions([news, *wilson], en)) == 1  # a recent day read once does not make it news
     trial = row("b", 0, "killed", 4, day="2009-06-01", published="2024-03-12", evidence="a trial for the 2009 killings")
     assert [e["event_date"] for e in resolve_mentions([trial], en)] == [dt.date(2009, 6, 1)]  # what the article is about
 

@@ -208,7 +208,7 @@ def _dates_itself(fact: Fact) -> bool:
 def _recalled(report: Report) -> bool:
     """Whether a report tells of an incident long before its article was published (`RECALLED_AFTER`)."""
     return (report.published_at is not None and bool(report.days)
-            and max(report.days) < report.published_at.date() - RECALLED_AFTER)
+            and report.day < report.published_at.date() - RECALLED_AFTER)
 
 
 def article_admin1(facts: list[Fact], lexicon: Lexicon) -> str | None:

@@ -360,6 +360,17 @@ def test_the_shot_who_died_are_counted_killed_not_also_injured():
     assert (event["killed"], event["injured"]) == (1, 1)  # another victim
 
 
+def test_the_dead_a_group_of_the_shot_names_are_counted_killed_and_the_rest_injured():
+    rows = [row("a", 0, "injured", 2, day="2016-06-01", location="San Antonio", victims="A 7-year-old girl and her mother",
+                evidence="A 7-year-old girl and her mother were shot Wednesday night."),
+            row("a", 1, "killed", 1, day="2016-06-01", location="San Antonio", victims="7-year-old Iris Rodriguez",
+                evidence="Police seek the man wanted in the shooting death of 7-year-old Iris Rodriguez.")]
+    [event] = resolve_mentions(rows, en)
+    assert (event["killed"], event["injured"]) == (1, 1)
+    rows[1]["victims"] = "a 30-year-old man"  # another victim: the group is still two injured
+    assert (resolve_mentions(rows, en)[0]["killed"], resolve_mentions(rows, en)[0]["injured"]) == (1, 2)
+
+
 def test_kin_the_dead_were_named_as_told_as_shot_are_not_also_injured():
     rows = [row("a", 0, "killed", 4, day="2015-06-21", location="Roy", victims="Russell Smith, his wife, Shawna "
                 "Smith, and their two children"),

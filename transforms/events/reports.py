@@ -295,7 +295,8 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None, l
         told = [f for f in facts if f.outcome == outcome and not (outcome == "injured" and _one_of_the_dead(f, killed, lexicon))]
         if told:
             top = max(told, key=lambda f: (f.statements, -f.told_at))
-            counts[outcome], statements[outcome] = top.count, top.statements
+            count = top.count - (_dead_among(top, killed) if outcome == "injured" else 0)
+            counts[outcome], statements[outcome] = count, top.statements
             chosen.append(top)
     lead = chosen[0]  # its evidence states the report's first count (killed, if any), not another figure
     return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
@@ -328,6 +329,12 @@ def _one_of_the_dead(injured: Fact, killed: list[Fact], lexicon: Lexicon) -> boo
     kin = {word for word in words if word in lexicon.KIN_WORDS}
     return any(_same_victim(injured, f) or (kin and kin <= set((f.victims or "").casefold().replace(",", " ").split())
                                             and injured.count <= f.count) for f in killed)
+
+
+def _dead_among(injured: Fact, killed: list[Fact]) -> int:
+    """ "A 7-year-old girl and her mother were shot" and "7-year-old Iris Rodriguez" died: of a group of the shot
+    larger than the dead, the dead it names (by age or name) are counted killed, the rest injured (1, not 2)."""
+    return max((f.count for f in killed if f.count < injured.count and _same_victim(injured, f)), default=0)
 
 
 def _tells_the_group_again(words: list[str], lexicon: Lexicon) -> bool:

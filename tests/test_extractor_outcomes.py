@@ -264,6 +264,8 @@ def test_conjoined_figures_of_different_outcomes_stay_apart(extractor: CasualtyE
     ("More than 4,230 people have been shot in Chicago this year, police said.", 4230),
     ("At least 80 people were killed in the city in November alone.", 80),
     ("In the first 11 months of 2021, 300 people died in road crashes.", 300),
+    # what a toll leaves out is a toll's figure too
+    ("More than 3,290 people have been injured in those shootings, and that does not include the 629 who died.", 629),
 ])
 def test_a_figure_summing_a_period_is_cumulative(extractor, sentence, count):
     found = [m for m in extractor.extract(sentence, dt.date(2021, 12, 19)) if m.count == count]
@@ -273,6 +275,9 @@ def test_a_figure_summing_a_period_is_cumulative(extractor, sentence, count):
 def test_an_attack_this_week_is_an_incident(extractor):
     found = extractor.extract("Two soldiers were killed in an attack this week, the army said.", dt.date(2021, 12, 19))
     assert [(m.count, m.scope) for m in found] == [(2, "incident")]
+    found = extractor.extract("Two people were killed on Sunday, and that does not include the three who were wounded.",
+                              dt.date(2021, 12, 19))
+    assert {m.scope for m in found} == {"incident"}  # what an incident's figure leaves out is of an incident
 
 
 def test_a_perpetrator_killed_is_a_mention_of_their_own_never_added_to_the_victims(extractor: CasualtyExtractor) -> None:

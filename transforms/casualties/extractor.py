@@ -33,7 +33,7 @@ from casualty_events.transforms.casualties.grounding import (
 )
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
-from casualty_events.transforms.casualties.scope import is_cumulative
+from casualty_events.transforms.casualties.scope import cumulative_claims
 from casualty_events.transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
 from casualty_events.transforms.text import fold, headline
 from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
@@ -173,9 +173,8 @@ class CasualtyExtractor:
         reading = read_sentence(span, parsed_text, is_shouting(sentence.text), headline=ground.tells_the_title(index))
         claims = find_claims(reading)
         found = []
-        for claim in claims:
+        for claim, cumulative in zip(claims, cumulative_claims(claims, reading)):
             position = base + claim.anchor.idx
-            cumulative = is_cumulative(claim, reading)
             attribution = find_attribution(claim.trigger)
             excluded = [] if attribution is None else [(base + attribution.start_char, base + attribution.end_char)]
             victims = ground.text[base + span.doc[claim.victims.start].idx : base + _end_char(span, claim.victims.end)]
@@ -251,11 +250,11 @@ def _title_mentions(span: Span, title: str, ground: DocumentGround, normalised: 
     reading = read_sentence(span, span.doc.text, normalised, headline=True)
     claims = find_claims(reading)
     found = []
-    for claim in claims:
+    for claim, cumulative in zip(claims, cumulative_claims(claims, reading)):
         mention = _mention(
             claim,
             victims=title[offset + span.doc[claim.victims.start].idx : offset + _end_char(span, claim.victims.end)],
-            scope="cumulative" if is_cumulative(claim, reading) else "incident",
+            scope="cumulative" if cumulative else "incident",
             attribution=_original(title, offset, find_attribution(claim.trigger)),
             date=date,
             place=place,

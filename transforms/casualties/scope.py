@@ -15,6 +15,21 @@ from casualty_events.transforms.casualties.modality import is_unreal
 from casualty_events.transforms.casualties.reading import Reading
 
 
+def cumulative_claims(claims: list[Claim], reading: Reading) -> list[bool]:
+    """`is_cumulative` of each claim of a sentence; a figure a cumulative figure of the sentence includes or leaves
+    out is a toll's too ("More than 3,290 people have been injured in those shootings, and that does not include
+    the 629 who died": not an incident of 629 dead)."""
+    found = [is_cumulative(claim, reading) for claim in claims]
+    if not any(found):
+        return found
+    return [cumulative or _told_as_included(claim) for claim, cumulative in zip(claims, found)]
+
+
+def _told_as_included(claim: Claim) -> bool:
+    head = claim.victims.head
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in lexicon_of(head).INCLUDING_VERBS
+
+
 def is_cumulative(claim: Claim, reading: Reading) -> bool:
     """Whether the claim sums a period, read in its sentence.
 

@@ -621,6 +621,9 @@ PROJECTILE_WORDS = frozenset("bullet round gunfire gunshot pellet shrapnel".spli
 TIME_PREPOSITIONS = frozenset("after before while upon following".split())
 
 # Toll wording.
+# Verbs by which a figure includes or leaves out another ("that does not include the 629 who died"): that figure is
+# of the same kind, a toll's if it is one.
+INCLUDING_VERBS = frozenset({"include", "exclude"})
 # Verbs that give a toll its figure through a preposition: "bringing the toll to 27,000".
 RAISING_VERBS = frozenset({"bring", "push", "raise", "take", "put", "lift", "drive", "send"})
 TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "past", "above", "beyond", "over"})

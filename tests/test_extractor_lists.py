@@ -78,6 +78,8 @@ def test_a_breakdown_of_people_is_no_addition_and_a_list_after_another_noun_is(e
     assert counts(totals) == {("killed", 6, None, "exact")}
     parts_adding_up = extractor.extract("Four soldiers, three rebels and a policeman died.", PUBLISHED)
     assert max(m.count for m in parts_adding_up) == 8  # three and one make four by chance: still other groups
+    listed = extractor.extract("Two men and two women were killed.", PUBLISHED)
+    assert counts(listed) == {("killed", 4, None, "exact")}  # joined by "and", not a breakdown after a comma
 
 
 def test_parts_stay_out_of_events():

@@ -147,11 +147,13 @@ def group_of(member: Token, count: int, qualifier: str, normalised: bool) -> Vic
 def _breaks_down(head: Token, own: Quantity, rest: list[Token], counted: list[tuple[int, str] | None]) -> bool:
     """ "Six people, three men and three women", "three reporters, two Salvadorans and a Netherlander": the
     groups after a counted head that add up to its count and tell the same people by sex, age or nationality
-    (or follow a word for people in general) are a breakdown of it; "four rebels, three civilians and a
-    policeman" are other groups, however they add up."""
+    (or follow a word for people in general) are a breakdown of it, after its comma; "four rebels, three
+    civilians and a policeman" and "two men and two women" are other groups, however they add up."""
     words = lexicon_of(head)
     if None in counted or sum(count for count, _ in counted) != own.count:
         return False
+    if head.doc[rest[0].left_edge.i - 1].text != ",":
+        return False  # "two men and two women": a list, not the two men told again
     return head.lemma_.lower() in words.BREAKDOWN_HEADS or all(
         m.lower_ in words.DEMOGRAPHIC_NOUNS or m.lemma_.lower() in words.DEMOGRAPHIC_NOUNS or country_of_demonym(m.text)
         for m in rest)

@@ -264,6 +264,8 @@ def test_conjoined_figures_of_different_outcomes_stay_apart(extractor: CasualtyE
     ("More than 4,230 people have been shot in Chicago this year, police said.", 4230),
     ("At least 80 people were killed in the city in November alone.", 80),
     ("In the first 11 months of 2021, 300 people died in road crashes.", 300),
+    # a figure framed by several incidents sums them
+    ("One man and one woman were killed in five separate shooting incidents across Philadelphia.", 2),
     # what a toll leaves out is a toll's figure too
     ("More than 3,290 people have been injured in those shootings, and that does not include the 629 who died.", 629),
 ])

@@ -132,7 +132,7 @@ OFFICE_TITLES = frozenset(
 # Capitalised words after a name that make it a broadcaster's ("told KSLA News 12", "WGN TV"): never a place.
 BROADCASTER_WORDS = frozenset({"News", "TV", "Radio"})
 # Nouns that count incidents, not people: a number of them sums several incidents ("50 homicides in January").
-INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings".split())
+INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings incidents".split())
 # Words of a clause that frame its figure as a sum over a period ("so far", "since", "in the past week").
 CUMULATIVE_PHRASE_RE = re.compile(
     r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"
@@ -147,12 +147,14 @@ CUMULATIVE_PHRASE_RE = re.compile(
     re.IGNORECASE,
 )
 # "injured in those shootings", "killed in Chicago weekend shootings", "in separate shootings", "in shootings across the
-# city", "a spate of three shootings ... resulted in two deaths": a figure framed by several incidents sums them.
+# city", "a spate of three shootings ... resulted in two deaths", "in five separate shooting incidents": a figure
+# framed by several incidents sums them.
 _TALLY = "|".join(sorted(INCIDENT_TALLY_NOUNS))
 SEVERAL_INCIDENTS_RE = re.compile(
     rf"\b(?:(?:in|from|during)\s+(?:(?:those|these)\s+|(?:the\s+)?(?:[\w'’]+\s+)?(?:weekend|holiday|overnight)\s+)"
     rf"|in\s+(?:separate|multiple|several|different|various)\s+"
-    rf"|(?:[2-9]|\d{{2,}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:separate\s+)?)"
+    rf"|(?:[2-9]|\d{{2,}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:separate\s+)?"
+    rf"(?:shooting\s+)?)"
     rf"(?:{_TALLY})\b"
     rf"|\bin\s+(?:{_TALLY})\s+(?:across|throughout|around|from|over)\b", re.IGNORECASE)
 # Victims phrases of someone already named: an injured figure told of them is one of the dead, not a new victim

@@ -266,6 +266,7 @@ def test_conjoined_figures_of_different_outcomes_stay_apart(extractor: CasualtyE
     ("In the first 11 months of 2021, 300 people died in road crashes.", 300),
     # a figure framed by several incidents sums them
     ("One man and one woman were killed in five separate shooting incidents across Philadelphia.", 2),
+    ("Forty people were shot in Chicago over the weekend, including three attacks that each left four wounded.", 40),
     # what a toll leaves out is a toll's figure too
     ("More than 3,290 people have been injured in those shootings, and that does not include the 629 who died.", 629),
 ])

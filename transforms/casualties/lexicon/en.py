@@ -132,7 +132,7 @@ OFFICE_TITLES = frozenset(
 # Capitalised words after a name that make it a broadcaster's ("told KSLA News 12", "WGN TV"): never a place.
 BROADCASTER_WORDS = frozenset({"News", "TV", "Radio"})
 # Nouns that count incidents, not people: a number of them sums several incidents ("50 homicides in January").
-INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings incidents".split())
+INCIDENT_TALLY_NOUNS = frozenset("homicides murders killings slayings shootings incidents attacks".split())
 # Words of a clause that frame its figure as a sum over a period ("so far", "since", "in the past week").
 CUMULATIVE_PHRASE_RE = re.compile(
     r"\b(?:since\b(?! then)|so far|to date|thus far|until now|up to now|as of"

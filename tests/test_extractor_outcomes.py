@@ -467,6 +467,9 @@ def test_nouns_of_killing(extractor: CasualtyExtractor, sentence, expected) -> N
 def test_a_bare_shot_of_one_the_text_reports_dead_is_still_that_death(extractor: CasualtyExtractor) -> None:
     for text in ("A man was shot Sunday. He died at the hospital.", "A man was shot in the head. He died."):
         assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 1, None, "exact")}
+    text = ("A gunman shot five people in the head on Wednesday, killing three. Authorities were told the gunman shot "
+            "the five, closed the apartment door, then fled.")  # "the five": the dead and the hurt told again
+    assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 3, None, "exact"), ("injured", 2, None, "exact")}
 
 
 @pytest.mark.parametrize(("text", "injured"), [

@@ -56,6 +56,9 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     index, day) of the sentences that name the incident (`DocumentGround.incident_days`).
     """
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
+    # the shot of the document's statements that tell both outcomes ("shot five people ..., killing three": 2 + 3)
+    shot = {a.mention.count + b.mention.count for a in found for b in found if a.sentence_index == b.sentence_index
+            and a.mention.outcome == "killed" and b.mention.outcome == "injured" and a.mention.scope == "incident"}
     summed = {(f.mention.outcome, f.mention.count) for f in found
               if f.sentence_index is not None and f.mention.scope == "cumulative"}
     groups = [f for f in found if f.mention.count > 1 and f.mention.scope == "incident" and not (
@@ -67,6 +70,8 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
         if f.bare_shooting and m.count in killed and not f.listed:  # a part goes with its total
             deaths_told_again.append(f)
             continue
+        if f.bare_shooting and m.count in shot and _told_again(m.victims, lexicon):
+            continue  # "the gunman shot the five": the five shot, three of them killed, told before
         if f.listed and any(_part_of(f, total) for total in deaths_told_again):
             continue  # "A, 36, and her two sons were each shot": the sons are of the dead too
         if f.unnamed_single and not f.listed and any(
@@ -78,6 +83,12 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
     kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept, lexicon)], lexicon)
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
+
+
+def _told_again(victims: str | None, lexicon: Lexicon) -> bool:
+    """ "the five", "the two": a group the text has told of, by its number alone after "the"."""
+    words = fold(victims or "").split()
+    return len(words) == 2 and words[0] == "the" and (words[1].isdigit() or words[1] in lexicon.NUMBER_UNITS)
 
 
 def _part_of(member: Found, total: Found) -> bool:

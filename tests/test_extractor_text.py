@@ -54,3 +54,9 @@ def test_the_whole_document_parse_gives_the_same_mentions_on_the_seeds(extractor
     fast = list(extractor.extract_many(docs))
     slow = list(extractor.extract_whole_many(docs))
     assert [counts(m) for m in fast] == [counts(m) for m in slow]
+
+
+def test_a_list_of_other_stories_ends_the_article(extractor: CasualtyExtractor) -> None:
+    text = ("A boy shot himself in the head on Sunday, the sheriff said.\n\nMore stories you may like on 7News\n\n"
+            "9-year-old, grandmother found dead in SC home The coroner found two people dead on Sunday.")
+    assert [(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)] == [("injured", 1)]

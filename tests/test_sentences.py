@@ -65,7 +65,9 @@ def test_candidate_filter_keeps_outcome_words_and_skips_look_alikes() -> None:
         assert is_candidate(text, en), text
     for text in ("He is in stable condition.", "The executive resigned.", "The deadline passed.",
                  "Homicide detectives arrived.", "A shotgun was seized.", "Somebody called.",
-                 "1:12 For second straight week, searchers looking for Jessica Runions find a man's body"):  # a playlist
+                 "1:12 For second straight week, searchers looking for Jessica Runions find a man's body",  # a playlist
+                 "Related Coverage 3-year-old child shot and killed", "READ MORE | 2 dead, 3-year-old wounded",
+                 "RELATED: Police arrest 4th suspect in girl's death"):  # links to other stories
         assert not is_candidate(text, en), text
     assert is_candidate("5:30 A.M. Two men were shot outside a bar.", en)  # an hour, not a video's length
 

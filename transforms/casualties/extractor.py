@@ -111,7 +111,7 @@ class CasualtyExtractor:
                     found: list[Found] = []
                     for index, sentence in enumerate(ground.sentences):
                         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-                        if span is not None and is_candidate(sentence.text, self.lexicon):
+                        if span is not None and sentence.start < ground.article_end and is_candidate(sentence.text, self.lexicon):
                             found.extend(self._sentence_mentions(span, 0, index, ground))
                     if _title_needs_reading(title, text):
                         sentence = _headline_sentence(title, self.lexicon)
@@ -139,10 +139,11 @@ class CasualtyExtractor:
                  for d in batch]
         for doc_index, (text, published, title, site_country) in enumerate(batch):
             sentences = split_sentences(text, self.lexicon, title)
-            grounds.append(DocumentGround(text, published, sentences, self.lexicon, title, site_country))
+            ground = DocumentGround(text, published, sentences, self.lexicon, title, site_country)
+            grounds.append(ground)
             segments.extend(
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
-                if len(s.text) <= MAX_SENTENCE_CHARS and is_candidate(s.text, self.lexicon)
+                if len(s.text) <= MAX_SENTENCE_CHARS and s.start < ground.article_end and is_candidate(s.text, self.lexicon)
             )
             if _title_needs_reading(title, text):
                 segments.append(_Segment(doc_index, None, _headline_sentence(title, self.lexicon)))

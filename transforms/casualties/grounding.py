@@ -233,6 +233,13 @@ class DocumentGround:
         return next(p for p in self.places if p.name.lower() == top)
 
     @cached_property
+    def article_end(self) -> int:
+        """Where the article's text ends: before a list of other stories ("More stories you may like on 7News"),
+        whose titles and teasers are no statements of this article."""
+        found = self.lexicon.OTHER_STORIES_RE.search(self.text)
+        return found.start() if found else len(self.text)
+
+    @cached_property
     def title_named_place(self) -> Place | None:
         """The first place the title names (not a demonym): where a story whose text names no place happened
         ("Search ongoing for gunmen who shot teens at East Nashville community center"); its headline's first,

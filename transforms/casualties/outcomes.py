@@ -71,6 +71,6 @@ def modifying_participle(token) -> str | None:
 
 
 def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
-    """Whether a sentence may state a casualty: cheap, so that only these are parsed. A playlist's item is
-    another story's title."""
-    return candidate_pattern(lexicon).search(sentence) is not None and not lexicon.PLAYLIST_ITEM_RE.match(sentence)
+    """Whether a sentence may state a casualty: cheap, so that only these are parsed. A playlist's item or a link
+    to a related story is another story's title."""
+    return candidate_pattern(lexicon).search(sentence) is not None and not lexicon.OTHER_STORY_RE.match(sentence)

@@ -380,9 +380,18 @@ IRREGULAR_PARTICIPLES = {"slay": "slain", "shoot": "shot", "hurt": "hurt", "stab
 # Words that make a sentence worth parsing without being a trigger of their own: tolls ("the toll rose to 40"),
 # losses ("lost their lives", "the lives of"), captives.
 CANDIDATE_CUES = (r"captive", r"tolls?\b", r"lost|lose|losing|lives of")
-# A video player's playlist, which pages carry beside the article: each item a duration and another story's title
-# ("1:12 For second straight week, searchers looking for Jessica Runions find a man's body"). Not the article's text.
-PLAYLIST_ITEM_RE = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[A-Z]")
+# Another story's title that pages carry beside the article, not the article's text: a video playlist's item, a
+# duration and a title ("1:12 For second straight week, searchers looking for Jessica Runions find a man's body"), or
+# a link to a related story ("Related Coverage 3-year-old child shot", "READ MORE | 2 dead", "RELATED: SAPD arrests").
+OTHER_STORY_RE = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[A-Z]"
+                            r"|(?i:related(?:\s+(?:coverage|stories|articles|content|links))?|read\s+more|see\s+also)"
+                            r"\s*[:|]?\s+\S)")
+# A line that opens a list of other stories, which runs to the end of the page ("More stories you may like on 7News",
+# "More from :", "RELATED COVERAGE"): where the article's text ends.
+OTHER_STORIES_RE = re.compile(
+    r"^[ \t]*(?:more\s+stories|more\s+from|related\s+(?:coverage|stories|articles|content|links)"
+    r"|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+for\s+you|\s+stories)?|most\s+(?:read|popular|viewed)"
+    r"|around\s+the\s+web)\b[^\n.]{0,40}$", re.IGNORECASE | re.MULTILINE)
 # Nouns that sum casualties: their number is given by a verb ("the toll surpassed 1,000").
 TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "total", "figure"})
 

@@ -117,3 +117,10 @@ def test_a_story_opening_with_the_date_and_hour_of_its_incident_is_dated_by_them
 ])
 def test_a_death_a_span_after_its_injuries_is_dated_by_the_injuries(extractor, text, day):  # noqa: F811
     assert ("killed", day, "day") in _dates(extractor, text)
+
+
+def test_a_named_death_is_dated_by_the_day_the_text_says_its_victim_was_shot(extractor):  # noqa: F811
+    text = ("Booking records show Lashell Crawford was charged with murder on Wednesday. Police say the charge is based "
+            "on the investigation into the shooting death of 25-year-old Rolandreon Fisher. Fisher was shot multiple "
+            "times early on the morning of March 10 in a parking lot.")
+    assert _dates(extractor, text) == {("killed", dt.date(2024, 3, 10), "day")}

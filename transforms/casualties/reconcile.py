@@ -82,7 +82,24 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
         kept.append(f)
     stated = {f.sentence_index for f in found}  # a casualty's sentence has had its dates read by the parse
     kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept, lexicon)], lexicon)
+    kept = _dated_by_their_shooting(kept, [f.mention for f in deaths_told_again], lexicon)
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
+
+
+def _dated_by_their_shooting(mentions: list[Mention], shootings: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """ "Police investigate the shooting death of 25-year-old Rolandreon Fisher ... Fisher was shot multiple times
+    early on the morning of January 29": the day a named dead person was shot, told in a statement of the shooting
+    that the death counts, is the incident's (the Gun Violence Archive's date), before the later day the death's
+    statement was read with (a charge, a report, the day of the death). A death dated by nothing of its own is left
+    to the story's day (`_dated_by_the_story`)."""
+    dated = [s for s in shootings if s.date_precision == "day" and names_in(s.victims, lexicon)]
+    result = []
+    for m in mentions:
+        shot = next((s for s in dated if m.outcome == "killed" and s.count == m.count and m.scope == "incident"
+                     and names_in(s.victims, lexicon) & names_in(m.victims, lexicon)
+                     and m.date_precision == "day" and s.event_date < m.event_date), None)
+        result.append(m if shot is None else dataclasses.replace(m, event_date=shot.event_date, date_precision="day"))
+    return result
 
 
 def _told_again(victims: str | None, lexicon: Lexicon) -> bool:

@@ -205,6 +205,7 @@ def test_people_found_dead_are_the_subject_of_dead(extractor: CasualtyExtractor)
         # what is fired hurts whom it hits, in the active too
         ("She was about to get up for school when a bullet struck her.", {("injured", 1, None, "exact")}),
         ("A stray bullet hit a parked car.", set()),
+        ("He put the gun in the child's mouth and hit another child on the head.", {("injured", 1, None, "exact")}),
         # a death told by "fatally" on any verb that may kill; a headline's passive has no auxiliary
         ("A deputy was fatally struck by a bullet from a colleague's gun.", {("killed", 1, None, "exact")}),
         ("In tragic accident, deputy fatally struck by bullet from colleague's gun, sheriff says",

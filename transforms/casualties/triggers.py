@@ -103,9 +103,10 @@ def aged_outcome_adjective(noun: Token) -> Token | None:
 
 
 def hit_in_the_body(verb: Token) -> bool:
-    """ "Hitting the trooper in the left elbow", "struck him in the chest": a person hit in a part of the body."""
+    """ "Hitting the trooper in the left elbow", "struck him in the chest", "hit another child on the head": a person
+    hit in a part of the body."""
     return _person_hit(verb) is not None and any(
-        child.dep_ == "prep" and child.lower_ == "in" and any(
+        child.dep_ == "prep" and child.lower_ in lexicon_of(verb).HIT_PREPOSITIONS and any(
             o.dep_ == "pobj" and o.lemma_.lower() in lexicon_of(verb).BODY_PARTS for o in child.children)
         for child in verb.children)
 

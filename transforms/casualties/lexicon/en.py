@@ -622,8 +622,8 @@ LIMBS = frozenset(
     """shoulder shoulders hip hips buttocks arm arms elbow forearm wrist hand hands finger fingers leg legs thigh calf
     knee ankle foot feet toe toes heel""".split()
 )
-# The prepositions before where a person was hit ("in the leg", "to the elbow", "through the arm").
-HIT_PREPOSITIONS = frozenset({"in", "to", "through"})
+# The prepositions before where a person was hit ("in the leg", "to the elbow", "through the arm", "on the head").
+HIT_PREPOSITIONS = frozenset({"in", "to", "through", "on"})
 # What is fired: a person it hits is hurt, in the active too ("a bullet struck her", "bullets started flying,
 # striking five teenage boys").
 PROJECTILE_WORDS = frozenset("bullet round gunfire gunshot pellet shrapnel".split())

@@ -109,6 +109,13 @@ def _same_names(a: str | None, b: str | None, lexicon: Lexicon) -> bool | None:
     return len(named_a & named_b) * 2 > min(len(named_a), len(named_b))
 
 
+def tells_a_group_again(victims: str | None, lexicon: Lexicon) -> bool:
+    """ "the two", "the five", "both", "the victims": a group the text has told of, not a new one."""
+    words = fold(victims or "").split()
+    return " ".join(words) in lexicon.GROUP_VICTIM_ANAPHORS or (
+        len(words) == 2 and words[0] == "the" and (words[1] in lexicon.NUMBER_UNITS or words[1].isdigit()))
+
+
 def names_in(victims: str | None, lexicon: Lexicon) -> set[str]:
     """The capitalised words of a victims phrase that name people ("Nasab", "Keitaslu"), not what they are
     ("Iranian", "Marine")."""

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim, after_phrase
-from casualty_events.transforms.casualties.facts import names_in
+from casualty_events.transforms.casualties.facts import names_in, tells_a_group_again
 from casualty_events.transforms.casualties.lexicon import Lexicon, lexicon_of
 from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_a_limb, hit_in_the_body
 from casualty_events.transforms.text import fold
@@ -70,7 +70,7 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
         if f.bare_shooting and m.count in killed and not f.listed:  # a part goes with its total
             deaths_told_again.append(f)
             continue
-        if f.bare_shooting and m.count in shot and _told_again(m.victims, lexicon):
+        if f.bare_shooting and m.count in shot and tells_a_group_again(m.victims, lexicon):
             continue  # "the gunman shot the five": the five shot, three of them killed, told before
         if f.listed and any(_part_of(f, total) for total in deaths_told_again):
             continue  # "A, 36, and her two sons were each shot": the sons are of the dead too
@@ -100,12 +100,6 @@ def _dated_by_their_shooting(mentions: list[Mention], shootings: list[Mention], 
                      and m.date_precision == "day" and s.event_date < m.event_date), None)
         result.append(m if shot is None else dataclasses.replace(m, event_date=shot.event_date, date_precision="day"))
     return result
-
-
-def _told_again(victims: str | None, lexicon: Lexicon) -> bool:
-    """ "the five", "the two": a group the text has told of, by its number alone after "the"."""
-    words = fold(victims or "").split()
-    return len(words) == 2 and words[0] == "the" and (words[1].isdigit() or words[1] in lexicon.NUMBER_UNITS)
 
 
 def _part_of(member: Found, total: Found) -> bool:

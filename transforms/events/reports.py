@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.dates import days_spanned
+from casualty_events.transforms.casualties.facts import tells_a_group_again
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.gazetteer import admin1_codes, lookup
 from casualty_events.transforms.text import capitalised_words, statement_key
@@ -320,7 +321,7 @@ def _one_of_the_dead(injured: Fact, killed: list[Fact], lexicon: Lexicon) -> boo
     if not killed or not injured.victims or injured.count > max(f.count for f in killed):
         return False
     words = injured.victims.casefold().split()
-    if _tells_the_group_again(words, lexicon) and any(f.count == injured.count for f in killed):
+    if tells_a_group_again(injured.victims, lexicon) and any(f.count == injured.count for f in killed):
         return True  # "A mother and her son were found dead ... the two were found with gunshot wounds"
     if any(word in lexicon.OTHER_VICTIM_WORDS for word in words):
         return False  # "another man", "two other people"
@@ -335,12 +336,6 @@ def _dead_among(injured: Fact, killed: list[Fact]) -> int:
     """ "A 7-year-old girl and her mother were shot" and "7-year-old Iris Rodriguez" died: of a group of the shot
     larger than the dead, the dead it names (by age or name) are counted killed, the rest injured (1, not 2)."""
     return max((f.count for f in killed if f.count < injured.count and _same_victim(injured, f)), default=0)
-
-
-def _tells_the_group_again(words: list[str], lexicon: Lexicon) -> bool:
-    """ "the two", "both", "the victims": a group told again, not a new one."""
-    return " ".join(words) in lexicon.GROUP_VICTIM_ANAPHORS or (
-        len(words) == 2 and words[0] == "the" and (words[1] in lexicon.NUMBER_UNITS or words[1].isdigit()))
 
 
 def _identity_words(victims: str, lexicon: Lexicon) -> set[str]:

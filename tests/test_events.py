@@ -472,6 +472,18 @@ def test_a_victim_told_again_as_the_boy_is_of_the_fact_before_whatever_its_day()
     assert len(resolve_mentions(rows, en)) == 2  # someone else, another day: another incident
 
 
+def test_a_victim_told_again_goes_with_the_fact_it_tells_again_and_dates_nothing():
+    rows = [row("a", 0, "injured", 5, day="2015-11-23", victims="five protesters", location="Minneapolis",
+                published="2015-11-25", evidence="Gunfire left five protesters hospitalized Monday evening."),
+            row("a", 1, "killed", 1, day="2014-12-31", precision="year", victims="a 17-year-old black teen",
+                location="Chicago", published="2015-11-25",
+                evidence="Protesters in Chicago took to the streets over the 2014 shooting death of a 17-year-old."),
+            row("a", 2, "injured", 1, day="2015-11-24", victims="the teen", location="Chicago", published="2015-11-25",
+                evidence="A graphic video released Tuesday shows the officer shooting the teen repeatedly.")]
+    [event] = resolve_mentions(rows, en)  # the 2014 death, told again, is background, and no death of this one
+    assert (event["killed"], event["injured"], event["fact_ids"]) == (None, 5, ["a/f0"])
+
+
 def test_on_a_tie_a_report_counts_the_figure_its_article_tells_first():
     rows = [row("a", 0, "injured", 5, day="2024-03-11", victims="five people", char_start=10),
             row("a", 1, "injured", 1, day="2024-03-11", victims="A 19-year-old woman", char_start=200)]

@@ -182,9 +182,11 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
     state = article_admin1(facts, lexicon)
     country = _most_told_country(facts)
     incident = [f for f in facts if f.scope == "incident" and f.outcome in OUTCOMES]
-    # Facts that date and place themselves found the reports; the others join the report told most.
-    incident.sort(key=lambda f: (f.date_precision != "day", f.location is None, -f.statements, f.fact_id))
+    # Facts that date and place themselves found the reports; the others join the report told most. A victim told
+    # again ("the teen") comes after the fact it tells again, whatever day its sentence was read with.
     told_of = _antecedents(incident, lexicon)
+    incident.sort(key=lambda f: (f.fact_id in told_of, f.date_precision != "day", f.location is None, -f.statements,
+                                 f.fact_id))
     groups: list[list[Fact]] = []
     for fact in incident:
         # the report of the victim it names first ("justice in Clark's death", told on the day of another shooting)
@@ -194,7 +196,9 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
             groups.append([fact])
         else:
             group.append(fact)
-    reports = [(_report(group, state, country, lexicon), any(_dates_itself(f) for f in group)) for group in groups]
+    # a victim told again ("the teen") dates nothing of its own: its sentence's day need not be the incident's
+    reports = [(_report(group, state, country, lexicon),
+                any(_dates_itself(f) for f in group if f.fact_id not in told_of)) for group in groups]
     if len(reports) < 2:
         return [report for report, _ in reports]
     main = max(reports, key=lambda r: (sum(r[0].statements.values()), not _recalled(r[0]), r[1], r[0].fact_ids))

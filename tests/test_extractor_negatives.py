@@ -35,6 +35,8 @@ from casualty_events.transforms.casualties.extractor import CasualtyExtractor
         "Officials denied that 20 people had been killed.",
         "The army rejected claims that 30 civilians were killed in the raid.",
         "The attack could cause the deaths of thousands of people.",  # what it would bring about
+        "He was charged with attempted murder of two deputies.",  # an attempt: nobody died
+        "\u201cA piece of me was killed that day.\u201d",  # a figure of speech
     ],
 )
 def test_no_mention(extractor: CasualtyExtractor, text: str) -> None:

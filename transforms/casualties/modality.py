@@ -41,6 +41,8 @@ def is_unreal(token: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in words.NEAR_MISSES and node.i == token.i:
                 return True  # "was almost killed"
+            if child.dep_ in ("amod", "compound") and child.lower_ in words.ATTEMPTED_WORDS and node.i == token.i:
+                return True  # "charged with attempted murder of two deputies"
     if _is_denied_claim(verb):
         return True
     node = verb

@@ -448,6 +448,7 @@ NON_PERSON_NOUNS = frozenset({
     "water", "paper", "letter", "poster", "computer", "cancer", "murder", "danger", "anger",
     "order", "disorder", "shelter", "quarter", "headquarter", "headquarters", "monitor",
     "report", "statement", "government", "department", "settlement", "agreement",
+    "piece", "part", "heart", "soul", "spirit",  # "a piece of me was killed that day"
 })  # fmt: skip
 # Titles before a name: "Mr. Torres", "Col. Quintero" name one person even in ALL CAPS text.
 TITLES = frozenset({
@@ -567,6 +568,8 @@ CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "rumor", "rumour", "su
 HEDGES = frozenset({"potentially", "possibly", "perhaps", "maybe", "hypothetically"})
 # "was almost killed", "nearly died": the outcome did not happen.
 NEAR_MISSES = frozenset({"almost", "nearly", "narrowly"})
+# "attempted murder", "a failed assassination": the outcome a noun names did not happen.
+ATTEMPTED_WORDS = frozenset({"attempted", "failed", "foiled", "thwarted", "botched"})
 
 # Who a figure is credited to.
 REPORTING_VERBS = frozenset({

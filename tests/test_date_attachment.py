@@ -124,3 +124,12 @@ def test_a_named_death_is_dated_by_the_day_the_text_says_its_victim_was_shot(ext
             "on the investigation into the shooting death of 25-year-old Rolandreon Fisher. Fisher was shot multiple "
             "times early on the morning of March 10 in a parking lot.")
     assert _dates(extractor, text) == {("killed", dt.date(2024, 3, 10), "day")}
+
+
+def test_a_death_dated_only_by_its_report_takes_the_day_the_text_gives_its_incident(extractor):  # noqa: F811
+    text = ("A 15-year-old boy has died of his wounds, officials said Friday. Rohan Levy died Thursday, three days "
+            "after he was shot near Lenox Road.")
+    assert _dates(extractor, text) == {("killed", dt.date(2024, 3, 11), "day")}
+    assert _dates(extractor, "Police said Monday that a man was killed.") == {("killed", dt.date(2024, 3, 11), "day")}
+    text = "A man has died, police said Friday. Another man was killed on Feb. 20 in the same block."
+    assert ("killed", dt.date(2024, 3, 15), "day") in _dates(extractor, text)  # weeks before: another incident

@@ -179,14 +179,15 @@ class CasualtyExtractor:
             attribution = find_attribution(claim.trigger)
             excluded = [] if attribution is None else [(base + attribution.start_char, base + attribution.end_char)]
             victims = ground.text[base + span.doc[claim.victims.start].idx : base + _end_char(span, claim.victims.end)]
+            date = day_of_the_injuries(
+                ground.event_date(index, position, cumulative, _attachments(claim, cumulative, span, base, ground, index)),
+                claim.outcome, sentence.text, ground.published, ground.lexicon)
             mention = _mention(
                 claim,
                 victims=victims,
                 scope="cumulative" if cumulative else "incident",
                 attribution=_original(ground.text, base, attribution),
-                date=day_of_the_injuries(
-                    ground.event_date(index, position, cumulative, _attachments(claim, cumulative, span, base, ground, index)),
-                    claim.outcome, sentence.text, ground.published, ground.lexicon),
+                date=date,
                 place=ground.event_place(index, position, excluded),
                 evidence=sentence.text,
                 char_start=sentence.start,
@@ -194,13 +195,14 @@ class CasualtyExtractor:
                 cause=cause_of(_clause(claim.trigger), parsed_text, lambda: ground.cause, ground.lexicon),
             )
             found.append(dataclasses.replace(found_mention(mention, claim, claims, sentence.text, index),
-                                             listed=claim.some_of_them))
+                                             listed=claim.some_of_them, dated_by_report=date.reported))
             for group in claim.victims.members:  # "the rector, five other priests and two women": 1, 5, 2
                 member = dataclasses.replace(claim, victims=group)
                 told = dataclasses.replace(
                     mention, count=group.count, count_high=group.count_high, count_qualifier=group.qualifier,
                     victims=ground.text[base + span.doc[group.start].idx : base + _end_char(span, group.end)])
-                found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True))
+                found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True,
+                                                 dated_by_report=date.reported))
         return merge_statement(found, ground.lexicon)
 
 

@@ -63,6 +63,7 @@ QUALIFIED_RE = re.compile(r",\s*[A-Z]")
 class EventDate:
     date: dt.date | None
     precision: str
+    reported: bool = False  # the day a report of it was made, taken for want of a day of its own
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ class DocumentGround:
         for kind in (Attachment.INCIDENT, Attachment.REPORT):
             nearest = _nearest([d for d in own if attachments.get(d.start, Attachment.INCIDENT) is kind], position)
             if nearest is not None:
-                return EventDate(nearest.date, nearest.precision)
+                return EventDate(nearest.date, nearest.precision, reported=kind is Attachment.REPORT)
         if not cumulative:
             for earlier in reversed(range(max(0, sentence_index - CONTEXT_SENTENCES), sentence_index)):
                 if found := self.dates_in(earlier):

@@ -24,6 +24,9 @@ from casualty_events.transforms.text import fold
 
 # How many sentences after a group count a one-person mention is read as detailing it.
 DETAIL_DISTANCE = 3
+# How long before a report's day the day of its incident may be: news of an incident comes within the week; a day
+# further back is more likely another incident's.
+REPORTED_WITHIN = dt.timedelta(days=7)
 @dataclass(frozen=True)
 class Found:
     """A mention; whether it rests on a bare "shot" that may have been fatal; whether
@@ -40,6 +43,7 @@ class Found:
     # where an "after" phrase the claim is told in starts ("four are dead after the slaying of a woman"): figures
     # of a sentence told in and out of one are not added (what led to a figure may be part of it)
     told_after: int | None = None
+    dated_by_report: bool = False  # its day is a report's ("has died of his wounds, officials said Friday")
 
 
 def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
@@ -55,6 +59,7 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     "Maxwell died") are counted killed, not injured as well. `incident_days` are (sentence
     index, day) of the sentences that name the incident (`DocumentGround.incident_days`).
     """
+    found = _dated_by_the_incident(found)
     killed = {f.mention.count for f in found if f.mention.outcome == "killed"}
     # the shot of the document's statements that tell both outcomes ("shot five people ..., killing three": 2 + 3)
     shot = {a.mention.count + b.mention.count for a in found for b in found if a.sentence_index == b.sentence_index
@@ -84,6 +89,26 @@ def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[in
     kept = _without_the_named_dead([f.mention for f in _without_those_who_died(kept, lexicon)], lexicon)
     kept = _dated_by_their_shooting(kept, [f.mention for f in deaths_told_again], lexicon)
     return _dated_by_the_story(kept, [f.mention for f in found], [day for i, day in incident_days if i not in stated])
+
+
+def _dated_by_the_incident(found: list[Found]) -> list[Found]:
+    """ "A 15-year-old Brooklyn boy ... has died of his wounds, officials said Friday", after "Rohan Levy died
+    Thursday, three days after he was shot": a statement dated only by the day of a report takes the earlier day
+    the document's other statements of the same figure give its incident, within `REPORTED_WITHIN` (the day told
+    most, the earliest on a tie); a report's day is the incident's only when the document gives none."""
+    told = Counter((f.mention.outcome, f.mention.count, f.mention.event_date) for f in found
+                   if not f.dated_by_report and f.mention.scope == "incident" and f.mention.date_precision == "day")
+    result = []
+    for f in found:
+        m = f.mention
+        days = [(n, day) for (outcome, count, day), n in told.items()
+                if (outcome, count) == (m.outcome, m.count) and f.dated_by_report and m.date_precision == "day"
+                and m.event_date - REPORTED_WITHIN <= day < m.event_date]
+        if days:
+            day = max(days, key=lambda d: (d[0], -d[1].toordinal()))[1]
+            f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=day))
+        result.append(f)
+    return result
 
 
 def _dated_by_their_shooting(mentions: list[Mention], shootings: list[Mention], lexicon: Lexicon) -> list[Mention]:

@@ -78,6 +78,9 @@ def test_a_story_whose_statements_date_nothing_takes_the_day_its_incident_is_nam
             "Officers arrived quickly. Witnesses described two cars. A handgun was recovered. "
             "Two teens were struck. The center was closed Tuesday in light of the shooting.")
     assert _dates(extractor, text) == {("injured", dt.date(2024, 3, 11), "day")}  # who opened fire named it first
+    text = ("A 10-year-old girl who was shot in her living room is out of the hospital. Officers said a man was "
+            "arrested Friday for the shooting. Neighbors were shaken. The shooting happened just before 9 p.m. Monday.")
+    assert _dates(extractor, text) == {("injured", dt.date(2024, 3, 11), "day")}  # when it happened, not the arrest
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -255,9 +255,12 @@ class DocumentGround:
     @cached_property
     def incident_days(self) -> list[tuple[int, dt.date]]:
         """(sentence index, day) of the days the sentences that name an incident give ("investigating a shooting
-        that happened early Sunday"), for a story whose casualty statements date nothing."""
-        return [(index, d.date) for index, sentence in enumerate(self.sentences)
-                if self.lexicon.INCIDENT_NOUN_RE.search(sentence.text) for d in self.dates_in(index) if d.precision == "day"]
+        that happened early Sunday"), for a story whose casualty statements date nothing; those of the sentences
+        telling when it happened (`INCIDENT_HAPPENED_RE`), when there are some."""
+        naming = [(index, d.date, sentence.text) for index, sentence in enumerate(self.sentences)
+                  if self.lexicon.INCIDENT_NOUN_RE.search(sentence.text) for d in self.dates_in(index) if d.precision == "day"]
+        happened = [(index, day) for index, day, text in naming if self.lexicon.INCIDENT_HAPPENED_RE.search(text)]
+        return happened or [(index, day) for index, day, _ in naming]
 
     def dates_in(self, sentence_index: int) -> list[DateMention]:
         sentence = self.sentences[sentence_index]

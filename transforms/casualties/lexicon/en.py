@@ -749,6 +749,11 @@ LOCATIVE_BEFORE_RE = re.compile(
 # shooting told without one ("gunmen opened fire ... on Monday afternoon", "shots rang out").
 INCIDENT_NOUN_RE = re.compile(rf"\b(?:a|an|the)\s+(?:\w+\s+)?(?:{'|'.join(sorted(INCIDENT_NOUNS))})\b"
                               r"|\bopen(?:s|ed|ing)?\s+fire\b|\bshots\s+(?:were\s+)?(?:fired|rang\s+out)\b", re.IGNORECASE)
+# A sentence telling when its incident happened ("The shooting happened ... just before 9 p.m. Monday"): its day is
+# the incident's before that of a sentence naming it beside another event ("was arrested Friday for the shooting").
+INCIDENT_HAPPENED_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(INCIDENT_NOUNS))})s?\s+(?:happened|occurred|took\s+place|erupted|broke\s+out|unfolded)\b",
+    re.IGNORECASE)
 
 # An incident's address ("the 5600 block of South Princeton Avenue": group 1 or 2 the street), unless someone lives
 # there (`RESIDENT_ADDRESS_RE`): streets tell two shootings of one city and day apart.

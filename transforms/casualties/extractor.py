@@ -34,7 +34,7 @@ from casualty_events.transforms.casualties.grounding import (
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import cumulative_claims
-from casualty_events.transforms.casualties.sentences import is_shouting, parser_copy, split_sentences
+from casualty_events.transforms.casualties.sentences import Sentence, is_shouting, parser_copy, split_sentences
 from casualty_events.transforms.text import fold, headline
 from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
 
@@ -111,7 +111,7 @@ class CasualtyExtractor:
                     found: list[Found] = []
                     for index, sentence in enumerate(ground.sentences):
                         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-                        if span is not None and sentence.start < ground.article_end and is_candidate(sentence.text, self.lexicon):
+                        if span is not None and _is_candidate(sentence, ground):
                             found.extend(self._sentence_mentions(span, 0, index, ground))
                     if _title_needs_reading(title, text):
                         sentence = _headline_sentence(title, self.lexicon)
@@ -143,7 +143,7 @@ class CasualtyExtractor:
             grounds.append(ground)
             segments.extend(
                 _Segment(doc_index, i, s.text) for i, s in enumerate(sentences)
-                if len(s.text) <= MAX_SENTENCE_CHARS and s.start < ground.article_end and is_candidate(s.text, self.lexicon)
+                if len(s.text) <= MAX_SENTENCE_CHARS and _is_candidate(s, ground)
             )
             if _title_needs_reading(title, text):
                 segments.append(_Segment(doc_index, None, _headline_sentence(title, self.lexicon)))
@@ -204,6 +204,11 @@ class CasualtyExtractor:
                 found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True,
                                                  dated_by_report=date.reported))
         return merge_statement(found, ground.lexicon)
+
+
+def _is_candidate(sentence: Sentence, ground: DocumentGround) -> bool:
+    """A sentence of the article's own text (`DocumentGround.article_end`) that may state a casualty."""
+    return sentence.start < ground.article_end and is_candidate(sentence.text, ground.lexicon)
 
 
 _PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})

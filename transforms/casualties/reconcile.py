@@ -27,6 +27,8 @@ DETAIL_DISTANCE = 3
 # How long before a report's day the day of its incident may be: news of an incident comes within the week; a day
 # further back is more likely another incident's.
 REPORTED_WITHIN = dt.timedelta(days=7)
+
+
 @dataclass(frozen=True)
 class Found:
     """A mention; whether it rests on a bare "shot" that may have been fatal; whether
@@ -101,12 +103,12 @@ def _dated_by_the_incident(found: list[Found]) -> list[Found]:
     result = []
     for f in found:
         m = f.mention
-        days = [(n, day) for (outcome, count, day), n in told.items()
-                if (outcome, count) == (m.outcome, m.count) and f.dated_by_report and m.date_precision == "day"
-                and m.event_date - REPORTED_WITHIN <= day < m.event_date]
-        if days:
-            day = max(days, key=lambda d: (d[0], -d[1].toordinal()))[1]
-            f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=day))
+        if f.dated_by_report and m.date_precision == "day":
+            days = [(n, day) for (outcome, count, day), n in told.items()
+                    if (outcome, count) == (m.outcome, m.count) and m.event_date - REPORTED_WITHIN <= day < m.event_date]
+            if days:
+                day = max(days, key=lambda d: (d[0], -d[1].toordinal()))[1]
+                f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=day))
         result.append(f)
     return result
 

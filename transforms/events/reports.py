@@ -4,7 +4,7 @@ A fact is the set of mentions of one article that tell one figure (`fact_id`).
 An article can tell of several incidents (a week of fighting near Aleppo: one
 on Saturday, one on the 10th); its facts are grouped into reports, one per
 incident. Facts of one article are one incident unless they give other days (and name no
-victim in common) or other countries (`_joins`). A report's count of an outcome is the figure the
+victim in common) or other countries (`_of_its_victim`, `_of_its_day`). A report's count of an outcome is the figure the
 article states most often (a headline, a lead and a quote repeating "two
 dead" outweigh a stray "one"); on a tie the one it tells first (a lead states
 the totals, later sentences detail victims); never a sum of facts: a victim
@@ -88,7 +88,7 @@ class Report:
     article_id: str
     source: str | None
     published_at: dt.datetime | None
-    days: frozenset[dt.date]
+    day_statements: dict[dt.date, int]  # the days it tells, with how many statements tell each
     day_precision: bool  # the article dates the incident to a day, not only by its own date
     places: tuple[Place, ...]  # most told first
     counts: dict[str, int]
@@ -99,15 +99,18 @@ class Report:
     streets: frozenset[str] = frozenset()
     country_code: str | None = None  # where its places are, most told; else where the article's are
     cause: tuple[str, str | None] = ("unknown", None)  # what most of its facts that say one say
-    day_statements: dict[dt.date, int] = dataclasses.field(default_factory=dict)  # how often it tells each day
+
+    @property
+    def days(self) -> frozenset[dt.date]:
+        return frozenset(self.day_statements)
 
     @property
     def day(self) -> dt.date | None:
         """The day its statements give most, the earliest on a tie ("Bandemer was pronounced dead Friday" told
         three times outweighs a stray day read with another sentence)."""
-        if not self.days:
+        if not self.day_statements:
             return None
-        return min(self.days, key=lambda day: (-self.day_statements.get(day, 0), day))
+        return min(self.day_statements, key=lambda day: (-self.day_statements[day], day))
 
 
 def facts_of(mentions: list[dict], lexicon: Lexicon) -> list[Fact]:
@@ -191,7 +194,7 @@ def incident_reports(facts: list[Fact], lexicon: Lexicon) -> list[Report]:
     for fact in incident:
         # the report of the victim it names first ("justice in Clark's death", told on the day of another shooting)
         group = next((g for g in groups if _of_its_victim(fact, g, told_of)), None) or next(
-            (g for g in groups if _joins(fact, g, told_of)), None)
+            (g for g in groups if _of_its_day(fact, g)), None)
         if group is None:
             groups.append([fact])
         else:
@@ -227,23 +230,24 @@ def article_admin1(facts: list[Fact], lexicon: Lexicon) -> str | None:
     return state if count >= 2 and list(covered.values()).count(count) == 1 else None
 
 
-def _joins(fact: Fact, group: list[Fact], told_of: dict[str, str]) -> bool:
-    """A fact of an article is of the incident of a group of its facts when it names the same victim as one of
-    them (or tells again, as "the boy", the victim of the fact just before it: `told_of`), or its date can be
-    the day of the group's first fact (the best dated); never across countries. Different place names alone do
-    not part facts: the text names a street, a suburb, a county and the city of one shooting, and a place read
-    wrongly (a person called Sharon) must not split it."""
-    if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
-        return False
-    return _of_its_victim(fact, group, told_of) or _same_days(fact, group[0])
-
-
 def _of_its_victim(fact: Fact, group: list[Fact], told_of: dict[str, str]) -> bool:
-    """Whether a fact names a victim of a group of facts, or tells again the victim of one of them (`told_of`)."""
-    if any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group):
-        return False
-    return any(_same_victim(fact, other) or told_of.get(fact.fact_id) == other.fact_id
-               or told_of.get(other.fact_id) == fact.fact_id for other in group)
+    """Whether a fact of an article is of the incident of a group of its facts by its victim: it names the same
+    victim as one of them, or tells again, as "the boy", the victim of the fact just before it (`told_of`)."""
+    return not _in_another_country(fact, group) and any(
+        _same_victim(fact, other) or told_of.get(fact.fact_id) == other.fact_id
+        or told_of.get(other.fact_id) == fact.fact_id for other in group)
+
+
+def _of_its_day(fact: Fact, group: list[Fact]) -> bool:
+    """Whether a fact's date can be the day of the group's first fact (the best dated). Different place names
+    alone do not part facts: the text names a street, a suburb, a county and the city of one shooting, and a place
+    read wrongly (a person called Sharon) must not split it."""
+    return not _in_another_country(fact, group) and _same_days(fact, group[0])
+
+
+def _in_another_country(fact: Fact, group: list[Fact]) -> bool:
+    """Facts told of other countries are never one incident."""
+    return any(fact.country_code and other.country_code and fact.country_code != other.country_code for other in group)
 
 
 def _antecedents(facts: list[Fact], lexicon: Lexicon) -> dict[str, str]:
@@ -286,7 +290,6 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None, l
     for fact in dated or facts:
         if fact.event_date is not None:
             day_statements[fact.event_date] += fact.statements
-    days = frozenset(day_statements)
     told = collections.Counter()
     for fact in facts:
         if fact.location:
@@ -304,10 +307,11 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None, l
             counts[outcome], statements[outcome] = count, top.statements
             chosen.append(top)
     lead = chosen[0]  # its evidence states the report's first count (killed, if any), not another figure
-    return Report(lead.article_id, lead.source, lead.published_at, days, bool(dated), places, counts, statements,
-                  tuple(sorted(f.fact_id for f in facts)), lead.evidence, frozenset().union(*(f.terms for f in facts)),
+    return Report(lead.article_id, lead.source, lead.published_at, dict(day_statements), bool(dated), places, counts,
+                  statements, tuple(sorted(f.fact_id for f in facts)), lead.evidence,
+                  frozenset().union(*(f.terms for f in facts)),
                   frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country,
-                  most_told_cause(f.cause for f in facts), dict(day_statements))
+                  most_told_cause(f.cause for f in facts))
 
 
 def most_told_cause(causes: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:

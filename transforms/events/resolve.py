@@ -59,8 +59,6 @@ BRIDGED_GAP = dt.timedelta(days=31)
 # Victims enough that the same toll in the same small town also bridges dates up to `BRIDGED_GAP` apart: two
 # incidents of one town and month with the same two or more victims are far rarer than a misdated follow-up.
 MIN_VICTIMS_TO_BRIDGE = 2
-
-
 # How far from a district's point a town of its state may be and still be inside it (a large county's reach).
 DISTRICT_RADIUS_KM = 60.0
 
@@ -71,9 +69,9 @@ def window_of(country_code: str | None, day: dt.date | None) -> str:
 
 
 def report_window(report: Report) -> str:
-    """A report's window is its day's (`Report.day`); a report that dates nothing (its days are its article's) tells of an
-    incident up to that day, most often the day before: it is resolved with that day's reports, so that the
-    undated news of the 1st meets the incident of the last day of the month before."""
+    """A report's window is its day's (`Report.day`); a report that dates nothing (its days are its article's)
+    tells of an incident up to that day, most often the day before: it is resolved with that day's reports, so that
+    the undated news of the 1st meets the incident of the last day of the month before."""
     day = report.day
     if day is not None and not report.day_precision:
         day -= DAY_TOLERANCE

@@ -143,6 +143,18 @@ def test_an_undated_follow_up_joins_the_incident_it_follows():
     assert event["article_ids"] == ["a", "b"] and event["event_date"] == dt.date(2024, 3, 9)
 
 
+def test_a_report_dating_the_incident_to_a_month_or_week_joins_the_incident_of_a_day_in_it():
+    shooting = row("a", 0, "killed", 1, day="2024-03-09", published="2024-03-10")
+    sentenced = row("b", 0, "killed", 1, day="2024-03-31", precision="month", published="2024-12-19",
+                    evidence="charged in the March 2024 shooting in which a girl was killed")
+    recalled = row("c", 0, "killed", 1, day="2024-03-16", precision="week", published="2024-03-17",
+                   evidence="a week after a fatal shooting at a party")
+    [event] = resolve_mentions([shooting, sentenced, recalled], en)
+    assert event["article_ids"] == ["a", "b", "c"] and event["event_date"] == dt.date(2024, 3, 9)
+    later = row("d", 0, "killed", 1, day="2024-03-20", published="2024-03-21")  # outside the week told
+    assert len(resolve_mentions([recalled, later], en)) == 2
+
+
 def test_an_article_telling_of_two_incidents_gives_two_events():
     rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY", published="2016-11-07"),
             row("a", 1, "killed", 1, day="2016-10-10", location="Aleppo", country="SY", published="2016-11-07")]

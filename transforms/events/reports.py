@@ -31,6 +31,8 @@ from casualty_events.transforms.text import capitalised_words, statement_key
 MIN_POPULATION_WIDELY_NAMED = 100_000
 # Dates a text gives an incident of its own: not the article's date, not a span, nothing as loose as a year.
 OWN_DATES = frozenset({"day", "week", "month"})
+# Of those, the ones that date an incident to a period, any day of which can be its day.
+PERIOD_DATES = OWN_DATES - {"day"}
 # Two reports whose days lie this far apart can tell of one incident (a night shooting dated either day).
 DAY_TOLERANCE = dt.timedelta(days=1)
 # An incident an article recalls from this long before it was published, while it reports another ("the city's
@@ -99,6 +101,9 @@ class Report:
     streets: frozenset[str] = frozenset()
     country_code: str | None = None  # where its places are, most told; else where the article's are
     cause: tuple[str, str | None] = ("unknown", None)  # what most of its facts that say one say
+    # the week or month an article dates the incident to without giving its day ("the June 2013 shooting"): any
+    # day of it can be the incident's
+    period: tuple[dt.date, dt.date] | None = None
 
     @property
     def days(self) -> frozenset[dt.date]:
@@ -311,7 +316,16 @@ def _report(facts: list[Fact], state: str | None, article_country: str | None, l
                   statements, tuple(sorted(f.fact_id for f in facts)), lead.evidence,
                   frozenset().union(*(f.terms for f in facts)),
                   frozenset().union(*(f.streets for f in facts)), _most_told_country(facts) or article_country,
-                  most_told_cause(f.cause for f in facts))
+                  most_told_cause(f.cause for f in facts), None if dated else _period(facts))
+
+
+def _period(facts: list[Fact]) -> tuple[dt.date, dt.date] | None:
+    """The week or month the facts told most date their incident to (`PERIOD_DATES`), when they give no day."""
+    periods = collections.Counter()
+    for fact in facts:
+        if fact.event_date is not None and fact.date_precision in PERIOD_DATES:
+            periods[days_spanned(fact.event_date, fact.date_precision)] += fact.statements
+    return max(periods, key=lambda period: (periods[period], period)) if periods else None
 
 
 def most_told_cause(causes: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:

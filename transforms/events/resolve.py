@@ -13,7 +13,8 @@ every two of their reports can be of one incident.
   both different), no addresses on other streets ("the 5600 block of South
   Princeton" against "the 5000 block of West Wabansia": two shootings of one
   city and day), days at most a day apart (an article that only has its own
-  date may follow up to `FOLLOW_UP` later).
+  date may follow up to `FOLLOW_UP` later; one that dates the incident to a
+  week or a month, "the June 2013 shooting", fits any day of it).
 - Linked: a shared place (one name within the
   other: "Aleppo", "eastern Aleppo"; a state or a big city, which many reports
   of a window name, only with an equal count), or, when one names no town, a
@@ -128,12 +129,13 @@ class _Links:
 
     def same_time(self, a: Report, b: Report) -> bool:
         """Whether two reports' days (the day each tells most: a day read wrongly once does not move a report)
-        can be one incident's: a day apart, an undated follow-up, or rare words
+        can be one incident's: a day apart, an undated follow-up, a day of the week or month the other dates the
+        incident to, or rare words
         enough in common to bridge a gap (a misdated report, a follow-up weeks later naming the victims), or the
         same toll in the same small town."""
         if not (a.days and b.days):
             return True
-        if _same_day(a.day, a.day_precision, b.day, b.day_precision):
+        if _same_day(a.day, a.day_precision, b.day, b.day_precision) or _periods_meet(a, b):
             return True
         return self.shared(a, b) >= TERMS_TO_BRIDGE or self._same_toll_in_one_town(a, b)
 
@@ -185,6 +187,16 @@ def _same_day(x: dt.date, x_dated: bool, y: dt.date, y_dated: bool) -> bool:
         return abs(x - y) <= DAY_TOLERANCE
     published, day = (y, x) if x_dated else (x, y)
     return day - DAY_TOLERANCE <= published <= day + FOLLOW_UP
+
+
+def _periods_meet(a: Report, b: Report) -> bool:
+    """Whether a report's day, or the week or month it dates the incident to, lies in the week or month another
+    dates it to ("the June 2013 shooting" and "shot June 15")."""
+    spans = [(r.day, r.day) if r.day_precision else r.period for r in (a, b)]
+    if None in spans or not (a.period or b.period):
+        return False
+    (a_first, a_last), (b_first, b_last) = spans
+    return a_first - DAY_TOLERANCE <= b_last and b_first - DAY_TOLERANCE <= a_last
 
 
 def _names_a_town(report: Report) -> bool:

@@ -155,6 +155,15 @@ def test_a_report_dating_the_incident_to_a_month_or_week_joins_the_incident_of_a
     assert len(resolve_mentions([recalled, later], en)) == 2
 
 
+def test_a_county_and_a_town_far_from_the_town_it_is_named_after_are_other_places():
+    def report(article: str, place: str) -> dict:
+        return row(article, 0, "killed", 1, day="2024-03-22", location=place, admin1_code="US-CA",
+                   evidence=f"One man was killed in {place}")
+    assert len(resolve_mentions([report("a", "Fresno County"), report("b", "Indio")], en)) == 2  # 400 km apart
+    [event] = resolve_mentions([report("a", "Riverside County"), report("b", "Indio")], en)  # Indio is in it
+    assert event["article_ids"] == ["a", "b"] and event["location"] == "Indio"
+
+
 def test_an_article_telling_of_two_incidents_gives_two_events():
     rows = [row("a", 0, "killed", 7, day="2016-11-05", location="Aleppo", country="SY", published="2016-11-07"),
             row("a", 1, "killed", 1, day="2016-10-10", location="Aleppo", country="SY", published="2016-11-07")]

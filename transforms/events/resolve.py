@@ -18,7 +18,8 @@ every two of their reports can be of one incident.
 - Linked: a shared place (one name within the
   other: "Aleppo", "eastern Aleppo"; a state or a big city, which many reports
   of a window name, only with an equal count), or, when one names no town, a
-  state with an equal count, or rare words in common: the names, streets and
+  state with an equal count (not a county far from the other's towns: "Fresno
+  County" and Indio), or rare words in common: the names, streets and
   ages of their statements, weighed by how few reports of the window use them
   (reports of two towns, neither within the other, need as many as bridge days). Rare words
   shared in plenty also bridge days up to a month apart (a misdated report, a
@@ -44,7 +45,7 @@ import math
 from casualty_events.schemas.mention import OUTCOMES
 from casualty_events.transforms.casualties.gazetteer import PRECISION_ORDER, city_and_part, distance_km
 from casualty_events.transforms.casualties.lexicon import Lexicon
-from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report, is_widely_named
+from casualty_events.transforms.events.reports import DAY_TOLERANCE, Place, Report, is_widely_named, place_of
 
 # How long after an incident an article that does not date it may still be about it.
 FOLLOW_UP = dt.timedelta(days=7)
@@ -62,6 +63,9 @@ BRIDGED_GAP = dt.timedelta(days=31)
 MIN_VICTIMS_TO_BRIDGE = 2
 # How far from a district's point a town of its state may be and still be inside it (a large county's reach).
 DISTRICT_RADIUS_KM = 60.0
+# The same from the town a district is named after, which may lie at its edge ("Riverside County": Indio is 115 km
+# from Riverside).
+NAMESAKE_RADIUS_KM = 150.0
 
 
 def window_of(country_code: str | None, day: dt.date | None) -> str:
@@ -161,9 +165,19 @@ class _Links:
         if _names_a_town(a) and _names_a_town(b):
             return int(self.shared(a, b) >= TERMS_TO_BRIDGE)  # two towns, neither within the other: much in common
         states = {(p.country_code, p.admin1) for p in a.places if p.admin1}
-        if states & {(p.country_code, p.admin1) for p in b.places if p.admin1} and _equal_counts(a, b):
+        if (states & {(p.country_code, p.admin1) for p in b.places if p.admin1} and _equal_counts(a, b)
+                and not self._outside_the_district(a, b) and not self._outside_the_district(b, a)):
             return 1 + by_terms
         return by_terms
+
+    def _outside_the_district(self, district_only: Report, other: Report) -> bool:
+        """Whether a report naming no town but a district ("Fresno County") and another naming towns are of places
+        apart: none of the towns is inside the district (`_inside_district`, the district's point its namesake
+        town's: Indio is 400 km from Fresno)."""
+        districts = [_district_centre(p, self._lexicon) for p in district_only.places if p.precision == "district"]
+        towns = [p for p in other.places if p.precision == "town"]
+        return (not _names_a_town(district_only) and bool(districts) and bool(towns) and not any(
+            _inside_district(town, district, reach) for town in towns for district, reach in districts))
 
 
 def _apart(a: Report, b: Report) -> bool:
@@ -297,9 +311,21 @@ def event_place(reports: list[Report]) -> Place | None:
     return best
 
 
-def _inside_district(town: Place, district: Place) -> bool:
-    """A town of the district's state, within `DISTRICT_RADIUS_KM` of its point when the gazetteer gives it one
-    (it has no counties' borders; US counties have no point in it)."""
+def _district_centre(district: Place, lexicon: Lexicon) -> tuple[Place, float]:
+    """A district with its point and reach; for one the gazetteer gives no point (US counties), the point of the
+    town of its state it is named after ("Fresno County": Fresno), when there is one, and that town's reach."""
+    if None not in (district.latitude, district.longitude):
+        return district, DISTRICT_RADIUS_KM
+    name, _, suffix = district.name.rpartition(" ")
+    town = place_of(name, lexicon, district.country_code, district.admin1) if suffix.casefold() in lexicon.ADMIN_SUFFIXES else None
+    if town is None or town.precision != "town" or town.admin1 != district.admin1:
+        return district, DISTRICT_RADIUS_KM
+    return dataclasses.replace(district, latitude=town.latitude, longitude=town.longitude), NAMESAKE_RADIUS_KM
+
+
+def _inside_district(town: Place, district: Place, reach: float = DISTRICT_RADIUS_KM) -> bool:
+    """A town of the district's state, within `reach` of its point when it has one (the gazetteer has no counties'
+    borders; US counties have no point in it)."""
     if town.admin1 != district.admin1 or None in (town.latitude, town.longitude):
         return False
-    return None in (district.latitude, district.longitude) or distance_km(town, district) <= DISTRICT_RADIUS_KM
+    return None in (district.latitude, district.longitude) or distance_km(town, district) <= reach

@@ -157,6 +157,13 @@ def test_separate_victims_of_one_statement_add_up(extractor: CasualtyExtractor) 
     assert counts(extractor.extract(text, PUBLISHED)) == {("injured", 2, None, "exact")}
 
 
+def test_victims_of_one_statement_on_other_days_are_other_incidents(extractor: CasualtyExtractor) -> None:
+    text = "Police found a man shot dead on Saturday and a woman shot dead on Monday in the same street."
+    mentions = extractor.extract(text, PUBLISHED)
+    assert sorted((m.count, m.victims) for m in mentions) == [(1, "a man"), (1, "a woman")]
+    assert len({m.event_date for m in mentions}) == 2
+
+
 def test_one_group_named_twice_is_counted_once(extractor: CasualtyExtractor) -> None:
     text = "They condemned the killing of the four nurses and demanded justice for the four nurses' deaths."
     assert counts(extractor.extract(text, PUBLISHED)) == {("killed", 4, None, "exact")}

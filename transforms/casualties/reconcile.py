@@ -237,6 +237,8 @@ def _adds_up(a: Found, b: Found, lexicon: Lexicon) -> bool:
         return False  # "a woman killed her three children before killing herself": 3 and 1, not 4
     if fold(x.victims or "") == fold(y.victims or ""):
         return False  # one group named twice
+    if (x.event_date, x.date_precision) != (y.event_date, y.date_precision):
+        return False  # "a woman shot to death over the weekend, as well as a teen killed last week": two incidents
     if _names_perpetrators(x.victims, lexicon) != _names_perpetrators(y.victims, lexicon):
         return False  # "the gunman was killed after he killed three people": 1 and 3, not 4
     (a_first, a_last, _), (b_first, b_last, _) = a.victim_tokens, b.victim_tokens

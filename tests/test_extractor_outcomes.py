@@ -162,6 +162,10 @@ def test_victims_of_one_statement_on_other_days_are_other_incidents(extractor: C
     mentions = extractor.extract(text, PUBLISHED)
     assert sorted((m.count, m.victims) for m in mentions) == [(1, "a man"), (1, "a woman")]
     assert len({m.event_date for m in mentions}) == 2
+    text = ("SAN JOSE — Authorities have identified a woman shot to death in front of an East San Jose home over the "
+            "weekend, as well as a teen who was killed in a shooting last week, according to San Jose police.")
+    # both dates read as the week before a Monday, each claim dated by its own
+    assert sorted(m.count for m in extractor.extract(text, dt.date(2016, 10, 24))) == [1, 1]
 
 
 def test_one_group_named_twice_is_counted_once(extractor: CasualtyExtractor) -> None:

@@ -64,6 +64,7 @@ class EventDate:
     date: dt.date | None
     precision: str
     reported: bool = False  # the day a report of it was made, taken for want of a day of its own
+    told_at: int = -1  # where the date of its own sentence that dates it starts (-1: none of its sentence's)
 
 
 @dataclass(frozen=True)
@@ -276,12 +277,13 @@ class DocumentGround:
         on_the_date = _nearest([d for d in own if attachments.get(d.start) is Attachment.ON_THE_DATE], position)
         if on_the_date is not None:  # "since Nov. 15, when police shot him": Nov. 15, not the period since
             if on_the_date.precision == "period" and on_the_date.start_precision:
-                return EventDate(on_the_date.period_start, on_the_date.start_precision)
-            return EventDate(on_the_date.date, on_the_date.precision)
+                return EventDate(on_the_date.period_start, on_the_date.start_precision, told_at=on_the_date.start)
+            return EventDate(on_the_date.date, on_the_date.precision, told_at=on_the_date.start)
         for kind in (Attachment.INCIDENT, Attachment.REPORT):
             nearest = _nearest([d for d in own if attachments.get(d.start, Attachment.INCIDENT) is kind], position)
             if nearest is not None:
-                return EventDate(nearest.date, nearest.precision, reported=kind is Attachment.REPORT)
+                return EventDate(nearest.date, nearest.precision, reported=kind is Attachment.REPORT,
+                                 told_at=nearest.start)
         if not cumulative:
             for earlier in reversed(range(max(0, sentence_index - CONTEXT_SENTENCES), sentence_index)):
                 if found := self.dates_in(earlier):

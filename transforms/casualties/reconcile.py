@@ -46,6 +46,7 @@ class Found:
     # of a sentence told in and out of one are not added (what led to a figure may be part of it)
     told_after: int | None = None
     dated_by_report: bool = False  # its day is a report's ("has died of his wounds, officials said Friday")
+    dated_at: int = -1  # where the date of its sentence that dates it starts (`EventDate.told_at`)
 
 
 def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
@@ -237,7 +238,7 @@ def _adds_up(a: Found, b: Found, lexicon: Lexicon) -> bool:
         return False  # "a woman killed her three children before killing herself": 3 and 1, not 4
     if fold(x.victims or "") == fold(y.victims or ""):
         return False  # one group named twice
-    if (x.event_date, x.date_precision) != (y.event_date, y.date_precision):
+    if _dated_apart(a, b):
         return False  # "a woman shot to death over the weekend, as well as a teen killed last week": two incidents
     if _names_perpetrators(x.victims, lexicon) != _names_perpetrators(y.victims, lexicon):
         return False  # "the gunman was killed after he killed three people": 1 and 3, not 4
@@ -248,6 +249,14 @@ def _adds_up(a: Found, b: Found, lexicon: Lexicon) -> bool:
     if later.count == 1 and 0 < _ordinal(later.victims, lexicon) <= earlier.count:
         return False  # "two people injured ... a second victim was taken to the hospital": one of the two
     return not (later.count < earlier.count and _bare_number(later.victims, lexicon))  # "5 people shot, 2 seriously injured"
+
+
+def _dated_apart(a: Found, b: Found) -> bool:
+    """Whether two claims of one statement are dated apart: other days, or each by a date of its own ("over the
+    weekend", "last week", however near they read)."""
+    x, y = a.mention, b.mention
+    return ((x.event_date, x.date_precision) != (y.event_date, y.date_precision)
+            or (a.dated_at >= 0 and b.dated_at >= 0 and a.dated_at != b.dated_at))
 
 
 def _ordinal(victims: str | None, lexicon: Lexicon) -> int:

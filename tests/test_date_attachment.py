@@ -136,3 +136,6 @@ def test_a_death_dated_only_by_its_report_takes_the_day_the_text_gives_its_incid
     assert _dates(extractor, "Police said Monday that a man was killed.") == {("killed", dt.date(2024, 3, 11), "day")}
     text = "A man has died, police said Friday. Another man was killed on Feb. 20 in the same block."
     assert ("killed", dt.date(2024, 3, 15), "day") in _dates(extractor, text)  # weeks before: another incident
+    text = ("Reports released Monday by the sheriff's office detail how 3-year-old Gavin Stiles got access to his "
+            "father's gun and fatally shot himself. On the morning of March 1, his father was building a deck.")
+    assert _dates(extractor, text) == {("killed", dt.date(2024, 3, 1), "day")}  # the day the story tells next

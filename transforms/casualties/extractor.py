@@ -196,14 +196,15 @@ class CasualtyExtractor:
             )
             found.append(dataclasses.replace(found_mention(mention, claim, claims, sentence.text, index),
                                              listed=claim.some_of_them, dated_by_report=date.reported,
-                                             dated_at=date.told_at))
+                                             dated_at=date.told_at, told_next=date.told_next))
             for group in claim.victims.members:  # "the rector, five other priests and two women": 1, 5, 2
                 member = dataclasses.replace(claim, victims=group)
                 told = dataclasses.replace(
                     mention, count=group.count, count_high=group.count_high, count_qualifier=group.qualifier,
                     victims=ground.text[base + span.doc[group.start].idx : base + _end_char(span, group.end)])
                 found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True,
-                                                 dated_by_report=date.reported, dated_at=date.told_at))
+                                                 dated_by_report=date.reported, dated_at=date.told_at,
+                                                 told_next=date.told_next))
         return merge_statement(found, ground.lexicon)
 
 

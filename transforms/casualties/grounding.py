@@ -37,6 +37,7 @@ from casualty_events.transforms.casualties.gazetteer import (
     people_named,
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
+from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.sentences import Sentence, is_shouting
 from casualty_events.transforms.text import fold, headline
 
@@ -65,6 +66,7 @@ class EventDate:
     precision: str
     reported: bool = False  # the day a report of it was made, taken for want of a day of its own
     told_at: int = -1  # where the date of its own sentence that dates it starts (-1: none of its sentence's)
+    told_next: dt.date | None = None  # of a report's day: the earlier day the story tells next (`_told_next`)
 
 
 @dataclass(frozen=True)
@@ -282,13 +284,25 @@ class DocumentGround:
         for kind in (Attachment.INCIDENT, Attachment.REPORT):
             nearest = _nearest([d for d in own if attachments.get(d.start, Attachment.INCIDENT) is kind], position)
             if nearest is not None:
-                return EventDate(nearest.date, nearest.precision, reported=kind is Attachment.REPORT,
-                                 told_at=nearest.start)
+                reported = kind is Attachment.REPORT
+                return EventDate(nearest.date, nearest.precision, reported=reported, told_at=nearest.start,
+                                 told_next=self._told_next(sentence_index, nearest) if reported else None)
         if not cumulative:
             for earlier in reversed(range(max(0, sentence_index - CONTEXT_SENTENCES), sentence_index)):
                 if found := self.dates_in(earlier):
                     return EventDate(found[-1].date, found[-1].precision)
         return self.published_date()
+
+    def _told_next(self, sentence_index: int, report_day: DateMention) -> dt.date | None:
+        """ "Reports released Monday detail how 3-year-old Gavin Stiles ... fatally shot himself. On the morning of
+        July 14, ...": the first day before the report's that the sentence after a statement dated by its report
+        tells, when it states no casualty of its own ("Another man was killed on Feb. 20" is another incident's day;
+        further on, a roundup tells its next incident)."""
+        later = sentence_index + 1
+        if later >= len(self.sentences) or is_candidate(self.sentences[later].text, self.lexicon):
+            return None
+        days = [d for d in self.dates_in(later) if d.precision == "day" and d.date < report_day.date]
+        return days[0].date if days else None
 
     def published_date(self) -> EventDate:
         return EventDate(self.published, "published")

@@ -47,6 +47,7 @@ class Found:
     told_after: int | None = None
     dated_by_report: bool = False  # its day is a report's ("has died of his wounds, officials said Friday")
     dated_at: int = -1  # where the date of its sentence that dates it starts (`EventDate.told_at`)
+    told_next: dt.date | None = None  # of a statement dated by a report: the day the story tells next
 
 
 def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
@@ -98,7 +99,9 @@ def _dated_by_the_incident(found: list[Found]) -> list[Found]:
     """ "A 15-year-old Brooklyn boy ... has died of his wounds, officials said Friday", after "Rohan Levy died
     Thursday, three days after he was shot": a statement dated only by the day of a report takes the earlier day
     the document's other statements of the same figure give its incident, within `REPORTED_WITHIN` (the day told
-    most, the earliest on a tie); a report's day is the incident's only when the document gives none."""
+    most, the earliest on a tie), else the earlier day the sentences after it tell first ("Reports released Monday
+    detail how 3-year-old Gavin Stiles ... fatally shot himself. On the morning of July 14, ..."); a report's day
+    is the incident's only when the document gives neither."""
     told = Counter((f.mention.outcome, f.mention.count, f.mention.event_date) for f in found
                    if not f.dated_by_report and f.mention.scope == "incident" and f.mention.date_precision == "day")
     result = []
@@ -110,6 +113,8 @@ def _dated_by_the_incident(found: list[Found]) -> list[Found]:
             if days:
                 day = max(days, key=lambda d: (d[0], -d[1].toordinal()))[1]
                 f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=day))
+            elif f.told_next is not None:  # "Reports released Monday detail how ... On the morning of July 14, ..."
+                f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=f.told_next))
         result.append(f)
     return result
 

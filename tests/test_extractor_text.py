@@ -60,3 +60,15 @@ def test_a_list_of_other_stories_ends_the_article(extractor: CasualtyExtractor) 
     text = ("A boy shot himself in the head on Sunday, the sheriff said.\n\nMore stories you may like on 7News\n\n"
             "9-year-old, grandmother found dead in SC home The coroner found two people dead on Sunday.")
     assert [(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)] == [("injured", 1)]
+
+
+def test_a_headline_paragraph_counts_only_a_figure_the_story_gives(extractor: CasualtyExtractor) -> None:
+    text = ("Four people were wounded in a shooting in Brooklyn on Sunday afternoon, police said.\n\n"
+            "Shooting victim dies minutes after relatives drop him at hospital\n\n"
+            "The four victims were shot on Mermaid Avenue.")  # a link to another story
+    assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == {("injured", 4)}
+    text = ("A man was shot to death in Portsmouth on Saturday night, police said.\n\n"
+            "Amos Rudd, 57, dies at Grant Medical Center\n\nThe shooting remains under investigation.")  # the story's
+    assert [m.evidence for m in extractor.extract(text, PUBLISHED)][-1] == "Amos Rudd, 57, dies at Grant Medical Center"
+    text = "Police listed the victims.\n\n\u2022 a 24-year-old man was shot in his thigh\n\n\u2022 a 32-year-old man"
+    assert {(m.outcome, m.count) for m in extractor.extract(text, PUBLISHED)} == {("injured", 1)}  # a list's item

@@ -34,7 +34,13 @@ from casualty_events.transforms.casualties.grounding import (
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import cumulative_claims
-from casualty_events.transforms.casualties.sentences import Sentence, is_shouting, parser_copy, split_sentences
+from casualty_events.transforms.casualties.sentences import (
+    Sentence,
+    is_headline_paragraph,
+    is_shouting,
+    parser_copy,
+    split_sentences,
+)
 from casualty_events.transforms.text import fold, headline
 from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
 
@@ -117,7 +123,8 @@ class CasualtyExtractor:
                         sentence = _headline_sentence(title, self.lexicon)
                         headline = attach(self.nlp(parser_copy(sentence)), self.lexicon)
                         found.extend(_title_mentions(headline[:], title, ground, is_shouting(title)))
-                    yield group_facts(reconcile(found, self.lexicon, ground.incident_days), self.lexicon, title)
+                    yield group_facts(_without_stray_headlines(reconcile(found, self.lexicon, ground.incident_days), ground),
+                                      self.lexicon, title)
 
     def _whole_document(self, ground: DocumentGround) -> Doc:
         """The whole text, tokenised, with the rule-based sentence boundaries preset, which
@@ -164,7 +171,8 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
-        yield from (group_facts(reconcile(found, self.lexicon, ground.incident_days), self.lexicon, doc.title)
+        yield from (group_facts(_without_stray_headlines(reconcile(found, self.lexicon, ground.incident_days), ground),
+                                self.lexicon, doc.title)
                     for found, doc, ground in zip(results, batch, grounds, strict=True))
 
     def _sentence_mentions(self, span: Span, base: int, index: int, ground: DocumentGround) -> list[Found]:
@@ -206,6 +214,17 @@ class CasualtyExtractor:
                                                  dated_by_report=date.reported, dated_at=date.told_at,
                                                  told_next=date.told_next))
         return merge_statement(found, ground.lexicon)
+
+
+def _without_stray_headlines(mentions: list[Mention], ground: DocumentGround) -> list[Mention]:
+    """The mentions less those of headline paragraphs in the text (`is_headline_paragraph`) whose figure no other
+    statement gives: a link to another story ("Shooting victim dies minutes after relatives drop him at hospital"
+    amid a story of four wounded); a subhead repeating the story's figure stays."""
+    def stray(mention: Mention) -> bool:
+        return mention.char_start is not None and is_headline_paragraph(
+            ground.text, Sentence(mention.char_start, mention.char_end, ground.text[mention.char_start : mention.char_end]))
+    told = {(m.outcome, m.count) for m in mentions if not stray(m)}
+    return [m for m in mentions if not stray(m) or (m.outcome, m.count) in told]
 
 
 def _is_candidate(sentence: Sentence, ground: DocumentGround) -> bool:

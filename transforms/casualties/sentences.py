@@ -48,6 +48,20 @@ class Sentence:
     text: str
 
 
+# How a statement ends; a paragraph of one line that ends otherwise is a headline (a link to another story, a
+# subhead), a list's item when it starts with a marker.
+STATEMENT_END_CHARS = ".!?:;\"'\u201d\u2019)\u2026"
+LIST_MARKERS = "\u2022\u00b7*-\u2013\u2014>"
+
+
+def is_headline_paragraph(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence is a paragraph of its own, after another, that ends as no statement does and is no list's
+    item ("Shooting victim dies minutes after relatives drop him at hospital" amid a story of four wounded)."""
+    before, after = text[: sentence.start], text[sentence.end :]
+    return (before.rstrip(" \t").endswith("\n\n") and (not after.strip() or after.lstrip(" \t").startswith("\n\n"))
+            and not sentence.text.endswith(tuple(STATEMENT_END_CHARS)) and not sentence.text.startswith(tuple(LIST_MARKERS)))
+
+
 def split_sentences(text: str, lexicon: Lexicon, title: str | None = None) -> list[Sentence]:
     """The sentences of a document, with offsets; blank lines and headline lines end sentences, and so does the
     document's `title` where a page runs it into the next sentence ("... killed in south Minneapolis shooting An

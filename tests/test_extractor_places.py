@@ -274,3 +274,10 @@ def test_datelines_read_in_the_country_or_state_after_them(extractor: CasualtyEx
 def test_places_across_regions(extractor: CasualtyExtractor, text: str, expected: tuple) -> None:
     (m,) = extractor.extract(text, PUBLISHED)
     assert (m.location, m.country_code, m.place_precision) == expected
+
+
+def test_a_country_in_the_possessive_says_whose_the_dead_are_not_where_they_died(extractor):
+    text = ("Iran has been sending soldiers to fight in Syria for five years. \"Now the number of Iran's martyrs has "
+            "exceeded 1,000,\" said the head of Iran's Foundation of Martyrs. In July, 400 of its soldiers had died on "
+            "Syria's battlefields.")
+    assert {(m.count, m.country_code) for m in extractor.extract(text, PUBLISHED)} == {(1000, "SY"), (400, "SY")}

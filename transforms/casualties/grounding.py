@@ -311,7 +311,10 @@ class DocumentGround:
         """Where the claim happened: a place its sentence puts it in ("in Aleppo"), else the most
         precise one the nearest sentence before puts things in, else the dateline; failing those, a place
         merely named nearby, else the document's most named place, else the title's."""
-        own = [p for p in self.places_in(sentence_index) if not _inside(p, excluded)]
+        # a country whose people or body the sentence names ("the number of Iran's martyrs", "Iran's Foundation of
+        # Martyrs") says whose the dead are, not where they died
+        own = [p for p in self.places_in(sentence_index)
+               if not _inside(p, excluded) and not _country_of_its_people(self.text, p, self.lexicon)]
         locative = [p for p in own if _is_locative(self.text, p, self.lexicon)]
         if locative:
             return self.placed(self._refined(_best_place(self.text, locative, position, self.lexicon), sentence_index))
@@ -408,6 +411,13 @@ def title_place(title: str, ground: DocumentGround) -> EventPlace:
 
 def _until(dates: list[DateMention], published: dt.date) -> list[DateMention]:
     return [d for d in dates if d.date <= published]
+
+
+def _country_of_its_people(text: str, place: Place, lexicon: Lexicon) -> bool:
+    """A country named in the possessive ("Iran's martyrs"), not as where things happen ("on Syria's battlefields",
+    `POSSESSIVE_PLACE_BEFORE_RE`)."""
+    return (place.kind == "country" and text.startswith(("'s", "\u2019s"), place.end)
+            and not lexicon.POSSESSIVE_PLACE_BEFORE_RE.search(text, max(0, place.start - 20), place.start))
 
 
 def _without_possessives(text: str) -> str:

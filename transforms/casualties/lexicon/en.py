@@ -91,6 +91,10 @@ COMPASS_WORDS = frozenset(
     " western central downtown greater suburban rural".split()
 )
 LOCATIVE_PREPOSITIONS = frozenset("in at near outside from into around across throughout toward towards".split())
+# A country in the possessive after one of these is where things happen ("on Syria's battlefields", "in Iraq's Anbar
+# province"); elsewhere it is whose the people are ("the number of Iran's martyrs", "Iran's Foundation of Martyrs").
+POSSESSIVE_PLACE_BEFORE_RE = re.compile(r"\b(?:in|on|at|near|across|throughout|inside|outside|into|around)\s+$",
+                                        re.IGNORECASE)
 PLACE_INTRODUCERS_RE = re.compile(
     r"(?:city|town|village|municipality|department|province|region|state|district|hamlet)"
     r"\s+of\s+$",

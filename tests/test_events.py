@@ -389,7 +389,8 @@ def test_the_dead_a_group_of_the_shot_names_are_counted_killed_and_the_rest_inju
     [event] = resolve_mentions(rows, en)
     assert (event["killed"], event["injured"]) == (1, 1)
     rows[1]["victims"] = "a 30-year-old man"  # another victim: the group is still two injured
-    assert (resolve_mentions(rows, en)[0]["killed"], resolve_mentions(rows, en)[0]["injured"]) == (1, 2)
+    [event] = resolve_mentions(rows, en)
+    assert (event["killed"], event["injured"]) == (1, 2)
 
 
 def test_kin_the_dead_were_named_as_told_as_shot_are_not_also_injured():

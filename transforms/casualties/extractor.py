@@ -203,16 +203,14 @@ class CasualtyExtractor:
                 cause=cause_of(_clause(claim.trigger), parsed_text, lambda: ground.cause, ground.lexicon),
             )
             found.append(dataclasses.replace(found_mention(mention, claim, claims, sentence.text, index),
-                                             listed=claim.some_of_them, dated_by_report=date.reported,
-                                             dated_at=date.told_at, told_next=date.told_next))
+                                             listed=claim.some_of_them, dated=date))
             for group in claim.victims.members:  # "the rector, five other priests and two women": 1, 5, 2
                 member = dataclasses.replace(claim, victims=group)
                 told = dataclasses.replace(
                     mention, count=group.count, count_high=group.count_high, count_qualifier=group.qualifier,
                     victims=ground.text[base + span.doc[group.start].idx : base + _end_char(span, group.end)])
                 found.append(dataclasses.replace(found_mention(told, member, claims, sentence.text, index), listed=True,
-                                                 dated_by_report=date.reported, dated_at=date.told_at,
-                                                 told_next=date.told_next))
+                                                 dated=date))
         return merge_statement(found, ground.lexicon)
 
 
@@ -220,11 +218,10 @@ def _without_stray_headlines(mentions: list[Mention], ground: DocumentGround) ->
     """The mentions less those of headline paragraphs in the text (`is_headline_paragraph`) whose figure no other
     statement gives: a link to another story ("Shooting victim dies minutes after relatives drop him at hospital"
     amid a story of four wounded); a subhead repeating the story's figure stays."""
-    def stray(mention: Mention) -> bool:
-        return mention.char_start is not None and is_headline_paragraph(
-            ground.text, Sentence(mention.char_start, mention.char_end, ground.text[mention.char_start : mention.char_end]))
-    told = {(m.outcome, m.count) for m in mentions if not stray(m)}
-    return [m for m in mentions if not stray(m) or (m.outcome, m.count) in told]
+    stray = [m.char_start is not None and is_headline_paragraph(
+        ground.text, Sentence(m.char_start, m.char_end, ground.text[m.char_start : m.char_end])) for m in mentions]
+    told = {(m.outcome, m.count) for m, headline_only in zip(mentions, stray) if not headline_only}
+    return [m for m, headline_only in zip(mentions, stray) if not headline_only or (m.outcome, m.count) in told]
 
 
 def _is_candidate(sentence: Sentence, ground: DocumentGround) -> bool:

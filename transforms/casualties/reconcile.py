@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from casualty_events.schemas.mention import Mention
 from casualty_events.transforms.casualties.claims import Claim, after_phrase
 from casualty_events.transforms.casualties.facts import names_in, tells_a_group_again
+from casualty_events.transforms.casualties.grounding import EventDate
 from casualty_events.transforms.casualties.lexicon import Lexicon, lexicon_of
 from casualty_events.transforms.casualties.triggers import hit_by_a_projectile, hit_in_a_limb, hit_in_the_body
 from casualty_events.transforms.text import fold
@@ -45,9 +46,9 @@ class Found:
     # where an "after" phrase the claim is told in starts ("four are dead after the slaying of a woman"): figures
     # of a sentence told in and out of one are not added (what led to a figure may be part of it)
     told_after: int | None = None
-    dated_by_report: bool = False  # its day is a report's ("has died of his wounds, officials said Friday")
-    dated_at: int = -1  # where the date of its sentence that dates it starts (`EventDate.told_at`)
-    told_next: dt.date | None = None  # of a statement dated by a report: the day the story tells next
+    # how its sentence dated it: by a report's day ("has died of his wounds, officials said Friday"), by which of its
+    # dates, the day the story tells next (`DocumentGround.event_date`)
+    dated: EventDate = EventDate(None, "published")
 
 
 def reconcile(found: list[Found], lexicon: Lexicon, incident_days: list[tuple[int, dt.date]] = ()) -> list[Mention]:
@@ -99,22 +100,22 @@ def _dated_by_the_incident(found: list[Found]) -> list[Found]:
     """ "A 15-year-old Brooklyn boy ... has died of his wounds, officials said Friday", after "Rohan Levy died
     Thursday, three days after he was shot": a statement dated only by the day of a report takes the earlier day
     the document's other statements of the same figure give its incident, within `REPORTED_WITHIN` (the day told
-    most, the earliest on a tie), else the earlier day the sentences after it tell first ("Reports released Monday
-    detail how 3-year-old Gavin Stiles ... fatally shot himself. On the morning of July 14, ..."); a report's day
-    is the incident's only when the document gives neither."""
+    most, the earliest on a tie), else the earlier day the sentence after it tells (`EventDate.told_next`: "Reports
+    released Monday detail how 3-year-old Gavin Stiles ... fatally shot himself. On the morning of July 14, ...");
+    a report's day is the incident's only when the document gives neither."""
     told = Counter((f.mention.outcome, f.mention.count, f.mention.event_date) for f in found
-                   if not f.dated_by_report and f.mention.scope == "incident" and f.mention.date_precision == "day")
+                   if not f.dated.reported and f.mention.scope == "incident" and f.mention.date_precision == "day")
     result = []
     for f in found:
         m = f.mention
-        if f.dated_by_report and m.date_precision == "day":
+        if f.dated.reported and m.date_precision == "day":
             days = [(n, day) for (outcome, count, day), n in told.items()
                     if (outcome, count) == (m.outcome, m.count) and m.event_date - REPORTED_WITHIN <= day < m.event_date]
             if days:
                 day = max(days, key=lambda d: (d[0], -d[1].toordinal()))[1]
                 f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=day))
-            elif f.told_next is not None:  # "Reports released Monday detail how ... On the morning of July 14, ..."
-                f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=f.told_next))
+            elif f.dated.told_next is not None:  # "Reports released Monday detail how ... On the morning of July 14, ..."
+                f = dataclasses.replace(f, mention=dataclasses.replace(m, event_date=f.dated.told_next))
         result.append(f)
     return result
 
@@ -261,7 +262,7 @@ def _dated_apart(a: Found, b: Found) -> bool:
     weekend", "last week", however near they read)."""
     x, y = a.mention, b.mention
     return ((x.event_date, x.date_precision) != (y.event_date, y.date_precision)
-            or (a.dated_at >= 0 and b.dated_at >= 0 and a.dated_at != b.dated_at))
+            or (a.dated.told_at >= 0 and b.dated.told_at >= 0 and a.dated.told_at != b.dated.told_at))
 
 
 def _ordinal(victims: str | None, lexicon: Lexicon) -> int:

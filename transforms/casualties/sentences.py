@@ -52,14 +52,20 @@ class Sentence:
 # subhead), a list's item when it starts with a marker.
 STATEMENT_END_CHARS = ".!?:;\"'\u201d\u2019)\u2026"
 LIST_MARKERS = "\u2022\u00b7*-\u2013\u2014>"
+_PARAGRAPH_AFTER_RE = re.compile(r"[ \t]*(?:\n\n|\s*\Z)")  # a blank line, or the end of the text
 
 
 def is_headline_paragraph(text: str, sentence: Sentence) -> bool:
     """Whether a sentence is a paragraph of its own, after another, that ends as no statement does and is no list's
     item ("Shooting victim dies minutes after relatives drop him at hospital" amid a story of four wounded)."""
-    before, after = text[: sentence.start], text[sentence.end :]
-    return (before.rstrip(" \t").endswith("\n\n") and (not after.strip() or after.lstrip(" \t").startswith("\n\n"))
-            and not sentence.text.endswith(tuple(STATEMENT_END_CHARS)) and not sentence.text.startswith(tuple(LIST_MARKERS)))
+    return (not sentence.text.endswith(tuple(STATEMENT_END_CHARS)) and not sentence.text.startswith(tuple(LIST_MARKERS))
+            and _after_a_paragraph(text, sentence.start) and _PARAGRAPH_AFTER_RE.match(text, sentence.end) is not None)
+
+
+def _after_a_paragraph(text: str, start: int) -> bool:
+    """Whether a blank line comes before `start`, with only spaces between."""
+    blank = text.rfind("\n\n", 0, start)
+    return blank >= 0 and not text[blank + 2 : start].strip(" \t")
 
 
 def split_sentences(text: str, lexicon: Lexicon, title: str | None = None) -> list[Sentence]:

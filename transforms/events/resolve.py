@@ -174,10 +174,12 @@ class _Links:
         """Whether a report naming no town but a district ("Fresno County") and another naming towns are of places
         apart: none of the towns is inside the district (`_inside_district`, the district's point its namesake
         town's: Indio is 400 km from Fresno)."""
+        if _names_a_town(district_only):
+            return False
         districts = [_district_centre(p, self._lexicon) for p in district_only.places if p.precision == "district"]
         towns = [p for p in other.places if p.precision == "town"]
-        return (not _names_a_town(district_only) and bool(districts) and bool(towns) and not any(
-            _inside_district(town, district, reach) for town in towns for district, reach in districts))
+        return bool(districts and towns) and not any(
+            _inside_district(town, district, reach) for town in towns for district, reach in districts)
 
 
 def _apart(a: Report, b: Report) -> bool:
@@ -317,7 +319,9 @@ def _district_centre(district: Place, lexicon: Lexicon) -> tuple[Place, float]:
     if None not in (district.latitude, district.longitude):
         return district, DISTRICT_RADIUS_KM
     name, _, suffix = district.name.rpartition(" ")
-    town = place_of(name, lexicon, district.country_code, district.admin1) if suffix.casefold() in lexicon.ADMIN_SUFFIXES else None
+    if suffix.casefold() not in lexicon.ADMIN_SUFFIXES:
+        return district, DISTRICT_RADIUS_KM
+    town = place_of(name, lexicon, district.country_code, district.admin1)
     if town is None or town.precision != "town" or town.admin1 != district.admin1:
         return district, DISTRICT_RADIUS_KM
     return dataclasses.replace(district, latitude=town.latitude, longitude=town.longitude), NAMESAKE_RADIUS_KM

@@ -84,3 +84,18 @@ def test_a_base_form_is_worked_out_once_per_part_of_speech_and_morphology(nlp):
     assert answers == [lemmatizer.is_base_form(token) for token in doc]
     assert answers[doc.text.split().index("soldier")] is True  # a singular noun
     assert len(asked) < len(doc)  # "the", "soldier", singular nouns asked once
+
+
+def test_the_extractors_model_parses_on_numpys_blas_as_on_thincs_default(nlp):
+    """`load_model` changes how the model multiplies matrices, not what it finds, nor thinc's default."""
+    from thinc.api import get_current_ops
+
+    from casualty_events.transforms.casualties.extractor import load_model
+
+    extractors = load_model(DEFAULT_MODEL)
+    assert extractors.get_pipe("tok2vec").model.ops.use_blis is False
+    assert get_current_ops().use_blis is True
+    with extractors.select_pipes(disable=["ner"]):
+        for fast, slow in zip(extractors.pipe(_texts()), nlp.pipe(_texts()), strict=True):
+            assert [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in fast] == [
+                (t.tag_, t.dep_, t.head.i, t.lemma_) for t in slow]

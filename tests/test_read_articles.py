@@ -72,6 +72,14 @@ def worker_pid(_) -> int:
     return os.getpid()
 
 
+def blas_threads(_) -> set[int]:
+    """The threads of each numerical library a worker has loaded, numpy's BLAS among them."""
+    import numpy  # noqa: F401 (loaded to be counted)
+    import threadpoolctl
+
+    return {library["num_threads"] for library in threadpoolctl.threadpool_info()}
+
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # A run's stand-in: starts the workers, says their process ids, and waits to be killed.
 KILLED_RUN = """
@@ -95,6 +103,11 @@ def test_no_worker_outlives_a_killed_run():
     process.wait()
     _, alive = psutil.wait_procs(workers, timeout=30)
     assert not alive
+
+
+def test_a_workers_numerical_libraries_keep_to_one_thread():
+    """One worker per core: a worker whose BLAS took a thread per core would share each core with the other's."""
+    assert list(map_in_workers(blas_threads, range(4), 2, str)) == [{1}] * 4
 
 
 def test_a_worker_that_dies_costs_only_the_item_it_died_on():

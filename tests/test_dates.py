@@ -167,6 +167,16 @@ def test_curly_quotes_and_non_breaking_spaces() -> None:
     assert all(text[m.start : m.end] == m.text for m in find_dates(text, TUESDAY, en))
 
 
+def test_a_letter_that_lower_cases_to_two_keeps_the_offsets() -> None:
+    """"İ" lower-cases to two characters: such a text is read as it is, not in its lower-cased copy, and gives
+    what the same text with "I" gives."""
+    text = "In İzmir on Saturday, November 19, 2016, and in MAY 2015, and on Monday."
+    assert len(text.lower()) != len(text)
+    found = [(m.start, m.text, m.date) for m in find_dates(text, TUESDAY, en)]
+    assert found == [(m.start, m.text, m.date) for m in find_dates(text.replace("İ", "I"), TUESDAY, en)]
+    assert [m_text for _, m_text, _ in found] == ["on Saturday, November 19, 2016", "in MAY 2015", "on Monday"]
+
+
 def test_mentions_are_in_text_order_and_do_not_overlap() -> None:
     text = "On Saturday, November 19, 2016, and again yesterday, and since April, rebels attacked."
     mentions = find_dates(text, TUESDAY, en)

@@ -113,3 +113,17 @@ def test_number_words_and_qualifiers_are_whole():
 def test_the_calendar_words_are_the_months_and_weekdays():
     assert len(en.MONTH_NAMES) == 12 and len(en.WEEKDAY_NAMES) == 7
     assert {"may", "sept", "sunday"} <= en.CALENDAR_WORDS
+
+
+def test_the_cause_cues_and_date_patterns_are_lower_case():
+    """Both are matched against a lower-cased copy of the text (`cause._cues`, `DateGrammar.scanners`): a capital
+    letter in a cue or a date word would never match."""
+    from casualty_events.transforms.casualties.dates import date_grammar
+    from casualty_events.transforms.casualties.lexicon import for_language
+
+    def literal_capitals(pattern: str) -> list[str]:
+        return re.findall(r"[A-Z]", re.sub(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)", "", pattern))
+
+    assert not [cue for _, cues in en.CAUSE_CUES for cue in cues if literal_capitals(cue)]
+    patterns = [pattern.pattern for pattern in date_grammar(for_language("en")).scanners]
+    assert len(patterns) > 10 and not [pattern for pattern in patterns if literal_capitals(pattern)]

@@ -14,7 +14,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from casualty_events.schemas.records import Article, FeedEntry, FetchedPage, Reject
 from casualty_events.schemas.tables import MENTIONS, REJECTS, SCHEMA_VERSION
-from casualty_events.transforms.articles import article_id, canonical_url, extract_article
+from casualty_events.transforms.articles import (
+    LANGUAGE_SAMPLE_CHARS, article_id, canonical_url, detect_language, extract_article,
+)
 from casualty_events.transforms.extract_casualties import extracted_article, mention_id
 from casualty_events.transforms.page_reading import ReadSettings
 from casualty_events.transforms.read_articles import ReadArticles
@@ -77,6 +79,14 @@ def test_another_language_is_a_reject_with_reason_language():
     assert isinstance(reject, Reject)
     assert (reject.stage, reject.reason, reject.url) == ("extract_article", "language", ENTRY.url)
     assert "'fr'" in reject.detail
+
+
+def test_the_language_is_told_from_the_texts_opening():
+    """A long text's language is its opening's (`LANGUAGE_SAMPLE_CHARS`): a page of French after it changes nothing."""
+    english, french = " ".join(ENGLISH * 8), " ".join(FRENCH * 20)
+    assert len(english) > LANGUAGE_SAMPLE_CHARS
+    assert detect_language(f"{english} {french}", None) == "en"
+    assert detect_language(french, None) == "fr"
 
 
 @pytest.mark.parametrize("body", ["<html><body><nav>Home</nav></body></html>", b"\x00\xff\xfe garbage", ""])

@@ -125,5 +125,5 @@ def test_the_cause_cues_and_date_patterns_are_lower_case():
         return re.findall(r"[A-Z]", re.sub(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)", "", pattern))
 
     assert not [cue for _, cues in en.CAUSE_CUES for cue in cues if literal_capitals(cue)]
-    patterns = [pattern.pattern for pattern in date_grammar(for_language("en")).scanners]
+    patterns = [pattern.pattern for pattern in date_grammar(for_language("en")).scanners.patterns]
     assert len(patterns) > 10 and not [pattern for pattern in patterns if literal_capitals(pattern)]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from casualty_events.transforms.casualties.lexicon import Lexicon
+from casualty_events.transforms.casualties.pattern_set import PatternSet
 
 
 class Cause(NamedTuple):
@@ -33,6 +34,11 @@ def _cues(lexicon: Lexicon) -> tuple[tuple[Cause, re.Pattern[str]], ...]:
                  for cause, patterns in lexicon.CAUSE_CUES)
 
 
+@functools.cache
+def _cue_set(lexicon: Lexicon) -> PatternSet:
+    return PatternSet([pattern for _, pattern in _cues(lexicon)])
+
+
 @functools.lru_cache(maxsize=4096)
 def cause_in(text: str, lexicon: Lexicon) -> Cause | None:
     """The cause the words of `text` say, the first of the cues' order; None when they say none. Remembered: each
@@ -44,8 +50,7 @@ def cause_in(text: str, lexicon: Lexicon) -> Cause | None:
 def document_cause(text: str, lexicon: Lexicon) -> Cause:
     """The cause a document names most often (the cues' order breaks a tie), unknown when it names none."""
     cues = _cues(lexicon)
-    lowered = text.lower()
-    said = Counter({cause: len(pattern.findall(lowered)) for cause, pattern in cues})
+    said = Counter({cause: len(found) for (cause, _), found in zip(cues, _cue_set(lexicon).finditer_each(text.lower()))})
     order = {cause: rank for rank, (cause, _) in enumerate(cues)}
     best = max(said, key=lambda cause: (said[cause], -order[cause]))
     return best if said[best] else UNKNOWN

@@ -15,11 +15,12 @@ import calendar
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from casualty_events.transforms.casualties.lexicon import Lexicon
+from casualty_events.transforms.casualties.pattern_set import PatternSet
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
 
 __all__ = ["DateMention", "find_dates", "page_date"]
@@ -328,11 +329,11 @@ class DateGrammar:
     holidays: tuple[tuple[str, tuple[int, ...], bool], ...] = ()  # (pattern, its day, whether it needs context)
 
     @cached_property
-    def scanners(self) -> tuple[re.Pattern[str], ...]:
-        """Each rule's pattern without IGNORECASE, for a lower-cased copy of a text (its words are all lower
-        case): it finds the same matches in 60% of the time, and the rule's own pattern then matches at each
-        one only, for the groups in their own case ("May" or "MAY")."""
-        return tuple(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) for pattern, _ in self.rules)
+    def scanners(self) -> PatternSet:
+        """The rules' patterns without IGNORECASE, for a lower-cased copy of a text (their words are all lower
+        case), read in one pass: the same matches in a third of the time. The rule's own pattern then matches at
+        each, for the groups in their own case ("May" or "MAY")."""
+        return PatternSet([re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) for pattern, _ in self.rules])
 
 
 @cache
@@ -442,9 +443,8 @@ def find_dates(text: str, published: dt.date, lexicon: Lexicon) -> list[DateMent
     mixed_case = not is_mostly_upper(normalised)
     grammar = date_grammar(lexicon)
     candidates: list[tuple[int, int, int, DateMention]] = []
-    lowered = normalised.lower()
-    for priority, ((pattern, resolve), scanner) in enumerate(zip(grammar.rules, grammar.scanners)):
-        for m in _matches(pattern, scanner, normalised, lowered):
+    for priority, ((pattern, resolve), matches) in enumerate(zip(grammar.rules, _matches(grammar, normalised))):
+        for m in matches:
             if mixed_case and not _names_are_capitalised(m):
                 continue
             if _names_something(normalised, m.end(), grammar):
@@ -470,14 +470,14 @@ def find_dates(text: str, published: dt.date, lexicon: Lexicon) -> list[DateMent
     return chosen
 
 
-def _matches(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str, lowered: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, found by `scanner` in `lowered` (`DateGrammar.scanners`) where lower-casing kept
-    every character one character long (it does but for a few letters: "İ")."""
+def _matches(grammar: DateGrammar, text: str) -> list[Iterable[re.Match[str]]]:
+    """Each rule's `pattern.finditer(text)`, found by `grammar.scanners` in a lower-cased copy where lower-casing
+    kept every character one character long (it does but for a few letters: "İ")."""
+    lowered = text.lower()
     if len(lowered) != len(text):
-        yield from pattern.finditer(text)
-        return
-    for found in scanner.finditer(lowered):
-        yield pattern.match(text, found.start())
+        return [pattern.finditer(text) for pattern, _ in grammar.rules]
+    return [[pattern.match(text, found.start()) for found in scanned]
+            for (pattern, _), scanned in zip(grammar.rules, grammar.scanners.finditer_each(lowered))]
 
 
 def page_date(text: str, published: dt.date, lexicon: Lexicon) -> dt.date | None:

@@ -133,7 +133,7 @@ class Matcher:
         """The candidate this occurrence names, or None when it is likely not a place."""
         tokens = self.tokens[i : i + length]
         if (self.mixed_case and not qualified and not tokens[0].text[0].isupper()
-                and not self.lexicon.PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start)):
+                and not self._introduced(tokens[0].start)):
             return None  # in mixed case a lower-case word is a place only with its state after it or "the city of"
         if length == 1 and key.rstrip(".") in self.lexicon.CALENDAR_WORDS:
             return None  # "in Nov. 2 shooting", "in March": a date, however a headline capitalises it
@@ -146,7 +146,7 @@ class Matcher:
             return ranked[0]
         if ranked[0].kind != "country" and self._names_a_building_after(i + length - 1):
             return None  # "at Meridian and Grace Streets", "near Tampa Avenue": however a locative introduces it
-        if self.lexicon.PLACE_INTRODUCERS_RE.search(self.text, max(0, tokens[0].start - 40), tokens[0].start) or (
+        if self._introduced(tokens[0].start) or (
                 self.mixed_case and tokens[0].text[0].isupper() and self._police_after(i + length - 1)):
             # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town; "Garland police" is a town's
             return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
@@ -167,6 +167,12 @@ class Matcher:
         if length == 1 and ranked[0].kind != "demonym" and self._surname_after(i):
             return None
         return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
+
+    def _introduced(self, start: int) -> bool:
+        """ "the city of", "the hamlet of" before a name: the words before it end with "of" (tested first, as the
+        pattern's search tries every position of its window)."""
+        before = self.text[max(0, start - 40) : start]
+        return before.rstrip()[-2:].lower() == "of" and bool(self.lexicon.PLACE_INTRODUCERS_RE.search(before))
 
     def _far_from_the_hints(self, place: Entry) -> tuple[bool, bool]:
         """Candidates in the hinted country first, and of those the ones in the hinted state."""

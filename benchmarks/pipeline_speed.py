@@ -9,8 +9,9 @@ each with a paragraph of its own), then:
 - runs a plain loop over the same functions with the same worker processes (polite_fetch, `read_group` on the
   pool, `write_part`, then the run's copies, tolls and events with `resolution`) and prints the Beam overhead: the
   pipeline's time over the loop's;
-- for the first N, profiles one core reading pages (`read_page` under cProfile, so shares, not absolute times): trafilatura,
-  sentences and the candidate filter, spaCy, places, dates.
+- for the first N, profiles one core reading pages (`read_pages` under cProfile, so shares, not absolute times;
+  one BLAS thread, as in a worker): trafilatura, language, sentences and the candidate filter, spaCy, places,
+  dates, cause.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ import time
 from collections import defaultdict
 
 import psutil
+import threadpoolctl
 from run_time import serve
 
 from casualty_events.pipelines import resolution
@@ -53,6 +55,7 @@ PROFILE_PARTS = (
     ("spaCy", "spacy/language", ("pipe",)),
     ("places", "gazetteer", ("find_places", "document_country", "people_named")),
     ("dates", "casualties", ("find_dates",)),
+    ("cause", "casualties", ("document_cause", "cause_in")),
 )
 
 
@@ -140,7 +143,13 @@ def plain_loop(feeds: list[str], workers: int, output: pathlib.Path) -> dict[str
 
 
 def one_core_profile(feeds: list[str]) -> tuple[float, dict[str, float]]:
-    """(ms a page on one core, share of each part) of reading `PROFILED_PAGES` pages in this process."""
+    """(ms a page on one core, share of each part) of reading `PROFILED_PAGES` pages in this process, its numerical
+    libraries kept to one thread as a worker's are."""
+    with threadpoolctl.threadpool_limits(1):
+        return _one_core_profile(feeds)
+
+
+def _one_core_profile(feeds: list[str]) -> tuple[float, dict[str, float]]:
     pages = fetched_pages(feeds)[0][:PROFILED_PAGES]
     batches = [pages[start : start + PAGES_PER_TASK] for start in range(0, len(pages), PAGES_PER_TASK)]
     read_pages(pages[:1], SETTINGS)  # the model and the gazetteer loaded before timing

@@ -33,7 +33,7 @@ from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
 from casualty_events.transforms.http import FetchPolicy
-from casualty_events.transforms.page_reading import start_readers
+from casualty_events.transforms.page_reading import start_readers, stop_readers
 from casualty_events.transforms.read_articles import CLUSTER_GROUPS
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.workers import local_workers
@@ -204,6 +204,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
             for chunk, start in enumerate(range(0, len(entries), ENTRIES_PER_CHUNK)):
                 _run_pipeline(settings, beam_args, lambda p, chunk=chunk, start=start: build_articles(
                     p, config, entries[start : start + ENTRIES_PER_CHUNK], chunk))
+            stop_readers()  # the copies, tolls and events need the memory they held, not them
     except BaseException:
         staging.remove()  # nothing of a failed run is committed
         raise

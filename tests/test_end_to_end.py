@@ -129,3 +129,18 @@ def test_a_second_run_adds_no_rows(seeded):
     second = json.loads(manifests[-1].read_text())["counts"]
     assert second["mentions"] == second["articles_extracted"] == second["articles_fetched"] == 0
     assert second["entries"] == second["articles_skipped_seen"] == 5  # the fixture sends no validators: no 304
+
+
+def test_a_runs_worker_processes_end_once_its_pages_are_read(tmp_path):
+    """Each holds the model and the gazetteer (some 400 MB): the run's copies, tolls and events, which need memory of
+    their own, come after they have ended, so that a run's peak of memory does not grow with its size."""
+    import psutil
+
+    def readers() -> list[psutil.Process]:
+        return [child for child in psutil.Process().children(recursive=True)
+                if "spawn_main" in " ".join(child.cmdline())]
+
+    with serve(SEEDS) as server:
+        assert run_cli(f"{server.base_url}/feed.xml", "--output", str(tmp_path / "out"), "--workers", "2") == 0
+    assert not readers()
+    assert deltalake.DeltaTable(str(tmp_path / "out" / "events")).to_pyarrow_table().num_rows > 0

@@ -1,11 +1,12 @@
-"""Per-article work on every core of one machine: a pool of worker processes that lives as long as the process.
+"""Per-article work on every core of one machine: a pool of worker processes that lives until `shutdown`.
 
 Beam's own `multi_processing` mode starts its workers for every pipeline and
 sends every element through gRPC between stages (measured: 1.16x on two
 cores); a run of several pipelines (its feeds, then its chunks of articles)
 would load the spaCy model and the gazetteer once per pipeline and worker.
-This pool is started once, its workers load them once, and a group of
-articles goes out and comes back as plain pickles. Workers are spawned, not
+This pool is started once a run, its workers load them once, and a group of
+articles goes out and comes back as plain pickles; the run ends it once its
+pages are read (`page_reading.stop_readers`). Workers are spawned, not
 forked: the runner's threads may hold locks at the moment of a fork. As with
 any spawned process, a script that starts a run must do so under
 `if __name__ == "__main__":`, which the `casualties` command does.

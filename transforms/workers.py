@@ -114,6 +114,6 @@ def _discard(workers: int, wait: bool = False) -> None:
 
 @atexit.register
 def shutdown() -> None:
-    """Stop every worker (at exit, and before a benchmark's loop that starts its own)."""
+    """Stop every worker (once a run's pages are read, at exit, and before a benchmark's loop that starts its own)."""
     for workers in list(_pools):
         _discard(workers, wait=True)

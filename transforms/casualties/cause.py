@@ -50,7 +50,8 @@ def cause_in(text: str, lexicon: Lexicon) -> Cause | None:
 def document_cause(text: str, lexicon: Lexicon) -> Cause:
     """The cause a document names most often (the cues' order breaks a tie), unknown when it names none."""
     cues = _cues(lexicon)
-    said = Counter({cause: len(found) for (cause, _), found in zip(cues, _cue_set(lexicon).finditer_each(text.lower()))})
+    found = _cue_set(lexicon).finditer_each(text.lower())
+    said = Counter({cause: len(matches) for (cause, _), matches in zip(cues, found)})
     order = {cause: rank for rank, (cause, _) in enumerate(cues)}
     best = max(said, key=lambda cause: (said[cause], -order[cause]))
     return best if said[best] else UNKNOWN

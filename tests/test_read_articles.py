@@ -73,10 +73,12 @@ def worker_pid(_) -> int:
 
 
 def blas_threads(_) -> set[int]:
-    """The threads of each numerical library a worker has loaded, numpy's BLAS among them."""
-    import numpy  # noqa: F401 (loaded to be counted)
+    """The threads of each numerical library of a process that has loaded the extractor, numpy's BLAS among them."""
     import threadpoolctl
 
+    from casualty_events.transforms.extract_casualties import extractor_for
+
+    extractor_for(MODEL)
     return {library["num_threads"] for library in threadpoolctl.threadpool_info()}
 
 
@@ -105,8 +107,9 @@ def test_no_worker_outlives_a_killed_run():
     assert not alive
 
 
-def test_a_workers_numerical_libraries_keep_to_one_thread():
-    """One worker per core: a worker whose BLAS took a thread per core would share each core with the other's."""
+def test_a_process_reading_pages_keeps_its_numerical_libraries_to_one_thread():
+    """One reading process per core (the run's workers, Beam's, a cluster's): a BLAS with a thread per core in each
+    would share each core with the others'."""
     assert list(map_in_workers(blas_threads, range(4), 2, str)) == [{1}] * 4
 
 

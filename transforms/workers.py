@@ -22,12 +22,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 
-import threadpoolctl
-
-# A worker is one of as many as there are cores: its numerical libraries (spaCy's BLAS) get one thread each. With
-# their default, a thread per core in each worker, two workers read a page in 60 ms instead of 42.
-ONE_THREAD_PER_WORKER = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-
 _pools: dict[int, concurrent.futures.ProcessPoolExecutor] = {}
 _lock = threading.Lock()
 
@@ -89,12 +83,8 @@ def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
 
 def _follow_parent() -> None:
     """A worker's first act. Ctrl-C is the run's to handle (a terminal sends it to every process of the run, and
-    a worker would print its own traceback); a watch ends the worker when its parent is gone without shutting it
-    down (killed by cron's timeout or the out-of-memory killer), so that no worker outlives its run; and the
-    numerical libraries keep to one thread (`ONE_THREAD_PER_WORKER`): those it is yet to load read the environment,
-    those a script's main module loaded already (numpy, run again as the worker starts) are told by threadpoolctl."""
-    os.environ.update(ONE_THREAD_PER_WORKER)
-    threadpoolctl.threadpool_limits(1)
+    a worker would print its own traceback); and a watch ends the worker when its parent is gone without
+    shutting it down (killed by cron's timeout or the out-of-memory killer), so that no worker outlives its run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
 

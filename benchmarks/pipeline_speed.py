@@ -29,7 +29,6 @@ import time
 from collections import defaultdict
 
 import psutil
-import threadpoolctl
 from run_time import serve
 
 from casualty_events.pipelines import resolution
@@ -143,13 +142,8 @@ def plain_loop(feeds: list[str], workers: int, output: pathlib.Path) -> dict[str
 
 
 def one_core_profile(feeds: list[str]) -> tuple[float, dict[str, float]]:
-    """(ms a page on one core, share of each part) of reading `PROFILED_PAGES` pages in this process, its numerical
-    libraries kept to one thread as a worker's are."""
-    with threadpoolctl.threadpool_limits(1):
-        return _one_core_profile(feeds)
-
-
-def _one_core_profile(feeds: list[str]) -> tuple[float, dict[str, float]]:
+    """(ms a page on one core, share of each part) of reading `PROFILED_PAGES` pages in this process (whose BLAS
+    keeps to one thread once it has loaded the extractor, as a worker's does: `extractor_for`)."""
     pages = fetched_pages(feeds)[0][:PROFILED_PAGES]
     batches = [pages[start : start + PAGES_PER_TASK] for start in range(0, len(pages), PAGES_PER_TASK)]
     read_pages(pages[:1], SETTINGS)  # the model and the gazetteer loaded before timing

@@ -11,6 +11,8 @@ import hashlib
 import time
 from typing import TYPE_CHECKING
 
+import threadpoolctl
+
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.mention import Mention
 from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, Reject
@@ -26,8 +28,6 @@ def extractor_for(model: str) -> CasualtyExtractor:
     of as many as there are cores (the run's worker processes, Beam's own, a cluster's), so the numerical
     libraries it has loaded keep to one thread: with their default of a thread per core in each, two processes
     read a page in 60 ms instead of 42."""
-    import threadpoolctl
-
     from casualty_events.transforms.casualties.extractor import CasualtyExtractor
 
     extractor = CasualtyExtractor(model)

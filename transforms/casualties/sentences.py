@@ -50,15 +50,15 @@ class Sentence:
 
 # How a statement ends; a paragraph of one line that ends otherwise is a headline (a link to another story, a
 # subhead), a list's item when it starts with a marker.
-STATEMENT_END_CHARS = ".!?:;\"'\u201d\u2019)\u2026"
-LIST_MARKERS = "\u2022\u00b7*-\u2013\u2014>"
+STATEMENT_END_CHARS = tuple(".!?:;\"'\u201d\u2019)\u2026")
+LIST_MARKERS = tuple("\u2022\u00b7*-\u2013\u2014>")
 _PARAGRAPH_AFTER_RE = re.compile(r"[ \t]*(?:\n\n|\s*\Z)")  # a blank line, or the end of the text
 
 
 def is_headline_paragraph(text: str, sentence: Sentence) -> bool:
     """Whether a sentence is a paragraph of its own, after another, that ends as no statement does and is no list's
     item ("Shooting victim dies minutes after relatives drop him at hospital" amid a story of four wounded)."""
-    return (not sentence.text.endswith(tuple(STATEMENT_END_CHARS)) and not sentence.text.startswith(tuple(LIST_MARKERS))
+    return (not sentence.text.endswith(STATEMENT_END_CHARS) and not sentence.text.startswith(LIST_MARKERS)
             and _after_a_paragraph(text, sentence.start) and _PARAGRAPH_AFTER_RE.match(text, sentence.end) is not None)
 
 

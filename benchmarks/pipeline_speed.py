@@ -5,7 +5,8 @@ Usage: python benchmarks/pipeline_speed.py [--articles 500 5000] [--hosts 16] [-
 For each N, serves N distinct articles on loopback across many host names (`run_time.py`'s corpus: the seed pages,
 each with a paragraph of its own), then:
 - runs `casualties run` on them and prints articles/s and the peak memory of the run's process tree (the sum of
-  its processes' resident memory, sampled every 50 ms);
+  its processes' resident memory, sampled every 50 ms), and the CPU seconds of its processes: their sum over the
+  cores is the least time the run could take on this machine with every core busy all along;
 - runs a plain loop over the same functions with the same worker processes (polite_fetch, `read_group` on the
   pool, `write_part`, then the run's copies, tolls and events with `resolution`) and prints the Beam overhead: the
   pipeline's time over the loop's;
@@ -21,6 +22,7 @@ import cProfile
 import datetime as dt
 import pathlib
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,16 +84,24 @@ class PeakMemory:
         return self.peak / 2**20
 
 
-def pipeline_run(feeds: list[str], output: pathlib.Path, workers: int, beam_args: list[str]) -> tuple[float, float]:
-    """(seconds, peak MB of the process tree) of one `casualties run`."""
+def pipeline_run(feeds: list[str], output: pathlib.Path, workers: int,
+                 beam_args: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak MB of the process tree, CPU seconds of the process tree) of one `casualties run`."""
     casualties = pathlib.Path(sys.executable).with_name("casualties")
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen([str(casualties), "run", *feeds, "--output", str(output), "--allow-private-hosts",
                                 "--min-host-gap", "0", "--workers", str(workers), "-q", *beam_args])
     memory = PeakMemory(process.pid)
     if process.wait() != 0:
         raise SystemExit(f"casualties run exited {process.returncode}")
-    return time.perf_counter() - started, memory.stop()
+    return time.perf_counter() - started, memory.stop(), _children_cpu() - cpu_before
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of this process's ended children and theirs (a run's workers end before it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def fetched_pages(feeds: list[str]) -> tuple[list[FetchedPage], float, float]:
@@ -172,10 +182,13 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.ExitStack() as stack:
             folder = pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory()))
             feeds = stack.enter_context(serve(articles, args.hosts))
-            seconds, peak = pipeline_run(feeds, folder / "out", args.workers, beam_args)
+            seconds, peak, cpu = pipeline_run(feeds, folder / "out", args.workers, beam_args)
             results.append((articles, seconds, peak))
             print(f"pipeline  {articles:6d} articles  {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
                   f"peak memory {peak:6.0f} MB")
+            print(f"  CPU of the run's processes {cpu:6.1f} s, {1000 * cpu / articles:.1f} ms an article: on "
+                  f"{local_workers()} cores at least {cpu / local_workers():.1f} s "
+                  f"({articles * local_workers() / cpu:.1f} articles/s at most)")
             spent = plain_loop(feeds, args.workers, folder / "loop")
             loop = sum(spent.values())
             print(f"plain loop {articles:5d} articles  {loop:7.1f} s  {articles / loop:6.1f} articles/s")

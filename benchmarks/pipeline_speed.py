@@ -186,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append((articles, seconds, peak))
             print(f"pipeline  {articles:6d} articles  {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "
                   f"peak memory {peak:6.0f} MB")
+            cores = local_workers()
             print(f"  CPU of the run's processes {cpu:6.1f} s, {1000 * cpu / articles:.1f} ms an article: on "
-                  f"{local_workers()} cores at least {cpu / local_workers():.1f} s "
-                  f"({articles * local_workers() / cpu:.1f} articles/s at most)")
+                  f"{cores} cores at least {cpu / cores:.1f} s ({articles * cores / cpu:.1f} articles/s at most)")
             spent = plain_loop(feeds, args.workers, folder / "loop")
             loop = sum(spent.values())
             print(f"plain loop {articles:5d} articles  {loop:7.1f} s  {articles / loop:6.1f} articles/s")

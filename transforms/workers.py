@@ -18,6 +18,7 @@ import concurrent.futures
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -83,8 +84,9 @@ def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
 
 def _follow_parent() -> None:
     """A worker's first act. Ctrl-C is the run's to handle (a terminal sends it to every process of the run, and
-    a worker would print its own traceback); and a watch ends the worker when its parent is gone without
-    shutting it down (killed by cron's timeout or the out-of-memory killer), so that no worker outlives its run."""
+    a worker would print its own traceback); a watch ends the worker when its parent is gone without
+    shutting it down (killed by cron's timeout or the out-of-memory killer), so that no worker outlives its run;
+    and its exit skips the interpreter's teardown (`_exit_at_once`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
 
@@ -93,6 +95,16 @@ def _follow_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+    atexit.register(_exit_at_once)
+
+
+def _exit_at_once() -> None:
+    """A worker's last act, once its pool is shut down and its results are sent: leave without Python's teardown,
+    which frees the model and the gazetteer object by object (0.5 s that `shutdown` waited for at the end of every
+    run; 0.04 s without it)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _discard(workers: int, wait: bool = False) -> None:

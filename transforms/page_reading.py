@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.records import Article, FetchedPage, Reject
-from casualty_events.transforms.articles import article_or_deadline
+from casualty_events.transforms.articles import article_or_deadline, detect_language
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS, extracted_articles, extractor_for
 from casualty_events.transforms.guard import guarded
 from casualty_events.transforms.seen import screen_article, seen_articles
@@ -77,11 +77,13 @@ def read_page(page: FetchedPage, settings: ReadSettings) -> list:
 
 
 def prepare_reader(model: str) -> None:
-    """What a worker loads before its first page: the spaCy model and the gazetteer."""
+    """What a worker loads before its first page: the spaCy model, the gazetteer, and the language identifier's
+    model (which py3langid loads on first use: 0.5 s that the first page would wait)."""
     from casualty_events.transforms.casualties.gazetteer.data import load_index
 
     extractor_for(model)
     load_index()
+    detect_language("", None)
 
 
 def worker_died(page: FetchedPage) -> list[Reject]:

@@ -33,7 +33,7 @@ TableRow = tuple[str, str | None, dict]
 
 
 def article_row(article: Article, mentions: int, run_id: str) -> TableRow:
-    row = dataclasses.asdict(article)
+    row = dict(vars(article))  # plain values: no need for `dataclasses.asdict`'s deep copy
     row.update(mentions=mentions, run_id=run_id)
     return "articles", article.published_at.date().isoformat(), row
 

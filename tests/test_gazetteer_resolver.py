@@ -3,7 +3,14 @@
 import pytest
 
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.gazetteer import Place, dateline, document_country, find_places, lookup
+from casualty_events.transforms.casualties.gazetteer import (
+    Place,
+    dateline,
+    document_country,
+    find_places,
+    lookup,
+    only_country,
+)
 
 
 def test_ambiguous_name_goes_to_the_largest_place_unless_hinted() -> None:
@@ -28,6 +35,17 @@ def test_a_place_of_the_title_says_the_country_twice() -> None:
             "Two teens were struck.")
     assert document_country(text, en) is None  # a small town of Indonesia, one of Colombia: nothing said
     assert document_country(text, en, title="Teens shot at East Nashville community center") == "US"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Five soldiers were killed near Aleppo. Fighting went on in Idlib and Homs.", "SY"),
+    ("Rebels attacked a post in Syria. Iraqi forces shelled Mosul, and Turkey sent troops.", None),
+    # a town is read again as the town of its name the text qualifies further on: this Paris is the Texan one
+    ("Police in Paris said the man fled. He was seen in Houston and arrested in Paris, Texas, on Monday.", "US"),
+])
+def test_the_one_country_a_text_names_is_that_of_all_its_places(text: str, country: str | None) -> None:
+    named = {p.country_code for p in find_places(text, en) if p.kind != "demonym"}
+    assert only_country(text, en) == (named.pop() if len(named) == 1 else None) == country
 
 
 def test_lookup_has_no_span_and_unknown_names_give_none() -> None:

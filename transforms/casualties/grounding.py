@@ -34,6 +34,7 @@ from casualty_events.transforms.casualties.gazetteer import (
     document_country,
     find_places,
     lookup,
+    only_country,
     people_named,
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
@@ -130,9 +131,7 @@ class DocumentGround:
     @cached_property
     def named_country(self) -> str | None:
         """The one country of every place the text names, however small, when they all agree."""
-        named = {p.country_code for p in find_places(_without_possessives(self.text), self.lexicon, None)
-                 if p.country_code and p.kind != "demonym" and p.name.casefold() not in self.surnames}
-        return named.pop() if len(named) == 1 else None
+        return only_country(_without_possessives(self.text), self.lexicon, self.surnames)
 
     @cached_property
     def surnames(self) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABBREVIATIONS, NAME_CONNECTORS, UNDOTTED_ABBREVIATIONS
@@ -301,17 +301,21 @@ class Matcher:
         """Every place, in text order; a town the text once qualifies ("Richmond, Ind.") is that town wherever
         the text names it ("Richmond police"). `country_hint`: read the text again in that country (its words
         are found and folded once)."""
+        qualified: dict[str, Place] = {}
+        found = list(self.scan(qualified, country_hint))  # the whole text first: a town may be qualified after it
+        return [as_qualified(place, qualified) for place in found]
+
+    def scan(self, qualified: dict[str, Place], country_hint: str | None = None) -> Iterator[Place]:
+        """Each place in text order, as first read, for `as_qualified` to read again once the scan is done: a town
+        the text qualifies later may be read as that town. `qualified` gets each qualified town's reading."""
         if country_hint is not None:
             self.country_hint, self.qualified_starts = country_hint.upper(), set()
-        found: list[Place] = []
-        qualified: dict[str, Place] = {}
         i = 0
         while i < len(self.tokens):
             place = (self.place_at(i) or self.unlisted_town_at(i)) if self.may_start[i] else None
             if place is None:
                 i += 1
                 continue
-            found.append(place)
             while i < len(self.tokens) and self.tokens[i].start < place.end:
                 i += 1
             qualifier = self.qualifier_after(place.end) if i < len(self.tokens) else None
@@ -320,11 +324,7 @@ class Matcher:
                 self.qualified_starts.add(place.start)
                 while i < len(self.tokens) and self.tokens[i].start < qualifier[1]:
                     i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
-        return [
-            replace(reading, name=p.name, start=p.start, end=p.end)
-            if p.kind == "city" and (reading := qualified.get(fold(p.name))) is not None else p
-            for p in found
-        ]
+            yield place
 
     def place_at(self, i: int) -> Place | None:
         match = self.longest_at(i)
@@ -389,6 +389,13 @@ def _us_states_by_postal_code() -> dict[str, Entry]:
         p.admin1_code: p for places in load_index().entries.values() for p in places
         if p.kind == "admin1" and p.country_code == "US" and p.admin1_code
     }
+
+
+def as_qualified(place: Place, qualified: dict[str, Place]) -> Place:
+    """A town as the town of its name that the text qualifies (`Matcher.scan`), where it qualifies one; any other
+    place as it was read."""
+    reading = qualified.get(fold(place.name)) if place.kind == "city" else None
+    return place if reading is None else replace(reading, name=place.name, start=place.start, end=place.end)
 
 
 def within_region(place: Place, region: Entry) -> bool:

@@ -16,7 +16,7 @@ from casualty_events.transforms.casualties.gazetteer.aliases import (
     GENERIC_COUNTRY_DOMAINS,
 )
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
-from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, town_in, within
+from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, as_qualified, town_in, within
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.gazetteer.normalise import (
     SAME_LENGTH_NORMALISATION,
@@ -68,6 +68,25 @@ def document_country(text: str, lexicon: Lexicon, people: frozenset[str] = froze
     places = [p for p in matcher.places() if p.name.casefold() not in people]
     in_title = [p for p in places if p.end <= len(title)]
     return _implied_country(text, in_title + places, matcher.qualified_starts, lexicon)
+
+
+def only_country(text: str, lexicon: Lexicon, people: frozenset[str] = frozenset()) -> str | None:
+    """The one country of every place a text names, however small, when they all agree (demonyms and the words
+    the text gives people, `people`, aside), else None. The scan stops at the second country it is sure of: a
+    place other than a town is read for good when it is found; only a town may be read again, as the town of its
+    name that the text qualifies further on (`as_qualified`)."""
+    matcher = Matcher(text, lexicon, None)
+    qualified: dict[str, Place] = {}
+    found, sure = [], set()
+    for place in matcher.scan(qualified):
+        found.append(place)
+        if place.kind not in ("city", "demonym") and place.country_code and place.name.casefold() not in people:
+            sure.add(place.country_code)
+            if len(sure) > 1:
+                return None
+    named = {p.country_code for p in (as_qualified(place, qualified) for place in found)
+             if p.country_code and p.kind != "demonym" and p.name.casefold() not in people}
+    return named.pop() if len(named) == 1 else None
 
 
 EARTH_RADIUS_KM = 6371.0

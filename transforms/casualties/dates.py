@@ -22,6 +22,7 @@ from functools import cache, cached_property
 from casualty_events.transforms.casualties.lexicon import Lexicon
 from casualty_events.transforms.casualties.pattern_set import PatternSet
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
+from casualty_events.transforms.text import CharacterSwap
 
 __all__ = ["DateMention", "find_dates", "page_date"]
 
@@ -41,7 +42,7 @@ class DateMention:
 
 # Characters that would break matching but can be swapped one-for-one, so
 # offsets into the normalised text are offsets into the original.
-_SAME_LENGTH_NORMALISATION = str.maketrans(
+_same_length_normalised = CharacterSwap(
     {
         "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ",
         "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
@@ -439,7 +440,7 @@ def _names_something(text: str, end: int, grammar: DateGrammar) -> bool:
 
 def find_dates(text: str, published: dt.date, lexicon: Lexicon) -> list[DateMention]:
     """Date expressions in `text`, in text order and non-overlapping (longest wins)."""
-    normalised = text.translate(_SAME_LENGTH_NORMALISATION)
+    normalised = _same_length_normalised(text)
     mixed_case = not is_mostly_upper(normalised)
     grammar = date_grammar(lexicon)
     candidates: list[tuple[int, int, int, DateMention]] = []

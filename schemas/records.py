@@ -89,10 +89,13 @@ class ArticleMention:
 
 @dataclasses.dataclass(frozen=True)
 class ExtractedArticle:
-    """An article with every mention the extractor found in it (none, for many)."""
+    """An article with every mention the extractor found in it (none, for many), and its text's band keys
+    (`transforms.duplicates`), made where the text is read, on every core, so that the run finds its copies
+    without hashing all its texts again at its end."""
 
     article: Article
     mentions: tuple[ArticleMention, ...]
+    copy_keys: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)

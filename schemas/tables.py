@@ -174,13 +174,22 @@ ENTRIES = pa.schema(
     ]
 )
 
+# The band keys of the texts a run read (`transforms.duplicates`), made by the workers that read them: the driver
+# finds the run's copies with them and keeps them in the state.
+COPY_KEYS = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("copy_keys", pa.list_(pa.string()), nullable=False),
+    ]
+)
+
 
 @dataclasses.dataclass(frozen=True)
 class Table:
     """A table of the dataset: its folder, its hive partition column and its schema.
 
     Tables whose name starts with `_` are the run's own bookkeeping (feed
-    statuses, skipped entries, entries to fetch), staged and never published. The others are
+    statuses, skipped entries, entries to fetch, the band keys of its texts), staged and never published. The others are
     Delta tables; `replaced_by` names the column whose values a run replaces
     (an article processed again replaces its rows; a window of events
     resolved again replaces its events), None for a log that only grows.
@@ -207,6 +216,7 @@ TABLES = {
         Table("_feeds", None, FEEDS),
         Table("_skipped", None, SKIPPED),
         Table("_entries", None, ENTRIES),
+        Table("_copy_keys", None, COPY_KEYS),
     )
 }
 

@@ -15,6 +15,7 @@ from casualty_events.pipelines import delta_tables
 from casualty_events.pipelines.cli import main
 from casualty_events.pipelines.run_command import summary
 from casualty_events.schemas.tables import MENTIONS, TABLES
+from casualty_events.transforms.duplicates import band_keys
 from casualty_events.transforms.storage import Location
 
 from tests.http_fixture import serve
@@ -110,6 +111,10 @@ def test_a_syndicated_copy_is_recorded_as_one_and_adds_no_fact(runs):
     assert first["counts"]["events_resolved"] == table(output, "events").num_rows
     said = summary(first)
     assert "(1 copies of articles already in, adding nothing)" in said
+    # the state keeps each text's band keys as the workers made them, the keys of the text the table holds
+    state = json.loads((output / "_state" / "articles.json").read_text())
+    kept = {entry["article_id"]: entry["copy_keys"] for entry in state.values()}
+    assert kept == {a["article_id"]: band_keys(a["text"]) for a in articles}
     assert f"events    {first['counts']['events_resolved']} in the {first['counts']['event_windows']} windows" in said
 
 

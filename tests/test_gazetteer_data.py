@@ -1,5 +1,7 @@
 """The index: built from packaged data, cached per user, right on places we know."""
 
+import gc
+
 import pytest
 
 from casualty_events.transforms.casualties.lexicon import en
@@ -47,4 +49,25 @@ def test_the_gazetteer_is_built_once_then_read_from_the_users_cache(tmp_path, mo
         assert data.load_index() == built
         assert cached.read_bytes()[:1] == b"\x80"  # pickle protocol header: rewritten whole
     finally:
+        data.load_index.cache_clear()
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cache_is_read_with_the_cycle_collector_paused_then_as_it_was(enabled_before, monkeypatch):
+    load = data.pickle.load
+    seen = []
+
+    def spied_load(handle):
+        seen.append(gc.isenabled())
+        return load(handle)
+
+    data.load_index()  # the cache exists
+    monkeypatch.setattr(data.pickle, "load", spied_load)
+    data.load_index.cache_clear()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        data.load_index()
+        assert (seen, gc.isenabled()) == ([False], enabled_before)
+    finally:
+        gc.enable()
         data.load_index.cache_clear()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
 import pathlib
 import pickle
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -147,7 +149,7 @@ def load_index() -> Gazetteer:
     one replaces those of other versions."""
     path = _cache_path()
     with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _collector_paused():
             return pickle.load(handle)
     built = _build_index()
     with contextlib.suppress(OSError):
@@ -159,6 +161,20 @@ def load_index() -> Gazetteer:
             if stale != path:
                 stale.unlink(missing_ok=True)
     return built
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the index is unpickled: the 180,000 entries it makes would otherwise set
+    it off again and again, walking every object made so far (0.63 -> 0.27 s a load, in every worker and at the end
+    of every run). None of them is garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _cache_path() -> pathlib.Path:

@@ -144,7 +144,7 @@ def _weighted_centre(cities: list[dict]) -> tuple[float | None, float | None]:
 
 @functools.cache
 def load_index() -> Gazetteer:
-    """The index, from this user's cache when one was built from the same data and code (0.6 s), else built
+    """The index, from this user's cache when one was built from the same data and code (0.3 s), else built
     (6 s) and cached. The cache is a pickle in the user's own cache folder, which only they can write; a new
     one replaces those of other versions."""
     path = _cache_path()

@@ -17,7 +17,7 @@ from casualty_events.transforms.casualties.gazetteer.normalise import (
     is_inflected_ordinary,
     same_length_normalised,
     stop_words,
-    tokens,
+    words,
 )
 from casualty_events.transforms.casualties.lexicon import Lexicon
 
@@ -57,67 +57,70 @@ class Matcher:
         self.state_hint = state_hint  # the gazetteer's code of a state of the hinted country ("CA")
         self.original = text
         self.text = same_length_normalised(text)
-        self.tokens = tokens(self.text)
-        self.token_starting_at = {token.start: index for index, token in enumerate(self.tokens)}
+        self.starts, self.ends, self.words, self.dotted = words(self.text)
+        self.word_starting_at = dict(zip(self.starts, range(len(self.starts))))
         # each word's index key, folded once: as the last word of a name, and inside one (with an abbreviation's dot)
-        self.plain_keys = [fold(token.text) for token in self.tokens]
-        self.name_keys = [fold(token.text + ".") if token.dotted else key
-                          for token, key in zip(self.tokens, self.plain_keys)]
+        self.plain_keys = list(map(fold, self.words))
+        self.name_keys = [fold(word + ".") if dotted else key
+                          for word, dotted, key in zip(self.words, self.dotted, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
         # a comma right after each word (after an abbreviation's dot): where a state or country may follow
-        self.comma_after = [self.text.startswith(",", token.end + token.dotted) for token in self.tokens]
+        self.comma_after = [self.text.startswith(",", end + dotted) for end, dotted in zip(self.ends, self.dotted)]
         self.gazetteer = load_index()
         # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted
         # town); in mixed case a lower-case first word only where `choose` may take it
         first_tokens = self.gazetteer.first_tokens
-        starts_name = [plain in first_tokens or (token.dotted and name in first_tokens)
-                       for token, plain, name in zip(self.tokens, self.plain_keys, self.name_keys)]
+        starts_name = [plain in first_tokens or (dotted and name in first_tokens)
+                       for dotted, plain, name in zip(self.dotted, self.plain_keys, self.name_keys)]
         self.may_start = [
-            token.text[0].isupper() or (starts and self._lower_case_may_start(i)) if self.mixed_case else starts
-            for i, (token, starts) in enumerate(zip(self.tokens, starts_name))
+            word[0].isupper() or (starts and self._lower_case_may_start(i)) if self.mixed_case else starts
+            for i, (word, starts) in enumerate(zip(self.words, starts_name))
         ]
         self.qualified_starts: set[int] = set()  # towns with a state or country after them ("Beaufort, SC")
 
     def _lower_case_may_start(self, i: int) -> bool:
         """In mixed case a lower-case word starts a place only with a state or country after the name (so a comma
         within a name's length of it) or after "the city of" (see `choose`)."""
-        return (i > 0 and self.tokens[i - 1].text.lower() == "of") or any(self.comma_after[i : i + MAX_NAME_TOKENS])
+        return (i > 0 and self.words[i - 1].lower() == "of") or any(self.comma_after[i : i + MAX_NAME_TOKENS])
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
-        """(tokens used, key, span end) of the longest name starting at token i. Names grow a word at a time while
+        """(words used, key, span end) of the longest name starting at word i. Names grow a word at a time while
         the words so far begin some name (the index's prefixes), so a scan costs a look-up or two per word."""
-        first = self.tokens[i]
         if self.plain_keys[i] not in self.gazetteer.first_tokens and not (
-                first.dotted and self.name_keys[i] in self.gazetteer.first_tokens):
+                self.dotted[i] and self.name_keys[i] in self.gazetteer.first_tokens):
             return None
-        found, words = None, []
-        for j in range(i, min(i + MAX_NAME_TOKENS, len(self.tokens))):
-            token = self.tokens[j]
-            if j > i and not adjacent(self.text, self.tokens[j - 1], token):
+        found, keys = None, []
+        for j in range(i, min(i + MAX_NAME_TOKENS, len(self.words))):
+            if j > i and not self._adjacent(j - 1, j):
                 break
             # a dotted last word is tried with its dot ("Ind.") first, then without (a sentence's full stop)
-            for key, end in (((self.name_keys[j], token.end + 1),) if token.dotted else ()) + (
-                    (self.plain_keys[j], token.end),):
-                joined = " ".join([*words, key])
+            end = self.ends[j]
+            for key, key_end in (((self.name_keys[j], end + 1),) if self.dotted[j] else ()) + ((self.plain_keys[j], end),):
+                joined = " ".join([*keys, key])
                 if joined in self.gazetteer.entries:
-                    found = (j - i + 1, joined, end)
+                    found = (j - i + 1, joined, key_end)
                     break
-            words.append(self.name_keys[j])
-            if " ".join(words) not in self.gazetteer.name_prefixes:
+            keys.append(self.name_keys[j])
+            if " ".join(keys) not in self.gazetteer.name_prefixes:
                 break
         return found
+
+    def _adjacent(self, left: int, right: int) -> bool:
+        """Words of one name are separated by white space with at most one line break (newswire is hard-wrapped:
+        "SAN\\nSALVADOR"), or a hyphen, never by other punctuation."""
+        return adjacent(self.text[self.ends[left] + self.dotted[left] : self.starts[right]])
 
     def qualifier_after(self, end: int) -> tuple[Entry, int] | None:
         """A state or country after a comma: "Richmond, Ind." -> (Indiana, its end)."""
         m = QUALIFIER_START_RE.match(self.text, end)
         if not m:
             return None
-        index = self.token_starting_at.get(m.end())
+        index = self.word_starting_at.get(m.end())
         if index is None:
             return None
-        token, states = self.tokens[index], _us_states_by_postal_code()
-        if self.mixed_case and not token.dotted and token.text in states:
-            return states[token.text], token.end  # "Birmingham, AL"
+        word, states = self.words[index], _us_states_by_postal_code()
+        if self.mixed_case and not self.dotted[index] and word in states:
+            return states[word], self.ends[index]  # "Birmingham, AL"
         found = self.longest_at(index)
         if not found:
             return None
@@ -131,9 +134,9 @@ class Matcher:
 
     def choose(self, i: int, length: int, key: str, candidates: Iterable[Entry], qualified: bool) -> Entry | None:
         """The candidate this occurrence names, or None when it is likely not a place."""
-        tokens = self.tokens[i : i + length]
-        if (self.mixed_case and not qualified and not tokens[0].text[0].isupper()
-                and not self._introduced(tokens[0].start)):
+        name_words, start = self.words[i : i + length], self.starts[i]
+        if (self.mixed_case and not qualified and not name_words[0][0].isupper()
+                and not self._introduced(start)):
             return None  # in mixed case a lower-case word is a place only with its state after it or "the city of"
         if length == 1 and key.rstrip(".") in self.lexicon.CALENDAR_WORDS:
             return None  # "in Nov. 2 shooting", "in March": a date, however a headline capitalises it
@@ -141,13 +144,13 @@ class Matcher:
         if not ranked:
             return None
         if key in UNDOTTED_ABBREVIATIONS:
-            return ranked[0] if self.mixed_case and tokens[0].text.isupper() else None
+            return ranked[0] if self.mixed_case and name_words[0].isupper() else None
         if qualified:
             return ranked[0]
         if ranked[0].kind != "country" and self._names_a_building_after(i + length - 1):
             return None  # "at Meridian and Grace Streets", "near Tampa Avenue": however a locative introduces it
-        if self._introduced(tokens[0].start) or (
-                self.mixed_case and tokens[0].text[0].isupper() and self._police_after(i + length - 1)):
+        if self._introduced(start) or (
+                self.mixed_case and name_words[0][0].isupper() and self._police_after(i + length - 1)):
             # "the hamlet of Las Flores" in a Salvadoran story is no Argentine town; "Garland police" is a town's
             return ranked[0] if self._plausible_abroad(key, length, ranked[0]) else None
         if key in self.gazetteer.ordinary_words:
@@ -158,8 +161,8 @@ class Matcher:
             known = next((p for p in ranked if self._well_known(key, length, p)), None)
             return known if known and self._plausible_abroad(key, length, known) else None
         if not all(
-            t.text[0].isupper() or (0 < k < length - 1 and t.text in NAME_CONNECTORS)
-            for k, t in enumerate(tokens)
+            word[0].isupper() or (0 < k < length - 1 and word in NAME_CONNECTORS)
+            for k, word in enumerate(name_words)
         ):
             return None
         if length == 1 and ranked[0].kind in {"city", "admin2"} and self._capitalised_word_before(i):
@@ -184,7 +187,7 @@ class Matcher:
         a region ("Texas, Oklahoma"), a word ("State Police, Ind.") or part of a longer name."""
         return (
             not any(p.kind in {"country", "admin1"} for p in candidates)
-            and fold(" ".join(t.text for t in self.tokens[i : i + length])) not in self.gazetteer.ordinary_words
+            and fold(" ".join(self.words[i : i + length])) not in self.gazetteer.ordinary_words
             and not self._capitalised_word_before(i)
         )
 
@@ -219,33 +222,33 @@ class Matcher:
         """"Officer Tyler", "East Aurora": the town name is part of a longer name."""
         if i == 0:
             return False
-        before = self.tokens[i - 1]
+        before = self.words[i - 1]
         return (
-            before.text[0].isupper()
-            and not before.dotted
-            and adjacent(self.text, before, self.tokens[i])
-            and before.text.lower() not in stop_words()
-            and before.text.lower() not in self.lexicon.COMPASS_WORDS
+            before[0].isupper()
+            and not self.dotted[i - 1]
+            and self._adjacent(i - 1, i)
+            and before.lower() not in stop_words()
+            and before.lower() not in self.lexicon.COMPASS_WORDS
             and (
-                fold(before.text) not in self.gazetteer.entries
-                or fold(before.text) in self.gazetteer.ordinary_words
+                fold(before) not in self.gazetteer.entries
+                or fold(before) in self.gazetteer.ordinary_words
             )
         )
 
     def _locative_before(self, i: int) -> bool:
-        return i > 0 and self.tokens[i - 1].text.lower() in self.lexicon.LOCATIVE_PREPOSITIONS
+        return i > 0 and self.words[i - 1].lower() in self.lexicon.LOCATIVE_PREPOSITIONS
 
     def _surname_after(self, i: int) -> bool:
         """"Tyler Brown", "Jordan Garcia": a place name used as a given name is
         followed by a capitalised word that is neither English nor a place."""
-        if i + 1 >= len(self.tokens):
+        if i + 1 >= len(self.words):
             return False
-        after = self.tokens[i + 1]
-        word = fold(after.text)
+        after = self.words[i + 1]
+        word = fold(after)
         return (
-            after.text[0].isupper()
-            and not after.text.isupper()
-            and self.text[self.tokens[i].end : after.start] == " "
+            after[0].isupper()
+            and not after.isupper()
+            and self.text[self.ends[i] : self.starts[i + 1]] == " "
             and word not in self.gazetteer.english_words
             and not is_inflected_ordinary(word, self.gazetteer.english_words)
             and word not in self.gazetteer.first_tokens
@@ -256,18 +259,17 @@ class Matcher:
         ordinary word, capitalised after a locative preposition, neither a date word nor the start of a longer
         name ("in Independence Day")."""
         return (
-            self.mixed_case and length == 1 and self.tokens[i].text[0].isupper() and self.country_hint is not None
+            self.mixed_case and length == 1 and self.words[i][0].isupper() and self.country_hint is not None
             and place.kind == "city" and place.country_code == self.country_hint
             and place.population >= MIN_POPULATION_ORDINARY_AT_HOME
             and self._locative_before(i) and key not in self.lexicon.CALENDAR_WORDS and key not in stop_words()
-            and not (i + 1 < len(self.tokens) and self.tokens[i + 1].text[0].isupper()
-                     and adjacent(self.text, self.tokens[i], self.tokens[i + 1]))
+            and not (i + 1 < len(self.words) and self.words[i + 1][0].isupper() and self._adjacent(i, i + 1))
         )
 
     def _police_after(self, i: int) -> bool:
         """ "Garland police", "the Fairbanks Police Department": a town's own police say it is a town."""
-        return i + 1 < len(self.tokens) and self.tokens[i + 1].text.lower() in self.lexicon.JURISDICTION_WORDS and adjacent(
-            self.text, self.tokens[i], self.tokens[i + 1])
+        return (i + 1 < len(self.words) and self.words[i + 1].lower() in self.lexicon.JURISDICTION_WORDS
+                and self._adjacent(i, i + 1))
 
     def _names_a_building_after(self, i: int) -> bool:
         """ "Pennsylvania Avenue", "Northridge Hospital", "George Bush Freeway", "Parkway Village": the name begins a
@@ -275,27 +277,27 @@ class Matcher:
         capitalised in mixed-case text: "a Topeka hotel" is in Topeka); and "Meridian and Grace Streets", two
         streets of a crossing."""
         crossing = False
-        for j in range(i + 1, min(i + 1 + MAX_WORDS_BEFORE_STREET_WORD + 1, len(self.tokens))):
-            after = self.tokens[j]
-            if not adjacent(self.text, self.tokens[j - 1], after) and not (j == i + 1 and after.text == "and"):
+        for j in range(i + 1, min(i + 1 + MAX_WORDS_BEFORE_STREET_WORD + 1, len(self.words))):
+            after = self.words[j]
+            if not self._adjacent(j - 1, j) and not (j == i + 1 and after == "and"):
                 return False
-            word = after.text.lower()
-            if word in name_ending_words(self.lexicon) and (not self.mixed_case or after.text[0].isupper()):
+            word = after.lower()
+            if word in name_ending_words(self.lexicon) and (not self.mixed_case or after[0].isupper()):
                 return True  # "Northridge Hospital"; "a Topeka hotel" is in Topeka
             if crossing and word.endswith("s") and word[:-1] in self.lexicon.STREET_WORDS:
                 return True  # "at Independence and Wabash avenues"
             if j == i + 1 and word == "and":
                 crossing = True
-            elif not after.text[0].isupper():
+            elif not after[0].isupper():
                 return False
         return False
 
     def admin_suffix_after(self, i: int) -> tuple[str, int] | None:
         """"Aleppo province", "El Peten department": (kind, span end)."""
-        if i >= len(self.tokens) or not adjacent(self.text, self.tokens[i - 1], self.tokens[i]):
+        if i >= len(self.words) or not self._adjacent(i - 1, i):
             return None
-        kind = self.lexicon.ADMIN_SUFFIXES.get(self.tokens[i].text.lower())
-        return (kind, self.tokens[i].end) if kind else None
+        kind = self.lexicon.ADMIN_SUFFIXES.get(self.words[i].lower())
+        return (kind, self.ends[i]) if kind else None
 
     def places(self, country_hint: str | None = None) -> list[Place]:
         """Every place, in text order; a town the text once qualifies ("Richmond, Ind.") is that town wherever
@@ -311,18 +313,18 @@ class Matcher:
         if country_hint is not None:
             self.country_hint, self.qualified_starts = country_hint.upper(), set()
         i = 0
-        while i < len(self.tokens):
+        while i < len(self.words):
             place = (self.place_at(i) or self.unlisted_town_at(i)) if self.may_start[i] else None
             if place is None:
                 i += 1
                 continue
-            while i < len(self.tokens) and self.tokens[i].start < place.end:
+            while i < len(self.words) and self.starts[i] < place.end:
                 i += 1
-            qualifier = self.qualifier_after(place.end) if i < len(self.tokens) else None
+            qualifier = self.qualifier_after(place.end) if i < len(self.words) else None
             if qualifier and within_region(place, qualifier[0]):
                 qualified.setdefault(fold(place.name), place)
                 self.qualified_starts.add(place.start)
-                while i < len(self.tokens) and self.tokens[i].start < qualifier[1]:
+                while i < len(self.words) and self.starts[i] < qualifier[1]:
                     i += 1  # "Richmond, Ind.": the state is the town's, not a place of its own
             yield place
 
@@ -336,14 +338,14 @@ class Matcher:
         if qualifier and not any(within(p, qualifier[0]) for p in candidates):
             if qualifier[0].kind == "admin1" and self._unlisted_town(i, length, candidates):
                 # "Salisbury, Pa.": a town the gazetteer lacks in that state, not the English city
-                return town_in(qualifier[0], self.original[self.tokens[i].start : end], self.tokens[i].start, end)
+                return town_in(qualifier[0], self.original[self.starts[i] : end], self.starts[i], end)
             qualifier = None
         if qualifier:
             candidates = tuple(p for p in candidates if within(p, qualifier[0]) and p.kind != "demonym")
         best = self.choose(i, length, key, candidates, qualified=bool(qualifier))
         if best is None:
             return None
-        start, kind = self.tokens[i].start, best.kind
+        start, kind = self.starts[i], best.kind
         suffix = self.admin_suffix_after(i + length)
         if suffix and best.kind in {"city", "admin1"}:
             kind, end = suffix
@@ -354,32 +356,30 @@ class Matcher:
     def unlisted_town_at(self, i: int) -> Place | None:
         """"Pittsboro, Miss.": a town too small for the gazetteer, placed by the
         AP state abbreviation after it (dotted, so it cannot be a word)."""
-        if (not self.mixed_case or not self.tokens[i].text[0].isupper()
+        if (not self.mixed_case or not self.words[i][0].isupper()
                 or not any(self.comma_after[i : i + MAX_UNLISTED_TOWN_TOKENS]) or self._capitalised_word_before(i)):
             return None  # (the state's comma follows one of the town's words)
-        run = [self.tokens[i]]
-        for token in self.tokens[i + 1 : i + MAX_UNLISTED_TOWN_TOKENS]:
-            if not adjacent(self.text, run[-1], token):
-                break
-            run.append(token)
-        for length in range(len(run), 0, -1):
-            names = run[:length]
-            if not all(t.text[0].isupper() and not t.dotted and t.text.lower() not in stop_words() for t in names):
+        last = i  # the run of adjacent words from i, up to MAX_UNLISTED_TOWN_TOKENS
+        while last + 1 < min(i + MAX_UNLISTED_TOWN_TOKENS, len(self.words)) and self._adjacent(last, last + 1):
+            last += 1
+        for name_end in range(last, i - 1, -1):
+            names = self.words[i : name_end + 1]
+            if not all(word[0].isupper() and not dotted and word.lower() not in stop_words()
+                       for word, dotted in zip(names, self.dotted[i : name_end + 1])):
                 continue
-            if all(fold(t.text) in self.gazetteer.english_words for t in names):
+            if all(fold(word) in self.gazetteer.english_words for word in names):
                 continue  # "Police, Miss.": a word, not a town
-            end = names[-1].end
+            end = self.ends[name_end]
             m = QUALIFIER_START_RE.match(self.text, end)
-            index = self.token_starting_at.get(m.end()) if m else None
-            abbreviation = self.tokens[index] if index is not None else None
+            index = self.word_starting_at.get(m.end()) if m else None
             if (
-                abbreviation
-                and abbreviation.dotted
-                and abbreviation.text[0].isupper()
-                and fold(abbreviation.text + ".") in AP_STATE_ABBREVIATIONS
+                index is not None
+                and self.dotted[index]
+                and self.words[index][0].isupper()
+                and (abbreviation := fold(self.words[index] + ".")) in AP_STATE_ABBREVIATIONS
             ):
-                state = self.gazetteer.entries[fold(abbreviation.text + ".")][0]
-                return town_in(state, self.original[names[0].start : end], names[0].start, end)
+                state = self.gazetteer.entries[abbreviation][0]
+                return town_in(state, self.original[self.starts[i] : end], self.starts[i], end)
         return None
 
 @functools.cache

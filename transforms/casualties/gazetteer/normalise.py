@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import NamedTuple
 
 from casualty_events.transforms.casualties.gazetteer.aliases import ARTICLES
@@ -20,7 +20,8 @@ same_length_normalised = CharacterSwap(
 # Dotted abbreviations ("U.S.", "W.Va.") or words, an abbreviation's own dot kept.
 # Hyphens split words ("Savannah-Chatham", "Iran-backed"); a possessive "'s" is left out.
 TOKEN_RE = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*\.?")
-_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+# Split at the words, with their letter-first lookahead tried before the alternatives (a fifth less time).
+_TOKEN_SPLIT_RE = re.compile(rf"((?=[^\W\d_])(?:{TOKEN_RE.pattern}))")
 
 
 @functools.cache
@@ -75,28 +76,30 @@ def without_article(name: str) -> str:
     return rest if rest and first in ARTICLES else name
 
 
-class Token(NamedTuple):
-    start: int
-    end: int  # without an abbreviation's or sentence's final dot
-    text: str
-    dotted: bool  # followed by a dot ("Ind.", "Calif.", or the end of a sentence)
+class Words(NamedTuple):
+    """A text's words, as parallel lists: where each starts and ends (without an abbreviation's or a sentence's final
+    dot), its text, and whether a dot follows it ("Ind.", "Calif.", or the end of a sentence)."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    dotted: list[bool]
 
 
-def tokens(text: str) -> list[Token]:
-    """The text's words and abbreviations (`TOKEN_RE`), a single final dot set apart (`Token.dotted`). Every place
-    scan starts here, for every sentence and for whole texts: the text is split by the pattern and the offsets
-    summed in C, where a loop over `finditer` making each token took twice as long (1.2 against 0.6 µs a word)."""
+def words(text: str) -> Words:
+    """The text's words and abbreviations (`TOKEN_RE`), a single final dot set apart. Every place scan starts here,
+    for every sentence and for whole texts: the text is split by the pattern and the offsets summed in C, and the
+    words stay in lists, as an object a word (a named tuple) took more time to make than the split itself."""
     parts = _TOKEN_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     offsets = list(accumulate(map(len, parts), initial=0))
-    words, starts, ends = parts[1::2], offsets[1::2], offsets[2::2]
-    dotted = [word[-1] == "." and word.count(".") == 1 for word in words]
+    texts, starts, ends = parts[1::2], offsets[1::2], offsets[2::2]
+    dotted = [word[-1] == "." and word.count(".") == 1 for word in texts]
     for index in [index for index, is_dotted in enumerate(dotted) if is_dotted]:
-        words[index], ends[index] = words[index][:-1], ends[index] - 1
-    return list(map(tuple.__new__, repeat(Token), zip(starts, ends, words, dotted)))
+        texts[index], ends[index] = texts[index][:-1], ends[index] - 1
+    return Words(starts, ends, texts, dotted)
 
 
-def adjacent(text: str, left: Token, right: Token) -> bool:
-    """Tokens of one name are separated by white space with at most one line
-    break (newswire is hard-wrapped: "SAN\\nSALVADOR"), never by punctuation."""
-    gap = text[left.end + (1 if left.dotted else 0) : right.start]
+def adjacent(gap: str) -> bool:
+    """Whether the text between two words (after the first one's dot) lets them be words of one name: white space
+    with at most one line break (newswire is hard-wrapped: "SAN\\nSALVADOR") or a hyphen, never punctuation."""
     return gap == "-" or (gap.isspace() and gap.count("\n") <= 1)

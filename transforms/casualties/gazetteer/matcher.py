@@ -95,7 +95,8 @@ class Matcher:
                 break
             # a dotted last word is tried with its dot ("Ind.") first, then without (a sentence's full stop)
             end = self.ends[j]
-            for key, key_end in (((self.name_keys[j], end + 1),) if self.dotted[j] else ()) + ((self.plain_keys[j], end),):
+            tries = (((self.name_keys[j], end + 1),) if self.dotted[j] else ()) + ((self.plain_keys[j], end),)
+            for key, key_end in tries:
                 joined = " ".join([*keys, key])
                 if joined in self.gazetteer.entries:
                     found = (j - i + 1, joined, key_end)

@@ -2,7 +2,7 @@
 import pytest
 
 from casualty_events.transforms.casualties.lexicon import en
-from casualty_events.transforms.casualties.sentences import parser_copy, split_sentences
+from casualty_events.transforms.casualties.sentences import is_mostly_upper, parser_copy, split_sentences
 
 
 def test_sentences_keep_their_offsets() -> None:
@@ -91,3 +91,14 @@ def test_a_title_run_into_the_next_sentence_ends_it() -> None:
     assert [s.text for s in split_sentences(text, en, title)] == [
         f"News {title}", "An eight-month-old baby and a man were shot.", f"{title}."]
     assert len(split_sentences(text, en)) == 2  # without the title, nothing says where it ends
+
+
+@pytest.mark.parametrize("text", [
+    "", "123 -- 45", "SAN SALVADOR, 18 FEB 90 (DPA) -- SIX SOLDIERS WERE KILLED", "Seven fighters were killed",
+    "ÉCOLE ÉTÉ À PARIS", "école été à paris", "MEDELLÍN, COLOMBIA: ÜBER 20 TOTE", "Straße “Dar’a” ǅ ﬁ ß İı ª",
+    "ABCDEFGH ij", "ABCDEFGHI j",  # eight capitals of ten letters is not "more than 80%"; nine is
+])
+def test_mostly_upper_counts_the_letters_of_every_script(text) -> None:
+    letters = [character for character in text if character.isalpha()]
+    expected = bool(letters) and sum(character.isupper() for character in letters) > 0.8 * len(letters)
+    assert is_mostly_upper(text) == expected

@@ -22,6 +22,9 @@ _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 _HOUR_SUFFIX_RE = re.compile(r"\b[ap]\.m\b\.?", re.IGNORECASE)
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)[.]*$")
+_ASCII_NON_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 WORD_WINDOW = 64  # longer than any abbreviation the stop rules look for
 # A dateline opening a sentence ("RICHMOND, Ind. (April 11, 2014) –", "SAN SALVADOR,
 # 18 FEB 90 (DPA) -- [TEXT]", "MANAGUA (NICARAGUA), 11 DEC 89 (RADIO SANDINO) --", "CHICAGO —") is no part of
@@ -142,9 +145,14 @@ def _blank_dateline(text: str) -> str:
 
 
 def is_mostly_upper(text: str) -> bool:
-    """ALL CAPS (newswire, a shouted headline): case says nothing there of names, months or places."""
-    letters = "".join(filter(str.isalpha, text))
-    return bool(letters) and len("".join(filter(str.isupper, letters))) > 0.8 * len(letters)
+    """ALL CAPS (newswire, a shouted headline): case says nothing there of names, months or places. Asked of every
+    sentence a place scan reads: the ASCII letters are counted by deleting the others from the bytes (in C; five
+    times as fast as testing each character), the rare other letters one by one."""
+    ascii_letters = text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS)
+    other_letters = [character for character in _NON_ASCII_RE.findall(text) if character.isalpha()]
+    letters = len(ascii_letters) + len(other_letters)
+    upper = len(ascii_letters.translate(None, _ASCII_LOWER)) + sum(map(str.isupper, other_letters))
+    return letters > 0 and upper > 0.8 * letters
 
 
 def is_shouting(text: str) -> bool:

@@ -154,6 +154,8 @@ def test_a_town_named_like_an_ordinary_word_is_taken_at_home_after_a_locative_pr
     [
         ("Shots were fired in the city of aleppo on Sunday.", [("aleppo", "SY", "city")]),
         ("He lived in richmond, Ind., until 2010.", [("richmond", "US", "city")]),
+        ("He lived in salt lake city, Utah, until 2010.", [("salt lake city", "US", "city")]),  # the comma 3 words on
+        ("He lived in salt lake city until 2010.", []),
         ("The troops of aleppo left.", []),
         ("It happened in aleppo yesterday.", []),
     ],

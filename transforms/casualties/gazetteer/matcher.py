@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from itertools import compress
 from dataclasses import replace
 
 from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABBREVIATIONS, NAME_CONNECTORS, UNDOTTED_ABBREVIATIONS
@@ -38,6 +39,7 @@ MAX_NAME_TOKENS = 6
 # up, in the country the text is about.
 MIN_POPULATION_ORDINARY_AT_HOME = 20_000
 QUALIFIER_START_RE = re.compile(r",[ \t]*")
+COMMA_RE = re.compile(",")
 MAX_UNLISTED_TOWN_TOKENS = 3
 MAX_WORDS_BEFORE_STREET_WORD = 2  # "George Bush Freeway"
 
@@ -65,23 +67,26 @@ class Matcher:
                           for word, dotted, key in zip(self.words, self.dotted, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
         # a comma right after each word (after an abbreviation's dot): where a state or country may follow
-        self.comma_after = [self.text.startswith(",", end + dotted) for end, dotted in zip(self.ends, self.dotted)]
+        commas = {found.start() for found in COMMA_RE.finditer(self.text)}
+        self.comma_after = [end + dotted in commas for end, dotted in zip(self.ends, self.dotted)]
         self.gazetteer = load_index()
         # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted
-        # town); in mixed case a lower-case first word only where `choose` may take it
+        # town); in mixed case a lower-case first word only where `choose` may take it: with a state or country
+        # after the name (so a comma within a name's length of it) or after "the city of"
         first_tokens = self.gazetteer.first_tokens
         starts_name = [plain in first_tokens or (dotted and name in first_tokens)
                        for dotted, plain, name in zip(self.dotted, self.plain_keys, self.name_keys)]
-        self.may_start = [
-            word[0].isupper() or (starts and self._lower_case_may_start(i)) if self.mixed_case else starts
-            for i, (word, starts) in enumerate(zip(self.words, starts_name))
-        ]
+        if self.mixed_case:
+            comma_within_a_name = {start for end in compress(range(len(self.words)), self.comma_after)
+                                   for start in range(end - MAX_NAME_TOKENS + 1, end + 1)}
+            self.may_start = [
+                word[0].isupper() or (starts and (i in comma_within_a_name
+                                                  or (i > 0 and self.words[i - 1].lower() == "of")))
+                for i, (word, starts) in enumerate(zip(self.words, starts_name))
+            ]
+        else:
+            self.may_start = starts_name
         self.qualified_starts: set[int] = set()  # towns with a state or country after them ("Beaufort, SC")
-
-    def _lower_case_may_start(self, i: int) -> bool:
-        """In mixed case a lower-case word starts a place only with a state or country after the name (so a comma
-        within a name's length of it) or after "the city of" (see `choose`)."""
-        return (i > 0 and self.words[i - 1].lower() == "of") or any(self.comma_after[i : i + MAX_NAME_TOKENS])
 
     def longest_at(self, i: int) -> tuple[int, str, int] | None:
         """(words used, key, span end) of the longest name starting at word i. Names grow a word at a time while

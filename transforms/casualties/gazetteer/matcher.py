@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from itertools import compress
 from dataclasses import replace
+from itertools import compress
 
 from casualty_events.transforms.casualties.gazetteer.aliases import AP_STATE_ABBREVIATIONS, NAME_CONNECTORS, UNDOTTED_ABBREVIATIONS
 from casualty_events.transforms.casualties.gazetteer.data import Entry, Place, load_index

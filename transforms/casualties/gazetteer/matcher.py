@@ -39,7 +39,6 @@ MAX_NAME_TOKENS = 6
 # up, in the country the text is about.
 MIN_POPULATION_ORDINARY_AT_HOME = 20_000
 QUALIFIER_START_RE = re.compile(r",[ \t]*")
-COMMA_RE = re.compile(",")
 MAX_UNLISTED_TOWN_TOKENS = 3
 MAX_WORDS_BEFORE_STREET_WORD = 2  # "George Bush Freeway"
 
@@ -67,8 +66,7 @@ class Matcher:
                           for word, dotted, key in zip(self.words, self.dotted, self.plain_keys)]
         self.mixed_case = not is_mostly_upper(self.text)
         # a comma right after each word (after an abbreviation's dot): where a state or country may follow
-        commas = {found.start() for found in COMMA_RE.finditer(self.text)}
-        self.comma_after = [end + dotted in commas for end, dotted in zip(self.ends, self.dotted)]
+        self.comma_after = [self.text.startswith(",", end + dotted) for end, dotted in zip(self.ends, self.dotted)]
         self.gazetteer = load_index()
         # the words a place can start at: a name's first word, or a capitalised word before a state (an unlisted
         # town); in mixed case a lower-case first word only where `choose` may take it: with a state or country
@@ -112,8 +110,7 @@ class Matcher:
         return found
 
     def _adjacent(self, left: int, right: int) -> bool:
-        """Words of one name are separated by white space with at most one line break (newswire is hard-wrapped:
-        "SAN\\nSALVADOR"), or a hyphen, never by other punctuation."""
+        """Whether words `left` and `right` may be words of one name: `adjacent` of the gap after the left one."""
         return adjacent(self.text[self.ends[left] + self.dotted[left] : self.starts[right]])
 
     def qualifier_after(self, end: int) -> tuple[Entry, int] | None:

@@ -34,7 +34,6 @@ import psutil
 from run_time import serve
 
 from casualty_events.pipelines import resolution
-from casualty_events.pipelines.run import ENTRIES_PER_CHUNK
 from casualty_events.schemas.records import FeedEntry, FeedSource, FetchedPage
 from casualty_events.transforms.feeds import parse_feed
 from casualty_events.transforms.fetch import article_record, article_request
@@ -127,8 +126,7 @@ def plain_loop(feeds: list[str], workers: int, output: pathlib.Path) -> dict[str
     spent = {}
     pages, spent["feeds"], spent["fetch"] = fetched_pages(feeds)
     started = time.perf_counter()
-    records = [record for start in range(0, len(pages), ENTRIES_PER_CHUNK)
-               for record in read_group((0, pages[start : start + ENTRIES_PER_CHUNK]), SETTINGS, workers)]
+    records = list(read_group((0, pages), SETTINGS, workers))  # one group: no chunk's end leaves a worker idle
     spent["read (trafilatura, extractor)"] = time.perf_counter() - started
     started = time.perf_counter()
     staging = output / "_staging" / "loop"

@@ -2,6 +2,7 @@
 worker processes as in this one, and a worker that dies costs only its page."""
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -147,6 +148,18 @@ def test_a_worker_that_dies_costs_only_the_item_it_died_on():
     assert list(results) == [0, 10, 20, "lost 3", 40, 50]
     assert list(map_in_workers(dies_on_three, [1, 2], workers=2, on_crash=str)) == [10, 20]  # a fresh pool after it
     assert isinstance(read_page(seed_page(1), ReadSettings(MODEL))[0], ExtractedArticle | Reject)
+
+
+def test_two_maps_on_one_pool_lose_only_the_item_whose_worker_dies():
+    """A run reads two chunks on the pool at once: a worker that dies breaks the pool under both, and each map does
+    its items again in a pool of its own, so that only the item that killed it is lost."""
+    def mapped(numbers: range) -> list:
+        return list(map_in_workers(dies_on_three, numbers, workers=2, on_crash=lambda number: f"lost {number}"))
+
+    with concurrent.futures.ThreadPoolExecutor(2) as threads:
+        crashing, other = threads.submit(mapped, range(6)), threads.submit(mapped, range(10, 16))
+        assert crashing.result() == [0, 10, 20, "lost 3", 40, 50]
+        assert other.result() == [100, 110, 120, 130, 140, 150]
 
 
 def test_an_article_that_fails_in_a_batch_costs_the_others_nothing(monkeypatch):

@@ -9,8 +9,10 @@ without importing Beam (0.6 s each).
 """
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import functools
+import threading
 from collections.abc import Iterable, Iterator
 
 from casualty_events.schemas.codes import Reason, Stage
@@ -24,6 +26,11 @@ from casualty_events.transforms.workers import map_in_workers, shutdown, warm_up
 # Pages a worker reads in one task: the extractor parses their sentences together (see `extracted_articles`), and
 # at the end of a group the last tasks leave a worker idle for at most this many pages.
 PAGES_PER_TASK = 8
+
+# How many groups of pages this process has begun to read: a run starts its next chunk once this chunk's group has
+# begun (`wait_for_reading`).
+_groups_begun = 0
+_reading = threading.Condition()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,7 +101,11 @@ def worker_died(page: FetchedPage) -> list[Reject]:
 def read_group(group: tuple[int, Iterable[FetchedPage]], settings: ReadSettings, workers: int) -> Iterator:
     """The records of a group's pages, read `PAGES_PER_TASK` at a time on the worker processes and given as each
     batch is done, so that the writer's side of the pipeline works while the workers read."""
+    global _groups_begun
     _, pages = group
+    with _reading:
+        _groups_begun += 1
+        _reading.notify_all()
     ordered = sorted(pages, key=lambda page: page.entry.url)  # the same work order on every run
     batches = [ordered[start : start + PAGES_PER_TASK] for start in range(0, len(ordered), PAGES_PER_TASK)]
     reader = _Reader(settings)
@@ -120,6 +131,24 @@ class _Reader:
 
     def __call__(self, pages: list[FetchedPage]) -> list[list]:
         return read_pages(pages, self.settings)
+
+
+def groups_begun() -> int:
+    """How many groups of pages this process has begun to read."""
+    with _reading:
+        return _groups_begun
+
+
+def wait_for_reading(begun_before: int, pipeline: concurrent.futures.Future) -> None:
+    """Wait until this process begins to read a group of pages after the first `begun_before`, or `pipeline` (the
+    one that would read it) has ended."""
+    def wake(_) -> None:
+        with _reading:
+            _reading.notify_all()
+
+    pipeline.add_done_callback(wake)
+    with _reading:
+        _reading.wait_for(lambda: _groups_begun > begun_before or pipeline.done())
 
 
 def start_readers(model: str, workers: int) -> None:

@@ -37,7 +37,8 @@ def map_in_workers(work: Callable, items: Iterable, workers: int, on_crash: Call
 
     A worker that dies (a page that crashes a parser's C code, the kernel's out-of-memory killer) takes its
     pool with it, without saying which item did it: the items not yet given are then done again one at a time
-    in a fresh pool, and the one whose worker dies again gives `on_crash(item)` instead of a result.
+    in a pool of their own (`_one_at_a_time`), and the one whose worker dies again gives `on_crash(item)`
+    instead of a result.
     """
     items = list(items)
     if workers <= 1 or len(items) <= 1 or multiprocessing.parent_process() is not None:
@@ -46,15 +47,15 @@ def map_in_workers(work: Callable, items: Iterable, workers: int, on_crash: Call
         yield from map(work, items)
         return
     given = 0
+    pool = _pool(workers)
     try:
-        for result in _pool(workers).map(work, items):
+        for result in pool.map(work, items):
             yield result
             given += 1
         return
     except BrokenProcessPool:
-        _discard(workers)
-    for item in items[given:]:
-        yield _alone(work, item, workers, on_crash)
+        _discard(workers, pool)
+    yield from _one_at_a_time(work, items[given:], on_crash)
 
 
 def warm_up(prepare: Callable[[], object], workers: int) -> None:
@@ -66,20 +67,34 @@ def warm_up(prepare: Callable[[], object], workers: int) -> None:
             pool.submit(prepare)
 
 
-def _alone(work: Callable, item, workers: int, on_crash: Callable):
+def _one_at_a_time(work: Callable, items: list, on_crash: Callable) -> Iterator:
+    """`work(item)` of each item in a pool of one worker that no other map shares (a run reads two chunks on the
+    shared pool at once), so that a worker that dies there died of its item and no other."""
+    pool = None
     try:
-        return _pool(workers).submit(work, item).result()
-    except BrokenProcessPool:
-        _discard(workers)
-        return on_crash(item)
+        for item in items:
+            pool = pool or _new_pool(1)
+            try:
+                yield pool.submit(work, item).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+                yield on_crash(item)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
 
 
 def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     with _lock:
         if workers not in _pools:
-            _pools[workers] = concurrent.futures.ProcessPoolExecutor(
-                workers, multiprocessing.get_context("spawn"), initializer=_follow_parent)
+            _pools[workers] = _new_pool(workers)
         return _pools[workers]
+
+
+def _new_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    return concurrent.futures.ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"),
+                                                  initializer=_follow_parent)
 
 
 def _follow_parent() -> None:
@@ -107,8 +122,13 @@ def _exit_at_once() -> None:
     os._exit(0)
 
 
-def _discard(workers: int, wait: bool = False) -> None:
+def _discard(workers: int, broken: concurrent.futures.ProcessPoolExecutor | None = None,
+             wait: bool = False) -> None:
+    """End the pool of `workers`, or only if it is the `broken` one: two chunks of a run read on one pool and both
+    see it break, and the second must not end a fresh pool that a third has started since."""
     with _lock:
+        if broken is not None and _pools.get(workers) is not broken:
+            return
         pool = _pools.pop(workers, None)
     if pool is not None:
         pool.shutdown(wait=wait, cancel_futures=True)

@@ -35,6 +35,7 @@ from casualty_events.schemas.tables import PUBLIC_TABLES, SCHEMA_VERSION
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS
 from casualty_events.transforms.fetch import CLUSTER_BUCKETS, LOCAL_BUCKETS
 from casualty_events.transforms.http import FetchPolicy
+from casualty_events.transforms.politeness import hosts_in_turn
 from casualty_events.transforms.page_reading import groups_begun, start_readers, stop_readers, wait_for_reading
 from casualty_events.transforms.read_articles import CLUSTER_GROUPS
 from casualty_events.transforms.storage import Location
@@ -189,9 +190,11 @@ def _reads_in_this_process(settings: RunSettings, pipeline_args: list[str]) -> b
 
 
 def staged_entries(staging: Location) -> list[FeedEntry]:
-    """The entries the feeds' pipeline left to fetch, in a fixed order."""
-    return sorted((FeedEntry(**row) for row in dataset.read_staged_rows(staging, "_entries")),
-                  key=lambda entry: (entry.url, entry.feed_url))
+    """The entries the feeds' pipeline left to fetch, in a fixed order that takes the hosts in turn: a chunk of
+    them asks every host for a few pages (each host's requests are one at a time, with a gap between them)."""
+    entries = sorted((FeedEntry(**row) for row in dataset.read_staged_rows(staging, "_entries")),
+                     key=lambda entry: (entry.url, entry.feed_url))
+    return [entries[position] for position in hosts_in_turn([entry.url for entry in entries])]
 
 
 def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:

@@ -18,7 +18,9 @@ from tests.http_fixture import (
     robots,
 )
 from casualty_events.transforms.http import FetchError, FetchPolicy, HttpClient
-from casualty_events.transforms.politeness import FetchOutcome, FetchRequest, PoliteFetcher, polite_fetch, politeness_host
+from casualty_events.transforms.politeness import (
+    FetchOutcome, FetchRequest, PoliteFetcher, hosts_in_turn, polite_fetch, politeness_host,
+)
 
 CRAWL_DELAY = 0.2
 POLICY = FetchPolicy(allow_private_hosts=True, min_host_gap=0.05, connect_timeout=2, read_timeout=2,
@@ -225,3 +227,15 @@ def test_fetch_error_survives_pickling():
                                        ("file:///tmp/x.html", ""), ("/tmp/x.html", "")])
 def test_politeness_host_is_the_lower_case_name_without_port(url, host):
     assert politeness_host(url) == host
+
+
+def test_a_runs_entries_take_the_hosts_in_turn():
+    """A run fetches its entries in chunks: in URL order a chunk would hold a few hosts' pages, each host's fetched
+    one at a time with its gap; in turns it holds a few pages of every host."""
+    urls = ["http://a.example/1", "http://a.example/2", "http://a.example/3", "http://B.example:8080/1",
+            "http://b.example/2", "http://c.example/1", "file:///srv/news/1.html", "not a url"]
+    in_turn = [urls[position] for position in hosts_in_turn(urls)]
+    assert in_turn == ["http://a.example/1", "http://B.example:8080/1", "http://c.example/1",
+                       "file:///srv/news/1.html",  # local files and malformed URLs have no host: one queue
+                       "http://a.example/2", "http://b.example/2", "not a url", "http://a.example/3"]
+    assert hosts_in_turn([]) == []

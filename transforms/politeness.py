@@ -24,6 +24,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import json
 import queue
 import threading
@@ -70,6 +71,17 @@ def politeness_host(url: str) -> str:
         return parse_target(url).host
     except FetchError:
         return ""
+
+
+def hosts_in_turn(urls: list[str]) -> list[int]:
+    """The positions of `urls` with each host taking its turn: the first URL of every host in the order the hosts
+    first appear, then the second of each, and so on. Any stretch of the result asks many hosts for a few pages
+    each; a stretch of URLs in their own order, where a host's pages are together, asks a few hosts for many, one
+    at a time with a gap between them."""
+    by_host: dict[str, list[int]] = {}
+    for position, url in enumerate(urls):
+        by_host.setdefault(politeness_host(url), []).append(position)
+    return [position for turn in itertools.zip_longest(*by_host.values()) for position in turn if position is not None]
 
 
 class HostTurns:

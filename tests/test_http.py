@@ -25,7 +25,14 @@ from tests.http_fixture import (
     slow_drip,
     stream_bytes,
 )
-from casualty_events.transforms.http import FetchError, FetchPolicy, HttpClient, forbidden_address_reason, parse_retry_after
+from casualty_events.transforms.http import (
+    FetchError,
+    FetchPolicy,
+    HttpClient,
+    forbidden_address_reason,
+    parse_retry_after,
+    system_tls_context,
+)
 
 HTML = ("text/html", "application/xhtml+xml")
 LOCAL = FetchPolicy(allow_private_hosts=True, connect_timeout=2, read_timeout=2, total_timeout=5,
@@ -310,3 +317,26 @@ def test_https_sends_the_name_as_sni_and_checks_the_certificate_against_it(certi
         assert public_name_client(FetchPolicy(), server, tls_context=trusting).get(url).body == b"secure"
         assert names == [PUBLIC_NAME]
         assert fetch_error(public_name_client(FetchPolicy(), server), url).reason == "tls_certificate"
+
+
+def test_the_systems_certificates_are_loaded_once_a_process_and_only_for_https(certificate, monkeypatch):
+    """A load takes 21 ms and a run makes a client per fetch: a plain-HTTP fetch loads nothing, and every client
+    checks HTTPS servers against one load of the system's certificates."""
+    cert, key = certificate
+    loads = []
+    load = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda *args, **kwargs: loads.append(1) or load(*args, **kwargs))
+    system_tls_context.cache_clear()
+    with serve() as server:
+        server.route("/story", html("plain"))
+        client = public_name_client(FetchPolicy(), server)
+        assert client.get(f"http://{PUBLIC_NAME}:{server.port}/story").body == b"plain"
+    assert loads == []
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    with serve(tls_context=server_context) as server:
+        server.route("/story", html("secure"))
+        url = f"https://{PUBLIC_NAME}:{server.port}/story"
+        for _ in range(2):  # two clients, as a run's stages make: its certificate is checked, and refused, by both
+            assert fetch_error(public_name_client(FetchPolicy(), server), url).reason == "tls_certificate"
+    assert loads == [1]

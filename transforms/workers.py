@@ -65,8 +65,9 @@ def map_in_workers(work: Callable, items: Iterable, workers: int, on_crash: Call
 
 
 def warm_up(prepare: Callable[[], object], workers: int) -> None:
-    """Start the pool and give each worker `prepare` (load a model) without waiting: a run does it while it reads
-    its feeds, which need no worker."""
+    """Start the pool and give it `prepare` (load a model) once per worker without waiting: a run does it while it
+    fetches its first pages. A worker busy loading leaves the next `prepare` to another, but nothing makes sure of
+    it: the work given to the pool must load what it needs itself (once a process)."""
     if workers > 1 and multiprocessing.parent_process() is None:
         pool = _pool(workers)
         for _ in range(workers):

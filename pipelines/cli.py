@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--user-agent", help="User-Agent header (default names the project and its URL)")
     run.add_argument("--min-host-gap", type=float, metavar="SECONDS",
                      help="minimum gap between two requests to one host (default 1.0)")
+    run.add_argument("--parallel-hosts", type=_positive_int, metavar="N",
+                     help="hosts fetched at once, each one request at a time (default 32)")
     run.add_argument("--allow-private-hosts", action="store_true",
                      help="allow loopback and private addresses (tests, intranets)")
     run.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt (only for your own sites)")

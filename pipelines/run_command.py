@@ -35,6 +35,8 @@ def fetch_policy(args: argparse.Namespace) -> FetchPolicy:
         overrides["user_agent"] = args.user_agent
     if args.min_host_gap is not None:
         overrides["min_host_gap"] = args.min_host_gap
+    if args.parallel_hosts is not None:
+        overrides["parallel_hosts"] = args.parallel_hosts
     return dataclasses.replace(FetchPolicy(), **overrides)
 
 

@@ -8,6 +8,8 @@ import sys
 import pytest
 
 from casualty_events.pipelines.cli import build_parser, main, run_option_strings, split_beam_args
+from casualty_events.pipelines.run_command import fetch_policy
+from casualty_events.transforms.http import FetchPolicy
 
 
 def test_beam_options_with_separate_values_are_not_taken_for_feeds():
@@ -25,6 +27,18 @@ def test_a_mistyped_option_is_a_usage_error_with_a_suggestion(typo, suggestion, 
         main(["run", typo, "x"])
     assert stopped.value.code == 2
     assert f"unrecognized option {typo} (did you mean {suggestion}?)" in capsys.readouterr().err
+
+
+def test_the_fetch_options_set_the_policy_and_say_its_defaults(capsys):
+    """What `--min-host-gap` and `--parallel-hosts` set, and the defaults their help names (the policy's own)."""
+    policy = fetch_policy(build_parser().parse_args(["run", "--min-host-gap", "0.5", "--parallel-hosts", "3"]))
+    assert (policy.min_host_gap, policy.parallel_hosts) == (0.5, 3)
+    defaults = fetch_policy(build_parser().parse_args(["run"]))
+    assert defaults == FetchPolicy(obey_robots=True, allow_private_hosts=False)
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert f"(default {defaults.min_host_gap})" in help_text and f"(default {defaults.parallel_hosts})" in help_text
 
 
 def test_version(capsys):

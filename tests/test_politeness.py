@@ -1,8 +1,10 @@
 """Polite fetching, checked from the server's own request log: robots.txt, per-host turns, dead hosts, files."""
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import socket
+import threading
 import time
 
 import pytest
@@ -154,6 +156,40 @@ def test_a_host_that_does_not_resolve_is_looked_up_once():
     outcomes = list(polite_fetch([FetchRequest(url, payload=url) for url in urls], POLICY, client=client))
     assert [reason(outcome) for outcome in outcomes] == ["dns"] + ["host_failed_earlier"] * 3
     assert lookups == ["gone.example"]
+
+
+@pytest.mark.parametrize(("parallel_hosts", "hosts"), [(2, 5), (3, 3)])
+def test_at_most_the_policys_parallel_hosts_are_fetched_at_once(http_server, parallel_hosts, hosts):
+    """Each page waits until `parallel_hosts` pages are in flight (so that many hosts are fetched at once), and no
+    more are ever in flight together, nor more fetching threads at work: the run's pace on the open web is that
+    many hosts' pages per gap."""
+    in_flight, most, most_threads = [0], [0], [0]
+    lock, together = threading.Lock(), threading.Barrier(parallel_hosts, timeout=10)
+    hosts_left = [hosts]
+
+    def page(exchange):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+            fetching = sum(thread.name.startswith("polite-fetch") for thread in threading.enumerate())
+            most_threads[0] = max(most_threads[0], fetching)
+            last_wave = hosts_left[0] <= hosts % parallel_hosts  # fewer than `parallel_hosts` are left to come
+            hosts_left[0] -= 1
+        try:
+            if not last_wave:
+                together.wait()
+            html("page")(exchange)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    http_server.route("/p", page)
+    client = HttpClient(POLICY, resolve=lambda host, port: ["127.0.0.1"])
+    urls = [http_server.url("/p", f"host{number}.example") for number in range(hosts)]
+    policy = dataclasses.replace(POLICY, parallel_hosts=parallel_hosts)
+    outcomes = outcomes_by_url([FetchRequest(url, payload=url) for url in urls], policy, client=client)
+    assert [reason(outcomes[url]) for url in urls] == ["ok 200"] * hosts
+    assert most[0] == parallel_hosts and most_threads[0] == parallel_hosts
 
 
 def test_local_files_are_read_only_when_allowed(tmp_path):

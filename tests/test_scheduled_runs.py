@@ -450,6 +450,8 @@ def test_usage_errors_exit_2(capsys, tmp_path):
     assert "between 0 and 1" in usage_error(capsys, "--max-failure-ratio", "1.5", "--output", str(tmp_path / "out"))
     assert "invalid" in usage_error(capsys, "--max-failure-ratio", "half", "--output", str(tmp_path / "out"))
     assert "did you mean --full-refresh?" in usage_error(capsys, "--full-refesh", "--output", str(tmp_path / "out"))
+    assert "not a whole number of 1 or more" in usage_error(capsys, "--parallel-hosts", "0", "--output",
+                                                            str(tmp_path / "out"))
     assert not (tmp_path / "out").exists()
 
 

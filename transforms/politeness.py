@@ -41,7 +41,6 @@ from casualty_events.transforms.storage import Location
 # robots.txt failures that say something about the host itself: its URLs fail with the same reason.
 ROBOTS_PASSTHROUGH_REASONS = HOST_FAILURE_REASONS | {Reason.PRIVATE_ADDRESS, Reason.HOST_FAILED_EARLIER, Reason.TLS,
                                                      Reason.TLS_CERTIFICATE}
-DEFAULT_THREADS = 8
 
 
 @dataclasses.dataclass(frozen=True)
@@ -279,9 +278,10 @@ def _fetch_host(fetcher: PoliteFetcher, requests: list[FetchRequest], results: q
 
 
 def polite_fetch(requests: Iterable[FetchRequest], policy: FetchPolicy, *, client: HttpClient | None = None,
-                 threads: int = DEFAULT_THREADS, follows_another_stage: bool = False,
-                 deadline: float | None = None, robots_dir: str | None = None) -> Iterator[FetchOutcome]:
-    """Outcomes of all requests as they complete: local files first, then hosts in parallel, each in order.
+                 follows_another_stage: bool = False, deadline: float | None = None,
+                 robots_dir: str | None = None) -> Iterator[FetchOutcome]:
+    """Outcomes of all requests as they complete: local files first, then hosts in parallel (up to the policy's
+    `parallel_hosts` at once), each in order.
 
     `follows_another_stage`: an earlier stage of the run (the feeds) may just have asked these hosts, so every
     host's first request here waits its gap too. `robots_dir`: where the run keeps the robots.txt it read.
@@ -299,7 +299,7 @@ def polite_fetch(requests: Iterable[FetchRequest], policy: FetchPolicy, *, clien
         return
     results: queue.Queue = queue.Queue()
     cancelled = threading.Event()
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(threads, len(by_host))),
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(policy.parallel_hosts, len(by_host))),
                                                  thread_name_prefix="polite-fetch")
     try:
         for host_requests in by_host.values():

@@ -39,7 +39,7 @@ def test_a_run_in_chunks_writes_the_rows_of_a_run_in_one(tmp_path, monkeypatch):
             assert [r.path for r in asked].count("/robots.txt") == 1  # the feed and every chunk share what it said
             articles = sorted((r for r in asked if r.path.startswith("/articles/")), key=lambda r: r.path)
             assert len(articles) == len({r.path for r in articles}) == 5
-            # a run's entries are in URL order: each chunk's pages were all fetched before the next chunk asked
+            # one host, so its turns are URL order: each chunk's pages were all fetched before the next chunk asked
             chunks = [articles[start : start + chunk] for start in range(0, len(articles), chunk)]
             assert all(max(r.end for r in earlier) <= min(r.start for r in later)
                        for earlier, later in zip(chunks, chunks[1:]))

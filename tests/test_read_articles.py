@@ -146,6 +146,13 @@ def test_a_process_reading_pages_keeps_its_numerical_libraries_to_one_thread():
     assert list(map_in_workers(blas_threads, range(4), 2, str)) == [{1}] * 4
 
 
+def test_a_single_batch_is_read_by_the_workers_not_the_runs_own_process():
+    """The workers are warm once a run starts them: a chunk of a few pages (one batch) goes to them too, and the run's
+    own process never loads a model of its own (the memory its copies, tolls and events need)."""
+    [pid] = map_in_workers(worker_pid, [0], 2, str)
+    assert pid != os.getpid()
+
+
 def test_a_worker_that_dies_costs_only_the_item_it_died_on():
     results = map_in_workers(dies_on_three, range(6), workers=2, on_crash=lambda number: f"lost {number}")
     assert list(results) == [0, 10, 20, "lost 3", 40, 50]

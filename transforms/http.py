@@ -76,8 +76,8 @@ class FetchPolicy:
     backoff_base: float = 1.0  # seconds; doubled on every retry when there is no Retry-After
     max_retry_wait: float = 60.0  # a longer Retry-After gives up with `retry_after_too_long`
     min_host_gap: float = 1.0  # seconds between the end of one request to a host and the next
-    # hosts fetched at once, each one request at a time: with a gap of G seconds, at most this many / G pages a
-    # second (8 hosts held 16 hosts' pages to half the pace they allowed)
+    # hosts fetched at once, each one request at a time: with a gap of G seconds a run fetches at most this many / G
+    # pages a second
     parallel_hosts: int = 32
     max_crawl_delay: float = 60.0  # a longer robots.txt Crawl-delay skips the site with `crawl_delay_too_long`
     max_host_timeouts: int = 2  # timeouts in a row after which a host's other URLs fail at once

@@ -25,7 +25,6 @@ from concurrent.futures.process import BrokenProcessPool
 
 _pools: dict[int, concurrent.futures.ProcessPoolExecutor] = {}
 _lock = threading.Lock()
-_here = threading.Lock()  # work done in this process instead, by one thread at a time (one spaCy model)
 
 
 def local_workers() -> int:
@@ -46,11 +45,6 @@ def map_in_workers(work: Callable, items: Iterable, workers: int, on_crash: Call
         # one process, or this is a worker itself (a script that starts a run unguarded, run again in a worker,
         # must not start workers of its own)
         yield from map(work, items)
-        return
-    if len(items) <= 1:  # not worth a round trip to a worker; a run's two chunks may both have one, done in turn
-        with _here:
-            done = list(map(work, items))
-        yield from done
         return
     given = 0
     pool = _pool(workers)

@@ -1,9 +1,10 @@
 """End-to-end speed and memory: the pipeline against a plain loop over the same functions, with where the time goes.
 
-Usage: python benchmarks/pipeline_speed.py [--articles 500 5000] [--hosts 16] [--workers N] [-- BEAM OPTIONS]
+Usage: python benchmarks/pipeline_speed.py [--articles 500 5000] [--hosts 16] [--workers N] [--pages DIR ...]
+                                           [-- BEAM OPTIONS]
 
 For each N, serves N distinct articles on loopback across many host names (`run_time.py`'s corpus: the seed pages,
-each with a paragraph of its own), then:
+and the .html pages of the `--pages` folders, each with a paragraph of its own), then:
 - runs `casualties run` on them and prints articles/s and the peak memory of the run's process tree (the sum of
   its processes' resident memory, sampled every 50 ms), and the CPU seconds of its processes: their sum over the
   cores is the least time the run could take on this machine with every core busy all along;
@@ -31,7 +32,7 @@ import time
 from collections import defaultdict
 
 import psutil
-from run_time import serve
+from run_time import corpus, serve
 
 from casualty_events.pipelines import resolution
 from casualty_events.schemas.records import FeedEntry, FeedSource, FetchedPage
@@ -173,13 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[500, 5000])
     parser.add_argument("--hosts", type=int, default=16)
     parser.add_argument("--workers", type=int, default=local_workers())
+    parser.add_argument("--pages", type=pathlib.Path, nargs="+", default=[], metavar="DIR",
+                        help="folders of .html pages to make articles of too, beside the seed pages")
     args, beam_args = parser.parse_known_args(argv)
-    print(f"{args.hosts} hosts, {args.workers} worker processes, Beam options {beam_args or 'none'}")
+    print(f"{args.hosts} hosts, {args.workers} worker processes, articles made of {len(corpus(args.pages))} pages, "
+          f"Beam options {beam_args or 'none'}")
     results = []
     for articles in args.articles:
         with contextlib.ExitStack() as stack:
             folder = pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory()))
-            feeds = stack.enter_context(serve(articles, args.hosts))
+            feeds = stack.enter_context(serve(articles, args.hosts, pages=args.pages))
             seconds, peak, cpu = pipeline_run(feeds, folder / "out", args.workers, beam_args)
             results.append((articles, seconds, peak))
             print(f"pipeline  {articles:6d} articles  {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "

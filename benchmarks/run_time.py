@@ -1,10 +1,11 @@
 """Wall time of a first run over N new articles and of the no-change run after it.
 
-Usage: python benchmarks/run_time.py [--articles N] [--hosts H] [--output DIR] [-- BEAM OPTIONS]
+Usage: python benchmarks/run_time.py [--articles N] [--hosts H] [--pages DIR ...] [--output DIR] [-- BEAM OPTIONS]
 
-Builds N distinct article pages from the bundled seed pages (each seed page
-with a paragraph of its own, so every page has its own text and casualty
-statement), serves them from H loopback addresses (127.0.0.2, 127.0.0.3, ...)
+Builds N distinct article pages from the bundled seed pages and the .html pages
+of the `--pages` folders, if any (each page with a paragraph of its own, so
+every page has its own text and casualty statement), serves them from H
+loopback addresses (127.0.0.2, 127.0.0.3, ...)
 with one RSS feed per address, and times `casualties run` on them twice: the
 first run fetches and extracts everything, the second finds nothing new. It
 prints both times, articles/s of the first run, and the file counts of the
@@ -14,28 +15,42 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import email.utils
 import functools
 import http.server
+import json
 import pathlib
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 
 SEED_PAGES = sorted((pathlib.Path(__file__).resolve().parent.parent / "seeds" / "articles").glob("*.html"))
 TOWNS = ("Aleppo", "Mosul", "Kandahar", "Maiduguri", "Bakhmut", "Gao", "Mandalay", "Chicago", "Houston", "Medellin")
 
 
-def page(number: int) -> bytes:
-    """The seed page `number % 5` with a paragraph that only this page has."""
-    seed = SEED_PAGES[number % len(SEED_PAGES)].read_text(encoding="utf-8")
+def corpus(folders: Sequence[pathlib.Path] = ()) -> list[str]:
+    """The pages the articles are made from: the seed pages, then the .html pages of `folders` (real pages of other
+    kinds, longer, and mostly not about casualties), decoded as UTF-8: a character of another encoding is served
+    as a replacement character."""
+    paths = SEED_PAGES + [path for folder in folders for path in sorted(folder.glob("*.html"))]
+    return [path.read_bytes().decode("utf-8", errors="replace") for path in paths]
+
+
+def page(number: int, bases: Sequence[str]) -> bytes:
+    """The base page `number % len(bases)` with a paragraph that only this page has, after its first paragraph
+    (else before its body's end)."""
+    base = bases[number % len(bases)]
     town = TOWNS[number % len(TOWNS)]
     paragraph = (f"<p>In a separate incident reported as item {number}, {number % 17 + 2} people were killed "
                  f"and {number % 11 + 1} wounded near {town} on Monday, officials said.</p>")
-    return seed.replace("</p>", "</p>" + paragraph, 1).encode("utf-8")
+    if "</p>" in base:
+        return base.replace("</p>", "</p>" + paragraph, 1).encode("utf-8")
+    at = base.rfind("</body>")
+    at = len(base) if at < 0 else at
+    return (base[:at] + paragraph + base[at:]).encode("utf-8")
 
 
 def feed(host: str, port: int, numbers: list[int]) -> bytes:
@@ -51,8 +66,8 @@ def feed(host: str, port: int, numbers: list[int]) -> bytes:
 class Handler(http.server.BaseHTTPRequestHandler):
     """Serves /feed.xml and /a/<n>.html of the corpus; robots.txt is a 404 (everything allowed)."""
 
-    def __init__(self, *args, feeds: dict[str, bytes], **kwargs):
-        self.feeds = feeds
+    def __init__(self, *args, feeds: dict[str, bytes], bases: Sequence[str], **kwargs):
+        self.feeds, self.bases = feeds, bases
         super().__init__(*args, **kwargs)
 
     def do_GET(self):  # noqa: N802 (the standard library's name)
@@ -60,7 +75,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/feed.xml":
             self._send(200, "application/rss+xml", self.feeds[host])
         elif self.path.startswith("/a/") and self.path.endswith(".html"):
-            self._send(200, "text/html; charset=utf-8", page(int(self.path[3:-5])))
+            self._send(200, "text/html; charset=utf-8", page(int(self.path[3:-5]), self.bases))
         else:
             self._send(404, "text/plain", b"not found")
 
@@ -76,11 +91,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(articles: int, hosts: int, port: int = 18765):
-    """H loopback servers, one feed each, the articles spread over them; yields the feed URLs."""
+def serve(articles: int, hosts: int, port: int = 18765, pages: Sequence[pathlib.Path] = ()):
+    """H loopback servers, one feed each, the articles spread over them (made from the seed pages and the
+    .html pages of the folders `pages`); yields the feed URLs."""
+    bases = corpus(pages)
     addresses = [f"127.0.0.{2 + i}" for i in range(hosts)]
     feeds = {address: feed(address, port, list(range(i, articles, hosts))) for i, address in enumerate(addresses)}
-    servers = [http.server.ThreadingHTTPServer((address, port), functools.partial(Handler, feeds=feeds))
+    servers = [http.server.ThreadingHTTPServer((address, port), functools.partial(Handler, feeds=feeds, bases=bases))
                for address in addresses]
     threads = [threading.Thread(target=server.serve_forever, daemon=True) for server in servers]
     for thread in threads:
@@ -115,14 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=4)
+    parser.add_argument("--pages", type=pathlib.Path, nargs="+", default=[], metavar="DIR",
+                        help="folders of .html pages to make articles of too, beside the seed pages")
     parser.add_argument("--output", type=pathlib.Path, help="output folder (default: a temporary one)")
     args, beam_args = parser.parse_known_args(argv)
     with contextlib.ExitStack() as stack:
         output = args.output or pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory())) / "out"
-        feeds = stack.enter_context(serve(args.articles, args.hosts))
+        feeds = stack.enter_context(serve(args.articles, args.hosts, pages=args.pages))
         first = timed_run(feeds, output, beam_args)
         again = timed_run(feeds, output, beam_args)
-        print(f"articles            {args.articles} on {args.hosts} hosts")
+        print(f"articles            {args.articles} on {args.hosts} hosts, made of {len(corpus(args.pages))} pages")
         print(f"first run           {first:.1f} s ({args.articles / first:.1f} articles/s)")
         print(f"no-change run       {again:.1f} s")
         print(f"files per table     {file_counts(output)}")

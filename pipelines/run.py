@@ -26,6 +26,7 @@ import time
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 from casualty_events.pipelines import convert, dataset, delta_tables, resolution
+from casualty_events.pipelines.allocator import return_freed_memory
 from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio, rejects_by_reason
 from casualty_events.pipelines.pipeline import EventsConfig, PipelineConfig, build_articles, build_events, build_feeds
 from casualty_events.pipelines.progress_line import ProgressLine
@@ -116,6 +117,7 @@ def _run_pipeline(settings: RunSettings, pipeline_args: list[str], wire) -> None
     result.wait_until_finish()
     if hasattr(result, "client"):  # the DaskRunner leaves its dask.distributed client open
         result.client.close()
+    return_freed_memory()  # the pipeline's pages, freed across the threads' arenas (`allocator`)
 
 
 def _run_chunks(settings: RunSettings, beam_args: list[str], config: PipelineConfig, entries: list[FeedEntry]) -> None:

@@ -20,7 +20,7 @@ def count_run(staging: Location, feeds_total: int) -> dict[str, int]:
     by_status = {status: sum(1 for f in feeds if f["status"] == status) for status in ("ok", "not_modified", "failed")}
     skip_counts = {reason: sum(1 for s in skipped if s["reason"] == reason)
                    for reason in ("seen", "unchanged", "duplicate_entry", "older_than_since")}
-    articles_extracted = len(dataset.read_staged_rows(staging, "articles"))
+    articles_extracted = dataset.count_staged_rows(staging, "articles")
     fetch_and_feed_rejects = sum(1 for r in entry_rejects if r["stage"] in (Stage.FEED, Stage.FETCH))
     entries = sum(f["entries"] for f in feeds)
     attempted = entries - skip_counts["seen"] - skip_counts["duplicate_entry"] - skip_counts["older_than_since"]
@@ -38,7 +38,7 @@ def count_run(staging: Location, feeds_total: int) -> dict[str, int]:
         "articles_extracted": articles_extracted,
         "articles_rejected": len(entry_rejects),
         "articles_rejected_language": sum(1 for r in entry_rejects if r["reason"] == Reason.LANGUAGE),
-        "mentions": len(dataset.read_staged_rows(staging, "mentions")),
+        "mentions": dataset.count_staged_rows(staging, "mentions"),
     }
 
 

@@ -125,14 +125,25 @@ def staging_dir(output: Location, run_id: str) -> Location:
     return output / STAGING / run_id
 
 
-def read_staged_rows(staging: Location, table: str) -> list[dict]:
-    """All rows a run staged for one table (none when it wrote none)."""
+def read_staged_rows(staging: Location, table: str, columns: list[str] | None = None) -> list[dict]:
+    """All rows a run staged for one table (none when it wrote none), with only `columns` if given: an article's
+    row holds its whole text, which most readers of a run's articles do not need."""
+    data = _staged_dataset(staging, table)
+    return data.to_table(columns=columns).to_pylist() if data is not None else []
+
+
+def count_staged_rows(staging: Location, table: str) -> int:
+    """How many rows a run staged for one table, from the files' metadata."""
+    data = _staged_dataset(staging, table)
+    return data.count_rows() if data is not None else 0
+
+
+def _staged_dataset(staging: Location, table: str) -> ds.Dataset | None:
     folder = staging / table
     if not folder.is_dir():
-        return []
+        return None
     partitioning = "hive" if TABLES[table].partition_column else None
-    return ds.dataset(folder.path, filesystem=folder.filesystem, format="parquet",
-                      partitioning=partitioning).to_table().to_pylist()
+    return ds.dataset(folder.path, filesystem=folder.filesystem, format="parquet", partitioning=partitioning)
 
 
 def articles_state_path(output: Location) -> Location:
@@ -183,6 +194,10 @@ def feeds_to_read_again(staging: Location) -> set[str]:
     return failed | older
 
 
+# The columns of an article's row that `article_state` reads, its text apart.
+ARTICLE_STATE_COLUMNS = ["article_id", "entry_url", "content_hash", "entry_updated_at", "run_id", "duplicate_of"]
+
+
 def article_state(row: dict, copy_keys: list[str] | None = None) -> dict:
     """What the state keeps of an article row: with the band keys that find its copies (`transforms.duplicates`;
     computed from its text unless given)."""
@@ -210,8 +225,14 @@ def next_state(feeds: dict, articles: dict, staging: Location,
         elif row["status"] == "ok":
             feeds[row["feed_url"]] = {"etag": row["etag"], "last_modified": row["last_modified"]}
     articles = dict(articles)
-    for row in read_staged_rows(staging, "articles"):
-        articles[canonical_url(row["entry_url"])] = article_state(row, (copy_keys or {}).get(row["article_id"]))
+    rows = read_staged_rows(staging, "articles", ARTICLE_STATE_COLUMNS)
+    copy_keys = copy_keys or {}
+    if missing := {row["article_id"] for row in rows} - copy_keys.keys():  # keys not made as the run read: the texts'
+        copy_keys = {**copy_keys, **{row["article_id"]: band_keys(row["text"])
+                                     for row in read_staged_rows(staging, "articles", ["article_id", "text"])
+                                     if row["article_id"] in missing}}
+    for row in rows:
+        articles[canonical_url(row["entry_url"])] = article_state(row, copy_keys[row["article_id"]])
     for row in read_staged_rows(staging, "_skipped"):
         known = articles.get(canonical_url(row["url"]))
         if row["reason"] == "unchanged" and known is not None:
@@ -252,7 +273,7 @@ def commit_plan(staging: Location, known_articles: dict | None, replaced_windows
     tables before the run), with the run that wrote their rows; with no state to go by (None), every
     article of the run, written by runs unknown.
     """
-    staged = {row["article_id"] for row in read_staged_rows(staging, "articles")}
+    staged = {row["article_id"] for row in read_staged_rows(staging, "articles", ["article_id"])}
     if known_articles is None:
         replaced = dict.fromkeys(staged)
     else:

@@ -51,7 +51,7 @@ def prepare(output: Location, staging: Location, known_articles: dict) -> dict:
     state keeps). The windows' events are resolved by `window_events`, one
     window at a time, by the runner (`pipelines.pipeline.build_events`)."""
     run_id = staging.name
-    articles = dataset.read_staged_rows(staging, "articles")
+    articles = dataset.read_staged_rows(staging, "articles", ["article_id", "published_at"])
     copy_keys = {row["article_id"]: row["copy_keys"] for row in dataset.read_staged_rows(staging, "_copy_keys")}
     copies = _copies(articles, copy_keys, known_articles)
     if copies:
@@ -72,7 +72,7 @@ def window_events(window: str, output_uri: str, staging_uri: str) -> list[dict]:
     window's month in the mentions table, less the run's articles, and the run's own); each with the ids of
     the events of the window that it merged (`merged_ids`)."""
     output, staging = Location.of(output_uri), Location.of(staging_uri)
-    run_articles = {row["article_id"] for row in dataset.read_staged_rows(staging, "articles")}
+    run_articles = {row["article_id"] for row in dataset.read_staged_rows(staging, "articles", ["article_id"])}
     span = _span(window.rsplit("/", 1)[1])
     mentions = [row for row in map(_with_partition, dataset.read_staged_rows(staging, "mentions"))
                 if span is None or span[0] <= row["event_date"] <= span[1]]

@@ -279,7 +279,7 @@ def _execute_locked(settings: RunSettings, output: Location, pipeline_args: list
         raise
     resolved = time.monotonic()
     counts = {**count_run(staging, len(sources)), "articles_duplicate": derived["duplicates"],
-              "events_resolved": len(dataset.read_staged_rows(staging, "events")),
+              "events_resolved": dataset.count_staged_rows(staging, "events"),
               "event_windows": len(derived["replaced_windows"]), "tolls": derived["tolls"]}
     problems = check_identities(counts)
     manifest = {

@@ -17,6 +17,7 @@ import pytest
 
 from casualty_events.pipelines import dataset, delta_tables, maintain
 from casualty_events.schemas.tables import TABLES
+from casualty_events.transforms.duplicates import band_keys
 from casualty_events.transforms.storage import Location
 from casualty_events.transforms.write import write_part
 
@@ -282,3 +283,33 @@ def test_one_run_at_a_time_holds_the_output_folder(tmp_path):
                 pass
     with dataset.run_lock(output):  # released when the holder finished
         pass
+
+
+def test_a_runs_staged_rows_are_read_with_the_columns_asked_and_counted_from_the_files(tmp_path):
+    staging = dataset.staging_dir(Location.of(tmp_path / "out"), "A")
+    articles = [table_row("articles", article_id=f"a{n}", entry_url=f"https://news.example/a{n}", run_id="A",
+                          text=f"Story {n}. " * 500) for n in range(3)]
+    write_part(str(staging), "articles", "2026-11-16", 0, articles[:2], "A")
+    write_part(str(staging), "articles", "2026-11-17", 0, articles[2:], "A")
+
+    assert dataset.read_staged_rows(staging, "articles", ["article_id"]) == [
+        {"article_id": "a0"}, {"article_id": "a1"}, {"article_id": "a2"}]
+    assert [row["text"] for row in dataset.read_staged_rows(staging, "articles")] == [a["text"] for a in articles]
+    assert dataset.count_staged_rows(staging, "articles") == 3
+    assert dataset.count_staged_rows(staging, "mentions") == 0
+    assert dataset.read_staged_rows(staging, "mentions", ["mention_id"]) == []
+
+
+def test_the_next_state_keeps_the_copy_keys_the_run_made_and_makes_the_missing_ones_from_the_texts(tmp_path):
+    staging = dataset.staging_dir(Location.of(tmp_path / "out"), "A")
+    texts = {"a1": "Seven fighters were killed near Aleppo on Saturday. " * 20,
+             "a2": "The death toll has surpassed 1,000, officials said. " * 20}
+    write_part(str(staging), "articles", "2026-11-16", 0,
+               [table_row("articles", article_id=a, entry_url=f"https://news.example/{a}", run_id="A", text=text)
+                for a, text in texts.items()], "A")
+
+    _, known = dataset.next_state({}, {}, staging, {"a1": ["made-as-read"]})
+
+    assert known["https://news.example/a1"]["copy_keys"] == ["made-as-read"]
+    assert known["https://news.example/a2"]["copy_keys"] == band_keys(texts["a2"])
+    assert known["https://news.example/a2"]["content_hash"] == "x"

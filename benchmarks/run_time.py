@@ -34,8 +34,13 @@ TOWNS = ("Aleppo", "Mosul", "Kandahar", "Maiduguri", "Bakhmut", "Gao", "Mandalay
 def corpus(folders: Sequence[pathlib.Path] = ()) -> list[str]:
     """The pages the articles are made from: the seed pages, then the .html pages of `folders` (real pages of other
     kinds, longer, and mostly not about casualties), decoded as UTF-8: a character of another encoding is served
-    as a replacement character."""
-    paths = SEED_PAGES + [path for folder in folders for path in sorted(folder.glob("*.html"))]
+    as a replacement character. A folder without a page is an error, not a corpus of the seed pages alone."""
+    paths = list(SEED_PAGES)
+    for folder in folders:
+        found = sorted(folder.glob("*.html"))
+        if not found:
+            raise ValueError(f"{folder}: no .html pages there")
+        paths += found
     return [path.read_bytes().decode("utf-8", errors="replace") for path in paths]
 
 

@@ -44,6 +44,15 @@ def test_a_folder_of_pages_joins_the_seed_pages(run_time, pages):
                              "<html><body><div>Caf\ufffd without paragraphs</div></body></html>"]
 
 
+def test_a_folder_without_pages_is_an_error(run_time, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a page")
+
+    with pytest.raises(ValueError, match="no .html pages"):
+        run_time.corpus([tmp_path])
+    with pytest.raises(ValueError, match="no .html pages"):
+        run_time.corpus([tmp_path / "missing"])
+
+
 def test_every_article_is_a_page_of_its_own_with_a_casualty_statement(run_time, pages):
     bases = run_time.corpus([pages])
     articles = [run_time.page(number, bases).decode("utf-8") for number in range(3 * len(bases))]

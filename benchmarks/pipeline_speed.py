@@ -177,13 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=pathlib.Path, nargs="+", default=[], metavar="DIR",
                         help="folders of .html pages to make articles of too, beside the seed pages")
     args, beam_args = parser.parse_known_args(argv)
-    print(f"{args.hosts} hosts, {args.workers} worker processes, articles made of {len(corpus(args.pages))} pages, "
+    bases = corpus(args.pages)
+    print(f"{args.hosts} hosts, {args.workers} worker processes, articles made of {len(bases)} pages, "
           f"Beam options {beam_args or 'none'}")
     results = []
     for articles in args.articles:
         with contextlib.ExitStack() as stack:
             folder = pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory()))
-            feeds = stack.enter_context(serve(articles, args.hosts, pages=args.pages))
+            feeds = stack.enter_context(serve(articles, args.hosts, bases=bases))
             seconds, peak, cpu = pipeline_run(feeds, folder / "out", args.workers, beam_args)
             results.append((articles, seconds, peak))
             print(f"pipeline  {articles:6d} articles  {seconds:7.1f} s  {articles / seconds:6.1f} articles/s  "

@@ -96,10 +96,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(articles: int, hosts: int, port: int = 18765, pages: Sequence[pathlib.Path] = ()):
-    """H loopback servers, one feed each, the articles spread over them (made from the seed pages and the
-    .html pages of the folders `pages`); yields the feed URLs."""
-    bases = corpus(pages)
+def serve(articles: int, hosts: int, port: int = 18765, bases: Sequence[str] | None = None):
+    """H loopback servers, one feed each, the articles spread over them (made from `bases`, a `corpus`: the seed
+    pages by default); yields the feed URLs."""
+    bases = bases or corpus()
     addresses = [f"127.0.0.{2 + i}" for i in range(hosts)]
     feeds = {address: feed(address, port, list(range(i, articles, hosts))) for i, address in enumerate(addresses)}
     servers = [http.server.ThreadingHTTPServer((address, port), functools.partial(Handler, feeds=feeds, bases=bases))
@@ -143,10 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     args, beam_args = parser.parse_known_args(argv)
     with contextlib.ExitStack() as stack:
         output = args.output or pathlib.Path(stack.enter_context(tempfile.TemporaryDirectory())) / "out"
-        feeds = stack.enter_context(serve(args.articles, args.hosts, pages=args.pages))
+        bases = corpus(args.pages)
+        feeds = stack.enter_context(serve(args.articles, args.hosts, bases=bases))
         first = timed_run(feeds, output, beam_args)
         again = timed_run(feeds, output, beam_args)
-        print(f"articles            {args.articles} on {args.hosts} hosts, made of {len(corpus(args.pages))} pages")
+        print(f"articles            {args.articles} on {args.hosts} hosts, made of {len(bases)} pages")
         print(f"first run           {first:.1f} s ({args.articles / first:.1f} articles/s)")
         print(f"no-change run       {again:.1f} s")
         print(f"files per table     {file_counts(output)}")

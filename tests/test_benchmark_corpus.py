@@ -67,7 +67,7 @@ def test_every_article_is_a_page_of_its_own_with_a_casualty_statement(run_time, 
 
 def test_the_feeds_on_loopback_link_every_article_once(run_time, pages):
     opener = _opener()
-    with run_time.serve(9, 2, port=PORT, pages=[pages]) as feeds:
+    with run_time.serve(9, 2, port=PORT, bases=run_time.corpus([pages])) as feeds:
         links = [link for feed in feeds
                  for link in re.findall(r"<link>([^<]+)</link>", opener.open(feed).read().decode("utf-8"))]
         assert sorted(int(link.rsplit("/", 1)[1][:-5]) for link in links) == list(range(9))

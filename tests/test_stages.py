@@ -74,6 +74,16 @@ def test_without_a_feed_date_the_page_date_then_the_fetch_time_stand_in():
     assert (article.published_at.date(), article.published_from) == (dt.date(2024, 3, 4), "page")
 
 
+def test_a_date_only_the_pages_text_gives_is_found_when_the_feed_gives_none():
+    """htmldate's extensive search (the text's dates) runs only for an entry the feed left undated."""
+    in_text = article_html("en", ["March 4, 2024", *ENGLISH])
+    undated = extract_article(page(in_text, dataclasses.replace(ENTRY, published_at=None)))
+    assert (undated.published_at.date(), undated.published_from) == (dt.date(2024, 3, 4), "page")
+    dated = extract_article(page(in_text))
+    assert (dated.published_at, dated.published_from) == (ENTRY.published_at, "feed")
+    assert dated.text == undated.text and dated.title == undated.title
+
+
 def test_another_language_is_a_reject_with_reason_language():
     reject = extract_article(page(article_html("fr", FRENCH)))
     assert isinstance(reject, Reject)

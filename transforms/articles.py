@@ -12,9 +12,10 @@ import urllib.parse
 
 import py3langid
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from casualty_events.schemas.codes import Reason, Stage
-from casualty_events.schemas.records import Article, FetchedPage, Reject
+from casualty_events.schemas.records import Article, FeedEntry, FetchedPage, Reject
 from casualty_events.transforms.casualties.lexicon import PIPELINE_LANGUAGE
 from casualty_events.transforms.text import clean_text
 
@@ -71,6 +72,13 @@ def detect_language(text: str, declared: str | None) -> str:
     return declared_primary if declared_primary == detected else detected
 
 
+def _page_date_search(entry: FeedEntry) -> dict:
+    """How hard htmldate looks for the page's date: only in its markup's usual places when the feed dated the entry,
+    as the page's date is then never used. Its extensive search (the text's every date-like string) cost 1.3 to
+    3 ms of a real page's 57 ms (trafilatura's English test pages); the text, title and author are the same."""
+    return set_date_params(extensive=entry.published_at is None)
+
+
 def _page_date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
@@ -86,7 +94,7 @@ def extract_article(page: FetchedPage) -> Article | Reject:
     try:
         document = trafilatura.bare_extraction(
             page.body[:MAX_HTML_BYTES], url=page.final_url, with_metadata=True, include_comments=False,
-            include_tables=False,
+            include_tables=False, date_extraction_params=_page_date_search(entry),
         )
     except Exception as error:  # trafilatura's parsers raise many kinds on hostile markup
         return Reject(Stage.EXTRACT_ARTICLE, Reason.EXTRACTION_ERROR, f"{type(error).__name__}: {error}",

@@ -6,13 +6,12 @@ recorded as a reject with reason `language`, not as an error.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import time
 import urllib.parse
 
 import py3langid
-import trafilatura
-from trafilatura.settings import set_date_params
 
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.records import Article, FeedEntry, FetchedPage, Reject
@@ -72,11 +71,20 @@ def detect_language(text: str, declared: str | None) -> str:
     return declared_primary if declared_primary == detected else detected
 
 
+@functools.cache
+def page_extractor():
+    """trafilatura, imported when first needed: 0.12 s that a run's own process (its workers read the pages) and a
+    run with nothing new need not spend."""
+    import trafilatura.settings
+
+    return trafilatura
+
+
 def _page_date_search(entry: FeedEntry) -> dict:
     """How hard htmldate looks for the page's date: only in its markup's usual places when the feed dated the entry,
     as the page's date is then never used. Its extensive search (the text's every date-like string) cost 1.3 to
     3 ms of a real page's 57 ms (trafilatura's English test pages); the text, title and author are the same."""
-    return set_date_params(extensive=entry.published_at is None)
+    return page_extractor().settings.set_date_params(extensive=entry.published_at is None)
 
 
 def _page_date(value: str | None) -> dt.datetime | None:
@@ -92,7 +100,7 @@ def extract_article(page: FetchedPage) -> Article | Reject:
     """One page's article, or the reason there is none."""
     entry = page.entry
     try:
-        document = trafilatura.bare_extraction(
+        document = page_extractor().bare_extraction(
             page.body[:MAX_HTML_BYTES], url=page.final_url, with_metadata=True, include_comments=False,
             include_tables=False, date_extraction_params=_page_date_search(entry),
         )

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from casualty_events.schemas.codes import Reason, Stage
 from casualty_events.schemas.records import Article, FetchedPage, Reject
-from casualty_events.transforms.articles import article_or_deadline, detect_language
+from casualty_events.transforms.articles import article_or_deadline, detect_language, page_extractor
 from casualty_events.transforms.extract_casualties import DEFAULT_MAX_ARTICLE_SECONDS, extracted_articles, extractor_for
 from casualty_events.transforms.guard import guarded
 from casualty_events.transforms.seen import screen_article, seen_articles
@@ -87,8 +87,8 @@ def read_page(page: FetchedPage, settings: ReadSettings) -> list:
 
 @functools.cache
 def prepare_reader(model: str) -> None:
-    """What a process loads before its first page: the spaCy model, the gazetteer, and the language identifier's
-    model (which py3langid loads on first use: 0.5 s that the first page would wait).
+    """What a process loads before its first page: the spaCy model, the gazetteer, trafilatura, and the language
+    identifier's model (which py3langid loads on first use: 0.5 s that the first page would wait).
 
     In a worker process they live as long as the worker, so they are moved out of the cycle collector's reach
     (`gc.freeze`): each of its full collections walked their 560,000 objects again, 0.2 s a collection (0.65 ms
@@ -97,6 +97,7 @@ def prepare_reader(model: str) -> None:
 
     extractor_for(model)
     load_index()
+    page_extractor()
     detect_language("", None)
     if multiprocessing.parent_process() is not None:
         gc.freeze()

@@ -26,7 +26,7 @@ import time
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 from casualty_events.pipelines import convert, dataset, delta_tables, resolution
-from casualty_events.pipelines.allocator import return_freed_memory
+from casualty_events.pipelines.allocator import map_large_blocks, return_freed_memory
 from casualty_events.pipelines.accounting import check_identities, count_run, failure_ratio, rejects_by_reason
 from casualty_events.pipelines.pipeline import EventsConfig, PipelineConfig, build_articles, build_events, build_feeds
 from casualty_events.pipelines.progress_line import ProgressLine
@@ -201,6 +201,7 @@ def staged_entries(staging: Location) -> list[FeedEntry]:
 
 def execute(settings: RunSettings, pipeline_args: list[str], now: dt.datetime | None = None) -> dict:
     """Run the pipeline once and commit it, holding the output folder; returns the manifest."""
+    map_large_blocks()  # a chunk's large buffers go back to the system as they are freed (`allocator`)
     output = Location.of(settings.output)
     dataset.prepare_output(output)
     with dataset.run_lock(output):

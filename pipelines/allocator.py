@@ -6,7 +6,7 @@ chunks' threads, so a chunk's page bodies end up across many arenas, and what th
 real pages (the seed pages and trafilatura's English evaluation pages, 90 KB of HTML each on average), the run's
 peak grew from 1,408 MB at 500 articles to 1,638 MB at 5,000 (+16%). `malloc_trim` after each pipeline hands the
 free pages of every arena back: 1,403 and 1,523 MB (+8.5%). Dask's documentation gives the same call for the same
-reason ("Memory not released back to the OS"); no library wraps it. Large blocks go back at once, freed
+reason ("Memory not released back to the OS"); no library wraps it. Large blocks go back as soon as they are freed
 (`map_large_blocks`): the run's process then held 484 MB at most at 5,000 real-page articles instead of 583.
 """
 from __future__ import annotations
@@ -22,9 +22,9 @@ OWN_PAGES_FROM_BYTES = 1024 * 1024
 
 
 @functools.cache
-def _mallopt():
-    """glibc's `mallopt`, or None where the C library has none."""
-    return getattr(ctypes.CDLL(None), "mallopt", None)
+def _c_function(name: str):
+    """A function of glibc's allocator, or None where the C library has none (macOS, musl)."""
+    return getattr(ctypes.CDLL(None), name, None)
 
 
 def map_large_blocks() -> bool:
@@ -33,19 +33,13 @@ def map_large_blocks() -> bool:
     (up to 32 MiB): after a chunk's first large buffers, the rest went into the arenas, where what is freed stays
     resident until the next `return_freed_memory` while another chunk is under way. Setting the bound keeps it
     fixed. The run's own process only: its workers' memory does not grow with the run."""
-    mallopt = _mallopt()
+    mallopt = _c_function("mallopt")
     return mallopt is not None and mallopt(M_MMAP_THRESHOLD, OWN_PAGES_FROM_BYTES) == 1
-
-
-@functools.cache
-def _malloc_trim():
-    """glibc's `malloc_trim`, or None where the C library has none (macOS, musl)."""
-    return getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
 def return_freed_memory() -> bool:
     """Hand the system the whole free pages the C allocator holds; whether this C library can."""
-    trim = _malloc_trim()
+    trim = _c_function("malloc_trim")
     if trim is None:
         return False
     trim(0)

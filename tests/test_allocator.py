@@ -35,7 +35,8 @@ def _freed_in_a_thread() -> list[bytes]:
     return kept
 
 
-@pytest.mark.skipif(allocator._malloc_trim() is None, reason="this C library has no malloc_trim (not glibc)")
+@pytest.mark.skipif(allocator._c_function("malloc_trim") is None,
+                    reason="this C library has no malloc_trim (not glibc)")
 def test_memory_freed_between_live_blocks_goes_back_to_the_system():
     before = _resident_mb()
     kept = _freed_in_a_thread()
@@ -50,7 +51,7 @@ def test_memory_freed_between_live_blocks_goes_back_to_the_system():
 
 
 def test_a_c_library_without_malloc_trim_is_left_alone(monkeypatch):
-    monkeypatch.setattr(allocator, "_malloc_trim", lambda: None)
+    monkeypatch.setattr(allocator, "_c_function", lambda name: None)
 
     assert allocator.return_freed_memory() is False
 
@@ -94,7 +95,7 @@ def _resident_after_large_blocks(mode: str) -> tuple[int, float]:
     return int(live), float(held)
 
 
-@pytest.mark.skipif(allocator._mallopt() is None, reason="this C library has no mallopt (not glibc)")
+@pytest.mark.skipif(allocator._c_function("mallopt") is None, reason="this C library has no mallopt (not glibc)")
 def test_large_blocks_freed_between_live_ones_go_back_to_the_system_at_once():
     live_mb = LARGE_BLOCKS // LIVE_EVERY * LARGE_BLOCK / 2**20
 
@@ -107,6 +108,6 @@ def test_large_blocks_freed_between_live_ones_go_back_to_the_system_at_once():
 
 
 def test_a_c_library_without_mallopt_keeps_its_own_bounds(monkeypatch):
-    monkeypatch.setattr(allocator, "_mallopt", lambda: None)
+    monkeypatch.setattr(allocator, "_c_function", lambda name: None)
 
     assert allocator.map_large_blocks() is False

@@ -99,18 +99,3 @@ def test_the_extractors_model_parses_on_numpys_blas_as_on_thincs_default(nlp):
         for fast, slow in zip(extractors.pipe(_texts()), nlp.pipe(_texts()), strict=True):
             assert [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in fast] == [
                 (t.tag_, t.dep_, t.head.i, t.lemma_) for t in slow]
-
-
-def test_the_extractors_model_keeps_the_stop_words_tokens_that_a_memory_zone_would_not(nlp):
-    """`load_model` tokenises the stop words once, outside any memory zone, so that the tokenizer keeps them for
-    the sentences it splits in one (where it keeps nothing): they stay, and the tokens are the same."""
-    from casualty_events.transforms.casualties.extractor import load_model
-
-    fast = load_model(DEFAULT_MODEL)
-    text = "Whereupon the rebels said they were killed there, and the others were wounded."
-    with fast.memory_zone():
-        tokens = [token.text for token in fast.make_doc(text)]
-    assert tokens == [token.text for token in nlp.make_doc(text)]
-    assert all(word in fast.vocab for word in ("whereupon", "Whereupon", "the", "The"))
-    assert "rebels" not in fast.vocab  # what a memory zone saw is gone with it
-    assert "whereupon" not in nlp.vocab

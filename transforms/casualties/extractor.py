@@ -35,6 +35,7 @@ from casualty_events.transforms.casualties.grounding import (
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import cumulative_claims
+from casualty_events.transforms.casualties.tokenizer_cache import LearnedChunks
 from casualty_events.transforms.casualties.sentences import (
     Sentence,
     is_headline_paragraph,
@@ -74,17 +75,7 @@ def load_model(model: str) -> spacy.Language:
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(model)
     use_fast_components(nlp)
-    _cache_stop_words(nlp)
     return nlp
-
-
-def _cache_stop_words(nlp: spacy.Language) -> None:
-    """Tokenise the language's stop words once, outside any memory zone, so that the tokenizer keeps them: in a
-    memory zone, where every batch is parsed, it caches nothing, and split "the" and "The" again in every
-    sentence: a fifth of its time, on the dev files (0.99 -> 0.80 ms a document) as on the benchmark's pages."""
-    for word in sorted(nlp.Defaults.stop_words):
-        nlp.tokenizer(word)
-        nlp.tokenizer(word.capitalize())
 
 
 class ExtractionTooSlow(TimeoutError):
@@ -108,6 +99,7 @@ class CasualtyExtractor:
         self.nlp = load_model(model)
         self.lexicon = lexicon or for_language(self.nlp.lang)
         self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
+        self._learned_chunks = LearnedChunks(self.nlp.tokenizer)
 
     def extract(self, text: str, published: dt.date | None = None, title: str | None = None,
                 max_seconds: float | None = None, site_country: str | None = None) -> list[Mention]:
@@ -176,8 +168,8 @@ class CasualtyExtractor:
             if _title_needs_reading(title, text):
                 segments.append(_Segment(doc_index, None, _headline_sentence(title, self.lexicon)))
         results: list[list[Found]] = [[] for _ in batch]
+        texts = [parser_copy(s.text) for s in segments]
         with self.nlp.memory_zone():
-            texts = (parser_copy(s.text) for s in segments)
             parsed = self.nlp.pipe(texts, batch_size=batch_size, disable=self._unused)
             for segment, doc in zip(segments, parsed):
                 if deadline is not None and time.monotonic() > deadline:
@@ -192,6 +184,7 @@ class CasualtyExtractor:
                     results[segment.doc_index].extend(
                         self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
                     )
+        self._learned_chunks.learn(texts)
         yield from (group_facts(_without_stray_headlines(reconcile(found, self.lexicon, ground.incident_days), ground),
                                 self.lexicon, doc.title)
                     for found, doc, ground in zip(results, batch, grounds, strict=True))

@@ -74,3 +74,19 @@ def test_the_extractor_learns_its_sentences_chunks_and_finds_the_same():
     assert "Hezbollah" in extractor.nlp.vocab and len(extractor._learned_chunks) > 0
     assert extractor.extract(text, title="Fighters killed") == first
     assert [(m.outcome, m.count) for m in first] == [("killed", 7)]
+
+
+def test_threads_sharing_an_extractor_find_what_each_finds_alone():
+    """A runner may read bundles in threads of one process, with the process's one extractor: each thread's
+    memory zone, and its learning outside it, waits for the other's, and each finds what it finds alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    extractor = CasualtyExtractor()
+    texts = [f"On Monday, {n} soldiers were killed and {n + 1} wounded near Aleppo{', Syria' * (n % 2)}, the army "
+             f"said. Another {n + 2} people were injured in a blast in Kandahar{n} province." for n in range(2, 26)]
+    reader_alone = CasualtyExtractor()
+    alone = [reader_alone.extract(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(extractor.extract, texts))
+    assert together == alone
+    assert all(len(mentions) >= 2 for mentions in alone)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -100,6 +101,9 @@ class CasualtyExtractor:
         self.lexicon = lexicon or for_language(self.nlp.lang)
         self._unused = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
         self._learned_chunks = LearnedChunks(self.nlp.tokenizer)
+        # One memory zone at a time: a zone is the whole vocabulary's, and a thread's zone that ended would free the
+        # words of another thread's sentences still being read (a runner may read bundles in threads of one process).
+        self._one_zone = threading.Lock()
 
     def extract(self, text: str, published: dt.date | None = None, title: str | None = None,
                 max_seconds: float | None = None, site_country: str | None = None) -> list[Mention]:
@@ -169,22 +173,23 @@ class CasualtyExtractor:
                 segments.append(_Segment(doc_index, None, _headline_sentence(title, self.lexicon)))
         results: list[list[Found]] = [[] for _ in batch]
         texts = [parser_copy(s.text) for s in segments]
-        with self.nlp.memory_zone():
-            parsed = self.nlp.pipe(texts, batch_size=batch_size, disable=self._unused)
-            for segment, doc in zip(segments, parsed):
-                if deadline is not None and time.monotonic() > deadline:
-                    raise ExtractionTooSlow("the extraction passed its time budget")
-                attach(doc, self.lexicon)
-                ground = grounds[segment.doc_index]
-                if segment.sentence_index is None:
-                    title = batch[segment.doc_index].title
-                    results[segment.doc_index].extend(_title_mentions(doc[:], title, ground, is_shouting(title)))
-                else:
-                    sentence = ground.sentences[segment.sentence_index]
-                    results[segment.doc_index].extend(
-                        self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
-                    )
-        self._learned_chunks.learn(texts)
+        with self._one_zone:  # the zone, and learning outside it, one thread at a time
+            with self.nlp.memory_zone():
+                parsed = self.nlp.pipe(texts, batch_size=batch_size, disable=self._unused)
+                for segment, doc in zip(segments, parsed):
+                    if deadline is not None and time.monotonic() > deadline:
+                        raise ExtractionTooSlow("the extraction passed its time budget")
+                    attach(doc, self.lexicon)
+                    ground = grounds[segment.doc_index]
+                    if segment.sentence_index is None:
+                        title = batch[segment.doc_index].title
+                        results[segment.doc_index].extend(_title_mentions(doc[:], title, ground, is_shouting(title)))
+                    else:
+                        sentence = ground.sentences[segment.sentence_index]
+                        results[segment.doc_index].extend(
+                            self._sentence_mentions(doc[:], sentence.start, segment.sentence_index, ground)
+                        )
+            self._learned_chunks.learn(texts)
         yield from (group_facts(_without_stray_headlines(reconcile(found, self.lexicon, ground.incident_days), ground),
                                 self.lexicon, doc.title)
                     for found, doc, ground in zip(results, batch, grounds, strict=True))

@@ -36,7 +36,6 @@ from casualty_events.transforms.casualties.grounding import (
 from casualty_events.transforms.casualties.outcomes import is_candidate
 from casualty_events.transforms.casualties.reading import read_sentence
 from casualty_events.transforms.casualties.scope import cumulative_claims
-from casualty_events.transforms.casualties.tokenizer_cache import LearnedChunks
 from casualty_events.transforms.casualties.sentences import (
     Sentence,
     is_headline_paragraph,
@@ -44,6 +43,7 @@ from casualty_events.transforms.casualties.sentences import (
     parser_copy,
     split_sentences,
 )
+from casualty_events.transforms.casualties.tokenizer_cache import LearnedChunks
 from casualty_events.transforms.text import CharacterSwap, fold, headline
 from casualty_events.transforms.casualties.reconcile import Found, found_mention, merge_statement, reconcile
 

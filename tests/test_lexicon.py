@@ -71,6 +71,45 @@ def test_every_trigger_is_reachable_by_the_candidate_filter():
     assert candidate_pattern(en).pattern.count("|") >= len({forms for *_, forms in TRIGGERS}) - 1
 
 
+def _starts_with_a_letter(items) -> bool:
+    """Whether every match of a parsed pattern (`re._parser`'s items) begins with a letter: zero-width items (a word
+    boundary, a lookahead) are passed over, an optional item must begin with one and so must what follows it."""
+    for op, argument in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name == "LITERAL":
+            return chr(argument).isalpha()
+        if name == "IN":
+            return all(str(kind) == "LITERAL" and chr(value).isalpha()
+                       or str(kind) == "RANGE" and chr(value[0]).isalpha() and chr(value[1]).isalpha()
+                       for kind, value in argument)
+        if name == "SUBPATTERN":
+            return _starts_with_a_letter(argument[-1])
+        if name == "BRANCH":
+            return all(_starts_with_a_letter(branch) for branch in argument[1])
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, _, repeated = argument
+            if not _starts_with_a_letter(repeated):
+                return False
+            if low > 0:
+                return True
+            continue
+        return False
+    return False
+
+
+def test_every_form_of_the_candidate_filter_begins_with_a_letter():
+    """The filter says so first (`candidate_pattern`): a form that began otherwise would never be found."""
+    import re._parser as parser  # the standard library's own reading of a pattern
+
+    forms = [forms for *_, forms in TRIGGERS] + list(en.CANDIDATE_CUES)
+    for form in forms:
+        assert _starts_with_a_letter(parser.parse(form, re.IGNORECASE)), form
+    assert not _starts_with_a_letter(parser.parse(r"\d+ killed|killed"))
+    assert not _starts_with_a_letter(parser.parse(r"(?:dead)?\s+bodies"))
+
+
 def test_every_participle_is_of_a_transitive_trigger_and_a_candidate():
     assert set(IRREGULAR_PARTICIPLES) <= set(TRANSITIVE_VERBS)
     for lemma, participle in IRREGULAR_PARTICIPLES.items():

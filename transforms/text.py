@@ -69,12 +69,12 @@ class CharacterSwap:
 
 
 _QUOTES = CharacterSwap({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
-_SPACE_RE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """Text as compared: NFKC, straight quotes, single spaces, lower case."""
-    return _SPACE_RE.sub(" ", _QUOTES(unicodedata.normalize("NFKC", text))).strip().lower()
+    """Text as compared: NFKC, straight quotes, single spaces, lower case. `str.split` splits at the characters
+    `\\s` matches, at half the cost of a substitution (a whole page's text is folded)."""
+    return " ".join(_QUOTES(unicodedata.normalize("NFKC", text)).split()).lower()
 
 
 _DIGITS_RE = re.compile(r"\d+")

@@ -50,8 +50,9 @@ CONTEXT_SENTENCES = 3
 COUNTRY_CHARS = 3000
 LEAD_SENTENCES = 3
 # The gazetteer does not read possessives ("Syria's battlefields"); blanking the
-# "'s" keeps every offset and leaves it the bare name.
-POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])['\u2019][sS]\b")
+# "'s" keeps every offset and leaves it the bare name. The apostrophe comes first, and the letter before it is
+# looked back at from there: the engine then looks for apostrophes alone (0.055 -> 0.015 ms a dev document).
+POSSESSIVE_RE = re.compile(r"['\u2019](?<=[A-Za-z]['\u2019])[sS]\b")
 # A town of fewer people than this, inside the radius of the city a story is from, is one of its parts
 # ("Chatham" in a Chicago story is Chicago's South Side, not a town of its own); the radius is that of a
 # disc holding the city's people at a big city's density.

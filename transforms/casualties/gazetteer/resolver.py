@@ -38,6 +38,7 @@ DATELINE_RE = re.compile(
 )
 DATELINE_SEARCH_LINES = 4
 NAME_PAIR_RE = re.compile(r"(?=[A-Z])(?<![\w.])((?:Mc|Mac)?[A-Z][a-z]+) ((?:Mc|Mac|O')?[A-Z][a-z]+)\b(?! [A-Z])")
+DATELINE_DASHES = ("-", "\u2014", "\u2013")  # one of them ends every dateline (`DATELINE_RE`)
 CITY_PART_RE = re.compile(r"(?P<city>[^()]+?) \((?P<part>[^()]+)\)")
 
 
@@ -249,6 +250,8 @@ def dateline(text: str, country_hint: str | None = None) -> Place | None:
 
 
 def _dateline_place(line: str, offset: int, country_hint: str | None = None) -> Place | None:
+    if not any(dash in line for dash in DATELINE_DASHES):
+        return None  # most lines, each sentence of a text read without a country: no match to try
     m = DATELINE_RE.match(line)
     if not m or not is_mostly_upper(m["place"]):
         return None

@@ -24,6 +24,12 @@ def test_countries_by_common_names() -> None:
     ]  # fmt: skip
 
 
+def test_a_place_and_a_comma_end_a_text() -> None:
+    # the comma's look for a state after it found the end of the text (an IndexError, the whole article lost)
+    assert named("Two people were killed in Aleppo,") == [("Aleppo", "SY", "city")]
+    assert named("Shots were fired in Richmond, ", "US")[0][:2] == ("Richmond", "US")
+
+
 def test_city_followed_by_ap_state_abbreviation_picks_that_state() -> None:
     # The state qualifies the town; it is not a place of its own.
     (richmond,) = find_places("A gunman opened fire in Richmond, Ind., on a Friday.", en)

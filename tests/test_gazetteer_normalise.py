@@ -39,6 +39,7 @@ def test_words_are_the_token_patterns_matches_at_their_offsets() -> None:
             dotted = word.endswith(".") and word.count(".") == 1
             expected.append((match.start(), match.end() - dotted, word[:-1] if dotted else word, dotted))
         found = words(text)
+        assert [len(column) for column in found] == [len(expected)] * 4
         assert list(zip(*found)) == expected
         assert all(text[start:end] == word for start, end, word in zip(found.starts, found.ends, found.texts))
 

@@ -92,7 +92,7 @@ def words(text: str) -> Words:
     words stay in lists, as an object a word (a named tuple) took more time to make than the split itself."""
     parts = _TOKEN_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     offsets = list(accumulate(map(len, parts), initial=0))
-    texts, starts, ends = parts[1::2], offsets[1::2], offsets[2::2]
+    texts, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]  # (not where the last gap ends)
     dotted = [word[-1] == "." and word.count(".") == 1 for word in texts]
     for index in [index for index, is_dotted in enumerate(dotted) if is_dotted]:
         texts[index], ends[index] = texts[index][:-1], ends[index] - 1

@@ -6,7 +6,8 @@ import functools
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import methodcaller
 from typing import NamedTuple
 
 from casualty_events.transforms.casualties.gazetteer.aliases import ARTICLES
@@ -22,6 +23,7 @@ same_length_normalised = CharacterSwap(
 TOKEN_RE = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}|[^\W\d_]+(?:'(?![sS]\b)[^\W\d_]+)*\.?")
 # Split at the words, with their letter-first lookahead tried before the alternatives (a fifth less time).
 _TOKEN_SPLIT_RE = re.compile(rf"((?=[^\W\d_])(?:{TOKEN_RE.pattern}))")
+_ends_with_a_dot = methodcaller("endswith", ".")
 
 
 @functools.cache
@@ -93,9 +95,12 @@ def words(text: str) -> Words:
     parts = _TOKEN_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     offsets = list(accumulate(map(len, parts), initial=0))
     texts, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]  # (not where the last gap ends)
-    dotted = [word[-1] == "." and word.count(".") == 1 for word in texts]
-    for index in [index for index, is_dotted in enumerate(dotted) if is_dotted]:
-        texts[index], ends[index] = texts[index][:-1], ends[index] - 1
+    dotted = list(map(_ends_with_a_dot, texts))
+    for index in compress(range(len(texts)), dotted.copy()):
+        if texts[index].count(".") == 1:
+            texts[index], ends[index] = texts[index][:-1], ends[index] - 1
+        else:
+            dotted[index] = False  # "U.S.": an abbreviation's dots are its own
     return Words(starts, ends, texts, dotted)
 
 

@@ -110,6 +110,15 @@ def test_every_form_of_the_candidate_filter_begins_with_a_letter():
     assert not _starts_with_a_letter(parser.parse(r"(?:dead)?\s+bodies"))
 
 
+def test_the_name_patterns_begin_with_the_letters_they_say_first():
+    """The name patterns say their first character first ("(?=[A-Z])" before a title, "(?=[a-z])" before a word for
+    people): a title or a word that began otherwise would never be found."""
+    assert all(re.fullmatch(r"[a-z][a-z.]*", title) for title in en.TITLES), sorted(en.TITLES)
+    assert all(re.fullmatch(r"[a-z][a-z-]*", noun) for noun in en.DEMOGRAPHIC_NOUNS), sorted(en.DEMOGRAPHIC_NOUNS)
+    assert en.APPOSED_NAME_RE.search("police said the victim, Lisa Ortiz, was 30")
+    assert en.TITLED_RE.search("said Sgt. Perez")
+
+
 def test_every_participle_is_of_a_transitive_trigger_and_a_candidate():
     assert set(IRREGULAR_PARTICIPLES) <= set(TRANSITIVE_VERBS)
     for lemma, participle in IRREGULAR_PARTICIPLES.items():

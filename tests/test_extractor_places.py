@@ -287,3 +287,9 @@ def test_a_country_in_the_possessive_says_whose_the_dead_are_not_where_they_died
 def test_the_places_are_read_without_possessives_at_the_same_offsets() -> None:
     text = "Syria's and Iran\u2019S dead, O'Brien's 1990's 's 'sake"
     assert _without_possessives(text) == "Syria   and Iran   dead, O'Brien   1990's 's 'sake"
+
+
+def test_a_text_ending_in_a_place_and_a_comma_is_read(extractor: CasualtyExtractor) -> None:
+    """The place scan once took the end of such a text for a word and failed the whole extraction."""
+    (mention,) = extractor.extract("Two people were killed in Aleppo,", published=PUBLISHED)
+    assert (mention.outcome, mention.count, mention.location, mention.country_code) == ("killed", 2, "Aleppo", "SY")

@@ -267,15 +267,15 @@ class DocumentGround:
         return happened or [(index, day) for index, day, _ in naming]
 
     def _days_by_sentence(self) -> dict[int, list[dt.date]]:
-        """The days (dates of day precision) of each sentence that gives one, in text order: the sentences without
-        one, most of them, are never searched for an incident's name."""
+        """The days (dates of day precision) of each sentence that gives one, in text order as the dates are: the
+        sentences without one, most of them, are never searched for an incident's name."""
         starts = [sentence.start for sentence in self.sentences]
         days: dict[int, list[dt.date]] = {}
         for date in self.dates:
             index = bisect_right(starts, date.start) - 1
             if date.precision == "day" and index >= 0 and date.start < self.sentences[index].end:
                 days.setdefault(index, []).append(date.date)
-        return dict(sorted(days.items()))
+        return days
 
     def dates_in(self, sentence_index: int) -> list[DateMention]:
         sentence = self.sentences[sentence_index]

@@ -96,7 +96,7 @@ def words(text: str) -> Words:
     offsets = list(accumulate(map(len, parts), initial=0))
     texts, starts, ends = parts[1::2], offsets[1:-1:2], offsets[2::2]  # (not where the last gap ends)
     dotted = list(map(_ends_with_a_dot, texts))
-    for index in compress(range(len(texts)), dotted.copy()):
+    for index in compress(range(len(texts)), dotted):  # each flag read before it is cleared
         if texts[index].count(".") == 1:
             texts[index], ends[index] = texts[index][:-1], ends[index] - 1
         else:
